@@ -1,0 +1,48 @@
+# The two commands a newcomer needs are `make run` and `make test`; both build .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+SHARED ?= ../shared
+
+.PHONY: run demo test lint format soak bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/newsbot run
+
+demo: $(STAMP)
+	$(BIN)/python -m bot.demo
+
+test: $(STAMP)
+	$(BIN)/pytest -q -m "not soak"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+soak: $(STAMP)
+	$(BIN)/pytest -q -m soak
+
+bench: $(STAMP)
+	$(BIN)/python bench/analyze_speed.py
+
+# Re-resolve the pinned versions after editing dependencies in pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,67 @@
+"""The records the analysis engine hands to the rest of newsbot: frozen, JSON-ready, no spaCy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+ActorKind = Literal["person", "organization", "place", "group"]
+QuoteKind = Literal["direct", "partial", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One real-world actor of one article, under its canonical name."""
+
+    name: str
+    kind: ActorKind
+    aliases: tuple[str, ...]
+    role: str | None
+    mentions: int
+    salience: float
+    # Character offsets (start, end) of every mention in the analysed text, in text order. Used
+    # to attribute quotes; not part of the public JSON.
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "role": self.role,
+            "mentions": self.mentions,
+            "salience": round(self.salience, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quote or piece of reported speech, with offsets of `text` in the analysed text."""
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None  # canonical actor name, never a bare pronoun
+    speaker_kind: ActorKind | None
+    cue: str | None  # the reporting verb or phrase ("said", "according to")
+    speaker_text: str | None = None  # the speaker as written ("he", "the senators")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "speaker_kind": self.speaker_kind,
+            "cue": self.cue,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Actors ranked by salience and quotes in text order, for one text."""
+
+    actors: tuple[Actor, ...]
+    quotes: tuple[Quote, ...]
