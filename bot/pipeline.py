@@ -1,0 +1,129 @@
+"""From a source (a URL or a file) to an Article and its Analysis: the path every link takes."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from bot.article import Article, ArticleError, article_from_text, extract_article
+from bot.fetch import Fetcher, FetchError
+from bot.nlp.analyze import Analyzer
+from bot.nlp.records import Analysis
+
+logger = logging.getLogger(__name__)
+
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
+class SourceError(Exception):
+    """A source that cannot be read; str() is one sentence for the person who asked."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceResult:
+    """What became of one source: an article and its analysis, or the reason there is none."""
+
+    source: str
+    article: Article | None = None
+    analysis: Analysis | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_json(self) -> dict[str, Any]:
+        """The object of DESIGN.md's `newsbot analyze` interface."""
+        a, an = self.article, self.analysis
+        return {
+            "source": self.source,
+            "url": a.canonical_url or a.url if a else None,
+            "title": a.title if a else None,
+            "site": a.site if a else None,
+            "authors": list(a.authors) if a else [],
+            "published": a.published if a else None,
+            "language": a.language if a else None,
+            "text": a.text if a else None,
+            "actors": [x.to_json() for x in an.actors] if an else [],
+            "quotes": [q.to_json() for q in an.quotes] if an else [],
+            "error": self.error,
+        }
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def load_source(source: str, fetcher: Fetcher | None) -> Article:
+    """Read one source into an Article.
+
+    Raises FetchError, ArticleError or SourceError, each with a one-line message.
+    """
+    if is_url(source):
+        if fetcher is None:
+            raise SourceError("fetching web pages is not enabled here")
+        page = fetcher.fetch(source)
+        if page.content_type == "text/plain":
+            return article_from_text(page.text, source=page.final_url)
+        return extract_article(page.text, url=page.final_url)
+    path = Path(source)
+    if not path.is_file():
+        raise SourceError(f"{source}: no such file, and not an http(s) URL")
+    name = path.name.lower()
+    try:
+        raw = gzip.decompress(path.read_bytes()) if name.endswith(".gz") else path.read_bytes()
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise SourceError(f"{source}: cannot be read ({exc})") from exc
+    text = raw.decode("utf-8", errors="replace")
+    if name.endswith(HTML_SUFFIXES):
+        return extract_article(text, url=None)
+    if name.endswith((".txt", ".txt.gz")):
+        return article_from_text(text, source=str(path))
+    raise SourceError(f"{source}: expected an http(s) URL, an .html/.htm(.gz) or a .txt file")
+
+
+def _load(source: str, fetcher: Fetcher | None) -> SourceResult:
+    try:
+        return SourceResult(source=source, article=load_source(source, fetcher))
+    except (FetchError, ArticleError, SourceError) as exc:
+        logger.info("source %s not analysed: %s", source, exc)
+        return SourceResult(source=source, error=str(exc))
+
+
+def analyze_sources(
+    sources: Iterable[str],
+    *,
+    analyzer: Analyzer,
+    fetcher: Fetcher | None,
+    chunk_size: int = 64,
+) -> Iterator[SourceResult]:
+    """Results in input order; the texts of each chunk go through nlp.pipe together.
+
+    One failing source yields its error and the others go on.
+    """
+    it = iter(sources)
+    while chunk := list(islice(it, chunk_size)):
+        loaded = [_load(s, fetcher) for s in chunk]
+        ready = [r for r in loaded if r.article is not None]
+        analyses = iter(analyzer.analyze_many(r.article.text for r in ready if r.article))
+        for r in loaded:
+            if r.article is None:
+                yield r
+            else:
+                yield SourceResult(source=r.source, article=r.article, analysis=next(analyses))
+
+
+def analyze_source(source: str, *, analyzer: Analyzer, fetcher: Fetcher | None) -> SourceResult:
+    """One source, for the Slack worker and `/newsbot article`."""
+    loaded = _load(source, fetcher)
+    if loaded.article is None:
+        return loaded
+    return SourceResult(
+        source=source, article=loaded.article, analysis=analyzer.analyze(loaded.article.text)
+    )
+
