@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: run demo test lint format soak bench lock clean
+.PHONY: run test lint format soak bench lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,9 +18,6 @@ venv: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/newsbot run
-
-demo: $(STAMP)
-	$(BIN)/python -m bot.demo
 
 test: $(STAMP)
 	$(BIN)/pytest -q -m "not soak"
