@@ -318,6 +318,19 @@ def _authors(raw: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
+def _words(text: str) -> list[str]:
+    return [word.lower() for word in _WORD.findall(text)]
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The body without its first line when that line is the headline, kept in Article.title."""
+    text = text.strip()
+    first, _, rest = text.partition("\n")
+    if title and rest and _words(first) == _words(title):
+        return rest.lstrip()
+    return text
+
+
 def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -356,7 +369,7 @@ def extract_article(html: str, *, url: str | None = None, source: str | None = N
     )
     if isinstance(document, dict):  # only with the deprecated as_dict=True
         raise TypeError("trafilatura returned a dict")
-    text = (document.text or "").strip() if document is not None else ""
+    text = _without_headline(document.text or "", document.title) if document else ""
     words = _word_count(text)
     if words < MIN_ARTICLE_WORDS or (words < PAYWALL_TEASER_WORDS and _declares_paywall(tree)):
         raise NoArticleText()
