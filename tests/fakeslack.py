@@ -1,0 +1,230 @@
+"""A fake Slack Web API on 127.0.0.1 that the real slack_sdk WebClient talks to in tests.
+
+It records every call with its parameters, answers the methods newsbot uses the way Slack does
+(auth.test, chat.postMessage with increasing ts, chat.postEphemeral, reactions.add,
+conversations.info, ...), accepts posts to response URLs, and can be told to answer the next N
+calls of a method with 429 + Retry-After or with 500.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import count
+from typing import Any
+from urllib.parse import parse_qsl
+
+VALID_BOT_TOKEN = "xoxb-fake-bot-token"
+VALID_APP_TOKEN = "xapp-fake-app-token"
+BOT_USER_ID = "UBOT000001"
+BOT_ID = "BBOT000001"
+TEAM_ID = "TFAKE00001"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the fake received: the Web API method (or "response_url") and its params."""
+
+    method: str
+    params: dict[str, Any]
+    token: str | None
+    at: float
+
+
+@dataclass
+class _Failure:
+    status: int
+    remaining: int
+    retry_after: int
+
+
+@dataclass
+class FakeSlack:
+    """Start with `with FakeSlack() as slack:`; point WebClient(base_url=slack.api_url) at it."""
+
+    valid_tokens: set[str] = field(default_factory=lambda: {VALID_BOT_TOKEN, VALID_APP_TOKEN})
+    calls: list[Call] = field(default_factory=list)
+    _failures: dict[str, _Failure] = field(default_factory=dict)
+    _ts: count[int] = field(default_factory=lambda: count(1))
+    _epoch: int = field(default_factory=lambda: int(time.time()))
+    _lock: threading.Condition = field(default_factory=threading.Condition)
+    _server: ThreadingHTTPServer | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    def start(self) -> FakeSlack:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8")
+                status, headers, body = fake._handle(self.path, dict(self.headers.items()), raw)
+                payload = json.dumps(body).encode()
+                self.send_response(status)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass  # the recorded calls are the log
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> FakeSlack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        assert self._server is not None, "FakeSlack is not started"
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        """What SLACK_API_URL / WebClient(base_url=...) should be (with the trailing slash)."""
+        return f"{self.base_url}/api/"
+
+    def response_url(self, name: str = "cmd") -> str:
+        return f"{self.base_url}/response/{name}"
+
+    # -- test controls ---------------------------------------------------------------------------
+
+    def fail_next(self, method: str, times: int = 1, *, status: int = 429, retry_after: int = 1):
+        """Answer the next `times` calls of `method` with `status` (429 carries Retry-After)."""
+        with self._lock:
+            self._failures[method] = _Failure(status, times, retry_after)
+
+    def calls_of(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(
+        self,
+        method: str,
+        n: int = 1,
+        *,
+        timeout: float = 10.0,
+        where: Callable[[Call], bool] = bool,
+    ) -> list[Call]:
+        """Block until at least `n` calls of `method` (matching `where`) arrived; return them."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                found = [c for c in self.calls if c.method == method and where(c)]
+                if len(found) >= n:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    got = sorted({c.method for c in self.calls})
+                    raise TimeoutError(
+                        f"{len(found)}/{n} {method} calls after {timeout}s; saw {got}"
+                    )
+                self._lock.wait(left)
+
+    # -- the fake API ----------------------------------------------------------------------------
+
+    def _handle(
+        self, path: str, headers: dict[str, str], raw: str
+    ) -> tuple[int, dict[str, str], dict[str, Any]]:
+        path, _, query = path.partition("?")
+        params = _parse_params(headers, raw, query)
+        auth = headers.get("Authorization") or headers.get("authorization") or ""
+        token = auth.removeprefix("Bearer ").strip() or params.get("token")
+        if path.startswith("/response/"):
+            method = "response_url"
+        elif path.startswith("/api/"):
+            method = path.removeprefix("/api/")
+        else:
+            return 404, {}, {"ok": False, "error": "not_found"}
+
+        with self._lock:
+            failure = self._failures.get(method)
+            if failure is not None and failure.remaining > 0:
+                failure.remaining -= 1
+                self._record(Call(f"{method}!{failure.status}", params, token, time.time()))
+                if failure.status == 429:
+                    headers_out = {"Retry-After": str(failure.retry_after)}
+                    return 429, headers_out, {"ok": False, "error": "ratelimited"}
+                return failure.status, {}, {"ok": False, "error": "fatal_error"}
+            ts = f"{self._epoch}.{next(self._ts):06d}"
+            self._record(Call(method, params, token, time.time()))
+
+        if method == "response_url":
+            return 200, {}, {"ok": True}
+        if token not in self.valid_tokens:
+            return 200, {}, {"ok": False, "error": "invalid_auth" if token else "not_authed"}
+        return 200, {}, self._answer(method, params, ts, token)
+
+    def _record(self, call: Call) -> None:
+        self.calls.append(call)
+        self._lock.notify_all()
+
+    def _answer(self, method: str, params: dict[str, Any], ts: str, token: str) -> dict[str, Any]:
+        channel = params.get("channel", "C0FAKE0001")
+        if method == "auth.test":
+            return {
+                "ok": True,
+                "url": "https://fake.slack.test/",
+                "team": "Fake Newsroom",
+                "user": "newsbot",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
+        if method == "apps.connections.open":
+            return {"ok": True, "url": "ws://127.0.0.1:9/unused"}
+        if method == "chat.postMessage":
+            message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts}
+            message.update({k: params[k] for k in ("text", "blocks", "thread_ts") if k in params})
+            return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": ts}
+        if method == "chat.update":
+            return {"ok": True, "channel": channel, "ts": params.get("ts"), "text": ""}
+        if method in ("reactions.add", "reactions.remove"):
+            return {"ok": True}
+        if method == "conversations.info":
+            info = {"id": channel, "name": f"news-{channel.lower()}", "is_member": True}
+            return {"ok": True, "channel": info}
+        return {"ok": False, "error": "unknown_method"}
+
+
+def _parse_params(headers: dict[str, str], raw: str, query: str) -> dict[str, Any]:
+    """JSON bodies as they are; form bodies flattened, with JSON-looking values decoded."""
+    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+    params: dict[str, Any] = dict(parse_qsl(query))
+    if "json" in content_type and raw:
+        params.update(json.loads(raw))
+        return params
+    for key, value in parse_qsl(raw, keep_blank_values=True):
+        if value[:1] in "[{":
+            try:
+                params[key] = json.loads(value)
+                continue
+            except ValueError:
+                pass
+        params[key] = value
+    return params

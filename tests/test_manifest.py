@@ -1,0 +1,77 @@
+"""manifest.yml creates the app in one step, validates against Slack's schema, and declares
+exactly the events, command and scopes the code uses."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = ROOT / ".." / "shared" / "slack" / "manifest.schema.json"
+CODE = [*ROOT.joinpath("bot").rglob("*.py"), *ROOT.joinpath("handlers").rglob("*.py")]
+
+# The bot scope each Web API method newsbot calls needs (from Slack's method reference).
+# Methods that need no scope map to None. A method the code starts calling must be added here.
+METHOD_SCOPES: dict[str, str | None] = {
+    "auth_test": None,
+    "apps_connections_open": None,  # app-level token (connections:write), not a bot scope
+    "chat_postMessage": "chat:write",
+    "chat_postEphemeral": "chat:write",
+    "chat_update": "chat:write",
+    "reactions_add": "reactions:write",
+}
+# What each subscribed message event needs, by the conversation type it covers.
+EVENT_SCOPES = {"message.channels": "channels:history", "message.groups": "groups:history"}
+# Slack API methods as slack_sdk names them: client.chat_postMessage(...), etc.
+METHOD_CALL = re.compile(r"\.((?:auth|apps|chat|reactions|conversations|users|files|views)_\w+)\(")
+
+
+def manifest() -> dict:
+    return yaml.safe_load(ROOT.joinpath("manifest.yml").read_text())
+
+
+def code_text() -> str:
+    return "\n".join(p.read_text() for p in CODE)
+
+
+def test_manifest_validates_against_slacks_published_schema() -> None:
+    if not SCHEMA.exists():
+        pytest.skip(f"{SCHEMA} is absent: Slack's manifest schema lives in ../shared")
+    jsonschema.validate(manifest(), json.loads(SCHEMA.read_text()))
+
+
+def test_manifest_sets_up_bot_command_events_and_socket_mode() -> None:
+    m = manifest()
+    assert m["features"]["bot_user"]["display_name"]
+    [command] = m["features"]["slash_commands"]
+    assert command["command"] == "/newsbot"
+    assert "quotes" in command["usage_hint"]
+    assert set(m["settings"]["event_subscriptions"]["bot_events"]) == set(EVENT_SCOPES)
+    assert m["settings"]["socket_mode_enabled"] is True
+
+
+def test_every_command_and_event_the_code_listens_to_is_declared() -> None:
+    text = code_text()
+    commands = set(re.findall(r"\.command\(\s*\"(/[\w-]+)\"", text))
+    events = set(re.findall(r"\.event\(\s*\"(\w+)\"", text))
+    assert commands == {"/newsbot"}
+    declared = {c["command"] for c in manifest()["features"]["slash_commands"]}
+    assert commands == declared
+    bot_events = manifest()["settings"]["event_subscriptions"]["bot_events"]
+    for event in events:
+        assert any(e == event or e.startswith(event + ".") for e in bot_events), event
+
+
+def test_scopes_are_exactly_those_the_code_needs() -> None:
+    used = set(METHOD_CALL.findall(code_text()))
+    assert "chat_postMessage" in used and "reactions_add" in used  # the scan sees the calls
+    unknown = used - set(METHOD_SCOPES)
+    assert not unknown, f"add the scope of {sorted(unknown)} to METHOD_SCOPES and the manifest"
+    needed = {METHOD_SCOPES[m] for m in used} - {None}
+    needed |= set(EVENT_SCOPES.values()) | {"commands"}
+    assert set(manifest()["oauth_config"]["scopes"]["bot"]) == needed
