@@ -15,6 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class Article:
     url: str  # where it was read from: the fetched final URL, or a file path
     canonical_url: str | None  # normalised; None for plain files without a URL
     title: str | None
-    site: str | None  # site name, e.g. "The Guardian" (else the host)
+    site: str | None  # site name, e.g. "The Guardian" (else the host, without "www.")
     authors: tuple[str, ...]
     published: str | None  # ISO 8601 date (YYYY-MM-DD) when known
     language: str | None  # e.g. "en"
@@ -322,6 +323,11 @@ def _words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text)]
 
 
+def _is_too_short(text: str, tree: HtmlElement) -> bool:
+    words = len(_words(text))
+    return words < MIN_ARTICLE_WORDS or (words < PAYWALL_TEASER_WORDS and _declares_paywall(tree))
+
+
 def _without_headline(text: str, title: str | None) -> str:
     """The body without its first line when that line is the headline, kept in Article.title."""
     text = text.strip()
@@ -331,8 +337,27 @@ def _without_headline(text: str, title: str | None) -> str:
     return text
 
 
-def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+def _read_body_and_metadata(tree: HtmlElement, url: str | None) -> Document | None:
+    """trafilatura's reading of the page, or None when it finds no main text."""
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            # Precision mode drops the link lists, teasers and "related" boxes that sit inside
+            # article containers; on the shared news corpus it loses far less body than it sheds.
+            favor_precision=True,
+            # Reader comments are not the article: a commenter's words must not become quotes.
+            include_comments=False,
+            include_tables=True,
+            # No `deduplicate`: trafilatura's cache is process-wide, so reading the same article
+            # twice (a re-share, a re-analysis) would find "duplicates" and return nothing.
+        )
+    except Exception as exc:
+        # One malformed page must not take a batch or the Slack worker down with it.
+        logger.exception("trafilatura failed on %s", url or "a page without URL")
+        raise ArticleError("that page could not be read as an article") from exc
+    return document if isinstance(document, Document) else None
 
 
 def extract_article(html: str, *, url: str | None = None, source: str | None = None) -> Article:
@@ -354,26 +379,10 @@ def extract_article(html: str, *, url: str | None = None, source: str | None = N
     canonical = declared or page_url
     if _is_site_root(canonical):
         raise NoArticleText()
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        # Precision mode drops the link lists, teasers and "related" boxes that sit inside
-        # article containers; on the shared news corpus it loses far less body than it sheds.
-        favor_precision=True,
-        # Reader comments are not the article: a commenter's words must not become quotes.
-        include_comments=False,
-        include_tables=True,
-        # No `deduplicate`: trafilatura's cache is process-wide, so reading the same article
-        # twice (a re-share, a re-analysis) would find "duplicates" and return nothing.
-    )
-    if isinstance(document, dict):  # only with the deprecated as_dict=True
-        raise TypeError("trafilatura returned a dict")
+    document = _read_body_and_metadata(tree, url)
     text = _without_headline(document.text or "", document.title) if document else ""
-    words = _word_count(text)
-    if words < MIN_ARTICLE_WORDS or (words < PAYWALL_TEASER_WORDS and _declares_paywall(tree)):
+    if document is None or _is_too_short(text, tree):
         raise NoArticleText()
-    assert document is not None  # a non-empty text came from it
     return Article(
         url=url or source or canonical or "",
         canonical_url=canonical,

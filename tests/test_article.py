@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.article import (
     ArticleError,
@@ -78,6 +80,34 @@ def test_canonical_url_refuses_what_is_not_a_web_address(raw: str) -> None:
     with pytest.raises(NotAWebAddress):
         canonical_url(raw)
     assert issubclass(NotAWebAddress, ArticleError) and issubclass(NotAWebAddress, ValueError)
+
+
+_SEGMENT = st.text("abcXYZ09-_.~%2f", min_size=1, max_size=8)
+_PARAM = st.sampled_from(["id", "page", "utm_source", "fbclid", "amp", "q", "UTM_Term", "_ga"])
+WEB_URLS = st.builds(
+    lambda scheme, www, host, port, path, slash, query, frag: (
+        f"{scheme}://{www}{host}{port}/{'/'.join(path)}{slash}"
+        + ("?" + "&".join(f"{k}={v}" for k, v in query) if query else "")
+        + frag
+    ),
+    st.sampled_from(["http", "https", "HTTPS"]),
+    st.sampled_from(["", "www.", "WWW.", "amp."]),
+    st.sampled_from(["example.com", "News.Example.org", "example.co.uk"]),
+    st.sampled_from(["", ":80", ":443", ":8080"]),
+    st.lists(_SEGMENT, max_size=4),
+    st.sampled_from(["", "/"]),
+    st.lists(st.tuples(_PARAM, _SEGMENT), max_size=4),
+    st.sampled_from(["", "#top", "#"]),
+)
+
+
+@given(WEB_URLS)
+def test_canonical_url_is_stable_and_keeps_the_article_key(url: str) -> None:
+    """Normalising twice changes nothing, and never moves a URL to another archive key."""
+    once = canonical_url(url)
+    assert canonical_url(once) == once
+    assert article_key(once) == article_key(url)
+    assert "#" not in once and "utm_" not in once.lower() and "fbclid" not in once
 
 
 # ---------------------------------------------------------------------------- article_key
