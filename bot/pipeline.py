@@ -81,7 +81,7 @@ def load_source(source: str, fetcher: Fetcher | None) -> Article:
         raise SourceError(f"{source}: cannot be read ({exc})") from exc
     text = raw.decode("utf-8", errors="replace")
     if name.endswith(HTML_SUFFIXES):
-        return extract_article(text, url=None)
+        return extract_article(text, source=str(path))
     if name.endswith((".txt", ".txt.gz")):
         return article_from_text(text, source=str(path))
     raise SourceError(f"{source}: expected an http(s) URL, an .html/.htm(.gz) or a .txt file")
