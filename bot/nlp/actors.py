@@ -7,7 +7,6 @@ offsets of every mention and a salience score used to rank the actors.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -69,11 +68,23 @@ TITLE_WORDS = {
 }
 TITLES = HONORIFICS | set(TITLE_WORDS)
 ARTICLES = {"the", "a", "an"}
+QUOTE_MARKS = ('"', "“", "”", "''", "``", "«", "»")
+QUANTIFIERS = {"both", "all", "many", "several", "few", "some", "most", "two", "three"}
+NOT_NAME_PREFIXES = {"team", "camp"}
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "&"}
 
-# Plural nouns for people or bodies of people: "US senators", "Conservative MPs".
-HUMAN_PLURALS = {
+# Nouns for people or bodies of people: "US senators", "Conservative MPs", "a journalist".
+HUMAN_NOUNS = {
+    "chair",
+    "head",
+    "chief",
+    "aide",
+    "secretary",
+    "president",
+    "attorney",
+    "nominee",
+    "spokesperson",
     "senator",
     "lawmaker",
     "legislator",
@@ -181,6 +192,7 @@ class _Mention:
     role: str | None = None
     head: str = ""  # lemma of the head noun, for group mentions
     named: bool = True  # False for "the senators": it may only join a named group
+    in_title: bool = False  # in the headline, where names are cut short and Title Cased
 
 
 @dataclass(slots=True)
@@ -189,6 +201,7 @@ class _Cluster:
     mentions: list[_Mention] = field(default_factory=list)
     last: int = -1  # start offset of the latest mention added while walking the text
     size: int = 0  # mentions under its full names, to settle a short name nobody used before
+    first: int = -1  # start offset of the first full-name mention of a person
 
 
 def normalise(name: str) -> str:
@@ -197,47 +210,45 @@ def normalise(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[\w'’&-]+", text)
-
-
 def strip_name(text: str) -> str:
     """A name as written, without leading article, titles and trailing possessive."""
-    words = _words(text.strip())
+    words = text.split()
     while words and words[0].lower() in ARTICLES:
         words = words[1:]
     while len(words) > 1 and normalise(words[0]) in TITLES:
         words = words[1:]
     if words:
-        last = words[-1]
         for ending in POSSESSIVE_ENDINGS:
-            if last.endswith(ending) and len(last) > len(ending):
-                words[-1] = last[: -len(ending)]
+            if words[-1].endswith(ending):
+                words[-1] = words[-1][: -len(ending)]
                 break
-            if last == ending:
-                words = words[:-1]
-                break
-    return " ".join(words)
+    return " ".join(w for w in words if w)
 
 
 def _is_junk(name: str) -> bool:
-    """Fragments no reader would call an actor: numbers, dates, lower-case words, one letter."""
+    """Fragments no reader would call an actor: numbers, dates, lower-case words, one letter,
+    social-media handles and links, "Team Clinton" (a campaign, not a person)."""
     letters = [c for c in name if c.isalpha()]
-    if len(letters) < 2:
+    if len(letters) < 2 or not any(c.isupper() for c in name):
         return True
-    return not any(c.isupper() for c in name)
+    if name[0] in "@#" or "http" in name or "www." in name:
+        return True
+    return name.split()[0].lower() in NOT_NAME_PREFIXES
 
 
-def _is_human_plural(token: Token) -> bool:
-    if token.tag_ not in ("NNS", "NNPS"):
-        return False
+def _is_human_noun(token: Token) -> bool:
+    """A noun for a person or people: "senators", "MPs", "journalist", "spokesman"."""
     lemma = token.lemma_.lower()
-    if lemma in HUMAN_PLURALS:
+    if lemma in HUMAN_NOUNS or lemma.endswith(("man", "woman")):
         return True
     text = token.text
     if text.endswith("s") and len(text) > 2 and text[:-1].isupper():  # MPs, MEPs, CEOs
         return True
     return lemma.endswith(HUMAN_SUFFIXES) and not lemma.endswith("ment")
+
+
+def _is_human_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") and _is_human_noun(token)
 
 
 class _Weights:
@@ -275,7 +286,9 @@ def _clean_tokens(span: Span) -> tuple[int, int] | None:
     """Token range of a span without leading article or trailing possessive and punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ARTICLES or doc[start].is_punct):
+    while start < end and (
+        doc[start].lower_ in ARTICLES or doc[start].is_punct or doc[start].tag_ == "POS"
+    ):
         start += 1
     while end > start and (
         doc[end - 1].tag_ == "POS"
@@ -299,7 +312,8 @@ def _role_text(tokens: Iterable[Token]) -> str | None:
         words.append(TITLE_WORDS.get(key, token.text) if token.text.endswith(".") else token.text)
         words.append(token.whitespace_)
     text = "".join(words).strip(" ,;:-—–")
-    if not any(c.isalpha() for c in text):
+    # Quotation marks mean the parser ran a quote into the name: "“Welcome home, Joe”".
+    if not any(c.isalpha() for c in text) or any(q in text for q in QUOTE_MARKS):
         return None
     return text
 
@@ -321,18 +335,22 @@ def _premodifier_start(doc: Doc, start: int, end: int) -> int:
     return i + 1
 
 
-def _appositive_role(doc: Doc, root: Token, start: int, end: int) -> str | None:
-    """The role an appositive gives: "Tom Tugendhat, chair of ...," or "its leader, X,"."""
+def _appositive(doc: Doc, root: Token, start: int, end: int) -> tuple[str, Token] | None:
+    """The role an appositive gives, with its head noun: "Tom Tugendhat, chair of ...," or
+    "the party's former leader, Iain Duncan Smith,"."""
     for child in root.rights:
         if child.dep_ != "appos" or child.i < end:
             continue
-        if child.ent_type_ in ("PERSON", "GPE") or child.pos_ == "PRON" or child.like_num:
+        # "a broker", "chair of ...", "a Republican from ...": not another name, pronoun or age.
+        if child.pos_ != "NOUN" and child.ent_type_ != "NORP":
             continue
-        return _phrase_role(doc, child.left_edge.i, child.right_edge.i + 1, child.i)
+        role = _phrase_role(doc, child.left_edge.i, child.right_edge.i + 1, child.i)
+        return (role, child) if role else None
     if root.dep_ == "appos" and root.head.i < start and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
         if head.ent_type_ in ("", "NORP"):
-            return _phrase_role(doc, head.left_edge.i, head.i + 1, head.i)
+            role = _phrase_role(doc, head.left_edge.i, head.i + 1, head.i)
+            return (role, head) if role else None
     return None
 
 
@@ -340,17 +358,28 @@ def _phrase_role(doc: Doc, start: int, end: int, head: int) -> str | None:
     """A role phrase cut at the first comma after its head, without a leading article."""
     tokens: list[Token] = []
     for token in doc[start:end]:
-        if token.i > head and (token.text in (",", ";", "(", "—", "–") or token.dep_ == "relcl"):
+        if token.i > head and (
+            token.text in (",", ";", "(", "—", "–")
+            or token.dep_ == "relcl"
+            or token.tag_ in ("WDT", "WP", "WP$")
+        ):
             break
         if not tokens and token.lower_ in ARTICLES:
             continue
         tokens.append(token)
     if not tokens or len(tokens) > MAX_ROLE_TOKENS:
         return None
+    # A true appositive is closed by punctuation; "According to Rep. Gowdy, Congressional
+    # probing of ... was" is a misparsed clause, not a role.
+    after = tokens[-1].i + 1
+    if after < len(doc) and not (doc[after].is_punct or doc[after].is_space):
+        return None
     return _role_text(tokens)
 
 
-def _entity_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> tuple[list, list]:
+def _entity_mentions(
+    doc: Doc, weights: _Weights, consumed: set[int]
+) -> tuple[list[_Mention], list[_Mention]]:
     """Mentions from named entities, and leftovers of other labels that may name a known actor."""
     mentions: list[_Mention] = []
     others: list[_Mention] = []
@@ -369,47 +398,47 @@ def _entity_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> tuple[l
             and root.dep_ in ("amod", "compound", "nmod")
         ):
             continue  # "Chinese" in "the Chinese tech firm" modifies, it does not act
-        role = None
-        span_start = start
+        name_start = start
+        while end - name_start > 1 and normalise(doc[name_start].text) in TITLES:
+            name_start += 1
+        name = " ".join(doc[name_start:end].text.split())
+        if _is_junk(name):
+            continue
+        span_start, role = start, None
         if kind in ("person", "organization", None):
             pre = _premodifier_start(doc, start, end)
             # Titles right before the name belong to the mention ("Mr Trump", "President Trump").
             while span_start > pre and normalise(doc[span_start - 1].text) in TITLES:
                 span_start -= 1
-            if kind == "person":
-                role = _appositive_role(doc, root, start, end) or (
-                    _role_text(doc[pre:start]) if pre < start else None
-                )
-            elif kind == "organization":
-                role = _appositive_role(doc, root, start, end)
-        surface = doc[span_start:end].text
-        name = strip_name(doc[start:end].text)
-        if not name or _is_junk(name):
-            continue
-        if kind == "person":
-            role = role or _title_role(doc, start, end)
+            appositive = _appositive(doc, root, start, end)
+            if appositive:
+                role = appositive[0]
+                # "Maryam Violet, an Iranian journalist," is a person whatever NER said.
+                if kind == "organization" and _is_human_noun(appositive[1]):
+                    kind = "person"
+            if kind == "person" and role is None:
+                role = _premodifier_role(doc[pre:name_start])
         mention = _Mention(
             start=doc[span_start].idx,
             end=doc[end - 1].idx + len(doc[end - 1].text),
-            surface=strip_name(surface) if span_start == start else surface,
+            surface=" ".join(doc[span_start:end].text.split()),
             name=name,
             key=normalise(name),
             kind=kind,
             weight=weights.of(doc[start].idx, root),
             role=role,
+            in_title=doc[start].idx < weights.title_end,
         )
         (mentions if kind else others).append(mention)
     return mentions, others
 
 
-def _title_role(doc: Doc, start: int, end: int) -> str | None:
-    """A role from titles inside the entity itself ("Sen. Graham" tagged whole)."""
-    titles = []
-    for token in doc[start:end]:
-        if normalise(token.text) not in TITLES:
-            break
-        titles.append(token)
-    return _role_text(titles) if titles and len(titles) < end - start else None
+def _premodifier_role(tokens: Span) -> str | None:
+    """A role before the name ("US President", "former Tory party leader") needs a noun or a
+    title, not just an adjective ("the ubiquitous Donald Trump")."""
+    if not any(t.pos_ == "NOUN" or normalise(t.text) in TITLE_WORDS for t in tokens):
+        return None
+    return _role_text(tokens)
 
 
 def _group_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> list[_Mention]:
@@ -439,6 +468,13 @@ def _group_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> list[_Me
             first = chunk.start
             while first < head.i and (doc[first].pos_ in ("DET", "PRON") or doc[first].is_punct):
                 first += 1
+            # Only "the senators", "twenty senators" point back at a named group; "minority
+            # voters" are a different set of people than "Democratic voters".
+            if any(
+                t.pos_ not in ("DET", "NUM", "PRON") and t.lower_ not in QUANTIFIERS
+                for t in doc[first : head.i]
+            ):
+                continue
         else:
             consumed.update(t.i for t in doc[first : head.i] if t.ent_type_ == "NORP")
         span = doc[first : head.i + 1]
@@ -453,6 +489,7 @@ def _group_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> list[_Me
                 weight=weights.of(span.start_char, head),
                 head=head.lemma_.lower(),
                 named=named,
+                in_title=span.start_char < weights.title_end,
             )
         )
     return mentions
@@ -501,33 +538,42 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
         elif holders:
             ambiguous[key] = holders
         else:
-            new = cluster_of[key] = _Cluster(words=frozenset(words))
+            first = min((m.start for m in by_key[key] if not m.in_title), default=-1)
+            new = cluster_of[key] = _Cluster(words=frozenset(words), first=first)
             for word in words:
                 owners.setdefault(word, []).append(new)
 
-    # Acronyms of organisations and places ("CCP", "UK") join their spelt-out names.
-    spelt = {
-        _initials(group[0].name).lower(): key
-        for key, group in by_key.items()
-        if " " in key and kind_of[key] != "person"
-    }
+    # Short forms of other names join their full form: acronyms ("CCP", "UK") and trailing
+    # words ("Select Committee" of "House Select Committee"), when only one full form fits.
+    longer: dict[str, str | None] = {}
+    for key in sorted((k for k in kind_of if " " in k and kind_of[k] != "person"), key=len):
+        words = key.split()
+        short_forms = {_initials(by_key[key][0].name).lower()}
+        short_forms.update(" ".join(words[i:]) for i in range(1, len(words) - 1))
+        for form in short_forms - {"", key}:
+            longer[form] = key if form not in longer else None
+
     for key, kind in kind_of.items():
         if key in cluster_of or key in ambiguous:
             continue
-        holders = owners.get(key, []) if " " not in key else []
-        # A single word that is part of a person's name is that person, whatever NER said,
-        # unless it is only ever tagged as a place ("Jordan" beside "Michael Jordan" is rare).
-        if holders and (kind != "place" or any(m.kind == "person" for m in by_key[key])):
+        words = key.split()
+        holders = [c for c in owners.get(words[-1], []) if set(words) <= c.words]
+        # A part of a person's name is that person, whatever NER said ("Nieto" tagged GPE after
+        # "Enrique Peña Nieto"); a name only ever tagged as a place stays one when it came
+        # first outside the headline ("Washington" ... "Denzel Washington").
+        first = min((m.start for m in by_key[key] if not m.in_title), default=-1)
+        if holders and (
+            kind != "place"
+            or any(m.kind == "person" for m in by_key[key])
+            or any(c.first < first for c in holders)
+        ):
             if len(holders) == 1:
                 cluster_of[key] = holders[0]
             else:
                 ambiguous[key] = holders
             continue
-        target = spelt.get(key) if " " not in key else None
-        if target and target != key:
-            cluster_of[key] = cluster_of.setdefault(target, _Cluster())
-        else:
-            cluster_of.setdefault(key, _Cluster())
+        target = longer.get(key) or key
+        cluster_of[key] = cluster_of.setdefault(target, _Cluster())
 
     groups_by_head: dict[str, list[_Cluster]] = {}
     for m in mentions:
@@ -568,7 +614,9 @@ def _to_actor(cluster: _Cluster) -> Actor:
     kind: ActorKind = max(votes, key=lambda k: (votes[k], KIND_PRIORITY[k]))
     if votes["person"] and any(" " in m.key for m in named if m.kind == "person"):
         kind = "person"
-    canonical = max(named, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name
+    # Headlines Title Case and crop names ("Donald Trump Ties Hillary Clinton"): prefer the body.
+    body = [m for m in named if not m.in_title] or named
+    canonical = max(body, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name
     aliases: list[str] = []
     seen = {normalise(canonical)}
     for m in cluster.mentions:
