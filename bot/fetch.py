@@ -16,10 +16,12 @@ literal private addresses fail fast with a clear message.
 from __future__ import annotations
 
 import codecs
+import functools
 import ipaddress
 import logging
 import re
 import socket
+import ssl
 import time
 import typing
 from collections.abc import Callable, Iterable
@@ -381,6 +383,12 @@ class _VettingBackend(httpcore.NetworkBackend):
         time.sleep(seconds)
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """httpx's default verifying context; loading the CA bundle is slow, so it is done once."""
+    return httpx.create_ssl_context()
+
+
 class _VettingTransport(httpx.HTTPTransport):
     """httpx's own transport (request/response and error mapping) over the vetting backend.
 
@@ -390,12 +398,14 @@ class _VettingTransport(httpx.HTTPTransport):
     """
 
     def __init__(self, backend: _VettingBackend) -> None:
-        super().__init__(trust_env=False)  # no proxies: they would connect on our behalf
+        ssl_context = _ssl_context()
+        # trust_env=False: no proxies from the environment, they would connect on our behalf.
+        super().__init__(verify=ssl_context, trust_env=False)
         if not isinstance(getattr(self, "_pool", None), httpcore.ConnectionPool):
             raise RuntimeError("this httpx version builds its transport differently")
         limits = httpx.Limits()
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=ssl_context,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
