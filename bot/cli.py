@@ -44,7 +44,9 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
     from bot.pipeline import analyze_sources
 
     analyzer = Analyzer(settings.spacy_model)
-    fetcher = Fetcher(allow_private=settings.fetch_allow_private, timeout_s=settings.fetch_timeout_s)
+    fetcher = Fetcher(
+        allow_private=settings.fetch_allow_private, timeout_s=settings.fetch_timeout_s
+    )
     results: list[dict] = []
     failed = 0
     progress = tqdm(

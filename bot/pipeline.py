@@ -126,4 +126,3 @@ def analyze_source(source: str, *, analyzer: Analyzer, fetcher: Fetcher | None) 
     return SourceResult(
         source=source, article=loaded.article, analysis=analyzer.analyze(loaded.article.text)
     )
-

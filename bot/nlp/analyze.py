@@ -1,4 +1,4 @@
-"""Runs the spaCy pipeline once per text and turns each Doc into an Analysis of actors and quotes."""
+"""Runs the spaCy pipeline over texts and turns each Doc into an Analysis: actors and quotes."""
 
 from __future__ import annotations
 
