@@ -397,8 +397,7 @@ class _VettingTransport(httpx.HTTPTransport):
     should a future httpx change that internal.
     """
 
-    def __init__(self, backend: _VettingBackend) -> None:
-        ssl_context = _ssl_context()
+    def __init__(self, backend: _VettingBackend, ssl_context: ssl.SSLContext) -> None:
         # trust_env=False: no proxies from the environment, they would connect on our behalf.
         super().__init__(verify=ssl_context, trust_env=False)
         if not isinstance(getattr(self, "_pool", None), httpcore.ConnectionPool):
@@ -561,6 +560,7 @@ class Fetcher:
 
     `address_policy` overrides the policy chosen by `allow_private` (public_only when False,
     private_allowed when True); tests use it to reach 127.0.0.1 while still refusing the rest.
+    `ssl_context` replaces the default certificate verification (e.g. a newsroom's own CA).
     """
 
     def __init__(
@@ -573,6 +573,7 @@ class Fetcher:
         max_redirects: int = 5,
         user_agent: str = DEFAULT_USER_AGENT,
         address_policy: AddressPolicy | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         if timeout_s <= 0 or connect_timeout_s <= 0 or max_bytes <= 0 or max_redirects < 0:
             raise ValueError("timeouts and max_bytes must be positive, max_redirects >= 0")
@@ -582,7 +583,7 @@ class Fetcher:
         self._max_redirects = max_redirects
         self._backend = _VettingBackend(self._policy)
         self._client = httpx.Client(
-            transport=_VettingTransport(self._backend),
+            transport=_VettingTransport(self._backend, ssl_context or _ssl_context()),
             follow_redirects=False,  # each hop is checked by _fetch
             trust_env=False,
             timeout=httpx.Timeout(timeout_s, connect=min(connect_timeout_s, timeout_s)),

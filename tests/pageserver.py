@@ -30,19 +30,21 @@ API:
   (a chunked body of ``chunk_size`` bytes repeated until the client hangs up or the server
   stops), ``gzip`` (compress the body and send Content-Encoding: gzip), ``declared_length``
   (send this Content-Length instead of the real one; for "too large" headers).
-- ``PageServer()``: ``start()``/``stop()`` or a ``with`` block. ``base_url``
-  ("http://127.0.0.1:PORT"), ``url(path)``, ``add(path, route) -> url``,
-  ``html(path, html, **route_fields) -> url``, ``redirect(path, to, status=302) -> url``
-  (``to`` may be a path on this server or any absolute URL), ``requests`` (every request seen,
-  as ``SeenRequest(method, path, headers)`` with lower-case header names),
-  ``requests_for(path)``. Routes may be added or replaced while the server runs. Unknown paths
-  answer 404 with a small HTML page. The query string is ignored when matching routes.
+- ``PageServer(tls=None)``: ``start()``/``stop()`` or a ``with`` block; pass a server-side
+  ``ssl.SSLContext`` as ``tls`` to serve HTTPS. ``base_url`` ("http://127.0.0.1:PORT"),
+  ``url(path)``, ``add(path, route) -> url``, ``html(path, html, **route_fields) -> url``,
+  ``redirect(path, to, status=302) -> url`` (``to`` may be a path on this server or any
+  absolute URL), ``requests`` (every request seen, as ``SeenRequest(method, path, headers)``
+  with lower-case header names), ``requests_for(path)``. Routes may be added or replaced
+  while the server runs. Unknown paths answer 404 with a small HTML page. The query string is
+  ignored when matching routes.
 - Every connection gets its own thread; ``stop()`` also ends slow and endless answers promptly.
 """
 
 from __future__ import annotations
 
 import gzip as gzip_module
+import ssl
 import sys
 import threading
 import time
@@ -96,7 +98,8 @@ NOT_FOUND = Route(status=404, body="<html><body><h1>Not found</h1></body></html>
 class PageServer:
     """A threaded HTTP/1.1 server on 127.0.0.1 serving `Route`s by path."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        self._tls = tls
         self._routes: dict[str, Route] = {}
         self._requests: list[SeenRequest] = []
         self._lock = threading.Lock()
@@ -108,6 +111,8 @@ class PageServer:
 
     def start(self) -> PageServer:
         server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
+        if self._tls is not None:
+            server.socket = self._tls.wrap_socket(server.socket, server_side=True)
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever, name="pageserver", kwargs={"poll_interval": 0.05}
@@ -145,7 +150,8 @@ class PageServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self._tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path

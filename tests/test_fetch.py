@@ -9,10 +9,14 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import logging
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -121,6 +125,59 @@ def test_concurrent_fetches_keep_their_own_pages_and_deadlines(site: PageServer)
     assert time.monotonic() - started < 1.8
     assert isinstance(results.pop("slow"), FetchTimeout)
     assert results == {i: f"<p>story {i}</p>" for i in range(16)}
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1 (made with the openssl tool)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+            ),
+            *("-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-keyout", str(key)),
+            *("-out", str(cert), "-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.fixture
+def tls_site(certificate: tuple[Path, Path]) -> Iterator[PageServer]:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*certificate)
+    with PageServer(tls=context) as server:
+        yield server
+
+
+def test_https_page_is_fetched_with_verification_by_the_vetted_address(
+    tls_site: PageServer, certificate: tuple[Path, Path]
+) -> None:
+    trusting = ssl.create_default_context(cafile=str(certificate[0]))
+    url = tls_site.html("/secure", ARTICLE)
+    with Fetcher(address_policy=loopback_only, ssl_context=trusting) as fetcher:
+        assert fetcher.fetch(url).text == ARTICLE
+
+
+def test_untrusted_certificate_is_a_connection_failure(tls_site: PageServer) -> None:
+    url = tls_site.html("/secure", ARTICLE)
+    with Fetcher(address_policy=loopback_only) as fetcher:
+        error = refusal(fetcher, url)
+    assert isinstance(error, ConnectionFailed)
+    assert str(error) == "the site's security certificate is not valid"
+    assert tls_site.requests == []
 
 
 # -- redirects -------------------------------------------------------------------------------
