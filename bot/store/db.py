@@ -1,0 +1,142 @@
+"""Engines, sessions and schema upgrades: the same code on SQLite (default) and PostgreSQL."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DATABASE_URL = "sqlite:///newsbot.db"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_BEGIN_OPTION = "newsbot_sqlite_begin"
+ALEMBIC_INI = Path(__file__).with_name("alembic.ini")
+
+# Full-text search objects are made by raw SQL in the migration and differ per backend (an FTS5
+# table and its shadow tables on SQLite; a generated tsvector column and GIN index on PostgreSQL).
+# The models do not describe them, so schema comparison leaves them out.
+SEARCH_OBJECT_PREFIX = "quote_fts"
+SEARCH_COLUMN = "text_tsv"
+SEARCH_INDEX = "ix_quote_text_tsv"
+
+
+def normalize_url(url: str) -> str:
+    """`postgresql://` and `postgres://` mean psycopg 3 here, the driver newsbot ships with."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling is switched off so that "begin" below decides how
+    # transactions start.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        # WAL lets readers run while one writer writes; NORMAL sync is durable at checkpoints
+        # and is what WAL is designed for.
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # A deferred transaction that reads and then writes cannot wait for the write lock: SQLite
+    # answers "database is locked" at once when another writer committed in between. Writers
+    # therefore begin IMMEDIATE (see write_transaction) and queue on busy_timeout; readers stay
+    # deferred so that, under WAL, they never wait for a writer.
+    mode = conn.get_execution_options().get(SQLITE_BEGIN_OPTION, "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str = DEFAULT_DATABASE_URL, **kwargs: Any) -> Engine:
+    """An engine for `url`; on SQLite every connection gets WAL, foreign keys, a busy timeout."""
+    sa_url = make_url(normalize_url(url))
+    if sa_url.get_backend_name() == "sqlite":
+        connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        engine = create_engine(sa_url, connect_args=connect_args, **kwargs)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(sa_url, pool_pre_ping=True, **kwargs)
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose objects stay readable after commit (handlers use them after the commit)."""
+    return sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
+
+
+@contextmanager
+def writer_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection inside one writing transaction, committed on success."""
+    with engine.connect() as connection:
+        connection = connection.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+        with connection.begin():
+            yield connection
+
+
+def write_transaction(session: Session) -> None:
+    """Start the session's next transaction as a writer (SQLite: BEGIN IMMEDIATE).
+
+    Commits whatever the session has pending first, so the write lock is taken before the
+    transaction's first read.
+    """
+    if session.in_transaction():
+        session.commit()
+    session.connection(execution_options={SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+
+
+def alembic_config() -> Config:
+    """The Alembic configuration of the archive, independent of the working directory."""
+    cfg = Config(str(ALEMBIC_INI))
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision` (default the newest). Safe to run from several processes."""
+    cfg = alembic_config()
+    with writer_connection(engine) as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
+    """Alembic filter: the models describe everything except the full-text search objects."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.startswith(SEARCH_OBJECT_PREFIX)
+    if type_ == "column":
+        return name != SEARCH_COLUMN
+    if type_ == "index":
+        return name != SEARCH_INDEX
+    return True

@@ -1,0 +1,241 @@
+"""One actor across articles: match an analysis's actors to the archive's actors, or add them.
+
+"Trump" in a later article joins the stored "Donald Trump" when nothing else could be meant;
+two people sharing a surname stay apart when their first names or roles differ. Matching is on
+folded keys (case, accents and punctuation removed) kept in the actor_name table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from bot.nlp.records import Actor as ActorRecord
+from bot.store.models import Actor, ActorName, table_of, utcnow
+
+ACTORS = table_of(Actor)
+NAMES = table_of(ActorName)
+
+_DROPPED = re.compile(r"[.'’`]")  # "U.S." -> "us", "O'Brien" -> "obrien"
+_SEPARATORS = re.compile(r"[^\w]+")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def name_key(name: str) -> str:
+    """A name folded for matching: casefolded, accents and punctuation removed, no honorific."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    tokens = _SEPARATORS.sub(" ", _DROPPED.sub("", bare)).split()
+    while len(tokens) > 1 and tokens[0] in _HONORIFICS:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def surname_key(key: str) -> str | None:
+    """The last name of a folded person's name of two or more words ("jr" and such skipped)."""
+    tokens = [t for t in key.split() if t not in _SUFFIXES]
+    return tokens[-1] if len(tokens) >= 2 else None
+
+
+def persons_compatible(key_a: str, key_b: str) -> bool:
+    """Could two folded full names be one person? Same surname and same first name or initial."""
+    a, b = key_a.split(), key_b.split()
+    if len(a) < 2 or len(b) < 2:
+        return True
+    if surname_key(key_a) != surname_key(key_b):
+        return False
+    first_a, first_b = a[0], b[0]
+    return first_a == first_b or (min(len(first_a), len(first_b)) == 1 and first_a[0] == first_b[0])
+
+
+def roles_compatible(role: str | None, roles: Iterable[str]) -> bool:
+    """No known role on one side, or one role's words contain the other's."""
+    known = [name_key(r) for r in roles]
+    if not role or not known:
+        return True
+    wanted = name_key(role)
+    return any(wanted in k or k in wanted for k in known)
+
+
+@dataclass
+class _Known:
+    """An actor row as matching sees it; aliases and roles grow as the batch is linked."""
+
+    id: int
+    name_key: str
+    kind: str
+    aliases: list[str]
+    roles: list[str]
+    changed: bool = False
+    alias_keys: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Index:
+    """Which actors a folded key names, by kind of name ("name", "alias", "surname")."""
+
+    known: dict[int, _Known] = field(default_factory=dict)
+    by_key: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+
+    def add(self, key: str, name_kind: str, actor_id: int) -> None:
+        self.by_key.setdefault((key, name_kind), set()).add(actor_id)
+
+    def ids(self, key: str, *name_kinds: str, kind: str) -> set[int]:
+        found: set[int] = set()
+        for name_kind in name_kinds:
+            found |= self.by_key.get((key, name_kind), set())
+        return {i for i in found if self.known[i].kind == kind}
+
+
+def _record_keys(actor: ActorRecord) -> set[str]:
+    return {name_key(actor.name), *(name_key(a) for a in actor.aliases)} - {""}
+
+
+def _load_index(session: Session, actors: Sequence[ActorRecord]) -> _Index:
+    keys = set().union(*(_record_keys(a) for a in actors)) if actors else set()
+    index = _Index()
+    if not keys:
+        return index
+    rows = session.execute(
+        sa.select(
+            NAMES.c.key,
+            NAMES.c.name_kind,
+            ACTORS.c.id,
+            ACTORS.c.name_key,
+            ACTORS.c.kind,
+            ACTORS.c.aliases,
+            ACTORS.c.roles,
+        )
+        .join(ACTORS, ACTORS.c.id == NAMES.c.actor_id)
+        .where(NAMES.c.key.in_(sorted(keys)))
+    ).all()
+    for key, name_kind, actor_id, akey, kind, aliases, roles in rows:
+        if actor_id not in index.known:
+            index.known[actor_id] = _Known(
+                actor_id, akey, kind, list(aliases), list(roles), alias_keys=set()
+            )
+        if name_kind == "alias":
+            index.known[actor_id].alias_keys.add(key)
+        index.add(key, name_kind, actor_id)
+    return index
+
+
+def _single(candidates: set[int], role: str | None, index: _Index) -> int | None:
+    """The one candidate, or the one whose known roles agree with `role`; else None."""
+    if len(candidates) == 1:
+        return next(iter(candidates))
+    if role and candidates:
+        agreeing = {
+            i
+            for i in candidates
+            if index.known[i].roles and roles_compatible(role, index.known[i].roles)
+        }
+        if len(agreeing) == 1:
+            return next(iter(agreeing))
+    return None
+
+
+def _match(actor: ActorRecord, index: _Index) -> int | None:
+    key = name_key(actor.name)
+    exact = index.ids(key, "name", kind=actor.kind)
+    if exact:
+        return min(exact)
+    single_word = len(key.split()) == 1
+    # The name, or any full-name alias, is a name or alias of a stored actor.
+    keys = {key} | {k for k in map(name_key, actor.aliases) if len(k.split()) >= 2}
+    candidates: set[int] = set()
+    for k in keys:
+        candidates |= index.ids(k, "name", "alias", kind=actor.kind)
+    if actor.kind == "person":
+        candidates = {i for i in candidates if persons_compatible(key, index.known[i].name_key)}
+    if single_word:
+        candidates = {i for i in candidates if roles_compatible(actor.role, index.known[i].roles)}
+    if candidates:
+        return _single(candidates, actor.role, index)
+    if actor.kind == "person" and single_word:
+        # A bare surname: the one stored person of that surname whose roles do not disagree.
+        by_surname = {
+            i
+            for i in index.ids(key, "surname", kind=actor.kind)
+            if roles_compatible(actor.role, index.known[i].roles)
+        }
+        return _single(by_surname, actor.role, index)
+    return None
+
+
+def _extend(known: _Known, actor: ActorRecord) -> list[str]:
+    """Add the record's names and role to a stored actor; return the new alias keys."""
+    new_keys: list[str] = []
+    for alias in (actor.name, *actor.aliases):
+        k = name_key(alias)
+        if k and k != known.name_key and k not in known.alias_keys:
+            known.alias_keys.add(k)
+            if alias not in known.aliases:
+                known.aliases.append(alias)
+            new_keys.append(k)
+            known.changed = True
+    if actor.role and name_key(actor.role) not in {name_key(r) for r in known.roles}:
+        known.roles.append(actor.role)
+        known.changed = True
+    return new_keys
+
+
+def link_actors(session: Session, actors: Sequence[ActorRecord]) -> list[int]:
+    """The archive actor id of each record (same order), adding actors, aliases and roles.
+
+    Runs inside the caller's writing transaction; the caller serialises writers (SQLite's
+    write lock, an advisory lock on PostgreSQL) so two articles cannot create one actor twice.
+    """
+    index = _load_index(session, actors)
+    new_names: list[dict[str, object]] = []
+    ids: list[int] = []
+    for actor in actors:
+        key = name_key(actor.name) or actor.name.strip().casefold()
+        actor_id = _match(actor, index)
+        if actor_id is None:
+            aliases = list(dict.fromkeys(a for a in actor.aliases if name_key(a) != key))
+            actor_id = session.execute(
+                sa.insert(ACTORS)
+                .values(
+                    name=actor.name,
+                    name_key=key,
+                    kind=actor.kind,
+                    aliases=aliases,
+                    roles=[actor.role] if actor.role else [],
+                    created_at=utcnow(),
+                )
+                .returning(ACTORS.c.id)
+            ).scalar_one()
+            known = _Known(actor_id, key, actor.kind, aliases, [actor.role] if actor.role else [])
+            index.known[actor_id] = known
+            index.add(key, "name", actor_id)
+            new_names.append({"key": key, "actor_id": actor_id, "name_kind": "name"})
+            surname = surname_key(key) if actor.kind == "person" else None
+            if surname:
+                index.add(surname, "surname", actor_id)
+                new_names.append({"key": surname, "actor_id": actor_id, "name_kind": "surname"})
+            alias_keys = {name_key(a) for a in aliases} - {"", key}
+            known.alias_keys = set(alias_keys)
+        else:
+            alias_keys = set(_extend(index.known[actor_id], actor))
+        for alias_key in sorted(alias_keys):
+            index.add(alias_key, "alias", actor_id)
+            new_names.append({"key": alias_key, "actor_id": actor_id, "name_kind": "alias"})
+        ids.append(actor_id)
+    if new_names:
+        session.execute(sa.insert(NAMES), new_names)
+    changed = [k for k in index.known.values() if k.changed]
+    if changed:
+        session.execute(
+            sa.update(ACTORS)
+            .where(ACTORS.c.id == sa.bindparam("actor_id"))
+            .values(aliases=sa.bindparam("new_aliases"), roles=sa.bindparam("new_roles")),
+            [{"actor_id": k.id, "new_aliases": k.aliases, "new_roles": k.roles} for k in changed],
+        )
+    return ids

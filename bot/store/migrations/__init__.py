@@ -1,0 +1,1 @@
+"""Alembic migrations of the archive (run through bot.store.db.upgrade or `newsbot db upgrade`)."""

@@ -1,0 +1,299 @@
+"""The archive's tables (SQLModel): articles, actors, quotes, shares, channel and digest state.
+
+Every timestamp is timezone-aware UTC in Python; the `UTCDateTime` column type makes SQLite
+(which has no time zones) and PostgreSQL (timestamptz) hand back the same aware values.
+Schema changes go through the Alembic migrations in bot/store/migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Literal, cast
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+from sqlmodel import Field, SQLModel
+
+# Deterministic constraint names, so migrations can name what they create and drop.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ArticleStatus = Literal["pending", "done", "failed"]
+ShareStatus = Literal["pending", "done", "failed"]
+NameKind = Literal["name", "alias", "surname"]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """An aware UTC datetime on every backend; naive values are refused, not guessed at."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: the archive stores aware UTC times only")
+        value = value.astimezone(UTC)
+        # SQLite keeps text; dropping the (always UTC) offset keeps it sortable as text.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _time(*, nullable: bool) -> Any:
+    return Field(default=None, sa_column=sa.Column(UTCDateTime(), nullable=nullable))
+
+
+def _created() -> Any:
+    return Field(
+        default_factory=utcnow, sa_column=sa.Column(UTCDateTime(), nullable=False, default=utcnow)
+    )
+
+
+def _ref(table: str, *, ondelete: str, nullable: bool, index: bool = False) -> Any:
+    """An integer foreign key to `table`.id."""
+    column = sa.Column(
+        sa.Integer(),
+        sa.ForeignKey(f"{table}.id", ondelete=ondelete),
+        nullable=nullable,
+        index=index,
+    )
+    return Field(default=None, sa_column=column) if nullable else Field(sa_column=column)
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_column=sa.Column(sa.JSON(), nullable=False))
+
+
+class Article(SQLModel, table=True):
+    """One news article, whatever URL variants it was shared under."""
+
+    __tablename__ = "article"
+
+    id: int | None = Field(default=None, primary_key=True)
+    canonical_url: str = Field(sa_column=sa.Column(sa.Text(), nullable=False, unique=True))
+    # bot.article.article_key of the canonical URL: http/https, www, AMP, slash variants agree.
+    url_key: str = Field(sa_column=sa.Column(sa.Text(), nullable=False, unique=True))
+    title: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    site: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    authors: list[str] = _json_list()
+    published_at: datetime | None = _time(nullable=True)
+    fetched_at: datetime | None = _time(nullable=True)
+    # published_at, or fetched_at when the page gives no date: the article's place in time for
+    # windows and "newest first"; copied onto its quotes and actor links for indexed queries.
+    seen_at: datetime = Field(
+        default_factory=utcnow, sa_column=sa.Column(UTCDateTime(), nullable=False, index=True)
+    )
+    language: str | None = Field(default=None, sa_column=sa.Column(sa.String(16)))
+    text: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
+    status: str = Field(
+        default="pending", sa_column=sa.Column(sa.String(16), nullable=False, default="pending")
+    )
+    failure_reason: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    analyzer_version: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class ArticleUrl(SQLModel, table=True):
+    """Every original URL an article was seen under, keyed by article_key, for "already stored"."""
+
+    __tablename__ = "article_url"
+
+    url_key: str = Field(sa_column=sa.Column(sa.Text(), primary_key=True))
+    article_id: int = _ref("article", ondelete="CASCADE", nullable=False, index=True)
+    url: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    first_seen_at: datetime = _created()
+
+
+class Actor(SQLModel, table=True):
+    """One real-world actor across the whole archive, with every alias and role seen for it."""
+
+    __tablename__ = "actor"
+    __table_args__ = (sa.UniqueConstraint("name_key", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    # bot.store.names.name_key(name): case- and accent-folded, for matching.
+    name_key: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    kind: str = Field(sa_column=sa.Column(sa.String(16), nullable=False))
+    aliases: list[str] = _json_list()
+    roles: list[str] = _json_list()
+    # Kept up to date by store_analysis so profiles and all-time rankings need no scan.
+    article_count: int = Field(
+        default=0, sa_column=sa.Column(sa.Integer(), nullable=False, index=True, default=0)
+    )
+    quote_count: int = Field(
+        default=0, sa_column=sa.Column(sa.Integer(), nullable=False, index=True, default=0)
+    )
+    first_seen_at: datetime | None = _time(nullable=True)
+    last_seen_at: datetime | None = _time(nullable=True)
+    created_at: datetime = _created()
+
+
+class ActorName(SQLModel, table=True):
+    """The folded keys an actor is found by: its name, each alias, and a person's surname."""
+
+    __tablename__ = "actor_name"
+    __table_args__ = (sa.PrimaryKeyConstraint("key", "actor_id", "name_kind"),)
+
+    key: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    actor_id: int = _ref("actor", ondelete="CASCADE", nullable=False, index=True)
+    name_kind: str = Field(sa_column=sa.Column(sa.String(8), nullable=False))
+
+
+class ArticleActor(SQLModel, table=True):
+    """An actor as it appears in one article."""
+
+    __tablename__ = "article_actor"
+    __table_args__ = (
+        sa.PrimaryKeyConstraint("article_id", "actor_id"),
+        sa.Index("ix_article_actor_actor_id_seen_at", "actor_id", "seen_at"),
+        sa.Index("ix_article_actor_seen_at_actor_id", "seen_at", "actor_id"),
+    )
+
+    article_id: int = _ref("article", ondelete="CASCADE", nullable=False)
+    actor_id: int = _ref("actor", ondelete="CASCADE", nullable=False)
+    mentions: int = Field(default=0, sa_column=sa.Column(sa.Integer(), nullable=False, default=0))
+    salience: float = Field(
+        default=0.0, sa_column=sa.Column(sa.Float(), nullable=False, default=0.0)
+    )
+    role: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    # The article's seen_at, copied so windows over actors use one index.
+    seen_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+
+
+class Quote(SQLModel, table=True):
+    """One quote or piece of reported speech in one article."""
+
+    __tablename__ = "quote"
+    __table_args__ = (
+        sa.Index("ix_quote_actor_id_seen_at", "actor_id", "seen_at"),
+        sa.Index("ix_quote_seen_at_actor_id", "seen_at", "actor_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = _ref("article", ondelete="CASCADE", nullable=False, index=True)
+    actor_id: int | None = _ref("actor", ondelete="SET NULL", nullable=True)
+    speaker_text: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    text: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    kind: str = Field(sa_column=sa.Column(sa.String(16), nullable=False))
+    cue: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    start: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))
+    end: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))
+    seen_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+
+
+class Share(SQLModel, table=True):
+    """One link shared in one Slack message; a redelivered event finds the row it made before."""
+
+    __tablename__ = "share"
+    __table_args__ = (
+        sa.UniqueConstraint("channel", "message_ts", "url_key"),
+        sa.Index("ix_share_status_id", "status", "id"),
+        sa.Index("ix_share_channel_shared_at", "channel", "shared_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    channel: str = Field(sa_column=sa.Column(sa.String(32), nullable=False))
+    message_ts: str = Field(sa_column=sa.Column(sa.String(32), nullable=False))
+    thread_ts: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    user_id: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    url: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    url_key: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    shared_at: datetime = _created()
+    status: str = Field(
+        default="pending", sa_column=sa.Column(sa.String(16), nullable=False, default="pending")
+    )
+    failure_reason: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    article_id: int | None = _ref("article", ondelete="SET NULL", nullable=True, index=True)
+    # Which worker holds the share and since when; a claim older than the expiry is taken over.
+    claimed_by: str | None = Field(default=None, sa_column=sa.Column(sa.String(64)))
+    claimed_at: datetime | None = _time(nullable=True)
+    attempts: int = Field(default=0, sa_column=sa.Column(sa.Integer(), nullable=False, default=0))
+    reply_ts: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    reacted: bool = Field(
+        default=False, sa_column=sa.Column(sa.Boolean(), nullable=False, default=False)
+    )
+    done_at: datetime | None = _time(nullable=True)
+
+
+class ChannelSetting(SQLModel, table=True):
+    """Per-channel preferences; a channel without a row has the defaults."""
+
+    __tablename__ = "channel_setting"
+
+    channel: str = Field(sa_column=sa.Column(sa.String(32), primary_key=True))
+    replies: bool = Field(
+        default=True, sa_column=sa.Column(sa.Boolean(), nullable=False, default=True)
+    )
+    updated_at: datetime = _created()
+
+
+class DigestSubscription(SQLModel, table=True):
+    """A channel's digest schedule: local time HH:MM on the given weekdays (0 = Monday)."""
+
+    __tablename__ = "digest_subscription"
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(sa_column=sa.Column(sa.String(32), nullable=False, unique=True))
+    time: str = Field(sa_column=sa.Column(sa.String(5), nullable=False))
+    timezone: str = Field(sa_column=sa.Column(sa.String(64), nullable=False))
+    weekdays: list[int] = _json_list()
+    notify_empty: bool = Field(
+        default=False, sa_column=sa.Column(sa.Boolean(), nullable=False, default=False)
+    )
+    created_by: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class DigestRun(SQLModel, table=True):
+    """One digest of one channel for one period; unique per period end so it is posted once."""
+
+    __tablename__ = "digest_run"
+    __table_args__ = (sa.UniqueConstraint("channel", "period_end"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(sa_column=sa.Column(sa.String(32), nullable=False))
+    period_start: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+    period_end: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+    status: str = Field(
+        default="pending", sa_column=sa.Column(sa.String(16), nullable=False, default="pending")
+    )
+    failure_reason: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    parent_ts: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    created_at: datetime = _created()
+    finished_at: datetime | None = _time(nullable=True)
+
+
+class DigestReply(SQLModel, table=True):
+    """One thread reply a digest run posted (one per article), so a resumed run skips it."""
+
+    __tablename__ = "digest_reply"
+    __table_args__ = (sa.UniqueConstraint("run_id", "article_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = _ref("digest_run", ondelete="CASCADE", nullable=False)
+    article_id: int | None = _ref("article", ondelete="SET NULL", nullable=True)
+    reply_ts: str = Field(sa_column=sa.Column(sa.String(32), nullable=False))
+    posted_at: datetime = _created()
+
+
+def table_of(model: type[SQLModel]) -> sa.Table:
+    """The Core table of a model, for bulk statements that need no ORM objects."""
+    return cast(sa.Table, model.__table__)  # type: ignore[attr-defined]

@@ -1,0 +1,882 @@
+"""Every read and write newsbot makes of the archive, for the Slack side, the digest and the CLI.
+
+Each function takes the session as the keyword-only `session`. Reads return small frozen
+dataclasses, never ORM rows, so callers may use them after the session is gone. Writes commit
+their own transaction (on SQLite as a writer from the start, see db.write_transaction).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from bot import ANALYZER_VERSION
+from bot.article import Article as PageArticle
+from bot.article import ArticleError, article_key, canonical_url
+from bot.nlp.records import Actor as ActorRecord
+from bot.nlp.records import Analysis
+from bot.store.db import write_transaction
+from bot.store.linking import link_actors
+from bot.store.models import (
+    Actor,
+    ActorName,
+    Article,
+    ArticleActor,
+    ArticleUrl,
+    ChannelSetting,
+    DigestReply,
+    DigestRun,
+    DigestSubscription,
+    Quote,
+    Share,
+    table_of,
+    utcnow,
+)
+
+logger = logging.getLogger(__name__)
+
+ACTORS = table_of(Actor)
+NAMES = table_of(ActorName)
+ARTICLES = table_of(Article)
+ARTICLE_URLS = table_of(ArticleUrl)
+ARTICLE_ACTORS = table_of(ArticleActor)
+QUOTES = table_of(Quote)
+SHARES = table_of(Share)
+CHANNELS = table_of(ChannelSetting)
+SUBSCRIPTIONS = table_of(DigestSubscription)
+RUNS = table_of(DigestRun)
+REPLIES = table_of(DigestReply)
+
+# Any constant; PostgreSQL writers of analyses queue on it so that two articles naming one new
+# actor at the same moment cannot create it twice (SQLite's single writer does this already).
+ARCHIVE_WRITE_LOCK = 0x71756F74  # "quot"
+DEFAULT_CLAIM_EXPIRY = timedelta(minutes=10)
+DEFAULT_MAX_ATTEMPTS = 5
+
+
+def _json_time(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# --------------------------------------------------------------------------- read records
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    id: int
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    """One stored quote with its speaker and article, as every reader shows it."""
+
+    id: int
+    text: str
+    kind: str
+    cue: str | None
+    speaker: str | None  # the archive actor's canonical name
+    speaker_text: str | None  # the speaker as written in the article
+    actor_id: int | None
+    article_id: int
+    article_title: str | None
+    article_url: str
+    site: str | None
+    seen_at: datetime
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "kind": self.kind,
+            "cue": self.cue,
+            "speaker": self.speaker,
+            "speaker_text": self.speaker_text,
+            "article_id": self.article_id,
+            "article_title": self.article_title,
+            "article_url": self.article_url,
+            "site": self.site,
+            "seen_at": _json_time(self.seen_at),
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorQuotes:
+    """Quotes of the actors a name stands for, newest first; `suggestions` when none matched."""
+
+    query: str
+    actors: tuple[ActorRef, ...]
+    quotes: tuple[QuoteView, ...]
+    suggestions: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "actors": [{"id": a.id, "name": a.name, "kind": a.kind} for a in self.actors],
+            "quotes": [q.to_json() for q in self.quotes],
+            "suggestions": list(self.suggestions),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorProfile:
+    id: int
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    article_count: int
+    quote_count: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "roles": list(self.roles),
+            "article_count": self.article_count,
+            "quote_count": self.quote_count,
+            "first_seen": _json_time(self.first_seen),
+            "last_seen": _json_time(self.last_seen),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorLookup:
+    """The profiles a name stands for (most written-about first), or the closest known names."""
+
+    query: str
+    profiles: tuple[ActorProfile, ...]
+    suggestions: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "profiles": [p.to_json() for p in self.profiles],
+            "suggestions": list(self.suggestions),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorCount:
+    id: int
+    name: str
+    kind: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopActors:
+    """The most present actors of a window (all time when `since` is None)."""
+
+    since: datetime | None
+    until: datetime | None
+    by_articles: tuple[ActorCount, ...]
+    by_quotes: tuple[ActorCount, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        def rows(counts: tuple[ActorCount, ...]) -> list[dict[str, Any]]:
+            return [{"id": c.id, "name": c.name, "kind": c.kind, "count": c.count} for c in counts]
+
+        return {
+            "since": _json_time(self.since),
+            "until": _json_time(self.until),
+            "by_articles": rows(self.by_articles),
+            "by_quotes": rows(self.by_quotes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleActorView:
+    actor_id: int
+    name: str
+    kind: str
+    role: str | None
+    mentions: int
+    salience: float
+
+
+@dataclass(frozen=True, slots=True)
+class SharedArticle:
+    """An article shared in a channel during a window, for the digest."""
+
+    article_id: int
+    url: str
+    title: str | None
+    site: str | None
+    published_at: datetime | None
+    first_shared_at: datetime
+    sharers: tuple[str, ...]  # Slack user ids, in order of first share
+    share_count: int
+    actors: tuple[ArticleActorView, ...]  # most salient first
+    quotes: tuple[QuoteView, ...]  # in text order
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """What the archive holds for a URL: enough to answer "already in the archive"."""
+
+    id: int
+    canonical_url: str
+    title: str | None
+    site: str | None
+    status: str
+    failure_reason: str | None
+    analyzer_version: str | None
+    published_at: datetime | None
+    seen_at: datetime
+    actor_count: int
+    quote_count: int
+
+    def is_current(self, analyzer_version: str = ANALYZER_VERSION) -> bool:
+        """Analysed, and by this analyzer version (else it is worth analysing again)."""
+        return self.status == "done" and self.analyzer_version == analyzer_version
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedShare:
+    """A share a worker now holds: analyse `url`, then mark it done or failed."""
+
+    id: int
+    team: str | None
+    channel: str
+    message_ts: str
+    thread_ts: str | None
+    user: str | None
+    url: str
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShareView:
+    id: int
+    team: str | None
+    channel: str
+    message_ts: str
+    thread_ts: str | None
+    user: str | None
+    url: str
+    shared_at: datetime
+    status: str
+    failure_reason: str | None
+    article_id: int | None
+    reply_ts: str | None
+    reacted: bool
+    attempts: int
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def _parse_published(value: str | datetime | date | None) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime(value.year, value.month, value.day)
+    else:
+        try:
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            logger.warning("unreadable publication date %r ignored", value)
+            return None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _article_identity(article: PageArticle) -> tuple[str, str, list[tuple[str, str]]]:
+    """(canonical URL, dedupe key, (key, URL) of every URL the article is known by).
+
+    An article read from a file has no web address; its text stands in for one, so the same
+    file ingested twice is one article.
+    """
+    urls: list[tuple[str, str]] = []
+    for candidate in (article.canonical_url, article.url):
+        if not candidate:
+            continue
+        try:
+            urls.append((article_key(candidate), canonical_url(candidate)))
+        except ArticleError:
+            continue  # a file path, not a web address
+    if urls:
+        key, canonical = urls[0]
+        return canonical, key, [(k, u) for k, u in dict(urls).items()]
+    digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:32]
+    return f"text:{digest}", f"text:{digest}", [(f"text:{digest}", article.url)]
+
+
+def _url_keys(url: str) -> list[str]:
+    try:
+        return [article_key(url)]
+    except ArticleError:
+        return []
+
+
+def _find_article_id(session: Session, keys: Sequence[str]) -> int | None:
+    if not keys:
+        return None
+    found = session.execute(
+        sa.select(sa.func.min(ARTICLE_URLS.c.article_id)).where(ARTICLE_URLS.c.url_key.in_(keys))
+    ).scalar()
+    if found is None:
+        found = session.execute(
+            sa.select(ARTICLES.c.id).where(ARTICLES.c.url_key.in_(keys)).limit(1)
+        ).scalar()
+    return found
+
+
+def _remember_urls(session: Session, article_id: int, urls: Iterable[tuple[str, str]]) -> None:
+    """Record URL keys the article is known by; keys already taken stay with their article."""
+    pairs = dict(urls)
+    if not pairs:
+        return
+    taken = set(
+        session.execute(
+            sa.select(ARTICLE_URLS.c.url_key).where(ARTICLE_URLS.c.url_key.in_(list(pairs)))
+        ).scalars()
+    )
+    rows = [
+        {"url_key": k, "article_id": article_id, "url": u, "first_seen_at": utcnow()}
+        for k, u in pairs.items()
+        if k not in taken
+    ]
+    if rows:
+        session.execute(sa.insert(ARTICLE_URLS), rows)
+
+
+def _lock_archive(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": ARCHIVE_WRITE_LOCK})
+
+
+def _merged_actors(analysis: Analysis) -> list[ActorRecord]:
+    """The analysis's actors plus any quote speaker it does not list (0 mentions)."""
+    actors = list(analysis.actors)
+    named = {a.name for a in actors}
+    for quote in analysis.quotes:
+        if quote.speaker and quote.speaker not in named:
+            named.add(quote.speaker)
+            kind = quote.speaker_kind or "person"
+            actors.append(ActorRecord(quote.speaker, kind, (), None, 0, 0.0))
+    return actors
+
+
+def _drop_analysis(session: Session, article_id: int) -> None:
+    """Remove an article's actor links and quotes, taking them off the actors' counters."""
+    linked = (
+        session.execute(
+            sa.select(ARTICLE_ACTORS.c.actor_id).where(ARTICLE_ACTORS.c.article_id == article_id)
+        )
+        .scalars()
+        .all()
+    )
+    quoted = session.execute(
+        sa.select(QUOTES.c.actor_id, sa.func.count())
+        .where(QUOTES.c.article_id == article_id, QUOTES.c.actor_id.is_not(None))
+        .group_by(QUOTES.c.actor_id)
+    ).all()
+    deltas: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for actor_id in linked:
+        deltas[actor_id][0] -= 1
+    for actor_id, n in quoted:
+        deltas[actor_id][1] -= n
+    session.execute(sa.delete(QUOTES).where(QUOTES.c.article_id == article_id))
+    session.execute(sa.delete(ARTICLE_ACTORS).where(ARTICLE_ACTORS.c.article_id == article_id))
+    _apply_counts(session, deltas, seen_at=None)
+
+
+def _apply_counts(
+    session: Session, deltas: dict[int, list[int]], *, seen_at: datetime | None
+) -> None:
+    if not deltas:
+        return
+    params = [
+        {"actor_id": actor_id, "d_articles": d[0], "d_quotes": d[1]}
+        for actor_id, d in sorted(deltas.items())
+    ]
+    values: dict[str, Any] = {
+        "article_count": ACTORS.c.article_count + sa.bindparam("d_articles"),
+        "quote_count": ACTORS.c.quote_count + sa.bindparam("d_quotes"),
+    }
+    if seen_at is not None:
+        seen = sa.literal(seen_at, ACTORS.c.last_seen_at.type)
+        values["last_seen_at"] = sa.case(
+            (sa.or_(ACTORS.c.last_seen_at.is_(None), ACTORS.c.last_seen_at < seen), seen),
+            else_=ACTORS.c.last_seen_at,
+        )
+        values["first_seen_at"] = sa.case(
+            (sa.or_(ACTORS.c.first_seen_at.is_(None), ACTORS.c.first_seen_at > seen), seen),
+            else_=ACTORS.c.first_seen_at,
+        )
+    session.execute(
+        sa.update(ACTORS).where(ACTORS.c.id == sa.bindparam("actor_id")).values(values), params
+    )
+
+
+def store_analysis(
+    *,
+    session: Session,
+    article: PageArticle,
+    analysis: Analysis,
+    analyzer_version: str = ANALYZER_VERSION,
+    fetched_at: datetime | None = None,
+) -> int:
+    """Store an article with its actors and quotes; return its id. Commits.
+
+    An article already stored under any URL variant is updated, never duplicated, and its
+    actors and quotes are replaced by these, all in one transaction. Actors are linked to the
+    archive's existing actors (bot.store.linking).
+    """
+    write_transaction(session)
+    try:
+        article_id = _store_analysis(session, article, analysis, analyzer_version, fetched_at)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return article_id
+
+
+def _store_analysis(
+    session: Session,
+    article: PageArticle,
+    analysis: Analysis,
+    analyzer_version: str,
+    fetched_at: datetime | None,
+) -> int:
+    _lock_archive(session)
+    now = utcnow()
+    fetched = fetched_at or now
+    canonical, key, urls = _article_identity(article)
+    published = _parse_published(article.published)
+    # A date in the future is a page's mistake; the article is placed when it was read.
+    seen_at = published if published and published <= fetched + timedelta(days=1) else fetched
+    fields: dict[str, Any] = {
+        "title": article.title,
+        "site": article.site,
+        "authors": list(article.authors),
+        "published_at": published,
+        "fetched_at": fetched,
+        "seen_at": seen_at,
+        "language": article.language,
+        "text": article.text,
+        "status": "done",
+        "failure_reason": None,
+        "analyzer_version": analyzer_version,
+        "updated_at": now,
+    }
+    article_id = _find_article_id(session, [k for k, _ in urls])
+    if article_id is None:
+        article_id = session.execute(
+            sa.insert(ARTICLES)
+            .values(canonical_url=canonical, url_key=key, created_at=now, **fields)
+            .returning(ARTICLES.c.id)
+        ).scalar_one()
+    else:
+        session.execute(sa.update(ARTICLES).where(ARTICLES.c.id == article_id).values(fields))
+        _drop_analysis(session, article_id)
+    _remember_urls(session, article_id, urls)
+
+    records = _merged_actors(analysis)
+    actor_ids = link_actors(session, records)
+    links: dict[int, dict[str, Any]] = {}
+    by_name: dict[str, int] = {}
+    for record, actor_id in zip(records, actor_ids, strict=True):
+        by_name.setdefault(record.name, actor_id)
+        link = links.get(actor_id)
+        if link is None:
+            links[actor_id] = {
+                "article_id": article_id,
+                "actor_id": actor_id,
+                "mentions": record.mentions,
+                "salience": record.salience,
+                "role": record.role,
+                "seen_at": seen_at,
+            }
+        else:  # two records of this article turned out to be one actor
+            link["mentions"] += record.mentions
+            link["salience"] = max(link["salience"], record.salience)
+            link["role"] = link["role"] or record.role
+    if links:
+        session.execute(sa.insert(ARTICLE_ACTORS), list(links.values()))
+    quote_rows: list[dict[str, Any]] = [
+        {
+            "article_id": article_id,
+            "actor_id": by_name.get(q.speaker) if q.speaker else None,
+            "speaker_text": q.speaker_text or q.speaker,
+            "text": q.text,
+            "kind": q.kind,
+            "cue": q.cue,
+            "start": q.start,
+            "end": q.end,
+            "seen_at": seen_at,
+        }
+        for q in analysis.quotes
+    ]
+    if quote_rows:
+        session.execute(sa.insert(QUOTES), quote_rows)
+    deltas: dict[int, list[int]] = {actor_id: [1, 0] for actor_id in links}
+    for row in quote_rows:
+        if row["actor_id"] is not None:
+            deltas[row["actor_id"]][1] += 1
+    _apply_counts(session, deltas, seen_at=seen_at)
+    return article_id
+
+
+def record_article_failure(*, session: Session, url: str, reason: str) -> int | None:
+    """Note that the article at `url` could not be read; return its id. Commits.
+
+    An article already stored (and analysed) keeps its analysis: only unknown URLs get a
+    failed row. Returns None for a URL that is not a web address.
+    """
+    try:
+        key, canonical = article_key(url), canonical_url(url)
+    except ArticleError:
+        return None
+    write_transaction(session)
+    article_id = _find_article_id(session, [key])
+    now = utcnow()
+    if article_id is None:
+        article_id = session.execute(
+            sa.insert(ARTICLES)
+            .values(
+                canonical_url=canonical,
+                url_key=key,
+                authors=[],
+                text="",
+                status="failed",
+                failure_reason=reason,
+                seen_at=now,
+                fetched_at=now,
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(ARTICLES.c.id)
+        ).scalar_one()
+        _remember_urls(session, article_id, [(key, canonical)])
+    else:
+        session.execute(
+            sa.update(ARTICLES)
+            .where(ARTICLES.c.id == article_id, ARTICLES.c.status != "done")
+            .values(status="failed", failure_reason=reason, updated_at=now)
+        )
+    session.commit()
+    return article_id
+
+
+def find_article(*, session: Session, url: str) -> StoredArticle | None:
+    """The stored article for any variant of `url` (tracking, http/https, AMP, slash), or None."""
+    article_id = _find_article_id(session, _url_keys(url))
+    return None if article_id is None else get_article(session=session, article_id=article_id)
+
+
+def get_article(*, session: Session, article_id: int) -> StoredArticle | None:
+    a = ARTICLES.c
+    row = session.execute(
+        sa.select(
+            a.id,
+            a.canonical_url,
+            a.title,
+            a.site,
+            a.status,
+            a.failure_reason,
+            a.analyzer_version,
+            a.published_at,
+            a.seen_at,
+        ).where(a.id == article_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    actor_count = session.execute(
+        sa.select(sa.func.count()).where(ARTICLE_ACTORS.c.article_id == article_id)
+    ).scalar_one()
+    quote_count = session.execute(
+        sa.select(sa.func.count()).where(QUOTES.c.article_id == article_id)
+    ).scalar_one()
+    return StoredArticle(**row._mapping, actor_count=actor_count, quote_count=quote_count)
+
+
+# --------------------------------------------------------------------------- shares
+
+
+def record_share(
+    *,
+    session: Session,
+    team: str | None,
+    channel: str,
+    message_ts: str,
+    thread_ts: str | None,
+    user: str | None,
+    url: str,
+    shared_at: datetime | None = None,
+) -> tuple[int, bool]:
+    """Record that `user` shared `url` in a message; return (share id, created). Commits.
+
+    Idempotent: Slack redelivering the same event (same channel, message ts and URL, in any
+    variant) finds the first share and returns created=False. Raises bot.article.ArticleError
+    (NotAWebAddress) for a URL that is not http(s).
+    """
+    key = article_key(url)
+    write_transaction(session)
+    values = {
+        "team": team,
+        "channel": channel,
+        "message_ts": message_ts,
+        "thread_ts": thread_ts,
+        "user_id": user,
+        "url": url,
+        "url_key": key,
+        "shared_at": shared_at or utcnow(),
+        "status": "pending",
+        "attempts": 0,
+        "reacted": False,
+    }
+    insert = _insert_ignoring_duplicates(session, SHARES, ["channel", "message_ts", "url_key"])
+    share_id = session.execute(insert.values(values).returning(SHARES.c.id)).scalar()
+    created = share_id is not None
+    if share_id is None:
+        share_id = session.execute(
+            sa.select(SHARES.c.id).where(
+                SHARES.c.channel == channel,
+                SHARES.c.message_ts == message_ts,
+                SHARES.c.url_key == key,
+            )
+        ).scalar_one()
+    session.commit()
+    return share_id, created
+
+
+def _insert_ignoring_duplicates(session: Session, table: sa.Table, unique: list[str]) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing(index_elements=unique)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing(index_elements=unique)
+
+
+def _claimable(now: datetime, stale_after: timedelta, max_attempts: int) -> Any:
+    s = SHARES.c
+    return sa.and_(
+        s.status == "pending",
+        s.attempts < max_attempts,
+        sa.or_(s.claimed_at.is_(None), s.claimed_at < now - stale_after),
+    )
+
+
+def _claim_values(worker_id: str, now: datetime) -> dict[str, Any]:
+    return {"claimed_by": worker_id, "claimed_at": now, "attempts": SHARES.c.attempts + 1}
+
+
+def _claimed(rows: Iterable[Any]) -> list[ClaimedShare]:
+    return [ClaimedShare(*row) for row in sorted(rows, key=lambda r: r[0])]
+
+
+_CLAIM_COLUMNS = (
+    SHARES.c.id,
+    SHARES.c.team,
+    SHARES.c.channel,
+    SHARES.c.message_ts,
+    SHARES.c.thread_ts,
+    SHARES.c.user_id,
+    SHARES.c.url,
+    SHARES.c.attempts,
+)
+
+
+def claim_pending_shares(
+    *,
+    session: Session,
+    limit: int,
+    worker_id: str,
+    stale_after: timedelta = DEFAULT_CLAIM_EXPIRY,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+) -> list[ClaimedShare]:
+    """Claim up to `limit` pending shares, oldest first, for `worker_id`. Commits.
+
+    A share claimed more than `stale_after` ago is still pending only because its worker died;
+    it is claimed again. Shares that have used up `max_attempts` are marked failed instead.
+    PostgreSQL skips rows another worker is claiming (FOR UPDATE SKIP LOCKED); SQLite's single
+    writer makes the claiming UPDATE atomic.
+    """
+    now = utcnow()
+    write_transaction(session)
+    session.execute(
+        sa.update(SHARES)
+        .where(
+            SHARES.c.status == "pending",
+            SHARES.c.attempts >= max_attempts,
+            sa.or_(SHARES.c.claimed_at.is_(None), SHARES.c.claimed_at < now - stale_after),
+        )
+        .values(
+            status="failed",
+            failure_reason=f"gave up after {max_attempts} attempts",
+            claimed_by=None,
+            claimed_at=None,
+        )
+    )
+    wanted = (
+        sa.select(SHARES.c.id)
+        .where(_claimable(now, stale_after, max_attempts))
+        .order_by(SHARES.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        sa.update(SHARES)
+        .where(SHARES.c.id.in_(wanted))
+        .values(_claim_values(worker_id, now))
+        .returning(*_CLAIM_COLUMNS)
+    ).all()
+    session.commit()
+    return _claimed(rows)
+
+
+def claim_share(
+    *,
+    session: Session,
+    share_id: int,
+    worker_id: str,
+    stale_after: timedelta = DEFAULT_CLAIM_EXPIRY,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+) -> ClaimedShare | None:
+    """Claim one share by id; None when it is done, failed, or held by a live worker. Commits."""
+    now = utcnow()
+    write_transaction(session)
+    rows = session.execute(
+        sa.update(SHARES)
+        .where(SHARES.c.id == share_id, _claimable(now, stale_after, max_attempts))
+        .values(_claim_values(worker_id, now))
+        .returning(*_CLAIM_COLUMNS)
+    ).all()
+    session.commit()
+    claimed = _claimed(rows)
+    return claimed[0] if claimed else None
+
+
+def mark_share_done(*, session: Session, share_id: int, article_id: int) -> None:
+    """The share's article is stored as `article_id`; the share is finished. Commits.
+
+    The shared URL is remembered as one of the article's URLs, so the next share of it is
+    found by find_article even when it redirected elsewhere.
+    """
+    write_transaction(session)
+    url = session.execute(sa.select(SHARES.c.url).where(SHARES.c.id == share_id)).scalar_one()
+    session.execute(
+        sa.update(SHARES)
+        .where(SHARES.c.id == share_id)
+        .values(
+            status="done",
+            failure_reason=None,
+            article_id=article_id,
+            claimed_by=None,
+            claimed_at=None,
+            done_at=utcnow(),
+        )
+    )
+    _remember_urls(session, article_id, [(k, url) for k in _url_keys(url)])
+    session.commit()
+
+
+def mark_share_failed(*, session: Session, share_id: int, reason: str) -> None:
+    """The share cannot be analysed, for `reason` (one sentence for a person). Commits."""
+    write_transaction(session)
+    session.execute(
+        sa.update(SHARES)
+        .where(SHARES.c.id == share_id)
+        .values(
+            status="failed",
+            failure_reason=reason,
+            claimed_by=None,
+            claimed_at=None,
+            done_at=utcnow(),
+        )
+    )
+    session.commit()
+
+
+def record_reply(
+    *, session: Session, share_id: int, reply_ts: str | None = None, reacted: bool | None = None
+) -> None:
+    """Note what newsbot posted about a share: its reply's ts, and/or that it reacted. Commits."""
+    values: dict[str, Any] = {}
+    if reply_ts is not None:
+        values["reply_ts"] = reply_ts
+    if reacted is not None:
+        values["reacted"] = reacted
+    if not values:
+        return
+    write_transaction(session)
+    session.execute(sa.update(SHARES).where(SHARES.c.id == share_id).values(values))
+    session.commit()
+
+
+def get_share(*, session: Session, share_id: int) -> ShareView | None:
+    s = SHARES.c
+    row = session.execute(
+        sa.select(
+            s.id,
+            s.team,
+            s.channel,
+            s.message_ts,
+            s.thread_ts,
+            s.user_id,
+            s.url,
+            s.shared_at,
+            s.status,
+            s.failure_reason,
+            s.article_id,
+            s.reply_ts,
+            s.reacted,
+            s.attempts,
+        ).where(s.id == share_id)
+    ).one_or_none()
+    return None if row is None else ShareView(*row)
+
+
+def pending_share_ids(*, session: Session) -> list[int]:
+    """Ids of every share still pending, oldest first (to resume work after a restart)."""
+    return list(
+        session.execute(
+            sa.select(SHARES.c.id).where(SHARES.c.status == "pending").order_by(SHARES.c.id)
+        ).scalars()
+    )
+
+
+def channel_replies_enabled(*, session: Session, channel: str) -> bool:
+    """Whether newsbot replies in `channel` to shared links (on unless switched off)."""
+    enabled = session.execute(
+        sa.select(CHANNELS.c.replies).where(CHANNELS.c.channel == channel)
+    ).scalar()
+    return True if enabled is None else bool(enabled)
+
+
+def set_channel_replies(*, session: Session, channel: str, enabled: bool) -> None:
+    """Switch replies to shared links in `channel` on or off. Commits."""
+    write_transaction(session)
+    insert = _insert_ignoring_duplicates(session, CHANNELS, ["channel"])
+    session.execute(insert.values(channel=channel, replies=enabled, updated_at=utcnow()))
+    session.execute(
+        sa.update(CHANNELS)
+        .where(CHANNELS.c.channel == channel)
+        .values(replies=enabled, updated_at=utcnow())
+    )
+    session.commit()

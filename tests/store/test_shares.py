@@ -1,0 +1,170 @@
+"""The share API of bot/store/queries.py that the Slack worker relies on."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.article import NotAWebAddress
+from bot.store import queries as q
+from bot.store.db import session_factory
+from bot.store.models import Share, utcnow
+from tests.store.factories import actor, analysis, article
+
+
+def share(session: Session, message_ts: str, url: str) -> tuple[int, bool]:
+    """Record a share of `url` by U1 in channel C1."""
+    return q.record_share(
+        session=session,
+        team="T1",
+        channel="C1",
+        message_ts=message_ts,
+        thread_ts=None,
+        user="U1",
+        url=url,
+    )
+
+
+def test_a_redelivered_event_finds_the_share_it_made(session: Session) -> None:
+    first = share(session, "1.1", "https://ex.com/a")
+    again = share(session, "1.1", "https://ex.com/a")
+    assert first == (first[0], True)
+    assert again == (first[0], False)
+    assert session.execute(sa.select(sa.func.count()).select_from(Share)).scalar() == 1
+
+
+def test_url_variants_in_one_message_are_one_share(session: Session) -> None:
+    share_id, _ = share(session, "1.1", "https://www.ex.com/a/?utm_source=x")
+    assert share(session, "1.1", "http://ex.com/a") == (
+        share_id,
+        False,
+    )
+
+
+def test_the_same_url_in_another_message_is_another_share(session: Session) -> None:
+    a, _ = share(session, "1.1", "https://ex.com/a")
+    b, created = share(session, "2.2", "https://ex.com/a")
+    assert created and a != b
+
+
+def test_a_url_that_is_not_a_web_address_is_refused(session: Session) -> None:
+    with pytest.raises(NotAWebAddress):
+        share(session, "1.1", "ftp://ex.com/a")
+
+
+def test_claimed_shares_are_not_claimed_twice_until_the_claim_goes_stale(session: Session) -> None:
+    ids = [share(session, f"{i}.0", f"https://ex.com/{i}")[0] for i in range(3)]
+    first = q.claim_pending_shares(session=session, limit=2, worker_id="w1")
+    assert [c.id for c in first] == ids[:2]
+    assert first[0].url == "https://ex.com/0" and first[0].user == "U1"
+    second = q.claim_pending_shares(session=session, limit=5, worker_id="w2")
+    assert [c.id for c in second] == ids[2:]
+    assert q.claim_pending_shares(session=session, limit=5, worker_id="w3") == []
+    # w1 crashed: after the expiry its shares are pending work again.
+    retaken = q.claim_pending_shares(
+        session=session, limit=5, worker_id="w4", stale_after=timedelta(0)
+    )
+    assert [c.id for c in retaken] == ids
+    assert [c.attempts for c in retaken] == [2, 2, 2]
+
+
+def test_a_share_that_keeps_failing_is_given_up(session: Session) -> None:
+    share_id, _ = share(session, "1", "https://ex.com/")
+    for _ in range(2):
+        q.claim_pending_shares(
+            session=session, limit=1, worker_id="w", stale_after=timedelta(0), max_attempts=2
+        )
+    assert (
+        q.claim_pending_shares(
+            session=session, limit=1, worker_id="w", stale_after=timedelta(0), max_attempts=2
+        )
+        == []
+    )
+    view = q.get_share(session=session, share_id=share_id)
+    assert view is not None and view.status == "failed"
+    assert view.failure_reason == "gave up after 2 attempts"
+
+
+def test_claim_share_by_id_refuses_a_share_already_held_or_done(session: Session) -> None:
+    share_id, _ = share(session, "1", "https://ex.com/")
+    claimed = q.claim_share(session=session, share_id=share_id, worker_id="w1")
+    assert claimed is not None and claimed.id == share_id
+    assert q.claim_share(session=session, share_id=share_id, worker_id="w2") is None
+    article_id = q.store_analysis(session=session, article=article(), analysis=analysis([]))
+    q.mark_share_done(session=session, share_id=share_id, article_id=article_id)
+    assert (
+        q.claim_share(session=session, share_id=share_id, worker_id="w2", stale_after=timedelta(0))
+        is None
+    )
+
+
+def test_done_share_links_its_article_and_its_url_finds_the_article(session: Session) -> None:
+    shared = "https://short.example/xyz"
+    share_id, _ = share(session, "1", shared)
+    article_id = q.store_analysis(
+        session=session,
+        article=article("https://news.example.com/story"),
+        analysis=analysis([actor("Ada Lovelace")]),
+    )
+    q.mark_share_done(session=session, share_id=share_id, article_id=article_id)
+    view = q.get_share(session=session, share_id=share_id)
+    assert view is not None and (view.status, view.article_id) == ("done", article_id)
+    found = q.find_article(session=session, url="http://short.example/xyz/")
+    assert found is not None and found.id == article_id
+
+
+def test_failed_share_keeps_its_reason(session: Session) -> None:
+    share_id, _ = share(session, "1", "https://ex.com/")
+    q.mark_share_failed(session=session, share_id=share_id, reason="the page needs a login")
+    view = q.get_share(session=session, share_id=share_id)
+    assert view is not None
+    assert (view.status, view.failure_reason) == ("failed", "the page needs a login")
+    assert q.pending_share_ids(session=session) == []
+
+
+def test_reply_and_reaction_are_recorded(session: Session) -> None:
+    share_id, _ = share(session, "1", "https://ex.com/")
+    q.record_reply(session=session, share_id=share_id, reply_ts="9.9")
+    q.record_reply(session=session, share_id=share_id, reacted=True)
+    view = q.get_share(session=session, share_id=share_id)
+    assert view is not None and (view.reply_ts, view.reacted) == ("9.9", True)
+
+
+def test_channel_replies_are_on_until_switched_off(session: Session) -> None:
+    assert q.channel_replies_enabled(session=session, channel="C9") is True
+    q.set_channel_replies(session=session, channel="C9", enabled=False)
+    assert q.channel_replies_enabled(session=session, channel="C9") is False
+    q.set_channel_replies(session=session, channel="C9", enabled=True)
+    assert q.channel_replies_enabled(session=session, channel="C9") is True
+
+
+def test_share_times_come_back_as_aware_utc(session: Session) -> None:
+    share_id, _ = share(session, "1", "https://ex.com/")
+    view = q.get_share(session=session, share_id=share_id)
+    assert view is not None and view.shared_at.utcoffset() == timedelta(0)
+    assert abs(view.shared_at - utcnow()) < timedelta(minutes=1)
+
+
+def test_two_workers_claiming_at_once_never_get_the_same_share(engine: Engine) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    sessions = session_factory(engine)
+    with sessions() as s:
+        for i in range(40):
+            share(s, f"{i}", f"https://ex.com/{i}")
+
+    def drain(worker: str) -> list[int]:
+        got: list[int] = []
+        with sessions() as s:
+            while batch := q.claim_pending_shares(session=s, limit=3, worker_id=worker):
+                got += [c.id for c in batch]
+        return got
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(drain, ["a", "b", "c", "d"]))
+    claimed = [i for r in results for i in r]
+    assert len(claimed) == 40 and len(set(claimed)) == 40
