@@ -1,0 +1,578 @@
+"""Finds the quotes and reported speech of one parsed article and who said each one.
+
+Three passes, each linear in the article: a character scan finds quoted stretches paragraph by
+paragraph (so one unbalanced mark costs one paragraph at most), every stretch is classified
+(direct, partial, or not a quote at all: scare quotes, titles, nicknames) and attributed from the
+reporting verb around it, and reporting verbs with a reported clause ("said that ...", "according
+to ...") give the indirect quotes. Speakers as written ("he", "the senators") are resolved to the
+article's actors by bot.nlp.speakers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.records import Actor, Quote
+from bot.nlp.speakers import SpeakerResolver, lexicon
+
+# Lemmas of verbs that report speech or writing: a quote they govern has a speaker.
+SPEECH_VERBS = lexicon(
+    """say tell add write ask note report announce suggest tweet argue explain acknowledge
+    declare claim insist warn urge state reply respond recall concede admit deny confirm reveal
+    predict promise pledge vow conclude describe call complain contend maintain assert allege
+    charge observe remark comment testify emphasize emphasise stress joke quip boast muse wonder
+    shout yell scream exclaim post caution counter question accuse criticize criticise blast slam
+    attack praise dismiss mock declare proclaim whisper lament signal hint indicate estimate tout
+    cite recount inform assure remind disclose advise demand plead agree interject clarify
+    elaborate summarize summarise opine posit retort snap fume rail scoff concur brag gush
+    express threaten propose announce continue read put recommend reiterate repeat insist
+    characterize characterise dub label brand term mention point""",
+)
+# Verbs of belief and intention: the corpus counts what they report as attributed content,
+# but they never make a quoted phrase speech on their own.
+THOUGHT_VERBS = lexicon(
+    """think believe feel hope fear expect know worry doubt reckon suspect assume
+    want plan intend""",
+)
+# Reporting verbs that only mark speech with a complement clause ("he continued that" is odd;
+# "he continued, '...'" is speech only next to a quote).
+QUOTE_ONLY_VERBS = frozenset({"continue", "put", "read", "express", "point", "call", "mention"})
+# Nouns that make a quoted phrase speech ("in a statement", "the letter") when they govern it.
+SPEECH_NOUNS = lexicon(
+    """statement interview letter tweet speech remarks remark comment comments message post
+    email memo op-ed editorial essay column report release announcement testimony
+    words word phrase quote""",
+)
+OPENERS = {"“": "”", "„": "”", "«": "»", '"': '"'}
+CLOSERS = {"”", "»", '"'}
+SINGLE_OPEN = {"‘", "'"}
+SINGLE_CLOSE = {"’", "'"}
+ALL_MARKS = "“”„«»\"‘’'"
+OPENING_CONTEXT = " \t([{—–-/:;"
+CLOSING_FOLLOW = " \t.,;:!?)]}—–-…"
+# Quoted phrases at most this long, with no speech around them, are scare quotes or titles.
+SCARE_MAX_WORDS = 4
+# How far back (in sentences) an unattributed quote looks for the speaker of the quote before.
+CARRY_SENTENCES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """A stretch of text between quotation marks, offsets excluding the marks."""
+
+    start: int
+    end: int
+    single: bool  # between single quotes
+    closed: bool  # ended by a closing mark (not by the end of its paragraph)
+    continued: bool  # continues a quote that opened in an earlier paragraph
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _is_opening(text: str, i: int, start: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before in OPENING_CONTEXT or before in "“‘«") and not after.isspace()
+
+
+def _is_closing(text: str, i: int, end: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return not before.isspace() and (after in CLOSING_FOLLOW or after in "”’»\"'")
+
+
+def _scan_paragraph(text: str, start: int, end: int, continued: bool) -> tuple[list, bool]:
+    """Quoted spans of one paragraph; also whether a double quote is still open at its end."""
+    found: list[QuotedSpan] = []
+    double_at = -1
+    single_at = -1
+    is_continued = False
+    i = start
+    while i < end:
+        c = text[i]
+        if c in "“„«" or (c == '"' and double_at < 0):
+            if c == '"' and not _is_opening(text, i, start) and _is_closing(text, i, end):
+                i += 1  # a stray closing straight quote: nothing to open
+                continue
+            # A second opening mark while one is open means the first never closed: drop it.
+            double_at = i
+            single_at = -1
+            is_continued = continued and not found and text[start:i].strip() == ""
+        elif c in CLOSERS and double_at >= 0:
+            if c == "»" or c == "”" or c == '"':
+                found.append(QuotedSpan(double_at + 1, i, False, True, is_continued))
+                double_at = -1
+                is_continued = False
+        elif c == "”" and double_at < 0 and _is_opening(text, i, start):
+            double_at = i  # a closing mark used as an opener, as some sites print them
+        elif double_at < 0 and c in SINGLE_OPEN and single_at < 0:
+            after = text[i + 1] if i + 1 < end else " "
+            if _is_opening(text, i, start) and after.isalpha():
+                single_at = i
+        elif double_at < 0 and c in SINGLE_CLOSE and single_at >= 0:
+            after = text[i + 1] if i + 1 < end else " "
+            # Letter-mark-letter is an apostrophe (don't, D’Souza), never a closing quote.
+            if not after.isalnum() and _is_closing(text, i, end):
+                found.append(QuotedSpan(single_at + 1, i, True, True, False))
+                single_at = -1
+        i += 1
+    still_open = double_at >= 0
+    if still_open:
+        found.append(QuotedSpan(double_at + 1, end, False, False, is_continued))
+    return found, still_open
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every quoted stretch, paragraph by paragraph; unclosed quotes end with their paragraph."""
+    spans: list[QuotedSpan] = []
+    open_from_before = False
+    for start, end in _paragraphs(text):
+        first = text[start:end].lstrip()[:1]
+        continued = open_from_before and first in OPENERS
+        found, open_from_before = _scan_paragraph(text, start, end, continued)
+        spans.extend(found)
+    return [s for s in (_trim(text, s) for s in spans) if s is not None]
+
+
+def _trim(text: str, span: QuotedSpan) -> QuotedSpan | None:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not any(c.isalnum() for c in text[start:end]):
+        return None
+    return QuotedSpan(start, end, span.single, span.closed, span.continued)
+
+
+@dataclass(slots=True)
+class _Found:
+    """One quote being built: where it is, what kind, and how it is attributed."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Token | None
+    subject: Token | None  # the speaker as written (its head token), None when not found
+    carried: bool = False  # the speaker comes from the quote before
+
+
+class _Index:
+    """Per-token lookups computed once per doc, so attribution never rescans the article."""
+
+    def __init__(self, doc: Doc, spans: Sequence[QuotedSpan]) -> None:
+        self.doc = doc
+        n = len(doc)
+        self.quote_of = [-1] * n  # index of the quoted span a token lies in (marks included)
+        self.spans: list[Span] = []
+        for k, qs in enumerate(spans):
+            span = doc.char_span(qs.start, qs.end, alignment_mode="expand")
+            if span is None:
+                span = doc[0:0]
+            self.spans.append(span)
+            lo = max(span.start - 1, 0)
+            hi = min(span.end + 1, n)
+            for i in range(lo, hi):
+                outer = i < span.start or i >= span.end
+                if outer and doc[i].text not in ALL_MARKS and not _ends_with_mark(doc[i]):
+                    continue
+                self.quote_of[i] = k
+        paras = _paragraphs(doc.text)
+        self.para_of = [0] * n
+        p = 0
+        for token in doc:
+            while p + 1 < len(paras) and token.idx >= paras[p + 1][0]:
+                p += 1
+            self.para_of[token.i] = p
+        # spaCy's sentences can run over a line break; a paragraph always ends a sentence here.
+        self.sents: list[Span] = []
+        for sent in doc.sents:
+            lo = sent.start
+            for i in range(sent.start + 1, sent.end):
+                if self.para_of[i] != self.para_of[i - 1]:
+                    self.sents.append(doc[lo:i])
+                    lo = i
+            self.sents.append(doc[lo : sent.end])
+        self.sent_of = [0] * n
+        for s, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = s
+
+    def outside(self, token: Token) -> bool:
+        return self.quote_of[token.i] < 0
+
+
+def _ends_with_mark(token: Token) -> bool:
+    return len(token.text) > 1 and (token.text[0] in ALL_MARKS or token.text[-1] in ALL_MARKS)
+
+
+def _is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who speaks through a reporting verb, within its paragraph."""
+    subject = _any_subject(verb)
+    if subject is None:
+        return None
+    lo, hi = sorted((subject.idx, verb.idx))
+    return None if "\n" in verb.doc.text[lo:hi] else subject
+
+
+def _any_subject(verb: Token) -> Token | None:
+    """Who speaks through a reporting verb, climbing from "saying"/"and added" to its head."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ != "it"):
+                return child
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        if (
+            current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl")
+            and current.head is not current
+        ):
+            current = current.head
+        else:
+            break
+    # Inverted attribution parsed without a subject: '"...," said Smith.'
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN":
+            return child
+    return None
+
+
+def _according_to(token: Token) -> Token | None:
+    """The source of "according to X" when token is "according"."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _cue_text(verb: Token) -> str:
+    if verb.lower_ == "according":
+        return "according to"
+    parts = [verb.text]
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            parts.append(child.text)
+    return " ".join(parts)
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, actors: Sequence[Actor]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.qspans = find_quoted_spans(doc.text)
+        self.index = _Index(doc, self.qspans)
+        self.resolver = SpeakerResolver(
+            doc, actors, self.index.quote_of, self.index.sent_of, len(self.index.sents)
+        )
+
+    # --- direct and partial quotes -------------------------------------------------------
+
+    def _window(self, k: int) -> tuple[list[Token], list[Token]]:
+        """Tokens outside quotes before and after quote k that can hold its attribution."""
+        doc, idx = self.doc, self.index
+        span = idx.spans[k]
+        if not len(span):
+            return [], []
+        first, last = span.start, span.end - 1
+        para = idx.para_of[first]
+        sent_lo = idx.sents[idx.sent_of[first]].start
+        before: list[Token] = []
+        i = first - 1
+        while i >= sent_lo and idx.para_of[i] == para:
+            before.append(doc[i])
+            i -= 1
+        # "He said:" ending the sentence before is this quote's attribution.
+        if not before and i >= 0 and idx.para_of[i] == para and doc[i].text == ":":
+            lo = idx.sents[idx.sent_of[i]].start
+            while i >= lo:
+                before.append(doc[i])
+                i -= 1
+        before = [t for t in before if idx.outside(t)]
+        after: list[Token] = []
+        i = last + 1
+        sent_hi = idx.sents[idx.sent_of[last]].end
+        # spaCy often ends the sentence at the closing mark of '"...," he said.': keep going
+        # when the text after the mark does not start a new sentence.
+        nxt = i
+        while nxt < len(doc) and (doc[nxt].text in ALL_MARKS or doc[nxt].is_space):
+            nxt += 1
+        if nxt < len(doc) and nxt >= sent_hi and idx.para_of[nxt] == para:
+            tok = doc[nxt]
+            if tok.text in (",", "—", "–") or tok.text[:1].islower() or tok.pos_ == "PRON":
+                sent_hi = idx.sents[idx.sent_of[nxt]].end
+        while i < sent_hi and idx.para_of[i] == idx.para_of[last]:
+            if idx.quote_of[i] >= 0 and idx.quote_of[i] != k:
+                break
+            if idx.outside(doc[i]):
+                after.append(doc[i])
+            i += 1
+        return before, after
+
+    def _cue_for(self, k: int) -> tuple[Token | None, Token | None]:
+        """The reporting verb of quote k and its subject, from the words around the quote."""
+        span = self.index.spans[k]
+        before, after = self._window(k)
+        root = span.root if len(span) else None
+        ancestors = set()
+        if root is not None:
+            here = self.index.sent_of[root.i]
+            ancestors = {a.i for a in root.ancestors if self.index.sent_of[a.i] == here}
+
+        def pick(tokens: list[Token]) -> tuple[Token | None, Token | None]:
+            for token in tokens:  # nearest first
+                source = _according_to(token)
+                if source is not None:
+                    return token, source
+                if _is_speech_verb(token) or (
+                    token.lemma_.lower() in THOUGHT_VERBS and token.i in ancestors
+                ):
+                    subject = _subject(token)
+                    if subject is not None and self.index.outside(subject):
+                        return token, subject
+            return None, None
+
+        # The attribution right after the closing mark ('," he said') wins over the sentence
+        # before it, which may belong to a previous quote.
+        near_after = after[:8]
+        if (near_after and near_after[0].text in (",", "—", "–", "?", "!")) or (
+            near_after and near_after[0].i == span.end + 1
+        ):
+            cue, subject = pick(near_after)
+            if cue is not None:
+                return cue, subject
+        # A verb governing the quote ("said the move left the UK 'utterly friendless'").
+        for a in sorted(ancestors, reverse=True):
+            token = self.doc[a]
+            if self.index.outside(token) and (_is_speech_verb(token)):
+                subject = _subject(token)
+                if subject is not None and self.index.outside(subject):
+                    return token, subject
+        cue, subject = pick(before)
+        if cue is not None:
+            return cue, subject
+        return pick(after)
+
+    def _speech_context(self, k: int) -> bool:
+        """Whether a short quoted phrase is governed by a speech noun or verb."""
+        span = self.index.spans[k]
+        if not len(span):
+            return False
+        here = self.index.sent_of[span.root.i]
+        for a in span.root.ancestors:
+            if self.index.sent_of[a.i] != here:
+                break
+            lemma = a.lemma_.lower()
+            if lemma in SPEECH_NOUNS or (a.pos_ in ("VERB", "AUX") and lemma in SPEECH_VERBS):
+                return True
+        return False
+
+    def _is_nickname(self, k: int) -> bool:
+        span = self.index.spans[k]
+        doc = self.doc
+        lo, hi = span.start - 2, span.end + 1
+        if lo < 0 or hi >= len(doc):
+            return False
+        return doc[lo].pos_ == "PROPN" and doc[hi].pos_ == "PROPN"
+
+    def _kind(self, qs: QuotedSpan, span: Span) -> str:
+        """direct when the quote is a sentence of its own or stands beside its attribution."""
+        text = self.text
+        inner = text[qs.start : qs.end]
+        words = [t for t in span if t.is_alpha]
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
+        starts_upper = inner[:1].isupper() or inner[:1] in "…." or inner[:1].isdigit()
+        j = qs.start - 2
+        while j >= 0 and text[j] == " ":
+            j -= 1
+        before = text[j] if j >= 0 else "\n"
+        opens_clause = before in ",:\n.?!" or qs.continued
+        if starts_upper and (has_verb or len(words) > 3) and opens_clause:
+            return "direct"
+        if starts_upper and has_verb and len(words) > 5:
+            return "direct"
+        return "partial"
+
+    def quotes(self) -> list[_Found]:
+        found: list[_Found] = []
+        previous: _Found | None = None
+        for k, qs in enumerate(self.qspans):
+            span = self.index.spans[k]
+            if not len(span):
+                continue
+            kind = self._kind(qs, span)
+            cue, subject = self._cue_for(k)
+            n_words = sum(1 for t in span if t.is_alpha)
+            if kind == "partial" and cue is None:
+                if self._is_nickname(k):
+                    continue
+                if n_words <= SCARE_MAX_WORDS and not self._speech_context(k):
+                    continue
+            if qs.single and cue is None and kind == "partial":
+                continue
+            item = _Found(qs.start, qs.end, kind, cue, subject)
+            if subject is None and previous is not None and self._may_carry(previous, item):
+                item.cue, item.subject, item.carried = previous.cue, previous.subject, True
+            if subject is None and not item.carried:
+                cue2, subject2 = self._previous_sentence_cue(k)
+                if subject2 is not None:
+                    item.cue, item.subject = cue2, subject2
+            if item.subject is None and kind == "partial" and n_words <= SCARE_MAX_WORDS:
+                continue
+            found.append(item)
+            previous = item
+        return found
+
+    def _may_carry(self, previous: _Found, item: _Found) -> bool:
+        """Whether an unattributed quote continues the speaker of the quote before it."""
+        idx = self.index
+        a = self.doc.char_span(previous.start, previous.end, alignment_mode="expand")
+        b = self.doc.char_span(item.start, item.end, alignment_mode="expand")
+        if a is None or b is None or previous.subject is None:
+            return False
+        gap = idx.sent_of[b.start] - idx.sent_of[a.end - 1]
+        para_gap = idx.para_of[b.start] - idx.para_of[a.end - 1]
+        if gap > CARRY_SENTENCES or para_gap > 2:
+            return False
+        # Another speaker named in between takes over.
+        for i in range(a.end, b.start):
+            token = self.doc[i]
+            if idx.outside(token) and _is_speech_verb(token) and _subject(token) is not None:
+                return False
+        return True
+
+    def _previous_sentence_cue(self, k: int) -> tuple[Token | None, Token | None]:
+        """A reporting verb in the sentence before a quote that stands alone."""
+        idx = self.index
+        span = idx.spans[k]
+        s = idx.sent_of[span.start]
+        if s == 0:
+            return None, None
+        prev = idx.sents[s - 1]
+        if idx.para_of[prev.start] < idx.para_of[span.start] - 1:
+            return None, None
+        for token in reversed(prev):
+            if idx.outside(token) and (_is_speech_verb(token)):
+                subject = _subject(token)
+                if subject is not None and idx.outside(subject):
+                    return token, subject
+        return None, None
+
+    # --- reported speech -------------------------------------------------------------
+
+    def indirect(self) -> list[_Found]:
+        doc, idx = self.doc, self.index
+        found: list[_Found] = []
+        for token in doc:
+            if not idx.outside(token):
+                continue
+            source = _according_to(token)
+            if source is not None:
+                item = self._according_content(token, source)
+                if item is not None:
+                    found.append(item)
+                continue
+            lemma = token.lemma_.lower()
+            if token.pos_ not in ("VERB", "AUX") or lemma in QUOTE_ONLY_VERBS:
+                continue
+            if lemma not in SPEECH_VERBS and lemma not in THOUGHT_VERBS:
+                continue
+            subject = _subject(token)
+            if subject is None or not idx.outside(subject):
+                continue
+            for child in token.children:
+                if child.dep_ == "ccomp" and child.i > token.i:
+                    found.extend(
+                        self._pieces(child.left_edge.i, child.right_edge.i + 1, token, subject)
+                    )
+        return found
+
+    def _according_content(self, token: Token, source: Token) -> _Found | None:
+        head = token.head
+        if head is token:
+            return None
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        phrase_lo, phrase_hi = token.left_edge.i, token.right_edge.i + 1
+        left = (lo, phrase_lo)
+        right = (phrase_hi, hi)
+        best = max((left, right), key=lambda r: r[1] - r[0])
+        pieces = self._pieces(best[0], best[1], token, source)
+        return pieces[0] if pieces else None
+
+    def _pieces(self, lo: int, hi: int, cue: Token, subject: Token) -> list[_Found]:
+        """The reported clause tokens lo..hi, without quoted parts, trimmed of punctuation."""
+        doc, idx = self.doc, self.index
+        out: list[_Found] = []
+        run: list[Token] = []
+
+        def flush() -> None:
+            while run and (run[0].is_punct or run[0].is_space):
+                run.pop(0)
+            while run and (run[-1].is_punct or run[-1].is_space) and run[-1].text not in "?!":
+                run.pop()
+            if sum(1 for t in run if t.is_alpha) >= 3:
+                out.append(
+                    _Found(run[0].idx, run[-1].idx + len(run[-1].text), "indirect", cue, subject)
+                )
+            run.clear()
+
+        for i in range(lo, hi):
+            if idx.quote_of[i] >= 0:
+                flush()
+            else:
+                run.append(doc[i])
+        flush()
+        return out
+
+    # --- output ----------------------------------------------------------------------
+
+    def run(self) -> list[Quote]:
+        items = self.quotes()
+        items += self.indirect()
+        items.sort(key=lambda f: (f.start, f.end))
+        out: list[Quote] = []
+        last_end = -1
+        for f in items:
+            if f.start < last_end:
+                continue  # overlapping reported speech loses to what came first
+            speaker = self.resolver.resolve(f.subject) if f.subject is not None else None
+            out.append(
+                Quote(
+                    text=self.text[f.start : f.end],
+                    start=f.start,
+                    end=f.end,
+                    kind=f.kind,  # type: ignore[arg-type]
+                    speaker=speaker.name if speaker else None,
+                    speaker_kind=speaker.kind if speaker else None,
+                    cue=_cue_text(f.cue) if f.cue is not None else None,
+                    speaker_text=self.resolver.as_written(f.subject) if f.subject else None,
+                )
+            )
+            last_end = f.end
+        return out
+
+
+def extract_quotes(doc: Doc, actors: Sequence[Actor]) -> list[Quote]:
+    """The quotes and reported speech of a parsed text, in text order, with resolved speakers."""
+    return _Extractor(doc, actors).run()

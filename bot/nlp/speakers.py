@@ -1,0 +1,272 @@
+"""Resolves the speaker of a quote as written ("he", "the senators", "Trump") to an actor.
+
+Names are looked up in the actors' mention offsets; pronouns go to the nearest compatible
+antecedent (a person for he/she, a group or organisation for they), preferring the subject of
+the nearest earlier sentence, and descriptions ("the senator") to the nearest earlier actor whose
+role or name holds the description's head noun. Everything is indexed once per doc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from bot.nlp.actors import match_actor
+from bot.nlp.records import Actor, ActorKind
+
+
+def lexicon(words: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(words.split())
+
+
+PERSON_PRONOUNS = {"he": "m", "she": "f"}
+GROUP_PRONOUNS = {"they"}
+ORG_PRONOUNS = {"it"}
+GENDERED = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
+# Head nouns of descriptions that stand for an organisation.
+ORG_NOUNS = lexicon(
+    """campaign committee newspaper paper company party administration government agency
+    department network organization organisation firm group court commission council ministry
+    office team website site magazine outlet board union bank""",
+)
+# How many sentences back a pronoun or description looks for its referent.
+LOOKBACK_SENTENCES = 8
+MAX_DESCRIPTION_TOKENS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: the canonical name to show and the actor kind when known."""
+
+    name: str
+    kind: ActorKind | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    actor: Actor
+    token: int  # head token of the mention
+    depth: int  # distance of that token from its sentence root: main-clause subjects are shallow
+    subject: bool
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+class SpeakerResolver:
+    """Resolves subjects of reporting verbs in one doc to the doc's actors."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        actors: Sequence[Actor],
+        quote_of: Sequence[int],
+        sent_of: Sequence[int],
+        n_sents: int,
+    ) -> None:
+        """quote_of: per token the quote it lies in or -1; sent_of: per token its sentence."""
+        self.doc = doc
+        self.actors = actors
+        self.quote_of = quote_of
+        self.sent_of = sent_of
+        self.actor_at: list[Actor | None] = [None] * len(doc)
+        self.by_sentence: list[list[_Mention]] = [[] for _ in range(n_sents)]
+        for actor in actors:
+            for start, end in actor.spans:
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                for i in range(span.start, span.end):
+                    self.actor_at[i] = actor
+                root = span.root
+                if quote_of[root.i] >= 0:
+                    continue  # a name inside a quote is what someone said, not who spoke
+                subject = root.dep_ in ("nsubj", "nsubjpass") or (
+                    root.dep_ in ("poss", "compound") and root.head.dep_ in ("nsubj",)
+                )
+                self.by_sentence[self.sent_of[root.i]].append(
+                    _Mention(actor, root.i, _depth(root), subject)
+                )
+        for mentions in self.by_sentence:
+            mentions.sort(key=lambda m: m.token)
+        self.gender = self._genders()
+
+    # --- gender -----------------------------------------------------------------------
+
+    def _genders(self) -> dict[str, str]:
+        """Gender of person actors from titles (Mr, Ms) and the pronouns that follow them."""
+        votes: dict[str, list[int]] = {}
+        doc = self.doc
+        for s, mentions in enumerate(self.by_sentence):
+            for m in mentions:
+                if m.actor.kind != "person":
+                    continue
+                tally = votes.setdefault(m.actor.name, [0, 0])
+                for j in range(max(0, m.token - 3), m.token):
+                    title = doc[j].lower_
+                    if title in MALE_TITLES:
+                        tally[0] += 3
+                    elif title in FEMALE_TITLES:
+                        tally[1] += 3
+            people = [m for m in mentions if m.actor.kind == "person" and m.subject]
+            if len({m.actor.name for m in people}) != 1:
+                continue
+            # The only person subject of a sentence is who its gendered pronouns point at.
+            tally = votes[people[0].actor.name]
+            i = people[0].token + 1
+            while i < len(doc) and self.sent_of[i] == s:
+                g = GENDERED.get(doc[i].lower_)
+                if g and self.quote_of[i] < 0:
+                    tally[0 if g == "m" else 1] += 1
+                i += 1
+        return {
+            name: ("m" if m > f else "f")
+            for name, (m, f) in votes.items()
+            if m != f and max(m, f) >= 2 * min(m, f)
+        }
+
+    # --- resolution -------------------------------------------------------------------
+
+    def resolve(self, token: Token) -> Speaker | None:
+        """The actor a subject token stands for, or None; never a bare pronoun."""
+        actor = self._actor_in_phrase(token)
+        if actor is not None:
+            return Speaker(actor.name, actor.kind)
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
+            found = self._pronoun(token)
+            return Speaker(found.name, found.kind) if found else None
+        if token.pos_ == "PROPN":
+            written = self.as_written(token)
+            actor = match_actor(written, self.actors)
+            if actor is not None:
+                return Speaker(actor.name, actor.kind)
+            kind: ActorKind | None = "person" if token.ent_type_ == "PERSON" else None
+            if token.ent_type_ in ("ORG",):
+                kind = "organization"
+            return Speaker(written, kind)
+        return self._description(token)
+
+    def as_written(self, token: Token) -> str:
+        """The speaker phrase as written: the head with its name words and modifiers."""
+        if token.pos_ == "PRON":
+            return token.text
+        lo = token.i
+        for child in token.lefts:
+            if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "case"):
+                lo = min(lo, child.left_edge.i)
+        hi = token.i + 1
+        for child in token.rights:
+            if child.dep_ in ("flat", "compound") or (
+                child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "with", "at")
+            ):
+                hi = max(hi, child.right_edge.i + 1)
+            else:
+                break
+        if hi - lo > MAX_DESCRIPTION_TOKENS:
+            hi = token.i + 1
+        return self.doc[lo:hi].text
+
+    def _actor_in_phrase(self, token: Token) -> Actor | None:
+        if self.actor_at[token.i] is not None:
+            return self.actor_at[token.i]
+        return None
+
+    def _compatible(self, actor: Actor, pronoun: str) -> bool:
+        if pronoun in PERSON_PRONOUNS:
+            if actor.kind != "person":
+                return False
+            gender = self.gender.get(actor.name)
+            return gender is None or gender == PERSON_PRONOUNS[pronoun]
+        if pronoun in GROUP_PRONOUNS:
+            return actor.kind == "group"
+        if pronoun in ORG_PRONOUNS:
+            return actor.kind == "organization"
+        return False
+
+    def _pronoun(self, token: Token) -> Actor | None:
+        lower = token.lower_
+        if (
+            lower not in PERSON_PRONOUNS
+            and lower not in GROUP_PRONOUNS
+            and lower not in ORG_PRONOUNS
+        ):
+            return None  # I, we, you: the writer or the quoted speaker's own voice
+        found = self._nearest(token, lambda a: self._compatible(a, lower))
+        if found is None and lower in GROUP_PRONOUNS:
+            # "They" for a company or a campaign, when no group of people is near.
+            found = self._nearest(token, lambda a: a.kind == "organization")
+        return found
+
+    def _nearest(self, token: Token, ok: object) -> Actor | None:
+        """The antecedent: in this sentence the nearest earlier subject, before that the
+        shallowest (main clause) compatible mention of each earlier sentence."""
+        check = ok  # a predicate over actors
+        s = self.sent_of[token.i]
+        here = [
+            m
+            for m in self.by_sentence[s]
+            if m.token < token.i and check(m.actor)  # type: ignore[operator]
+        ]
+        subjects = [m for m in here if m.subject]
+        if subjects:
+            return subjects[-1].actor
+        for back in range(1, LOOKBACK_SENTENCES + 1):
+            if s - back < 0:
+                break
+            cands = [m for m in self.by_sentence[s - back] if check(m.actor)]  # type: ignore[operator]
+            if cands:
+                best = min(cands, key=lambda m: (not m.subject, m.depth, m.token))
+                return best.actor
+        if here:
+            return here[-1].actor
+        return None
+
+    def _description(self, token: Token) -> Speaker | None:
+        """ "the senator", "Clinton's campaign", "a spokesman for Trump"."""
+        written = self.as_written(token)
+        phrase = self.doc[token.left_edge.i : token.right_edge.i + 1]
+        named = [t for t in phrase if t.pos_ == "PROPN" and t.i != token.i]
+        if named and self.as_written(token).count(" ") < MAX_DESCRIPTION_TOKENS:
+            words = written.split()
+            if words and words[0].lower() in ("the", "a", "an"):
+                written = " ".join(words[1:])
+            kind: ActorKind = "organization" if token.lemma_.lower() in ORG_NOUNS else "person"
+            return Speaker(written, kind)
+        head = token.lemma_.lower()
+        plural = token.tag_ in ("NNS", "NNPS")
+
+        def fits(actor: Actor) -> bool:
+            role = (actor.role or "").lower()
+            name_words = actor.name.lower().split()
+            if head and head in role:
+                return not plural or actor.kind == "group"
+            if plural:
+                return (
+                    actor.kind == "group" and bool(name_words) and name_words[-1].startswith(head)
+                )
+            if head in ORG_NOUNS:
+                return actor.kind == "organization" and head in name_words
+            return False
+
+        actor = self._nearest(token, fits)
+        return Speaker(actor.name, actor.kind) if actor else None
