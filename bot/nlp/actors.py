@@ -68,6 +68,8 @@ TITLE_WORDS = {
 }
 TITLES = HONORIFICS | set(TITLE_WORDS)
 ARTICLES = {"the", "a", "an"}
+# Function words that open no name; not VERB or AUX, which the tagger gives to "Iain", "Will".
+NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
 QUOTE_MARKS = ('"', "“", "”", "''", "``", "«", "»")
 QUANTIFIERS = {"both", "all", "many", "several", "few", "some", "most", "two", "three"}
 NOT_NAME_PREFIXES = {"team", "camp"}
@@ -286,10 +288,17 @@ def _clean_tokens(span: Span) -> tuple[int, int] | None:
     """Token range of a span without leading article or trailing possessive and punctuation."""
     start, end = span.start, span.end
     doc = span.doc
+    # NER sweeps in sentence openers ("Later Duncan Smith"): names start with a name word.
     while start < end and (
-        doc[start].lower_ in ARTICLES or doc[start].is_punct or doc[start].tag_ == "POS"
+        doc[start].lower_ in ARTICLES
+        or doc[start].is_punct
+        or doc[start].tag_ == "POS"
+        or doc[start].pos_ in NOT_NAME_POS
     ):
         start += 1
+    # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).
+    if start < end and doc[start].like_num and not any(c.isalpha() for c in doc[start].text):
+        return None
     while end > start and (
         doc[end - 1].tag_ == "POS"
         or doc[end - 1].is_punct
@@ -304,13 +313,17 @@ def _clean_tokens(span: Span) -> tuple[int, int] | None:
 
 
 def _role_text(tokens: Iterable[Token]) -> str | None:
+    """The role as written, honorifics dropped and abbreviated titles spelt out."""
     words: list[str] = []
     for token in tokens:
         key = normalise(token.text)
         if key in HONORIFICS:
             continue
-        words.append(TITLE_WORDS.get(key, token.text) if token.text.endswith(".") else token.text)
-        words.append(token.whitespace_)
+        word = TITLE_WORDS.get(key, token.text) if token.text.endswith(".") else token.text
+        if not words and token.is_sent_start and token.pos_ != "PROPN":
+            # "Former Tory party leader X said" opens a sentence: the role is "former ...".
+            word = word[:1].lower() + word[1:]
+        words.append(word + token.whitespace_)
     text = "".join(words).strip(" ,;:-—–")
     # Quotation marks mean the parser ran a quote into the name: "“Welcome home, Joe”".
     if not any(c.isalpha() for c in text) or any(q in text for q in QUOTE_MARKS):
@@ -349,12 +362,12 @@ def _appositive(doc: Doc, root: Token, start: int, end: int) -> tuple[str, Token
     if root.dep_ == "appos" and root.head.i < start and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
         if head.ent_type_ in ("", "NORP"):
-            role = _phrase_role(doc, head.left_edge.i, head.i + 1, head.i)
+            role = _phrase_role(doc, head.left_edge.i, head.i + 1, head.i, closed=False)
             return (role, head) if role else None
     return None
 
 
-def _phrase_role(doc: Doc, start: int, end: int, head: int) -> str | None:
+def _phrase_role(doc: Doc, start: int, end: int, head: int, *, closed: bool = True) -> str | None:
     """A role phrase cut at the first comma after its head, without a leading article."""
     tokens: list[Token] = []
     for token in doc[start:end]:
@@ -372,7 +385,7 @@ def _phrase_role(doc: Doc, start: int, end: int, head: int) -> str | None:
     # A true appositive is closed by punctuation; "According to Rep. Gowdy, Congressional
     # probing of ... was" is a misparsed clause, not a role.
     after = tokens[-1].i + 1
-    if after < len(doc) and not (doc[after].is_punct or doc[after].is_space):
+    if closed and after < len(doc) and not (doc[after].is_punct or doc[after].is_space):
         return None
     return _role_text(tokens)
 
@@ -495,6 +508,38 @@ def _group_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> list[_Me
     return mentions
 
 
+def _untagged_mentions(doc: Doc, weights: _Weights, mentions: list[_Mention]) -> list[_Mention]:
+    """Single-word names NER missed ("... with Merkel and Google"), when the article tags them
+    elsewhere, alone or as the surname of a person. One pass over the tokens."""
+    words = {m.key for m in mentions if " " not in m.key}
+    words.update(m.key.split()[-1] for m in mentions if m.kind == "person")
+    found: list[_Mention] = []
+    for token in doc:
+        if token.ent_iob_ != "O" or token.pos_ != "PROPN" or normalise(token.text) not in words:
+            continue
+        # Part of a longer untagged name ("John Smith" is not "Smith" of "Iain Duncan Smith").
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (
+            before is not None and before.pos_ == "PROPN" and normalise(before.text) not in TITLES
+        ) or (after is not None and after.pos_ == "PROPN"):
+            continue
+        span_start = before if before is not None and normalise(before.text) in TITLES else token
+        found.append(
+            _Mention(
+                start=span_start.idx,
+                end=token.idx + len(token.text),
+                surface=doc[span_start.i : token.i + 1].text,
+                name=token.text,
+                key=normalise(token.text),
+                kind=None,
+                weight=weights.of(token.idx, token),
+                in_title=token.idx < weights.title_end,
+            )
+        )
+    return found
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in ACRONYM_SKIP and w[0].isupper())
 
@@ -585,6 +630,14 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
     for key, owner in cluster_of.items():
         owner.size += len(by_key[key])
 
+    for key in {m.key for m in others} - cluster_of.keys() - ambiguous.keys():
+        words = key.split()
+        holders = [c for c in owners.get(words[-1], []) if set(words) <= c.words]
+        if len(holders) == 1:
+            cluster_of[key] = holders[0]
+        elif holders:
+            ambiguous[key] = holders
+
     known = [m for m in others if m.key in cluster_of or m.key in ambiguous]
     clusters: list[_Cluster] = []
     for m in sorted([*mentions, *known], key=lambda m: m.start):
@@ -644,6 +697,7 @@ def extract_actors(doc: Doc) -> list[Actor]:
     consumed: set[int] = set()
     groups = _group_mentions(doc, weights, consumed)
     mentions, others = _entity_mentions(doc, weights, consumed)
+    others.extend(_untagged_mentions(doc, weights, mentions))
     clusters = _cluster([*mentions, *groups], others)
     actors = [_to_actor(c) for c in clusters]
     total = sum(a.salience for a in actors) or 1.0
