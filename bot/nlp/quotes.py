@@ -53,6 +53,8 @@ SINGLE_CLOSE = {"’", "'"}
 ALL_MARKS = "“”„«»\"‘’'"
 OPENING_CONTEXT = " \t([{—–-/:;"
 CLOSING_FOLLOW = " \t.,;:!?)]}—–-…"
+# Dependencies through which a participle or a second verb takes the subject of its head.
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 # Quoted phrases at most this long, with no speech around them, are scare quotes or titles.
 SCARE_MAX_WORDS = 4
 # How far back (in sentences) an unattributed quote looks for the speaker of the quote before.
@@ -212,6 +214,37 @@ class _Index:
     def outside(self, token: Token) -> bool:
         return self.quote_of[token.i] < 0
 
+    def subject(self, verb: Token) -> Token | None:
+        """Who speaks through a reporting verb: its subject outside quotes, in its paragraph,
+        climbing from "saying" or "and added" to the verb they hang on."""
+        current = verb
+        para = self.para_of[verb.i]
+        for _ in range(4):
+            for child in current.children:
+                if self.quote_of[child.i] >= 0 or self.para_of[child.i] != para:
+                    continue
+                if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ != "it"):
+                    return self._antecedent(child, current)
+                if child.dep_ == "agent":
+                    for grandchild in child.children:
+                        if grandchild.dep_ == "pobj":
+                            return grandchild
+            if current.dep_ in CLIMB_DEPS and current.head is not current:
+                current = current.head
+            else:
+                break
+        # Inverted attribution parsed without a subject: '"...," said Smith.'
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN":
+                return child
+        return None
+
+    def _antecedent(self, subject: Token, verb: Token) -> Token:
+        """ "Smith, who said" speaks as Smith."""
+        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head is not verb:
+            return verb.head
+        return subject
+
 
 def _ends_with_mark(token: Token) -> bool:
     return len(token.text) > 1 and (token.text[0] in ALL_MARKS or token.text[-1] in ALL_MARKS)
@@ -219,40 +252,6 @@ def _ends_with_mark(token: Token) -> bool:
 
 def _is_speech_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
-
-
-def _subject(verb: Token) -> Token | None:
-    """Who speaks through a reporting verb, within its paragraph."""
-    subject = _any_subject(verb)
-    if subject is None:
-        return None
-    lo, hi = sorted((subject.idx, verb.idx))
-    return None if "\n" in verb.doc.text[lo:hi] else subject
-
-
-def _any_subject(verb: Token) -> Token | None:
-    """Who speaks through a reporting verb, climbing from "saying"/"and added" to its head."""
-    current = verb
-    for _ in range(4):
-        for child in current.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ != "it"):
-                return child
-            if child.dep_ == "agent":
-                for grandchild in child.children:
-                    if grandchild.dep_ == "pobj":
-                        return grandchild
-        if (
-            current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl")
-            and current.head is not current
-        ):
-            current = current.head
-        else:
-            break
-    # Inverted attribution parsed without a subject: '"...," said Smith.'
-    for child in verb.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN":
-            return child
-    return None
 
 
 def _according_to(token: Token) -> Token | None:
@@ -348,7 +347,7 @@ class _Extractor:
                 if _is_speech_verb(token) or (
                     token.lemma_.lower() in THOUGHT_VERBS and token.i in ancestors
                 ):
-                    subject = _subject(token)
+                    subject = self.index.subject(token)
                     if subject is not None and self.index.outside(subject):
                         return token, subject
             return None, None
@@ -366,7 +365,7 @@ class _Extractor:
         for a in sorted(ancestors, reverse=True):
             token = self.doc[a]
             if self.index.outside(token) and (_is_speech_verb(token)):
-                subject = _subject(token)
+                subject = self.index.subject(token)
                 if subject is not None and self.index.outside(subject):
                     return token, subject
         cue, subject = pick(before)
@@ -435,9 +434,7 @@ class _Extractor:
             if subject is None and previous is not None and self._may_carry(previous, item):
                 item.cue, item.subject, item.carried = previous.cue, previous.subject, True
             if subject is None and not item.carried:
-                cue2, subject2 = self._previous_sentence_cue(k)
-                if subject2 is not None:
-                    item.cue, item.subject = cue2, subject2
+                item.cue, item.subject = self._fallback_cue(k)
             if item.subject is None and kind == "partial" and n_words <= SCARE_MAX_WORDS:
                 continue
             found.append(item)
@@ -458,25 +455,55 @@ class _Extractor:
         # Another speaker named in between takes over.
         for i in range(a.end, b.start):
             token = self.doc[i]
-            if idx.outside(token) and _is_speech_verb(token) and _subject(token) is not None:
+            if (
+                idx.outside(token)
+                and _is_speech_verb(token)
+                and self.index.subject(token) is not None
+            ):
                 return False
         return True
 
-    def _previous_sentence_cue(self, k: int) -> tuple[Token | None, Token | None]:
-        """A reporting verb in the sentence before a quote that stands alone."""
+    def _fallback_cue(self, k: int) -> tuple[Token | None, Token | None]:
+        """The speaker of a quote with no reporting verb beside it: a headline "Name: '...'",
+        a reporting verb or a speech noun ("Trump's tweet") in the sentence before, or an
+        attribution opening the sentence after ('"..." Smith said.')."""
         idx = self.index
         span = idx.spans[k]
         s = idx.sent_of[span.start]
-        if s == 0:
-            return None, None
-        prev = idx.sents[s - 1]
-        if idx.para_of[prev.start] < idx.para_of[span.start] - 1:
-            return None, None
-        for token in reversed(prev):
-            if idx.outside(token) and (_is_speech_verb(token)):
-                subject = _subject(token)
-                if subject is not None and idx.outside(subject):
-                    return token, subject
+        para = idx.para_of[span.start]
+        sent = idx.sents[s]
+        for token in sent:
+            if token.i >= span.start:
+                break
+            if token.text == ":" and token.i > sent.start and idx.outside(token):
+                name = self.doc[token.i - 1]
+                if name.pos_ == "PROPN" and idx.outside(name):
+                    return token, name
+        if s > 0 and idx.para_of[idx.sents[s - 1].start] >= para - 1:
+            prev = idx.sents[s - 1]
+            for token in reversed(prev):
+                if not idx.outside(token):
+                    continue
+                if _is_speech_verb(token):
+                    subject = idx.subject(token)
+                    if subject is not None:
+                        return token, subject
+                if token.lemma_.lower() in SPEECH_NOUNS:
+                    for child in token.children:
+                        if child.dep_ == "poss" and idx.outside(child):
+                            return token, child
+        end = span.end
+        while end < len(self.doc) and not idx.outside(self.doc[end]):
+            end += 1
+        if end < len(self.doc) and idx.para_of[end] == para:
+            nxt = idx.sents[idx.sent_of[end]]
+            for token in self.doc[end : min(end + 5, nxt.end)]:
+                if not idx.outside(token):
+                    break
+                if _is_speech_verb(token):
+                    subject = idx.subject(token)
+                    if subject is not None:
+                        return token, subject
         return None, None
 
     # --- reported speech -------------------------------------------------------------
@@ -498,7 +525,7 @@ class _Extractor:
                 continue
             if lemma not in SPEECH_VERBS and lemma not in THOUGHT_VERBS:
                 continue
-            subject = _subject(token)
+            subject = self.index.subject(token)
             if subject is None or not idx.outside(subject):
                 continue
             for child in token.children:

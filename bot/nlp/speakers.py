@@ -43,6 +43,12 @@ ORG_NOUNS = lexicon(
     department network organization organisation firm group court commission council ministry
     office team website site magazine outlet board union bank""",
 )
+NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+# Subjects that say how many spoke, not who ("some said", "many argue").
+QUANTIFIERS = lexicon(
+    """some many several others other one both all few most each any none who that which
+    this these those it something someone everyone anyone nobody people""",
+)
 # How many sentences back a pronoun or description looks for its referent.
 LOOKBACK_SENTENCES = 8
 MAX_DESCRIPTION_TOKENS = 7
@@ -155,7 +161,7 @@ class SpeakerResolver:
         if token.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
             found = self._pronoun(token)
             return Speaker(found.name, found.kind) if found else None
-        if token.pos_ == "PROPN":
+        if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS:
             written = self.as_written(token)
             actor = match_actor(written, self.actors)
             if actor is not None:
@@ -269,4 +275,15 @@ class SpeakerResolver:
             return False
 
         actor = self._nearest(token, fits)
-        return Speaker(actor.name, actor.kind) if actor else None
+        if actor is not None:
+            return Speaker(actor.name, actor.kind)
+        # Nobody in the article fits: the description is the best name there is ("critics").
+        if head in QUANTIFIERS or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        words = written.split()
+        while words and words[0].lower() in ("the", "a", "an"):
+            words = words[1:]
+        if not words:
+            return None
+        kind = "organization" if head in ORG_NOUNS else ("group" if plural else "person")
+        return Speaker(" ".join(words), kind)
