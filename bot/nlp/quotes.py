@@ -135,10 +135,25 @@ def _scan_paragraph(text: str, start: int, end: int, continued: bool) -> tuple[l
     return found, still_open
 
 
+def _typewriter_doubles(text: str) -> str:
+    """The text with each '' (two apostrophes used as a double quote) turned into one straight
+    double quote and a space on its outer side, keeping every offset."""
+    if "''" not in text:
+        return text
+    chars = list(text)
+    i = text.find("''")
+    while i >= 0:
+        after = text[i + 2] if i + 2 < len(text) else " "
+        chars[i : i + 2] = [" ", '"'] if not after.isspace() else ['"', " "]
+        i = text.find("''", i + 2)
+    return "".join(chars)
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Every quoted stretch, paragraph by paragraph; unclosed quotes end with their paragraph."""
     spans: list[QuotedSpan] = []
     open_from_before = False
+    text = _typewriter_doubles(text)
     for start, end in _paragraphs(text):
         first = text[start:end].lstrip()[:1]
         continued = open_from_before and first in OPENERS
@@ -529,7 +544,7 @@ class _Extractor:
             if subject is None or not idx.outside(subject):
                 continue
             for child in token.children:
-                if child.dep_ == "ccomp" and child.i > token.i:
+                if child.dep_ == "ccomp":
                     found.extend(
                         self._pieces(child.left_edge.i, child.right_edge.i + 1, token, subject)
                     )
