@@ -37,6 +37,16 @@ THOUGHT_VERBS = lexicon(
     """think believe feel hope fear expect know worry doubt reckon suspect assume
     want plan intend""",
 )
+# Verbs of stance and demand whose object is what the subject holds or asks for ("urged Obama
+# to close the prison", "called for a ban", "endorsed Clinton").
+STANCE_VERBS = lexicon(
+    """urge call propose endorse support oppose back criticize criticise attack praise accuse
+    blame deny reject defend cite show find reveal want seek promise pledge vow demand ask
+    recommend predict describe question dismiss acknowledge admit confirm emphasize highlight
+    tout slam blast mock condemn applaud welcome warn threaten plan hope expect refuse decline
+    announce push argue suggest insist""",
+)
+OBJECT_PREPOSITIONS = ("for", "about", "on", "against")
 # Reporting verbs that only mark speech with a complement clause ("he continued that" is odd;
 # "he continued, '...'" is speech only next to a quote).
 QUOTE_ONLY_VERBS = frozenset({"continue", "put", "read", "express", "point", "call", "mention"})
@@ -538,16 +548,30 @@ class _Extractor:
             lemma = token.lemma_.lower()
             if token.pos_ not in ("VERB", "AUX") or lemma in QUOTE_ONLY_VERBS:
                 continue
-            if lemma not in SPEECH_VERBS and lemma not in THOUGHT_VERBS:
+            clause = lemma in SPEECH_VERBS or lemma in THOUGHT_VERBS
+            if not clause and lemma not in STANCE_VERBS:
                 continue
             subject = self.index.subject(token)
             if subject is None or not idx.outside(subject):
                 continue
-            for child in token.children:
-                if child.dep_ == "ccomp":
-                    found.extend(
-                        self._pieces(child.left_edge.i, child.right_edge.i + 1, token, subject)
-                    )
+            ccomps = [c for c in token.children if c.dep_ == "ccomp"]
+            for child in ccomps if clause else []:
+                found.extend(
+                    self._pieces(child.left_edge.i, child.right_edge.i + 1, token, subject)
+                )
+            if ccomps or lemma not in STANCE_VERBS:
+                continue
+            # "urged Obama not to close the prison", "called for a ban": what is urged.
+            objects = [
+                c
+                for c in token.rights
+                if c.dep_ in ("dobj", "xcomp")
+                or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)
+            ]
+            if objects:
+                lo = objects[0].left_edge.i
+                hi = max(c.right_edge.i for c in objects) + 1
+                found.extend(self._pieces(lo, hi, token, subject))
         return found
 
     def _according_content(self, token: Token, source: Token) -> _Found | None:
