@@ -68,6 +68,7 @@ TITLE_WORDS = {
 }
 TITLES = HONORIFICS | set(TITLE_WORDS)
 ARTICLES = {"the", "a", "an"}
+NAME_PUNCT = {".", "-", "&", "'", "’"}
 # Function words that open no name; not VERB or AUX, which the tagger gives to "Iain", "Will".
 NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
 QUOTE_MARKS = ('"', "“", "”", "''", "``", "«", "»")
@@ -233,7 +234,7 @@ def _is_junk(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     if len(letters) < 2 or not any(c.isupper() for c in name):
         return True
-    if name[0] in "@#" or "http" in name or "www." in name:
+    if "@" in name or name[0] == "#" or "http" in name or "www." in name:
         return True
     return name.split()[0].lower() in NOT_NAME_PREFIXES
 
@@ -284,8 +285,10 @@ class _Weights:
         return weight
 
 
-def _clean_tokens(span: Span) -> tuple[int, int] | None:
-    """Token range of a span without leading article or trailing possessive and punctuation."""
+def _clean_tokens(span: Span, title_end: int) -> tuple[int, int] | None:
+    """Token range of the name in an entity: without leading article or sentence opener, cut
+    before a possessive, quote or pronoun inside it and without trailing possessive, number or
+    lower-case noun."""
     start, end = span.start, span.end
     doc = span.doc
     # NER sweeps in sentence openers ("Later Duncan Smith"): names start with a name word.
@@ -299,16 +302,29 @@ def _clean_tokens(span: Span) -> tuple[int, int] | None:
     # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).
     if start < end and doc[start].like_num and not any(c.isalpha() for c in doc[start].text):
         return None
+    for token in doc[start + 1 : end]:
+        # "Obama’s ‘pivot", "Fox News Channel’s The Kelly File", and in a Title Cased headline
+        # "Obama To Asians Worried", "Donald Trump Ties Hillary Clinton": the name ends here.
+        if (
+            token.tag_ == "POS"
+            or (token.is_punct and token.text not in NAME_PUNCT)
+            or token.pos_ in ("PART", "PRON", "SCONJ", "AUX")
+            or (token.idx < title_end and token.pos_ == "VERB")
+        ):
+            end = token.i
+            break
     while end > start and (
-        doc[end - 1].tag_ == "POS"
-        or doc[end - 1].is_punct
-        or doc[end - 1].text in POSSESSIVE_ENDINGS
-        or doc[end - 1].is_space
+        doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE_ENDINGS or doc[end - 1].is_space
     ):
         end -= 1
-    # A trailing number is an NER fragment ("Huawei 5" from "Huawei 5G"), not part of a name.
-    while end > start and doc[end - 1].like_num:
+    # A trailing number is an NER fragment ("Huawei 5" from "Huawei 5G"), and a trailing
+    # common noun is not part of the name ("Republican National Committee members").
+    while end > start + 1 and (
+        doc[end - 1].like_num or (doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower)
+    ):
         end -= 1
+    if end == start + 1 and doc[start].like_num:
+        return None
     return (start, end) if end > start else None
 
 
@@ -377,10 +393,11 @@ def _phrase_role(doc: Doc, start: int, end: int, head: int, *, closed: bool = Tr
             or token.tag_ in ("WDT", "WP", "WP$")
         ):
             break
-        if not tokens and token.lower_ in ARTICLES:
-            continue
+        if not tokens and (token.lower_ in ARTICLES or token.pos_ == "ADV"):
+            continue  # "now the Republican Party's nominee"
         tokens.append(token)
-    if not tokens or len(tokens) > MAX_ROLE_TOKENS:
+    # One person holds a role in the singular; "Trump or Democratic contenders" is a misparse.
+    if not tokens or len(tokens) > MAX_ROLE_TOKENS or doc[head].tag_ in ("NNS", "NNPS"):
         return None
     # A true appositive is closed by punctuation; "According to Rep. Gowdy, Congressional
     # probing of ... was" is a misparsed clause, not a role.
@@ -399,7 +416,7 @@ def _entity_mentions(
     for ent in doc.ents:
         if ent.start in consumed:
             continue
-        rng = _clean_tokens(ent)
+        rng = _clean_tokens(ent, weights.title_end)
         if rng is None:
             continue
         start, end = rng
@@ -408,7 +425,7 @@ def _entity_mentions(
         if (
             kind == "group"
             and root.tag_ not in ("NNS", "NNPS")
-            and root.dep_ in ("amod", "compound", "nmod")
+            and (root.dep_ in ("amod", "compound", "nmod") or root.tag_ == "JJ")
         ):
             continue  # "Chinese" in "the Chinese tech firm" modifies, it does not act
         name_start = start
@@ -450,6 +467,8 @@ def _premodifier_role(tokens: Span) -> str | None:
     """A role before the name ("US President", "former Tory party leader") needs a noun or a
     title, not just an adjective ("the ubiquitous Donald Trump")."""
     if not any(t.pos_ == "NOUN" or normalise(t.text) in TITLE_WORDS for t in tokens):
+        return None
+    if tokens[-1].tag_ in ("NNS", "NNPS"):  # "fellow candidates Ted Cruz and Marco Rubio"
         return None
     return _role_text(tokens)
 
@@ -544,6 +563,28 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in ACRONYM_SKIP and w[0].isupper())
 
 
+def _trim_headline_names(mentions: list[_Mention]) -> None:
+    """A Title Cased headline runs names into the words after them ("Obama To Asians"): a
+    headline name the body never uses is cut to its longest start that the body does use."""
+    body: set[str] = set()
+    for m in mentions:
+        if not m.in_title and m.named:
+            body.add(m.key)
+            if m.kind == "person":
+                body.update(m.key.split())
+    for m in mentions:
+        if not m.in_title or m.key in body:
+            continue
+        words = m.name.split()
+        for n in range(len(words) - 1, 0, -1):
+            name = " ".join(words[:n])
+            if normalise(name) in body:
+                m.end -= len(m.name) - len(name)
+                m.surface = m.surface[: len(m.surface) - (len(m.name) - len(name))]
+                m.name, m.key = name, normalise(name)
+                break
+
+
 def _best(candidates: list[_Cluster], position: int, *, backwards: bool = False) -> _Cluster | None:
     """The referent of a short name: the candidate named most recently before it, else (unless
     only earlier mentions may count) the one named most often."""
@@ -557,6 +598,7 @@ def _best(candidates: list[_Cluster], position: int, *, backwards: bool = False)
 
 def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]:
     """Fold mentions into one cluster per real-world actor."""
+    _trim_headline_names(mentions)
     by_key: dict[str, list[_Mention]] = {}
     for m in mentions:
         if m.named:

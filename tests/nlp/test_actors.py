@@ -206,6 +206,38 @@ def test_names_the_tagger_missed_are_found_where_tagged_elsewhere(nlp: Language)
     assert by_name(actors, "Google").mentions == 2
 
 
+def test_headline_name_run_into_the_next_words_is_cut_to_the_body_name(nlp: Language) -> None:
+    text = "Obama To Asians Worried About Trade\nBarack Obama told students in Hanoi to relax."
+    doc = with_entities(
+        nlp, text, [("Obama To Asians", "PERSON", 0), ("Barack Obama", "PERSON", 0)]
+    )
+    [obama] = [a for a in extract_actors(doc) if a.kind == "person"]
+    assert obama.name == "Barack Obama"
+    assert mentions_as_written(text, obama) == ["Obama", "Barack Obama"]
+
+
+def test_name_ends_before_a_possessive_or_a_trailing_common_noun(nlp: Language) -> None:
+    text = "Fox News Channel's The Kelly File aired. Republican National Committee members met."
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Fox News Channel's The Kelly File", "ORG", 0),
+            ("Republican National Committee members", "ORG", 0),
+        ],
+    )
+    names = sorted(a.name for a in extract_actors(doc))
+    assert names == ["Fox News Channel", "Republican National Committee"]
+
+
+def test_social_media_handles_are_not_actors(nlp: Language) -> None:
+    text = "Follow Ian Hanchett on Twitter @IanHanchett today."
+    doc = with_entities(
+        nlp, text, [("Ian Hanchett", "PERSON", 0), ("Twitter @IanHanchett", "PERSON", 0)]
+    )
+    assert [a.name for a in extract_actors(doc)] == ["Ian Hanchett"]
+
+
 def test_fragments_numbers_dates_and_lowercase_junk_are_not_actors(nlp: Language) -> None:
     text = "Huawei 5G kits shipped on 12 March 2020 to 35 buyers, said the firm x in Leeds."
     doc = with_entities(
@@ -294,6 +326,16 @@ def test_roles_from_appositives_and_titles_before_the_name(nlp: Language) -> Non
 def test_role_from_a_noun_the_name_stands_in_apposition_to(nlp: Language) -> None:
     text = "The party's former leader, William Hague, agreed with the plan."
     assert by_name(actors_of(nlp, text), "William Hague").role == "party's former leader"
+
+
+def test_plural_or_adverb_led_appositive_gives_a_clean_singular_role(nlp: Language) -> None:
+    text = (
+        "Donald Trump, now the Republican nominee, spoke. "
+        "Fellow candidates Ted Cruz and Marco Rubio listened."
+    )
+    actors = actors_of(nlp, text)
+    assert by_name(actors, "Donald Trump").role == "Republican nominee"
+    assert by_name(actors, "Ted Cruz").role is None
 
 
 def test_abbreviated_title_is_a_role_but_an_honorific_is_not(nlp: Language) -> None:
