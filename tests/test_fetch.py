@@ -122,7 +122,7 @@ def test_concurrent_fetches_keep_their_own_pages_and_deadlines(site: PageServer)
             t.start()
         for t in threads:
             t.join()
-    assert time.monotonic() - started < 1.8
+    assert time.monotonic() - started < 2.5  # the slow page alone would take 5 s
     assert isinstance(results.pop("slow"), FetchTimeout)
     assert results == {i: f"<p>story {i}</p>" for i in range(16)}
 
@@ -438,7 +438,7 @@ def test_slow_headers_time_out_at_the_deadline(site: PageServer) -> None:
     with Fetcher(allow_private=True, timeout_s=0.5) as fetcher:
         started = time.monotonic()
         error = refusal(fetcher, url)
-    assert time.monotonic() - started < 1.2
+    assert time.monotonic() - started < 2  # the server waits 5 s
     assert isinstance(error, FetchTimeout)
     assert str(error) == "the page took longer than 0.5 s"
 
@@ -450,7 +450,7 @@ def test_slow_drip_body_cannot_stretch_the_total_deadline(site: PageServer) -> N
         started = time.monotonic()
         error = refusal(fetcher, url)
     assert isinstance(error, FetchTimeout)
-    assert 0.9 < time.monotonic() - started < 1.5
+    assert 0.9 < time.monotonic() - started < 2.5  # the whole drip would take 8 s
 
 
 def test_endless_chunked_body_is_cut_off_at_max_bytes(site: PageServer) -> None:
