@@ -140,8 +140,8 @@ def start_share_worker(app: App, services: Services) -> None:
         links.process_share(share_id, services=services, client=client)
 
     if not services.worker.running:
-        services.worker.start(job)
-    services.worker.submit_all(links.pending_share_ids(services))
+        # The first sweep resumes the shares a previous run left pending.
+        services.worker.start(job, sweep=lambda: links.pending_share_ids(services))
 
 
 def _slack_error(exc: BoltError) -> str:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from bot.nlp.records import Actor, Analysis, Quote
+
+if TYPE_CHECKING:
+    from bot.store.queries import ActorCount, ActorLookup, ActorQuotes, QuoteView, TopActors
 
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000
@@ -25,7 +29,7 @@ Block = dict[str, Any]
 # The sub-commands of /newsbot with their one-line help, in the order help shows them.
 COMMAND_HELP: tuple[tuple[str, str], ...] = (
     ("help", "this list"),
-    ("quotes NAME [days]", "what NAME was quoted saying (default: the last 30 days)"),
+    ("quotes NAME [days]", "what NAME was quoted saying, newest first (optionally: last N days)"),
     ("actor NAME", "who NAME is in the archive: roles, articles, recent quotes"),
     ("top [today|week|month]", "the actors most in the news"),
     ("search WORDS", "quotes containing these words"),
@@ -215,3 +219,95 @@ def build_not_available(feature: str, usage: Sequence[str] = ()) -> Message:
     if usage:
         blocks.append(context("Planned: " + ", ".join(f"`{safe(u, 200)}`" for u in usage)))
     return message(text, blocks)
+
+
+def _day(when: datetime | None) -> str:
+    return when.strftime("%d %b %Y").lstrip("0") if when else "undated"
+
+
+def _suggest(suggestions: Sequence[str]) -> str:
+    if not suggestions:
+        return ""
+    return " Did you mean " + ", ".join(f"*{safe(s, 100)}*" for s in suggestions[:5]) + "?"
+
+
+def stored_quote_block(quote: QuoteView) -> Block:
+    """A quote from the archive with who said it, where and when."""
+    speaker = quote.speaker or quote.speaker_text or "unattributed"
+    said = "" if quote.kind == "direct" else " _(reported)_"
+    source = link(quote.article_url, quote.article_title or quote.site or quote.article_url)
+    return section(
+        f"> “{safe(quote.text, 2000)}”\n— *{safe(speaker, 200)}*{said} · {source} · "
+        f"{_day(quote.seen_at)}"
+    )
+
+
+def build_quotes(result: ActorQuotes, *, days: int | None) -> Message:
+    """`/newsbot quotes NAME [days]`: the actor's quotes, newest first (all time without days)."""
+    name = safe(result.query, 200)
+    if not result.actors:
+        text = f"I found no one called *{name}* in the archive.{_suggest(result.suggestions)}"
+        return build_notice(text)
+    who = ", ".join(f"*{safe(a.name, 200)}*" for a in result.actors)
+    window = "in the archive" if days is None else f"in the last {days} days"
+    if not result.quotes:
+        return build_notice(f"No quotes from {who} {window}.")
+    intro = f"{len(result.quotes)} quotes from {who} {window}, newest first:"
+    blocks = [section(intro), *(stored_quote_block(q) for q in result.quotes)]
+    return message(f"{len(result.quotes)} quotes from {escape(result.actors[0].name)}", blocks)
+
+
+def build_actor(lookup: ActorLookup) -> Message:
+    """`/newsbot actor NAME`: who the name stands for in the archive."""
+    if not lookup.profiles:
+        name = safe(lookup.query, 200)
+        return build_notice(
+            f"I found no one called *{name}* in the archive.{_suggest(lookup.suggestions)}"
+        )
+    blocks: list[Block] = []
+    for p in lookup.profiles:
+        lines = [f"*{safe(p.name, 200)}* _({p.kind})_"]
+        if p.roles:
+            lines.append("Roles: " + "; ".join(safe(r, 200) for r in p.roles[:8]))
+        if p.aliases:
+            lines.append("Also written as: " + ", ".join(safe(a, 200) for a in p.aliases[:8]))
+        lines.append(
+            f"In {p.article_count} articles with {p.quote_count} quotes, "
+            f"{_day(p.first_seen)} to {_day(p.last_seen)}."
+        )
+        blocks.append(section("\n".join(lines)))
+    hint = f"`/newsbot quotes {escape(lookup.profiles[0].name)}` shows what they said."
+    blocks.append(context(hint))
+    return message(
+        f"{escape(lookup.profiles[0].name)}: {lookup.profiles[0].article_count} articles", blocks
+    )
+
+
+def _ranking(counts: Sequence[ActorCount], unit: str) -> str:
+    return "\n".join(
+        f"{i}. *{safe(c.name, 200)}* _({c.kind})_ — {c.count} {unit}"
+        for i, c in enumerate(counts, 1)
+    )
+
+
+def build_top(top: TopActors, *, period: str) -> Message:
+    """`/newsbot top [today|week|month]`: the actors most written about and most quoted."""
+    if not top.by_articles and not top.by_quotes:
+        return build_notice(f"Nothing in the archive for {safe(period, 50)} yet.")
+    blocks = [section(f"*Most in the news — {safe(period, 50)}*")]
+    if top.by_articles:
+        blocks.append(section("*Most written about*\n" + _ranking(top.by_articles, "articles")))
+    if top.by_quotes:
+        blocks.append(section("*Most quoted*\n" + _ranking(top.by_quotes, "quotes")))
+    names = ", ".join(escape(c.name) for c in top.by_articles[:3])
+    return message(f"Most in the news ({escape(period)}): {names}", blocks)
+
+
+def build_search(words: str, quotes: Sequence[QuoteView]) -> Message:
+    """`/newsbot search WORDS`: quotes containing the words, best match first."""
+    shown = safe(words, 200)
+    if not quotes:
+        return build_notice(f"No quotes contain “{shown}”.")
+    blocks = [section(f"{len(quotes)} quotes containing “{shown}”:")]
+    blocks.extend(stored_quote_block(q) for q in quotes)
+    return message(f"{len(quotes)} quotes containing “{escape(words)}”", blocks)

@@ -11,13 +11,23 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from bot import blocks
 from bot.blocks import Message
+from bot.pipeline import is_url as commands_url
 from bot.services import Services
+from bot.store import queries as q
+from bot.worker import analyse_url
 
 logger = logging.getLogger(__name__)
+
+MAX_DAYS = 3650
+MAX_LISTED = 15  # quotes per answer: readable, and well inside 50 blocks
+TOP_LIMIT = 10
+PERIODS = {"today": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30)}
+PERIOD_LABELS = {"today": "today", "week": "the last 7 days", "month": "the last 30 days"}
 
 # Slack may send links and mentions wrapped as <url|label> even with escaping off.
 _WRAPPED = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")
@@ -43,8 +53,92 @@ def parse(text: str | None, *, channel: str | None = None, user: str | None = No
 Answer = Callable[[Invocation, Services], Message]
 
 
+def usage(form: str) -> Message:
+    return blocks.build_notice(f"Usage: `/newsbot {form}`")
+
+
 def answer_help(inv: Invocation, services: Services) -> Message:
     return blocks.build_help()
+
+
+def split_days(args: str) -> tuple[str, int | None]:
+    """`Jane Doe 7` -> ("Jane Doe", 7); without a trailing number, no window (None)."""
+    name, _, last = args.rpartition(" ")
+    if name and last.isdigit():
+        return name.strip(), max(1, min(int(last), MAX_DAYS))
+    return args, None
+
+
+def answer_quotes(inv: Invocation, services: Services) -> Message:
+    name, days = split_days(inv.args)
+    if not name:
+        return usage("quotes NAME [days]")
+    since = None if days is None else services.clock() - timedelta(days=days)
+    with services.sessions() as session:
+        found = q.quotes_by_actor(session=session, name=name, since=since, limit=MAX_LISTED)
+    return blocks.build_quotes(found, days=days)
+
+
+def answer_actor(inv: Invocation, services: Services) -> Message:
+    if not inv.args:
+        return usage("actor NAME")
+    with services.sessions() as session:
+        return blocks.build_actor(q.actor_profile(session=session, name=inv.args))
+
+
+def answer_top(inv: Invocation, services: Services) -> Message:
+    period = inv.args.lower() or "week"
+    if period not in PERIODS:
+        return usage("top [today|week|month]")
+    now = services.clock()
+    since = (
+        now.replace(hour=0, minute=0, second=0, microsecond=0)
+        if period == "today"
+        else (now - PERIODS[period])
+    )
+    with services.sessions() as session:
+        top = q.top_actors(session=session, since=since, until=now, limit=TOP_LIMIT)
+    return blocks.build_top(top, period=PERIOD_LABELS[period])
+
+
+def answer_search(inv: Invocation, services: Services) -> Message:
+    if not inv.args:
+        return usage("search WORDS")
+    with services.sessions() as session:
+        found = q.search_quotes(session=session, words=inv.args, limit=MAX_LISTED)
+    return blocks.build_search(inv.args, found)
+
+
+def answer_replies(inv: Invocation, services: Services) -> Message:
+    setting = inv.args.lower()
+    if setting not in ("on", "off") or not inv.channel:
+        return usage("replies on|off")
+    with services.sessions() as session:
+        q.set_channel_replies(session=session, channel=inv.channel, enabled=setting == "on")
+    if setting == "on":
+        return blocks.build_notice("I'll reply in a thread to links shared in this channel.")
+    return blocks.build_notice(
+        "I'll stop replying to links here; I'll still read them and mark them with a reaction."
+    )
+
+
+def start_article(inv: Invocation, services: Services) -> Message:
+    if not commands_url(inv.args):
+        return usage("article URL")
+    return blocks.build_notice(f"Reading {blocks.link(inv.args)} now; I'll answer here shortly.")
+
+
+def finish_article(inv: Invocation, services: Services) -> Message:
+    """Analyse the link now (or take it from the archive) and show the result privately."""
+    url = inv.args
+    if not commands_url(url):
+        return usage("article URL")
+    result = analyse_url(url, services)
+    if result.analysis is None:
+        return blocks.build_share_failure(url=url, reason=result.error or "unknown error")
+    return blocks.build_share_reply(
+        title=result.title, url=result.url, site=result.site, analysis=result.analysis
+    )
 
 
 def answer_digest(inv: Invocation, services: Services) -> Message:
@@ -57,10 +151,16 @@ def answer_digest(inv: Invocation, services: Services) -> Message:
 # name -> answer, for the sub-commands answered inside the ack.
 QUICK: dict[str, Answer] = {
     "help": answer_help,
+    "quotes": answer_quotes,
+    "actor": answer_actor,
+    "top": answer_top,
+    "search": answer_search,
+    "replies": answer_replies,
     "digest": answer_digest,
 }
-# Sub-commands whose work does not fit in Slack's 3 seconds: acknowledged, then answered later.
-SLOW: dict[str, tuple[Answer, Answer]] = {}
+# Sub-commands whose work does not fit in Slack's 3 seconds: (what the ack says, the answer
+# posted later through response_url).
+SLOW: dict[str, tuple[Answer, Answer]] = {"article": (start_article, finish_article)}
 
 
 def known_names() -> list[str]:

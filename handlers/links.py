@@ -14,6 +14,15 @@ from html import unescape
 from typing import Any
 from urllib.parse import urlsplit
 
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.article import ArticleError
+from bot.blocks import build_share_failure, build_share_reply
+from bot.services import Services
+from bot.store import queries as q
+from bot.worker import ShareOutcome, analyse_share, finish_share
+
 logger = logging.getLogger(__name__)
 
 # Slack writes links as <url> or <url|label>; user and channel mentions use the same brackets
@@ -22,6 +31,8 @@ SLACK_LINK = re.compile(r"<(https?://[^>|\s]+)(?:\|[^>]*)?>", re.IGNORECASE)
 
 # Message subtypes that are a person saying something; joins, topic changes, deletions and bot
 # posts are not shares.
+ANALYSED_EMOJI = "newspaper"
+UNREADABLE_EMOJI = "warning"
 SHARE_SUBTYPES = frozenset({None, "thread_broadcast", "file_share", "me_message"})
 SLACK_HOSTS = ("slack.com", "slack-edge.com", "slack-files.com", "slack-imgs.com", "slack.dev")
 FILE_SUFFIXES = (
@@ -115,16 +126,83 @@ def parse_message_event(event: dict[str, Any], *, bot_user_id: str | None) -> Sh
 
 
 def on_message(event: dict[str, Any], context: Any) -> None:
-    """Record every article link of the message as a pending share, then let Bolt ack."""
+    """Record every article link of the message as a pending share; Bolt acks after this."""
     shared = parse_message_event(event, bot_user_id=context.get("bot_user_id"))
     if shared is None:
         return
-    logger.info("message %s in %s shares %d link(s)", shared.ts, shared.channel, len(shared.urls))
+    services: Services = context["services"]
+    created: list[int] = []
+    with services.sessions() as session:
+        for url in shared.urls:
+            try:
+                share_id, new = q.record_share(
+                    session=session,
+                    team=shared.team,
+                    channel=shared.channel,
+                    message_ts=shared.ts,
+                    thread_ts=shared.thread_ts,
+                    user=shared.user,
+                    url=url,
+                    shared_at=services.clock(),
+                )
+            except ArticleError:
+                logger.info(
+                    "skipping %r in %s/%s: not a web address", url, shared.channel, shared.ts
+                )
+                continue
+            if new:
+                created.append(share_id)
+    # Redelivered events find their shares already recorded: nothing new to submit.
+    services.worker.submit_all(created)
 
 
-def pending_share_ids(services: Any) -> list[int]:
-    return []
+def pending_share_ids(services: Services) -> list[int]:
+    with services.sessions() as session:
+        return q.pending_share_ids(session=session)
 
 
-def process_share(share_id: int, *, services: Any, client: Any) -> None:
-    logger.info("share %s", share_id)
+def process_share(share_id: int, *, services: Services, client: WebClient) -> None:
+    """Worker job: analyse the share (or find it in the archive), answer in Slack, close it."""
+    outcome = analyse_share(share_id, services)
+    if outcome is None:
+        return  # done already, or another worker holds it
+    try:
+        answer_share(outcome, services=services, client=client)
+    except SlackApiError:
+        # The analysis is stored either way; a reply Slack refused is logged, not retried.
+        logger.exception("answering share %s in %s failed", share_id, outcome.share.channel)
+    finish_share(outcome, services)
+
+
+def answer_share(outcome: ShareOutcome, *, services: Services, client: WebClient) -> None:
+    """A reaction on the message and, where the channel wants replies, one thread reply."""
+    share, result = outcome.share, outcome.result
+    if not share.reacted:
+        emoji = ANALYSED_EMOJI if result.ok else UNREADABLE_EMOJI
+        try:
+            client.reactions_add(channel=share.channel, timestamp=share.message_ts, name=emoji)
+        except SlackApiError as exc:
+            if exc.response.get("error") != "already_reacted":
+                raise
+        with services.sessions() as session:
+            q.record_reply(session=session, share_id=share.id, reacted=True)
+    if share.reply_ts:
+        return  # replied before a restart; one reply per share
+    with services.sessions() as session:
+        if not q.channel_replies_enabled(session=session, channel=share.channel):
+            return
+    if result.analysis is not None:
+        message = build_share_reply(
+            title=result.title, url=result.url, site=result.site, analysis=result.analysis
+        )
+    else:
+        message = build_share_failure(url=share.url, reason=result.error or "unknown error")
+    posted = client.chat_postMessage(
+        channel=share.channel,
+        thread_ts=share.thread_ts or share.message_ts,
+        unfurl_links=False,
+        unfurl_media=False,
+        **message.to_payload(),
+    )
+    with services.sessions() as session:
+        q.record_reply(session=session, share_id=share.id, reply_ts=posted.get("ts"))
