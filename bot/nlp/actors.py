@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -613,21 +613,29 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
     # Full person names own their shorter forms: longest names first, so "Iain Duncan Smith"
     # exists before "Duncan Smith" and "Smith" look for a holder.
     owners: dict[str, list[_Cluster]] = {}  # name word -> person clusters whose name holds it
+
+    def holders_of(key: str) -> list[_Cluster]:
+        words = key.split()
+        return [c for c in owners.get(words[-1], []) if set(words) <= c.words]
+
+    def join(key: str, holders: list[_Cluster]) -> None:
+        if len(holders) == 1:
+            cluster_of[key] = holders[0]
+        else:
+            ambiguous[key] = holders  # settled mention by mention, see _best
+
     person_keys = sorted(
         (k for k, kind in kind_of.items() if kind == "person" and " " in k),
         key=lambda k: -len(k.split()),
     )
     for key in person_keys:
-        words = key.split()
-        holders = [c for c in owners.get(words[-1], []) if set(words) <= c.words]
-        if len(holders) == 1:
-            cluster_of[key] = holders[0]
-        elif holders:
-            ambiguous[key] = holders
+        holders = holders_of(key)
+        if holders:
+            join(key, holders)
         else:
             first = min((m.start for m in by_key[key] if not m.in_title), default=-1)
-            new = cluster_of[key] = _Cluster(words=frozenset(words), first=first)
-            for word in words:
+            new = cluster_of[key] = _Cluster(words=frozenset(key.split()), first=first)
+            for word in new.words:
                 owners.setdefault(word, []).append(new)
 
     # Short forms of other names join their full form: acronyms ("CCP", "UK") and trailing
@@ -643,8 +651,7 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
     for key, kind in kind_of.items():
         if key in cluster_of or key in ambiguous:
             continue
-        words = key.split()
-        holders = [c for c in owners.get(words[-1], []) if set(words) <= c.words]
+        holders = holders_of(key)
         # A part of a person's name is that person, whatever NER said ("Nieto" tagged GPE after
         # "Enrique Peña Nieto"); a name only ever tagged as a place stays one when it came
         # first outside the headline ("Washington" ... "Denzel Washington").
@@ -654,10 +661,7 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
             or any(m.kind == "person" for m in by_key[key])
             or any(c.first < first for c in holders)
         ):
-            if len(holders) == 1:
-                cluster_of[key] = holders[0]
-            else:
-                ambiguous[key] = holders
+            join(key, holders)
             continue
         target = longer.get(key) or key
         cluster_of[key] = cluster_of.setdefault(target, _Cluster())
@@ -673,12 +677,9 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
         owner.size += len(by_key[key])
 
     for key in {m.key for m in others} - cluster_of.keys() - ambiguous.keys():
-        words = key.split()
-        holders = [c for c in owners.get(words[-1], []) if set(words) <= c.words]
-        if len(holders) == 1:
-            cluster_of[key] = holders[0]
-        elif holders:
-            ambiguous[key] = holders
+        holders = holders_of(key)
+        if holders:
+            join(key, holders)
 
     known = [m for m in others if m.key in cluster_of or m.key in ambiguous]
     clusters: list[_Cluster] = []
@@ -744,18 +745,7 @@ def extract_actors(doc: Doc) -> list[Actor]:
     actors = [_to_actor(c) for c in clusters]
     total = sum(a.salience for a in actors) or 1.0
     ranked = sorted(actors, key=lambda a: (-a.salience, a.spans[0] if a.spans else (0, 0)))
-    return [
-        Actor(
-            name=a.name,
-            kind=a.kind,
-            aliases=a.aliases,
-            role=a.role,
-            mentions=a.mentions,
-            salience=a.salience / total,
-            spans=a.spans,
-        )
-        for a in ranked
-    ]
+    return [replace(a, salience=a.salience / total) for a in ranked]
 
 
 def match_actor(name: str, actors: Sequence[Actor]) -> Actor | None:
