@@ -1,0 +1,328 @@
+"""Pure: the articles shared in one channel during one period -> a Digest record of what to post.
+
+Everything here is chosen, ranked and grouped without Slack or a database: the store hands in
+`SharedArticle` rows (bot.store.digest_queries), bot.digest_blocks turns the Digest into Block
+Kit messages, and the command line prints it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from bot.store.queries import ArticleActorView, SharedArticle
+
+FIRST_WINDOW = timedelta(hours=24)
+MAX_ARTICLE_ACTORS = 5
+MAX_ARTICLE_QUOTES = 3
+MAX_TOP_ACTORS = 5
+# Quotes shorter than this ("a disaster") say little on their own: shown only when nothing
+# longer by the same article (or speaker) exists.
+SHORT_QUOTE_WORDS = 4
+_KIND_WEIGHT = {"direct": 2.0, "partial": 1.0, "indirect": 0.5}
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class DigestQuote:
+    """A quote as the digest shows it: the words, how they were reported, who said them, where."""
+
+    text: str
+    kind: str
+    speaker: str
+    article_id: int
+    article_title: str | None
+    article_url: str
+    score: float
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "article_id": self.article_id,
+            "article_title": self.article_title,
+            "article_url": self.article_url,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DigestActor:
+    """An actor of one article (articles == 1) or of the whole period (salience summed)."""
+
+    name: str
+    kind: str
+    role: str | None
+    articles: int
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "role": self.role,
+            "articles": self.articles,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Sharer:
+    user: str  # Slack user id
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEntry:
+    """One thread reply's worth: the article, who shared it, its key actors and best quotes."""
+
+    article_id: int
+    url: str
+    title: str | None
+    site: str | None
+    sharers: tuple[str, ...]
+    actors: tuple[DigestActor, ...]
+    quotes: tuple[DigestQuote, ...]  # in text order
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "url": self.url,
+            "title": self.title,
+            "site": self.site,
+            "sharers": list(self.sharers),
+            "actors": [a.to_json() for a in self.actors],
+            "quotes": [q.to_json() for q in self.quotes],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerQuotes:
+    """Everything one speaker was quoted saying in the period, best quote first."""
+
+    speaker: str
+    quotes: tuple[DigestQuote, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "quotes": [q.to_json() for q in self.quotes]}
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """One channel's digest for the period [period_start, period_end), shown in `timezone`."""
+
+    channel: str
+    period_start: datetime
+    period_end: datetime
+    timezone: str
+    articles: tuple[ArticleEntry, ...]
+    sharers: tuple[Sharer, ...]  # most articles first
+    top_actors: tuple[DigestActor, ...]
+    top_quote: DigestQuote | None
+    who_said_what: tuple[SpeakerQuotes, ...]  # most quoted first
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.articles
+
+    @property
+    def local_start(self) -> datetime:
+        return self.period_start.astimezone(ZoneInfo(self.timezone))
+
+    @property
+    def local_end(self) -> datetime:
+        return self.period_end.astimezone(ZoneInfo(self.timezone))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "channel": self.channel,
+            "period_start": self.period_start.isoformat(),
+            "period_end": self.period_end.isoformat(),
+            "timezone": self.timezone,
+            "articles": [a.to_json() for a in self.articles],
+            "sharers": [{"user": s.user, "articles": s.articles} for s in self.sharers],
+            "top_actors": [a.to_json() for a in self.top_actors],
+            "top_quote": self.top_quote.to_json() if self.top_quote else None,
+            "who_said_what": [s.to_json() for s in self.who_said_what],
+        }
+
+
+def window(period_end: datetime, previous_end: datetime | None) -> tuple[datetime, datetime]:
+    """The period a digest covers: from the previous digest's end (else 24 h back) to its end."""
+    start = previous_end if previous_end is not None else period_end - FIRST_WINDOW
+    return min(start, period_end), period_end
+
+
+# -- ranking -------------------------------------------------------------------------------------
+
+
+def quote_score(text: str, kind: str, speaker_weight: float) -> float:
+    """How worth showing a quote is: said directly, of readable length, by a prominent speaker."""
+    words = len(text.split())
+    if 8 <= words <= 60:
+        length = 1.0
+    elif words >= SHORT_QUOTE_WORDS:
+        length = 0.5
+    else:
+        length = 0.1
+    return _KIND_WEIGHT.get(kind, 0.5) * length * (0.2 + speaker_weight)
+
+
+def _rank_key(q: DigestQuote) -> tuple[bool, float]:
+    # Short quotes sort after every longer one, whatever their score.
+    return (q.words < SHORT_QUOTE_WORDS, -q.score)
+
+
+def pick_spread(ranked: Sequence[T], n: int, key: Callable[[T], object]) -> list[T]:
+    """The first `n` of `ranked`, one per `key` while other keys are left, then the best rest."""
+    picked: list[T] = []
+    seen: set[object] = set()
+    for item in ranked:
+        if len(picked) < n and key(item) not in seen:
+            picked.append(item)
+            seen.add(key(item))
+    for item in ranked:
+        if len(picked) < n and item not in picked:
+            picked.append(item)
+    return picked
+
+
+def _article_quotes(
+    article: SharedArticle, salience: dict[str, float]
+) -> list[tuple[int, DigestQuote]]:
+    """The article's attributed quotes as (position in text, DigestQuote)."""
+    return [
+        (
+            q.start,
+            DigestQuote(
+                text=q.text,
+                kind=q.kind,
+                speaker=q.speaker,
+                article_id=article.article_id,
+                article_title=article.title,
+                article_url=article.url,
+                score=quote_score(q.text, q.kind, salience.get(q.speaker, 0.0)),
+            ),
+        )
+        for q in article.quotes
+        if q.speaker and q.text.strip()
+    ]
+
+
+def best_article_quotes(quotes: Sequence[tuple[int, DigestQuote]], n: int) -> list[DigestQuote]:
+    """Up to `n` quotes in text order; short ones only when the article has nothing longer."""
+    longer = [pq for pq in quotes if pq[1].words >= SHORT_QUOTE_WORDS]
+    ranked = sorted(longer or quotes, key=lambda pq: _rank_key(pq[1]))
+    picked = pick_spread(ranked, n, key=lambda pq: pq[1].speaker)
+    return [q for _, q in sorted(picked, key=lambda pq: pq[0])]
+
+
+def _actor(view: ArticleActorView) -> DigestActor:
+    return DigestActor(view.name, view.kind, view.role, 1, view.salience)
+
+
+def period_actors(articles: Iterable[SharedArticle]) -> list[DigestActor]:
+    """The period's most salient actors: salience summed over articles, their usual role."""
+    score: dict[int, float] = defaultdict(float)
+    count: Counter[int] = Counter()
+    roles: dict[int, Counter[str]] = defaultdict(Counter)
+    first: dict[int, ArticleActorView] = {}
+    for article in articles:
+        for a in article.actors:
+            first.setdefault(a.actor_id, a)
+            score[a.actor_id] += a.salience
+            count[a.actor_id] += 1
+            if a.role:
+                roles[a.actor_id][a.role] += 1
+    ranked = sorted(score, key=lambda i: (-score[i], -count[i], first[i].name))
+    return [
+        DigestActor(
+            name=first[i].name,
+            kind=first[i].kind,
+            role=roles[i].most_common(1)[0][0] if roles[i] else None,
+            articles=count[i],
+            score=score[i],
+        )
+        for i in ranked
+    ]
+
+
+def _sharers(articles: Iterable[SharedArticle]) -> list[Sharer]:
+    counts: Counter[str] = Counter()
+    for article in articles:
+        counts.update(set(article.sharers))
+    # Counter keeps first-seen order among equals, so ties list whoever shared first.
+    return [Sharer(user, n) for user, n in counts.most_common()]
+
+
+def _who_said_what(quotes: Iterable[DigestQuote]) -> list[SpeakerQuotes]:
+    by_speaker: dict[str, dict[str, DigestQuote]] = defaultdict(dict)
+    for q in quotes:
+        # The same words carried by two articles (wire copy) count once.
+        by_speaker[q.speaker].setdefault(" ".join(q.text.lower().split()), q)
+    groups: list[SpeakerQuotes] = []
+    for speaker, unique in by_speaker.items():
+        ranked = sorted(unique.values(), key=_rank_key)
+        longer = [q for q in ranked if q.words >= SHORT_QUOTE_WORDS]
+        groups.append(SpeakerQuotes(speaker, tuple(longer or ranked)))
+    return sorted(groups, key=lambda g: (-len(g.quotes), g.speaker))
+
+
+def build_digest(
+    *,
+    channel: str,
+    period_start: datetime,
+    period_end: datetime,
+    timezone: str,
+    articles: Sequence[SharedArticle],
+) -> Digest:
+    """The digest of `articles` (shared in `channel` during the period), in the order shared."""
+    ZoneInfo(timezone)  # an unknown zone fails here, not halfway through rendering
+    ordered = sorted(articles, key=lambda a: (a.first_shared_at, a.article_id))
+    actors = period_actors(ordered)
+    # A speaker's weight across the period: their summed salience, relative to the top actor.
+    period_weight = {a.name: a.score for a in actors}
+    top_weight = max(period_weight.values(), default=1.0) or 1.0
+    entries: list[ArticleEntry] = []
+    every_quote: list[DigestQuote] = []
+    for article in ordered:
+        salience = {a.name: a.salience for a in article.actors}
+        quotes = _article_quotes(article, salience)
+        every_quote.extend(q for _, q in quotes)
+        entries.append(
+            ArticleEntry(
+                article_id=article.article_id,
+                url=article.url,
+                title=article.title,
+                site=article.site,
+                sharers=article.sharers,
+                actors=tuple(_actor(a) for a in article.actors[:MAX_ARTICLE_ACTORS]),
+                quotes=tuple(best_article_quotes(quotes, MAX_ARTICLE_QUOTES)),
+            )
+        )
+    notable = [q for q in every_quote if q.words >= SHORT_QUOTE_WORDS]
+    top_quote = max(
+        notable,
+        key=lambda q: quote_score(q.text, q.kind, period_weight.get(q.speaker, 0.0) / top_weight),
+        default=None,
+    )
+    return Digest(
+        channel=channel,
+        period_start=period_start,
+        period_end=period_end,
+        timezone=timezone,
+        articles=tuple(entries),
+        sharers=tuple(_sharers(ordered)),
+        top_actors=tuple(actors[:MAX_TOP_ACTORS]),
+        top_quote=top_quote,
+        who_said_what=tuple(_who_said_what(every_quote)),
+    )

@@ -1,0 +1,281 @@
+"""Pure `build_*` functions: a Digest -> the Slack messages of its thread, parent first.
+
+Escaping and Slack's per-block limits come from bot.blocks. What this module adds is splitting:
+content too long for one section is split at line or word boundaries into several sections, and
+sections too many for one message continue in the next reply, so nothing is cut mid-word.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.blocks import (
+    MAX_BLOCKS,
+    MAX_SECTION_CHARS,
+    Block,
+    Message,
+    context,
+    escape,
+    header,
+    link,
+    message,
+    section,
+)
+from bot.digest import ArticleEntry, Digest, DigestActor, DigestQuote, SpeakerQuotes
+
+MAX_SPEAKERS_LISTED = 40  # in "who said what"; the rest are named with their counts
+MAX_SPEAKER_QUOTES = 3
+MAX_PARENT_ACTORS = 5
+# A quote longer than this is split over several sections rather than filling one to the brim.
+QUOTE_CHUNK_CHARS = 2500
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+# A "word" for splitting: a run of non-space characters, where <...> markup (a link whose label
+# has spaces) counts as part of the word, so a split never lands inside a link.
+_WORD = re.compile(r"(?:<[^<>]*>|[^\s<])+|<")
+
+
+@dataclass(frozen=True, slots=True)
+class DigestMessage:
+    """One message of a digest thread and the article it is about (None for the others)."""
+
+    message: Message
+    article_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, **self.message.to_payload()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DigestMessage:
+        return cls(Message(text=data["text"], blocks=tuple(data["blocks"])), data["article_id"])
+
+
+# -- splitting -----------------------------------------------------------------------------------
+
+
+def _join_greedily(pieces: Iterable[str], sep: str, limit: int) -> list[str]:
+    """Consecutive pieces joined by `sep` into as few texts of at most `limit` as they allow
+    (each piece must itself fit)."""
+    texts: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}{sep}{piece}" if current else piece
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            texts.append(current)
+            current = piece
+    if current:
+        texts.append(current)
+    return texts
+
+
+def split_words(text: str, limit: int) -> list[str]:
+    """`text` in pieces of at most `limit` characters, broken between words (and links).
+
+    Only a single word longer than `limit` is broken inside, as nothing else can fit it.
+    """
+    if len(text) <= limit:
+        return [text]
+    words = [
+        word[i : i + limit] for word in _WORD.findall(text) for i in range(0, len(word), limit)
+    ]
+    return _join_greedily(words, " ", limit)
+
+
+def pack_lines(lines: Iterable[str], limit: int = MAX_SECTION_CHARS) -> list[str]:
+    """Lines joined into texts of at most `limit` characters, a long line split between words."""
+    return _join_greedily((p for line in lines for p in split_words(line, limit)), "\n", limit)
+
+
+def sections(lines: Iterable[str]) -> list[Block]:
+    """As few mrkdwn sections as hold `lines` (already-safe mrkdwn) within Slack's limit."""
+    return [section(text) for text in pack_lines(lines)]
+
+
+def paginate(blocks: Sequence[Block], fallback: str) -> list[Message]:
+    """The blocks as one message, or as several of at most 50 blocks each, in order."""
+    if len(blocks) <= MAX_BLOCKS:
+        return [message(fallback, blocks)]
+    per_page = MAX_BLOCKS - 1  # room for the "continued" note
+    pages = [list(blocks[i : i + per_page]) for i in range(0, len(blocks), per_page)]
+    first, *rest = pages
+    return [
+        message(fallback, first),
+        *(message(f"{fallback} (continued)", [context("_continued_"), *page]) for page in rest),
+    ]
+
+
+# -- pieces of text ------------------------------------------------------------------------------
+
+
+def mention(user: str) -> str:
+    """A Slack user mention for a real user id; anything else is shown as escaped text."""
+    return f"<@{user}>" if _USER_ID.match(user) else escape(user)
+
+
+def day(when: datetime) -> str:
+    return f"{when:%A} {when.day} {when:%B %Y}"
+
+
+def _moment(when: datetime) -> str:
+    return f"{when:%a} {when.day} {when:%b %H:%M}"
+
+
+def actor_line(actor: DigestActor, *, with_count: bool = False) -> str:
+    role = f" — {escape(actor.role)}" if actor.role else ""
+    count = f" · {actor.articles} articles" if with_count and actor.articles > 1 else ""
+    return f"• *{escape(actor.name)}*{role} _({actor.kind})_{count}"
+
+
+def quote_body(q: DigestQuote) -> list[str]:
+    """The quoted words as blockquote lines, split between words when long."""
+    chunks = split_words(escape(q.text), QUOTE_CHUNK_CHARS)
+    chunks[0] = f"“{chunks[0]}"
+    chunks[-1] = f"{chunks[-1]}”"
+    return [f"> {chunk}" for chunk in chunks]
+
+
+def source_link(q: DigestQuote) -> str:
+    return link(q.article_url, q.article_title or q.article_url)
+
+
+def quote_lines(q: DigestQuote, *, source: bool = False) -> list[str]:
+    """The quote, then who said it (and, with `source`, in which article)."""
+    said = "" if q.kind == "direct" else " _(reported)_"
+    where = f", in {source_link(q)}" if source else ""
+    return [*quote_body(q), f"— *{escape(q.speaker)}*{said}{where}"]
+
+
+def _title(entry: ArticleEntry) -> str:
+    return entry.title or entry.url
+
+
+# -- messages ------------------------------------------------------------------------------------
+
+
+def build_parent(digest: Digest) -> Message:
+    """The thread's parent: the date, how many articles and who shared them, the period's most
+    salient actors and its most notable quote."""
+    date = day(digest.local_end)
+    n = len(digest.articles)
+    noun = "article" if n == 1 else "articles"
+    who = ", ".join(f"{mention(s.user)} ({s.articles})" for s in digest.sharers)
+    blocks: list[Block] = [header(f"News digest — {date}")]
+    blocks.extend(sections([f"*{n} {noun}* shared" + (f" by {who}" if who else "")]))
+    if digest.top_actors:
+        lines = [actor_line(a, with_count=True) for a in digest.top_actors[:MAX_PARENT_ACTORS]]
+        blocks.extend(sections(["*Most in the news*", *lines]))
+    if digest.top_quote is not None:
+        blocks.extend(sections(["*Quote of the day*", *quote_lines(digest.top_quote, source=True)]))
+    tz = escape(digest.timezone)
+    blocks.append(
+        context(
+            f"Shared between {_moment(digest.local_start)} and {_moment(digest.local_end)} ({tz})"
+            " · one reply per article in this thread"
+        )
+    )
+    names = ", ".join(escape(a.name) for a in digest.top_actors[:3])
+    fallback = f"News digest for {date}: {n} {noun}" + (f" — {names}" if names else "")
+    return message(fallback, blocks)
+
+
+def build_article_reply(entry: ArticleEntry) -> list[Message]:
+    """One thread reply for an article (more only if it cannot fit one): linked title, site,
+    who shared it, key actors with roles, its best quotes with speakers."""
+    site = f"  ·  {escape(entry.site)}" if entry.site else ""
+    lines = [f"*{link(entry.url, _title(entry))}*{site}"]
+    if entry.sharers:
+        lines.append("Shared by " + ", ".join(mention(u) for u in entry.sharers))
+    blocks = sections(lines)
+    if entry.actors:
+        blocks.extend(sections(["*Key actors*", *(actor_line(a) for a in entry.actors)]))
+    if entry.quotes:
+        quote_text = [line for q in entry.quotes for line in quote_lines(q)]
+        blocks.extend(sections(["*Quotes*", *quote_text]))
+    if not entry.actors and not entry.quotes:
+        blocks.append(context("_No actors or quotes found in this article._"))
+    return paginate(blocks, escape(_title(entry)))
+
+
+def _speaker_block_lines(group: SpeakerQuotes) -> list[str]:
+    n = len(group.quotes)
+    lines = [f"*{escape(group.speaker)}* — {n} {'quote' if n == 1 else 'quotes'}"]
+    for q in group.quotes[:MAX_SPEAKER_QUOTES]:
+        said = "" if q.kind == "direct" else "_(reported)_ "
+        lines.extend([*quote_body(q), f"— {said}in {source_link(q)}"])
+    if n > MAX_SPEAKER_QUOTES:
+        lines.append(f"_and {n - MAX_SPEAKER_QUOTES} more_")
+    return lines
+
+
+def build_who_said_what(digest: Digest) -> list[Message]:
+    """The closing replies: the period's quotes grouped by speaker, most quoted first."""
+    groups = digest.who_said_what
+    if not groups:
+        return []
+    blocks = sections([f"*Who said what* — {len(groups)} speakers quoted"])
+    for group in groups[:MAX_SPEAKERS_LISTED]:
+        blocks.extend(sections(_speaker_block_lines(group)))
+    rest = groups[MAX_SPEAKERS_LISTED:]
+    if rest:
+        also = ", ".join(f"{escape(g.speaker)} ({len(g.quotes)})" for g in rest)
+        blocks.extend(sections([f"*Also quoted:* {also}"]))
+    top = ", ".join(escape(g.speaker) for g in groups[:3])
+    return paginate(blocks, f"Who said what: {top}")
+
+
+def build_empty_notice(digest: Digest) -> Message:
+    """The "no articles" notice of a subscription that asks for one."""
+    text = (
+        f"No articles were shared in this channel between {_moment(digest.local_start)} and "
+        f"{_moment(digest.local_end)} ({escape(digest.timezone)})."
+    )
+    return message(text, [section(text)])
+
+
+def build_digest_messages(digest: Digest, *, notify_empty: bool = False) -> list[DigestMessage]:
+    """Every message of the digest in posting order: parent, one reply per article, who said
+    what. An empty period gives nothing, or the notice when the subscription asks for one."""
+    if digest.is_empty:
+        return [DigestMessage(build_empty_notice(digest))] if notify_empty else []
+    out = [DigestMessage(build_parent(digest))]
+    for entry in digest.articles:
+        for i, reply in enumerate(build_article_reply(entry)):
+            out.append(DigestMessage(reply, entry.article_id if i == 0 else None))
+    out.extend(DigestMessage(m) for m in build_who_said_what(digest))
+    return out
+
+
+# -- plain text (the command line's --preview) ---------------------------------------------------
+
+_LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
+_BARE = re.compile(r"<([^<>]+)>")
+
+
+def mrkdwn_to_text(text: str) -> str:
+    """Slack mrkdwn as a terminal shows it: links as `label (url)`, mentions as `@U123`."""
+    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", text)
+    text = _BARE.sub(lambda m: m.group(1), text)
+    return html.unescape(text)
+
+
+def block_text(block: Block) -> list[str]:
+    if block["type"] in ("header", "section"):
+        return [mrkdwn_to_text(block["text"]["text"])]
+    if block["type"] == "context":
+        return [mrkdwn_to_text(e["text"]) for e in block["elements"]]
+    return []
+
+
+def render_text(messages: Sequence[DigestMessage]) -> str:
+    """The digest thread as plain text, parent first, each reply marked as such."""
+    out: list[str] = []
+    for i, item in enumerate(messages):
+        out.append("=" * 72 if i == 0 else f"--- reply {i} " + "-" * 60)
+        out.extend(line for block in item.message.blocks for line in block_text(block))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,209 @@
+"""bot/digest_blocks.py: the digest thread as Block Kit, escaped, inside Slack's limits, split
+between words rather than cut."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from bot.blocks import MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS
+from bot.digest_blocks import (
+    DigestMessage,
+    build_article_reply,
+    build_digest_messages,
+    build_parent,
+    pack_lines,
+    render_text,
+    split_words,
+)
+from tests.digest_factories import digest_of, shared_article
+
+QUOTE = "The money is already in the budget and only the will to spend it is missing"
+
+
+def texts(blocks: tuple[dict[str, Any], ...]) -> Iterator[tuple[str, str]]:
+    """(block type, text) of every text in the blocks."""
+    for block in blocks:
+        if block["type"] in ("section", "header"):
+            yield block["type"], block["text"]["text"]
+        elif block["type"] == "context":
+            for element in block["elements"]:
+                yield "context", element["text"]
+
+
+def assert_within_slack_limits(messages: list[DigestMessage]) -> None:
+    for item in messages:
+        m = item.message
+        assert m.text.strip(), "every message needs a plain-text fallback"
+        assert 0 < len(m.blocks) <= MAX_BLOCKS
+        for kind, text in texts(m.blocks):
+            assert text
+            limit = MAX_HEADER_CHARS if kind == "header" else MAX_SECTION_CHARS
+            assert len(text) <= limit, (kind, len(text))
+
+
+def test_parent_has_date_count_sharers_top_actors_and_quote_of_the_day() -> None:
+    article = shared_article(
+        1,
+        title="Bridge vote",
+        sharers=("UAAAAAAA1", "UBBBBBBB2"),
+        actors=[("Ann Lee", "person", "mayor", 0.9)],
+        quotes=[(QUOTE, "direct", "Ann Lee")],
+    )
+    parent = build_parent(digest_of(article, shared_article(2, sharers=("UAAAAAAA1",))))
+    body = "\n".join(t for _, t in texts(parent.blocks))
+    assert parent.blocks[0]["type"] == "header"
+    assert "Sunday 31 March 2024" in parent.blocks[0]["text"]["text"]
+    assert "*2 articles* shared by <@UAAAAAAA1> (2), <@UBBBBBBB2> (1)" in body
+    assert "*Ann Lee* — mayor" in body
+    assert f"“{QUOTE}”" in body
+    assert "Sun 31 Mar 08:00 (Europe/London)" in body  # the channel's time, summer time on
+    assert "Ann Lee" in parent.text
+
+
+def test_article_reply_links_title_site_sharers_actors_roles_and_quotes() -> None:
+    entry = digest_of(
+        shared_article(
+            7,
+            title="Council backs the bridge",
+            sharers=("UAAAAAAA1",),
+            actors=[
+                ("Ann Lee", "person", "mayor of Riverton", 0.9),
+                ("Riverton", "place", None, 0.2),
+            ],
+            quotes=[(QUOTE, "indirect", "Ann Lee")],
+        )
+    ).articles[0]
+    [reply] = build_article_reply(entry)
+    body = "\n".join(t for _, t in texts(reply.blocks))
+    assert "<https://news.example.com/story/7|Council backs the bridge>" in body
+    assert "Example News" in body
+    assert "Shared by <@UAAAAAAA1>" in body
+    assert "• *Ann Lee* — mayor of Riverton _(person)_" in body
+    assert f"> “{QUOTE}”\n— *Ann Lee* _(reported)_" in body
+    assert reply.text == "Council backs the bridge"
+
+
+def test_thread_is_parent_then_one_reply_per_article_then_who_said_what() -> None:
+    articles = [
+        shared_article(
+            i, actors=[("Ann Lee", "person", None, 0.5)], quotes=[(QUOTE, "direct", "Ann Lee")]
+        )
+        for i in (1, 2, 3)
+    ]
+    messages = build_digest_messages(digest_of(*articles))
+    assert [m.article_id for m in messages] == [None, 1, 2, 3, None]
+    assert messages[0].message.blocks[0]["type"] == "header"
+    closing = "\n".join(t for _, t in texts(messages[-1].message.blocks))
+    assert closing.startswith("*Who said what*")
+    assert "*Ann Lee* — 1 quote" in closing  # the same words in three articles count once
+
+
+def test_text_from_articles_and_users_is_escaped() -> None:
+    article = shared_article(
+        1,
+        title="Tom & Jerry <!channel> <https://evil.example|click>",
+        sharers=("not-a-user-id <!here>",),
+        actors=[("<@U999> & co", "organization", "<b>role</b>", 0.9)],
+        quotes=[
+            ("Ask <!everyone> & then <https://x.example|go> now please", "direct", "<@U999> & co")
+        ],
+        site="Site <b>",
+    )
+    messages = build_digest_messages(digest_of(article))
+    payload = json.dumps([m.to_json() for m in messages])
+    for raw in ("<!channel>", "<!here>", "<!everyone>", "<@U999>", "<https://evil", "<b>"):
+        assert raw not in payload
+    assert "Tom &amp; Jerry &lt;!channel&gt;" in payload
+
+
+def test_a_very_long_quote_is_split_between_words_and_nothing_is_lost() -> None:
+    words = [f"word{i}" for i in range(2500)]  # about 20,000 characters
+    article = shared_article(
+        1,
+        actors=[("Ann Lee", "person", None, 0.9)],
+        quotes=[(" ".join(words), "direct", "Ann Lee")],
+    )
+    [reply] = build_article_reply(digest_of(article).articles[0])
+    assert_within_slack_limits([DigestMessage(reply)])
+    quoted = " ".join(
+        line.removeprefix("> ")
+        for _, text in texts(reply.blocks)
+        for line in text.split("\n")
+        if line.startswith("> ")
+    )
+    assert quoted.strip("“”").split() == words
+
+
+def test_many_speakers_continue_in_further_replies_within_fifty_blocks() -> None:
+    articles = [
+        shared_article(
+            i,
+            actors=[(f"Speaker {i}", "person", None, 0.5)],
+            quotes=[(f"{QUOTE} number {i}", "direct", f"Speaker {i}")],
+        )
+        for i in range(120)
+    ]
+    messages = build_digest_messages(digest_of(*articles))
+    assert_within_slack_limits(messages)
+    closing = [m for m in messages[121:]]
+    assert len(closing) >= 1
+    body = "\n".join(t for m in closing for _, t in texts(m.message.blocks))
+    assert "*Also quoted:*" in body  # speakers beyond the listed ones are still named
+    assert "Speaker 119" in body
+
+
+def test_five_hundred_articles_stay_within_slack_limits() -> None:
+    articles = [
+        shared_article(
+            i,
+            sharers=(f"U{i % 7:08d}",),
+            actors=[
+                (f"Person {i % 40}", "person", "minister", 0.3),
+                ("Ann Lee", "person", None, 0.2),
+            ],
+            quotes=[
+                (f"{QUOTE} {i} " * 30, "direct", f"Person {i % 40}"),
+                ("big win", "partial", "Ann Lee"),
+            ],
+        )
+        for i in range(500)
+    ]
+    messages = build_digest_messages(digest_of(*articles))
+    assert_within_slack_limits(messages)
+    assert [m.article_id for m in messages[1:501]] == list(range(500))
+
+
+def test_empty_period_posts_nothing_unless_the_subscription_asks_for_a_notice() -> None:
+    digest = digest_of()
+    assert build_digest_messages(digest) == []
+    [notice] = build_digest_messages(digest, notify_empty=True)
+    assert "No articles were shared" in notice.message.text
+
+
+def test_messages_survive_a_json_round_trip_unchanged() -> None:
+    messages = build_digest_messages(digest_of(shared_article(1), shared_article(2)))
+    again = [DigestMessage.from_json(json.loads(json.dumps(m.to_json()))) for m in messages]
+    assert again == messages
+
+
+def test_split_words_never_breaks_a_word_or_a_link() -> None:
+    text = "alpha <https://example.com/a|a long label with spaces> beta " * 40
+    pieces = split_words(text, 100)
+    assert all(len(p) <= 100 for p in pieces)
+    assert " ".join(pieces).split() == text.split()
+    assert all(p.count("<") == p.count(">") for p in pieces)
+
+
+def test_pack_lines_keeps_lines_whole_when_they_fit() -> None:
+    lines = ["x" * 1000, "y" * 1000, "z" * 1000, "w" * 10]
+    assert pack_lines(lines, 3000) == ["x" * 1000 + "\n" + "y" * 1000, "z" * 1000 + "\n" + "w" * 10]
+
+
+def test_preview_text_shows_links_as_label_and_url_and_unescapes() -> None:
+    article = shared_article(1, title="Tom & Jerry", sharers=("UAAAAAAA1",))
+    text = render_text(build_digest_messages(digest_of(article)))
+    assert "Tom & Jerry (https://news.example.com/story/1)" in text
+    assert "@UAAAAAAA1" in text
+    assert "--- reply 1" in text
