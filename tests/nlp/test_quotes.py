@@ -1,0 +1,226 @@
+"""Quotes and their speakers: what counts as a quote, and who said it, on sentences we wrote."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from bot.nlp.actors import extract_actors
+from bot.nlp.analyze import Analyzer
+from bot.nlp.quotes import extract_quotes, find_quoted_spans
+from bot.nlp.records import Quote
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+def quotes_of(nlp: Language, text: str) -> list[Quote]:
+    doc = nlp(text)
+    found = extract_quotes(doc, extract_actors(doc))
+    for q in found:
+        assert text[q.start : q.end] == q.text, "offsets must point at the quote text"
+    return found
+
+
+def direct(found: list[Quote]) -> list[Quote]:
+    return [q for q in found if q.kind != "indirect"]
+
+
+def by_text(found: list[Quote], fragment: str) -> Quote:
+    matches = [q for q in found if fragment in q.text]
+    assert matches, f"no quote holds {fragment!r}: {[q.text for q in found]}"
+    return matches[0]
+
+
+def test_curly_quote_with_trailing_attribution_names_the_speaker(nlp: Language) -> None:
+    found = quotes_of(
+        nlp, "Maria Lopez runs the port. “We will reopen the docks next week,” Lopez said."
+    )
+    q = by_text(found, "We will reopen")
+    assert q.kind == "direct"
+    assert q.text == "We will reopen the docks next week,"  # no enclosing marks
+    assert q.speaker == "Maria Lopez" and q.cue == "said" and q.speaker_text == "Lopez"
+
+
+def test_straight_double_quotes_and_guillemets_are_quotes(nlp: Language) -> None:
+    found = quotes_of(
+        nlp,
+        'Peter Haas said, "The bridge is safe for now." '
+        "Anna Berg replied: «We will inspect it again in May.»",
+    )
+    assert by_text(found, "The bridge is safe").speaker == "Peter Haas"
+    assert by_text(found, "We will inspect").speaker == "Anna Berg"
+
+
+def test_single_quotes_are_quotes_but_apostrophes_are_not(nlp: Language) -> None:
+    text = "‘We don’t know the cost yet,’ said Tom Reed, the city’s treasurer."
+    found = direct(quotes_of(nlp, text))
+    assert [q.text for q in found] == ["We don’t know the cost yet,"]
+    assert found[0].speaker == "Tom Reed"
+
+
+def test_partial_quote_inside_reported_speech_is_partial(nlp: Language) -> None:
+    found = quotes_of(
+        nlp, "Senator Jane Ortiz said the proposal was “deeply flawed” and would not pass."
+    )
+    q = by_text(found, "deeply flawed")
+    assert q.kind == "partial" and q.speaker == "Jane Ortiz"
+
+
+def test_split_quote_keeps_one_speaker_on_both_halves(nlp: Language) -> None:
+    found = direct(
+        quotes_of(
+            nlp,
+            "Carlos Mendes spoke after the vote. “We lost this round,” Mendes said. "
+            "“But we will be back next year.”",
+        )
+    )
+    assert [q.speaker for q in found] == ["Carlos Mendes", "Carlos Mendes"]
+
+
+def test_multi_paragraph_quote_is_one_speaker_and_stops_at_its_closing_mark(
+    nlp: Language,
+) -> None:
+    text = (
+        "Governor Alice Wong addressed the assembly on Monday. Wong said:\n"
+        "“The budget has to balance this year, whatever it costs us.\n"
+        "“We will cut spending before we raise a single tax.”\n"
+        "The assembly adjourned without a vote."
+    )
+    found = direct(quotes_of(nlp, text))
+    assert [q.text[:14] for q in found] == ["The budget has", "We will cut sp"]
+    assert all(q.speaker == "Alice Wong" for q in found)
+    assert all("assembly adjourned" not in q.text for q in found)
+
+
+def test_unattributed_paragraph_keeps_the_previous_speaker(nlp: Language) -> None:
+    text = (
+        "“Prices will keep rising,” said economist Laura Price.\n"
+        "“Nobody should expect relief before the winter.”"
+    )
+    found = direct(quotes_of(nlp, text))
+    assert [q.speaker for q in found] == ["Laura Price", "Laura Price"]
+
+
+def test_scare_quotes_titles_and_nicknames_are_not_quotes(nlp: Language) -> None:
+    text = (
+        "The so-called “experts” were wrong again. "
+        "She starred in “The Long Night Ahead” last year. "
+        "Dwayne “The Rock” Johnson arrived late."
+    )
+    assert direct(quotes_of(nlp, text)) == []
+
+
+def test_unbalanced_mark_costs_only_its_own_paragraph(nlp: Language) -> None:
+    text = (
+        "Ray Cole said “the count is wrong and we will appeal.\n"
+        "Later, Nina Patel said, “The result stands.”"
+    )
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == [
+        "the count is wrong and we will appeal.",
+        "The result stands.",
+    ]
+    assert by_text(quotes_of(nlp, text), "The result stands").speaker == "Nina Patel"
+
+
+def test_plural_possessive_and_stray_apostrophes_do_not_open_quotes(nlp: Language) -> None:
+    text = (
+        "The senators’ letter reached the spooks’ offices in the ’90s style. "
+        "Mark Dunn said, “It is a serious warning.”"
+    )
+    found = direct(quotes_of(nlp, text))
+    assert [q.text for q in found] == ["It is a serious warning."]
+    assert found[0].speaker == "Mark Dunn"
+
+
+def test_pronoun_goes_to_the_subject_not_the_nearest_name(nlp: Language) -> None:
+    """Two people before "he": the one who acts (the subject) is who speaks next."""
+    text = "Paul Grant criticised Victor Hale during the debate. “It was unfair,” he said."
+    q = by_text(quotes_of(nlp, text), "It was unfair")
+    assert q.speaker == "Paul Grant" and q.speaker_text == "he"
+
+
+def test_pronoun_gender_rules_out_the_other_person(nlp: Language) -> None:
+    text = (
+        "Ms. Sarah Lind met Mr. Omar Diaz in Boston. Ms. Lind said she would run. "
+        "Mr. Diaz left early. “I have made up my mind,” she said."
+    )
+    q = by_text(quotes_of(nlp, text), "made up my mind")
+    assert q.speaker == "Sarah Lind"
+
+
+def test_group_pronoun_and_description_resolve_to_the_group(nlp: Language) -> None:
+    text = (
+        "Twenty US senators wrote to the ministers. “The risks are real,” they wrote. "
+        "The senators also urged caution."
+    )
+    q = by_text(quotes_of(nlp, text), "The risks are real")
+    assert q.speaker is not None and "senators" in q.speaker
+    assert q.speaker_kind == "group"
+
+
+def test_unresolvable_pronoun_gives_no_speaker_never_the_pronoun(nlp: Language) -> None:
+    q = by_text(quotes_of(nlp, "“We are ready for anything,” they said."), "We are ready")
+    assert q.speaker is None and q.speaker_text == "they"
+
+
+def test_according_to_is_indirect_speech_with_its_source(nlp: Language) -> None:
+    found = quotes_of(nlp, "The contract is worth five billion dollars, according to Helen Marsh.")
+    q = by_text(found, "contract is worth")
+    assert q.kind == "indirect" and q.cue == "according to" and q.speaker == "Helen Marsh"
+    assert "according" not in q.text
+
+
+def test_reported_speech_takes_the_reported_clause(nlp: Language) -> None:
+    found = quotes_of(
+        nlp, "Mayor Dan Brooks told reporters that the new stadium would open in June."
+    )
+    q = by_text(found, "stadium")
+    assert q.kind == "indirect" and q.speaker == "Dan Brooks" and q.cue == "told"
+    assert q.text == "that the new stadium would open in June"
+
+
+def test_quotes_come_in_text_order(nlp: Language) -> None:
+    found = quotes_of(
+        nlp,
+        "Lena Fox said the plan would fail. “It is too expensive,” Fox added. "
+        "Ben Ruiz argued that it would work.",
+    )
+    assert [q.start for q in found] == sorted(q.start for q in found)
+    assert len(found) >= 3
+
+
+@pytest.mark.shared
+def test_seed_article_quotes_and_speakers_pass_the_shared_scorer(
+    analyzer: Analyzer, tmp_path: Path
+) -> None:
+    """The analyzer on the seed article: every gold quote found with the right speaker."""
+    seed = SHARED / "corpus" / "seed"
+    scorer = SHARED / "eval" / "score_seed.py"
+    if not (seed.exists() and scorer.exists()):
+        pytest.skip(f"{SHARED} is absent: the shared corpora live beside the repository")
+    text = (seed / "huawei-5g-senators.txt").read_text(encoding="utf-8")
+    analysis = analyzer.analyze(text)
+    pred = tmp_path / "pred.json"
+    pred.write_text(
+        json.dumps(
+            {
+                "text": text,
+                "actors": [a.to_json() for a in analysis.actors],
+                "quotes": [q.to_json() for q in analysis.quotes],
+            }
+        ),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, str(scorer), str(seed / "huawei-5g-senators.gold.json"), str(pred)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
