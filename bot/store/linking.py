@@ -151,9 +151,11 @@ def _match(actor: ActorRecord, index: _Index) -> int | None:
     keys = {key} | {k for k in map(name_key, actor.aliases) if len(k.split()) >= 2}
     candidates: set[int] = set()
     for k in keys:
-        candidates |= index.ids(k, "name", "alias", kind=actor.kind)
-    if actor.kind == "person":
-        candidates = {i for i in candidates if persons_compatible(key, index.known[i].name_key)}
+        found = index.ids(k, "name", "alias", kind=actor.kind)
+        if actor.kind == "person":
+            # An alias "Trump" of Donald Trump must not pull in "Ivanka Trump".
+            found = {i for i in found if persons_compatible(k, index.known[i].name_key)}
+        candidates |= found
     if single_word:
         candidates = {i for i in candidates if roles_compatible(actor.role, index.known[i].roles)}
     if candidates:

@@ -7,8 +7,10 @@ their own transaction (on SQLite as a writer from the start, see db.write_transa
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from bot.article import ArticleError, article_key, canonical_url
 from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis
 from bot.store.db import write_transaction
-from bot.store.linking import link_actors
+from bot.store.linking import link_actors, name_key
 from bot.store.models import (
     Actor,
     ActorName,
@@ -878,5 +880,565 @@ def set_channel_replies(*, session: Session, channel: str, enabled: bool) -> Non
         sa.update(CHANNELS)
         .where(CHANNELS.c.channel == channel)
         .values(replies=enabled, updated_at=utcnow())
+    )
+    session.commit()
+
+
+# --------------------------------------------------------------------------- reading the archive
+
+
+def _actor_ids_for(session: Session, name: str) -> list[int]:
+    """Actors whose name or alias folds to `name`'s key; failing that, persons of that surname."""
+    key = name_key(name)
+    if not key:
+        return []
+    for kinds in (("name", "alias"), ("surname",)):
+        ids = (
+            session.execute(
+                sa.select(NAMES.c.actor_id)
+                .distinct()
+                .where(NAMES.c.key == key, NAMES.c.name_kind.in_(kinds))
+            )
+            .scalars()
+            .all()
+        )
+        if ids:
+            return sorted(ids)
+    return []
+
+
+def _profiles(session: Session, actor_ids: Sequence[int]) -> list[ActorProfile]:
+    a = ACTORS.c
+    rows = session.execute(
+        sa.select(
+            a.id,
+            a.name,
+            a.kind,
+            a.aliases,
+            a.roles,
+            a.article_count,
+            a.quote_count,
+            a.first_seen_at,
+            a.last_seen_at,
+        )
+        .where(a.id.in_(actor_ids))
+        .order_by(a.article_count.desc(), a.id)
+    ).all()
+    return [
+        ActorProfile(
+            id=r.id,
+            name=r.name,
+            kind=r.kind,
+            aliases=tuple(r.aliases),
+            roles=tuple(r.roles),
+            article_count=r.article_count,
+            quote_count=r.quote_count,
+            first_seen=r.first_seen_at,
+            last_seen=r.last_seen_at,
+        )
+        for r in rows
+    ]
+
+
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+SUGGESTION_CANDIDATES = 2000
+
+
+def suggest_names(*, session: Session, name: str, limit: int = 5) -> tuple[str, ...]:
+    """The known actor names closest to `name`, for "no such actor, did you mean ...".
+
+    Candidates are names and aliases sharing a three-letter prefix with a word of `name`
+    (an index range, so this stays fast on a large archive), ranked by difflib similarity;
+    the result is each matching actor's canonical name, best first.
+    """
+    key = name_key(name)
+    if not key:
+        return ()
+    n = NAMES.c
+    found: dict[str, set[int]] = defaultdict(set)
+    for token in dict.fromkeys(key.split()):
+        low, high = _prefix_range(token[:3])
+        rows = session.execute(
+            sa.select(n.key, n.actor_id)
+            .where(n.key >= low, n.key < high)
+            .limit(SUGGESTION_CANDIDATES)
+        ).all()
+        for cand_key, actor_id in rows:
+            found[cand_key].add(actor_id)
+    scored: dict[int, float] = {}
+    for cand_key, actor_ids in found.items():
+        score = max(
+            difflib.SequenceMatcher(None, key, cand_key).ratio(),
+            # "Trumpp" against the surname of "Donald Trump": compare word with word too
+            *(difflib.SequenceMatcher(None, t, cand_key).ratio() for t in key.split()),
+        )
+        if score >= 0.6:
+            for actor_id in actor_ids:
+                scored[actor_id] = max(score, scored.get(actor_id, 0.0))
+    if not scored:
+        return ()
+    best = sorted(scored, key=lambda i: -scored[i])[: limit * 3]
+    id_names = session.execute(sa.select(ACTORS.c.id, ACTORS.c.name).where(ACTORS.c.id.in_(best)))
+    names: dict[int, str] = {actor_id: actor_name for actor_id, actor_name in id_names}
+    ranked = sorted(best, key=lambda i: (-scored[i], names[i]))
+    return tuple(dict.fromkeys(names[i] for i in ranked))[:limit]
+
+
+def _window(
+    column: sa.ColumnElement[Any], since: datetime | None, until: datetime | None
+) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if since is not None:
+        conditions.append(column >= since)
+    if until is not None:
+        conditions.append(column < until)
+    return conditions
+
+
+def _quote_select() -> sa.Select[Any]:
+    qc, ac = QUOTES.c, ARTICLES.c
+    return (
+        sa.select(
+            qc.id,
+            qc.text,
+            qc.kind,
+            qc.cue,
+            ACTORS.c.name.label("speaker"),
+            qc.speaker_text,
+            qc.actor_id,
+            qc.article_id,
+            ac.title.label("article_title"),
+            ac.canonical_url.label("article_url"),
+            ac.site,
+            qc.seen_at,
+            qc.start,
+            qc.end,
+        )
+        .join(ARTICLES, ac.id == qc.article_id)
+        .outerjoin(ACTORS, ACTORS.c.id == qc.actor_id)
+    )
+
+
+def _quote_views(rows: Iterable[Any]) -> list[QuoteView]:
+    return [QuoteView(**row._mapping) for row in rows]
+
+
+def quotes_by_actor(
+    *,
+    session: Session,
+    name: str,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 20,
+) -> ActorQuotes:
+    """Quotes of the actor(s) `name` stands for (name or alias, any case or accents).
+
+    Newest first, optionally within [since, until). An unknown name gives no quotes and the
+    closest known names as `suggestions`.
+    """
+    actor_ids = _actor_ids_for(session, name)
+    if not actor_ids:
+        return ActorQuotes(name, (), (), suggest_names(session=session, name=name))
+    refs = tuple(ActorRef(p.id, p.name, p.kind) for p in _profiles(session, actor_ids))
+    views: list[QuoteView] = []
+    # One indexed, already ordered scan per actor, merged here: an IN list would make the
+    # database sort every quote of every matching actor.
+    for actor_id in actor_ids:
+        rows = session.execute(
+            _quote_select()
+            .where(QUOTES.c.actor_id == actor_id, *_window(QUOTES.c.seen_at, since, until))
+            .order_by(QUOTES.c.seen_at.desc(), QUOTES.c.id.desc())
+            .limit(limit)
+        ).all()
+        views += _quote_views(rows)
+    views.sort(key=lambda v: (v.seen_at, v.id), reverse=True)
+    return ActorQuotes(name, refs, tuple(views[:limit]))
+
+
+def actor_profile(*, session: Session, name: str) -> ActorLookup:
+    """Kind, roles, aliases, article and quote counts and last sighting of what `name` names.
+
+    Several actors may answer to one name (two people called "Smith"): all are given, the
+    most written-about first. An unknown name gives the closest known names instead.
+    """
+    actor_ids = _actor_ids_for(session, name)
+    if not actor_ids:
+        return ActorLookup(name, (), suggest_names(session=session, name=name))
+    return ActorLookup(name, tuple(_profiles(session, actor_ids)))
+
+
+def _counts(
+    session: Session,
+    table: sa.Table,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+) -> tuple[ActorCount, ...]:
+    count = sa.func.count().label("n")
+    ranked = (
+        sa.select(table.c.actor_id, count)
+        .where(table.c.actor_id.is_not(None), *_window(table.c.seen_at, since, until))
+        .group_by(table.c.actor_id)
+        .order_by(count.desc(), table.c.actor_id)
+        .limit(limit)
+        .subquery()
+    )
+    rows = session.execute(
+        sa.select(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind, ranked.c.n)
+        .join(ranked, ranked.c.actor_id == ACTORS.c.id)
+        .order_by(ranked.c.n.desc(), ACTORS.c.id)
+    ).all()
+    return tuple(ActorCount(*row) for row in rows)
+
+
+def _all_time_counts(
+    session: Session, column: sa.Column[int], limit: int
+) -> tuple[ActorCount, ...]:
+    rows = session.execute(
+        sa.select(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind, column)
+        .where(column > 0)
+        .order_by(column.desc(), ACTORS.c.id)
+        .limit(limit)
+    ).all()
+    return tuple(ActorCount(*row) for row in rows)
+
+
+def top_actors(
+    *,
+    session: Session,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 10,
+) -> TopActors:
+    """The actors in most articles and with most quotes, within [since, until) or all time."""
+    if since is None and until is None:
+        # Kept as counters on the actor: ranking all time needs no scan of every link.
+        return TopActors(
+            None,
+            None,
+            _all_time_counts(session, ACTORS.c.article_count, limit),
+            _all_time_counts(session, ACTORS.c.quote_count, limit),
+        )
+    return TopActors(
+        since,
+        until,
+        _counts(session, ARTICLE_ACTORS, since, until, limit),
+        _counts(session, QUOTES, since, until, limit),
+    )
+
+
+_WORD = re.compile(r"\w+")
+
+
+def search_quotes(
+    *,
+    session: Session,
+    words: str,
+    limit: int = 20,
+) -> tuple[QuoteView, ...]:
+    """Quotes containing every word of `words` (stemmed: "vote" finds "voting"), newest first.
+
+    SQLite answers from the FTS5 index, PostgreSQL from the tsvector GIN index; both are made
+    by the migration and kept in step with the quote table by the database itself.
+    """
+    terms = _WORD.findall(words)
+    if not terms:
+        return ()
+    if session.get_bind().dialect.name == "postgresql":
+        match = sa.text("quote.text_tsv @@ plainto_tsquery('english', :words)").bindparams(
+            words=" ".join(terms)
+        )
+        ids_query = sa.select(QUOTES.c.id).where(match).order_by(QUOTES.c.id.desc()).limit(limit)
+    else:
+        fts = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        ids_query = (
+            sa.select(sa.column("rowid", sa.Integer))
+            .select_from(
+                sa.text("quote_fts WHERE quote_fts MATCH :fts ORDER BY rowid DESC LIMIT :limit")
+            )
+            .params(fts=fts, limit=limit)
+        )
+    ids = session.execute(ids_query).scalars().all()
+    if not ids:
+        return ()
+    rows = session.execute(_quote_select().where(QUOTES.c.id.in_(ids))).all()
+    return tuple(sorted(_quote_views(rows), key=lambda v: v.id, reverse=True))
+
+
+def channel_articles(
+    *,
+    session: Session,
+    channel: str,
+    since: datetime,
+    until: datetime,
+    actors_per_article: int = 5,
+    quotes_per_article: int = 5,
+) -> tuple[SharedArticle, ...]:
+    """Articles shared in `channel` within [since, until), analysed, in order of first share.
+
+    For the digest: each with who shared it, its most salient actors and its first quotes.
+    """
+    s = SHARES.c
+    shares = session.execute(
+        sa.select(s.article_id, s.user_id, s.shared_at)
+        .where(
+            s.channel == channel,
+            s.shared_at >= since,
+            s.shared_at < until,
+            s.status == "done",
+            s.article_id.is_not(None),
+        )
+        .order_by(s.shared_at, s.id)
+    ).all()
+    if not shares:
+        return ()
+    first_shared: dict[int, datetime] = {}
+    sharers: dict[int, list[str]] = defaultdict(list)
+    share_counts: dict[int, int] = defaultdict(int)
+    for article_id, user, shared_at in shares:
+        first_shared.setdefault(article_id, shared_at)
+        share_counts[article_id] += 1
+        if user and user not in sharers[article_id]:
+            sharers[article_id].append(user)
+    ids = list(first_shared)
+    a = ARTICLES.c
+    articles = {
+        row.id: row
+        for row in session.execute(
+            sa.select(a.id, a.canonical_url, a.title, a.site, a.published_at).where(a.id.in_(ids))
+        )
+    }
+    actors: dict[int, list[ArticleActorView]] = defaultdict(list)
+    links = ARTICLE_ACTORS.c
+    for row in session.execute(
+        sa.select(
+            links.article_id,
+            links.actor_id,
+            ACTORS.c.name,
+            ACTORS.c.kind,
+            links.role,
+            links.mentions,
+            links.salience,
+        )
+        .join(ACTORS, ACTORS.c.id == links.actor_id)
+        .where(links.article_id.in_(ids))
+        .order_by(links.article_id, links.salience.desc(), links.mentions.desc(), ACTORS.c.name)
+    ):
+        if len(actors[row.article_id]) < actors_per_article:
+            actors[row.article_id].append(ArticleActorView(*row[1:]))
+    quotes: dict[int, list[QuoteView]] = defaultdict(list)
+    for view in _quote_views(
+        session.execute(
+            _quote_select()
+            .where(QUOTES.c.article_id.in_(ids))
+            .order_by(QUOTES.c.article_id, QUOTES.c.start, QUOTES.c.id)
+        )
+    ):
+        if len(quotes[view.article_id]) < quotes_per_article:
+            quotes[view.article_id].append(view)
+    return tuple(
+        SharedArticle(
+            article_id=i,
+            url=articles[i].canonical_url,
+            title=articles[i].title,
+            site=articles[i].site,
+            published_at=articles[i].published_at,
+            first_shared_at=first_shared[i],
+            sharers=tuple(sharers[i]),
+            share_count=share_counts[i],
+            actors=tuple(actors[i]),
+            quotes=tuple(quotes[i]),
+        )
+        for i in ids
+        if i in articles
+    )
+
+
+def article_analysis(
+    *, session: Session, article_id: int
+) -> tuple[tuple[ArticleActorView, ...], tuple[QuoteView, ...]]:
+    """One stored article's actors (most salient first) and quotes (in text order).
+
+    For answering a link the archive already holds without fetching it again.
+    """
+    links = ARTICLE_ACTORS.c
+    actors = session.execute(
+        sa.select(
+            links.actor_id, ACTORS.c.name, ACTORS.c.kind, links.role, links.mentions, links.salience
+        )
+        .join(ACTORS, ACTORS.c.id == links.actor_id)
+        .where(links.article_id == article_id)
+        .order_by(links.salience.desc(), links.mentions.desc(), ACTORS.c.name)
+    )
+    quotes = session.execute(
+        _quote_select().where(QUOTES.c.article_id == article_id).order_by(QUOTES.c.start, QUOTES.c.id)
+    )
+    return tuple(ArticleActorView(*row) for row in actors), tuple(_quote_views(quotes))
+
+
+# --------------------------------------------------------------------------- digests
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSubscriptionView:
+    channel: str
+    time: str  # "HH:MM", local to `timezone`
+    timezone: str  # IANA name, e.g. "Europe/Berlin"
+    weekdays: tuple[int, ...]  # 0 = Monday
+    notify_empty: bool
+    created_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DigestRunView:
+    id: int
+    channel: str
+    period_start: datetime
+    period_end: datetime
+    status: str  # pending, done, failed
+    parent_ts: str | None
+    posted: dict[int | None, str]  # article id -> reply ts, for the replies already posted
+
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def set_digest_subscription(
+    *,
+    session: Session,
+    channel: str,
+    time: str,
+    timezone: str,
+    weekdays: Sequence[int] = (0, 1, 2, 3, 4),
+    notify_empty: bool = False,
+    created_by: str | None = None,
+) -> None:
+    """Subscribe `channel` to a digest at `time` (HH:MM in `timezone`), or change it. Commits."""
+    if not _TIME.match(time):
+        raise ValueError(f"digest time must be HH:MM (24-hour), not {time!r}")
+    days = sorted(set(weekdays))
+    if not days or any(d not in range(7) for d in days):
+        raise ValueError(f"weekdays must be numbers 0 (Monday) to 6 (Sunday), not {weekdays!r}")
+    write_transaction(session)
+    now = utcnow()
+    values = {
+        "time": time,
+        "timezone": timezone,
+        "weekdays": days,
+        "notify_empty": notify_empty,
+        "updated_at": now,
+    }
+    insert = _insert_ignoring_duplicates(session, SUBSCRIPTIONS, ["channel"])
+    session.execute(insert.values(channel=channel, created_by=created_by, created_at=now, **values))
+    session.execute(
+        sa.update(SUBSCRIPTIONS).where(SUBSCRIPTIONS.c.channel == channel).values(values)
+    )
+    session.commit()
+
+
+def remove_digest_subscription(*, session: Session, channel: str) -> bool:
+    """Stop `channel`'s digest; False when it had none. Commits."""
+    write_transaction(session)
+    removed = session.execute(
+        sa.select(sa.func.count()).where(SUBSCRIPTIONS.c.channel == channel)
+    ).scalar_one()
+    session.execute(sa.delete(SUBSCRIPTIONS).where(SUBSCRIPTIONS.c.channel == channel))
+    session.commit()
+    return bool(removed)
+
+
+def list_digest_subscriptions(
+    *, session: Session, channel: str | None = None
+) -> tuple[DigestSubscriptionView, ...]:
+    """Every digest subscription (or `channel`'s), by channel."""
+    c = SUBSCRIPTIONS.c
+    query = sa.select(c.channel, c.time, c.timezone, c.weekdays, c.notify_empty, c.created_by)
+    if channel is not None:
+        query = query.where(c.channel == channel)
+    return tuple(
+        DigestSubscriptionView(r.channel, r.time, r.timezone, tuple(r.weekdays), *r[4:])
+        for r in session.execute(query.order_by(c.channel))
+    )
+
+
+def _run_view(session: Session, run_id: int) -> DigestRunView:
+    r = RUNS.c
+    row = session.execute(
+        sa.select(r.id, r.channel, r.period_start, r.period_end, r.status, r.parent_ts).where(
+            r.id == run_id
+        )
+    ).one()
+    posted = {
+        article_id: reply_ts
+        for article_id, reply_ts in session.execute(
+            sa.select(REPLIES.c.article_id, REPLIES.c.reply_ts).where(REPLIES.c.run_id == run_id)
+        )
+    }
+    return DigestRunView(**row._mapping, posted=posted)
+
+
+def start_digest_run(
+    *, session: Session, channel: str, period_start: datetime, period_end: datetime
+) -> tuple[DigestRunView, bool]:
+    """The run of `channel`'s digest for the period ending `period_end`; (run, created). Commits.
+
+    Unique per (channel, period_end): a second scheduler firing, or a restart, gets the run
+    that exists, with what it already posted, and carries on instead of posting twice.
+    """
+    write_transaction(session)
+    insert = _insert_ignoring_duplicates(session, RUNS, ["channel", "period_end"])
+    run_id = session.execute(
+        insert.values(
+            channel=channel,
+            period_start=period_start,
+            period_end=period_end,
+            status="pending",
+            created_at=utcnow(),
+        ).returning(RUNS.c.id)
+    ).scalar()
+    created = run_id is not None
+    if run_id is None:
+        run_id = session.execute(
+            sa.select(RUNS.c.id).where(RUNS.c.channel == channel, RUNS.c.period_end == period_end)
+        ).scalar_one()
+    view = _run_view(session, run_id)
+    session.commit()
+    return view, created
+
+
+def record_digest_parent(*, session: Session, run_id: int, parent_ts: str) -> None:
+    """The digest's parent message was posted as `parent_ts`. Commits."""
+    write_transaction(session)
+    session.execute(sa.update(RUNS).where(RUNS.c.id == run_id).values(parent_ts=parent_ts))
+    session.commit()
+
+
+def record_digest_reply(
+    *, session: Session, run_id: int, article_id: int | None, reply_ts: str
+) -> None:
+    """The digest posted `article_id`'s thread reply as `reply_ts`. Commits."""
+    write_transaction(session)
+    session.execute(
+        sa.insert(REPLIES).values(
+            run_id=run_id, article_id=article_id, reply_ts=reply_ts, posted_at=utcnow()
+        )
+    )
+    session.commit()
+
+
+def finish_digest_run(
+    *, session: Session, run_id: int, status: str = "done", reason: str | None = None
+) -> None:
+    """Close a run as "done" or "failed" (with `reason`). Commits."""
+    if status not in ("done", "failed"):
+        raise ValueError(f"a digest run finishes done or failed, not {status!r}")
+    write_transaction(session)
+    session.execute(
+        sa.update(RUNS)
+        .where(RUNS.c.id == run_id)
+        .values(status=status, failure_reason=reason, finished_at=utcnow())
     )
     session.commit()
