@@ -1274,7 +1274,9 @@ def article_analysis(
         .order_by(links.salience.desc(), links.mentions.desc(), ACTORS.c.name)
     )
     quotes = session.execute(
-        _quote_select().where(QUOTES.c.article_id == article_id).order_by(QUOTES.c.start, QUOTES.c.id)
+        _quote_select()
+        .where(QUOTES.c.article_id == article_id)
+        .order_by(QUOTES.c.start, QUOTES.c.id)
     )
     return tuple(ArticleActorView(*row) for row in actors), tuple(_quote_views(quotes))
 
