@@ -1,0 +1,307 @@
+"""The archive's `newsbot` commands: ingest, quotes, actor, actors, search and db upgrade.
+
+bot.cli builds the parser and calls register(); every command opens the database named by
+NEWSBOT_DATABASE_URL, brings its schema up to date, and prints readable text or, with --json,
+one JSON document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session
+from tqdm import tqdm
+
+from bot import ANALYZER_VERSION
+from bot.settings import Settings
+from bot.store import queries
+from bot.store.db import current_revision, make_engine, session_factory, upgrade
+from bot.store.models import utcnow
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def _archive(settings: Settings) -> Iterator[Session]:
+    engine = make_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        with session_factory(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=1))
+
+
+def _since(days: float | None) -> datetime | None:
+    return None if days is None else utcnow() - timedelta(days=days)
+
+
+def _day(value: datetime | None) -> str:
+    return value.date().isoformat() if value else "?"
+
+
+def _short(text: str | None, width: int = 72) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _source(title: str | None, url: str) -> str:
+    """A title and a link; articles read from files have no link worth showing."""
+    return _short(title) if url.startswith("text:") else f"{_short(title)} <{url}>"
+
+
+def _did_you_mean(name: str, suggestions: tuple[str, ...]) -> None:
+    print(f"No actor called “{name}” in the archive.", end="")
+    print(f" Did you mean: {', '.join(suggestions)}?" if suggestions else "")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """Analyse each SOURCE and store it; one failing source does not stop the others."""
+    from bot.fetch import Fetcher
+    from bot.nlp.analyze import Analyzer
+    from bot.pipeline import analyze_sources
+
+    analyzer = Analyzer(settings.spacy_model)
+    fetcher = Fetcher(
+        allow_private=settings.fetch_allow_private, timeout_s=settings.fetch_timeout_s
+    )
+    results: list[dict[str, Any]] = []
+    failed = 0
+    progress = tqdm(total=len(args.sources), unit="article", file=sys.stderr, disable=args.quiet)
+    try:
+        with _archive(settings) as session:
+            for result in analyze_sources(args.sources, analyzer=analyzer, fetcher=fetcher):
+                outcome: dict[str, Any] = {"source": result.source, "error": result.error}
+                if result.article is not None and result.analysis is not None:
+                    article_id = queries.store_analysis(
+                        session=session,
+                        article=result.article,
+                        analysis=result.analysis,
+                        analyzer_version=ANALYZER_VERSION,
+                    )
+                    outcome |= {
+                        "article_id": article_id,
+                        "title": result.article.title,
+                        "actors": len(result.analysis.actors),
+                        "quotes": len(result.analysis.quotes),
+                    }
+                else:
+                    failed += 1
+                    if result.source.lower().startswith(("http://", "https://")):
+                        queries.record_article_failure(
+                            session=session, url=result.source, reason=result.error or "failed"
+                        )
+                results.append(outcome)
+                progress.update(1)
+                if not args.json:
+                    progress.write(_ingest_line(outcome), file=sys.stdout)
+    finally:
+        progress.close()
+        fetcher.close()
+    if args.json:
+        _print_json(results)
+    else:
+        print(f"{len(results) - failed} stored, {failed} failed")
+    return 1 if failed else 0
+
+
+def _ingest_line(outcome: dict[str, Any]) -> str:
+    if outcome["error"]:
+        return f"failed  {outcome['source']}: {outcome['error']}"
+    return (
+        f"stored  #{outcome['article_id']} {_short(outcome['title'] or outcome['source'])} "
+        f"({outcome['actors']} actors, {outcome['quotes']} quotes)"
+    )
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
+    with _archive(settings) as session:
+        result = queries.quotes_by_actor(
+            session=session, name=args.name, since=_since(args.days), limit=args.limit
+        )
+    if args.json:
+        _print_json(result.to_json())
+        return 0 if result.actors else 1
+    if not result.actors:
+        _did_you_mean(args.name, result.suggestions)
+        return 1
+    who = ", ".join(f"{a.name} ({a.kind})" for a in result.actors)
+    window = f" in the last {args.days:g} days" if args.days is not None else ""
+    print(f"Quotes of {who}{window}, newest first: {len(result.quotes)}")
+    for quote in result.quotes:
+        source = quote.article_title or quote.article_url
+        print(f"  {_day(quote.seen_at)}  “{quote.text}”")
+        print(
+            f"              {quote.cue or 'said'}, {quote.speaker} — {source} <{quote.article_url}>"
+        )
+    return 0
+
+
+def cmd_actor(args: argparse.Namespace, settings: Settings) -> int:
+    with _archive(settings) as session:
+        lookup = queries.actor_profile(session=session, name=args.name)
+    if args.json:
+        _print_json(lookup.to_json())
+        return 0 if lookup.profiles else 1
+    if not lookup.profiles:
+        _did_you_mean(args.name, lookup.suggestions)
+        return 1
+    for profile in lookup.profiles:
+        print(f"{profile.name} ({profile.kind})")
+        if profile.roles:
+            print(f"  roles:    {'; '.join(profile.roles)}")
+        if profile.aliases:
+            print(f"  also:     {', '.join(profile.aliases)}")
+        print(f"  articles: {profile.article_count}   quotes: {profile.quote_count}")
+        print(f"  seen:     {_day(profile.first_seen)} to {_day(profile.last_seen)}")
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
+    with _archive(settings) as session:
+        top = queries.top_actors(session=session, since=_since(args.days), limit=args.limit)
+    if args.json:
+        _print_json(top.to_json())
+        return 0
+    window = f"the last {args.days:g} days" if args.days is not None else "all time"
+    for title, counts, unit in (
+        ("In most articles", top.by_articles, "articles"),
+        ("Most quoted", top.by_quotes, "quotes"),
+    ):
+        print(f"{title} ({window}):")
+        if not counts:
+            print("  nobody yet")
+        for rank, c in enumerate(counts, 1):
+            print(f"  {rank:>2}. {c.name} ({c.kind}): {c.count} {unit}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    words = " ".join(args.words)
+    with _archive(settings) as session:
+        found = queries.search_quotes(session=session, words=words, limit=args.limit)
+    if args.json:
+        _print_json({"query": words, "quotes": [q.to_json() for q in found]})
+        return 0
+    print(f"Quotes with “{words}”, newest first: {len(found)}")
+    for quote in found:
+        speaker = quote.speaker or quote.speaker_text or "unattributed"
+        print(f"  {_day(quote.seen_at)}  {speaker}: “{quote.text}”")
+        print(f"              {_source(quote.article_title, quote.article_url)}")
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    engine = make_engine(settings.database_url)
+    try:
+        before = current_revision(engine)
+        upgrade(engine)
+        after = current_revision(engine)
+    finally:
+        engine.dispose()
+    if args.json:
+        _print_json({"database": engine.url.render_as_string(), "from": before, "to": after})
+    elif before == after:
+        print(f"database schema already at {after}")
+    else:
+        print(f"database schema upgraded from {before or 'nothing'} to {after}")
+    return 0
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def _days_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--days", type=float, metavar="N", help="only the last N days (default: all time)"
+    )
+
+
+def _limit_flag(parser: argparse.ArgumentParser, default: int) -> None:
+    parser.add_argument(
+        "--limit", type=int, default=default, metavar="N", help=f"at most N (default {default})"
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the archive's sub-commands to the `newsbot` parser."""
+    ingest = subparsers.add_parser(
+        "ingest",
+        help="analyse sources and store them in the archive",
+        description="Analyse each SOURCE (an http(s) URL, an .html/.htm(.gz) or .txt file) and "
+        "store the article, its actors and its quotes. Re-ingesting an article replaces its "
+        "analysis.",
+    )
+    ingest.add_argument("sources", nargs="+", metavar="SOURCE")
+    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _json_flag(ingest)
+    ingest.set_defaults(func=cmd_ingest)
+
+    quotes = subparsers.add_parser(
+        "quotes",
+        help="quotes of an actor, newest first",
+        description="Quotes of the actor NAME (a name or alias; case and accents do not matter).",
+    )
+    quotes.add_argument("name", metavar="NAME")
+    _days_flag(quotes)
+    _limit_flag(quotes, 20)
+    _json_flag(quotes)
+    quotes.set_defaults(func=cmd_quotes)
+
+    actor = subparsers.add_parser(
+        "actor", help="what the archive knows of an actor", description="Profile of NAME."
+    )
+    actor.add_argument("name", metavar="NAME")
+    _json_flag(actor)
+    actor.set_defaults(func=cmd_actor)
+
+    actors = subparsers.add_parser(
+        "actors",
+        help="the actors in most articles and the most quoted",
+        description="The top actors by articles and by quotes.",
+    )
+    _days_flag(actors)
+    _limit_flag(actors, 10)
+    _json_flag(actors)
+    actors.set_defaults(func=cmd_actors)
+
+    search = subparsers.add_parser(
+        "search",
+        help="quotes containing words",
+        description="Quotes containing every one of WORDS (stemmed), newest first.",
+    )
+    search.add_argument("words", nargs="+", metavar="WORDS")
+    _limit_flag(search, 20)
+    _json_flag(search)
+    search.set_defaults(func=cmd_search)
+
+    db = subparsers.add_parser("db", help="database maintenance", description="The archive.")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_upgrade = db_sub.add_parser(
+        "upgrade",
+        help="bring the database schema up to date",
+        description="Apply every pending migration to NEWSBOT_DATABASE_URL.",
+    )
+    _json_flag(db_upgrade)
+    db_upgrade.set_defaults(func=cmd_db_upgrade)

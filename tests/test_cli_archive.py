@@ -1,0 +1,127 @@
+"""bot/cli_archive.py: the archive's commands, end to end through `newsbot` main()."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.store import queries as q
+from bot.store.db import make_engine, session_factory, upgrade
+from tests.store.factories import actor, analysis, article, quote
+
+STORY = (
+    "Jane Doe, the mayor of Springfield, opened the new bridge on Monday. "
+    '"We will keep building until every neighbourhood is connected," Jane Doe said. '
+    "The bridge cost twelve million dollars and took three years to finish. "
+    "Residents lined the river banks to watch the opening, and local schools closed early. "
+    "Engineers said the structure was designed to last a century."
+)
+
+
+@pytest.fixture
+def archive_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """NEWSBOT_DATABASE_URL pointing at an archive holding two stories."""
+    url = f"sqlite:///{tmp_path / 'archive.db'}"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSBOT_DATABASE_URL", url)
+    engine = make_engine(url)
+    upgrade(engine)
+    with session_factory(engine)() as session:
+        for n, who, words in (
+            (1, "Ada Lovelace", "The engine weaves algebra"),
+            (2, "Ada Lovelace", "Imagination is the discovering faculty"),
+        ):
+            q.store_analysis(
+                session=session,
+                article=article(
+                    f"https://ex.com/{n}", title=f"Story {n}", published=f"2024-05-0{n}"
+                ),
+                analysis=analysis([actor(who, role="mathematician")], [quote(words, who)]),
+            )
+    engine.dispose()
+    return url
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, object]:
+    code = main([*argv, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_quotes_of_an_actor_as_text_and_json(
+    archive_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["quotes", "ada lovelace"]) == 0
+    text = capsys.readouterr().out
+    assert text.index("Imagination") < text.index("algebra")  # newest first
+    code, result = run_json(capsys, "quotes", "Lovelace", "--limit", "1")
+    assert code == 0
+    assert isinstance(result, dict)
+    assert [x["text"] for x in result["quotes"]] == ["Imagination is the discovering faculty"]
+
+
+def test_unknown_name_suggests_known_ones(
+    archive_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["quotes", "Ada Lovelase"]) == 1
+    assert "Did you mean: Ada Lovelace?" in capsys.readouterr().out
+    code, result = run_json(capsys, "actor", "Ada Lovelase")
+    assert code == 1 and isinstance(result, dict) and result["suggestions"] == ["Ada Lovelace"]
+
+
+def test_actor_profile_and_top_actors(archive_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["actor", "Ada Lovelace"]) == 0
+    out = capsys.readouterr().out
+    assert "mathematician" in out and "articles: 2   quotes: 2" in out
+    code, top = run_json(capsys, "actors")
+    assert code == 0 and isinstance(top, dict)
+    assert top["by_articles"][0] == {"id": 1, "name": "Ada Lovelace", "kind": "person", "count": 2}
+    assert main(["actors", "--days", "1"]) == 0  # the stories are from 2024
+    assert "nobody yet" in capsys.readouterr().out
+
+
+def test_search_words(archive_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, found = run_json(capsys, "search", "weaving", "engines")
+    assert code == 0 and isinstance(found, dict)
+    assert [x["speaker"] for x in found["quotes"]] == ["Ada Lovelace"]
+    assert main(["search", "nothing", "like", "this"]) == 0
+    assert ": 0" in capsys.readouterr().out
+
+
+def test_db_upgrade_creates_then_finds_nothing_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NEWSBOT_DATABASE_URL", raising=False)
+    assert main(["db", "upgrade"]) == 0
+    assert "upgraded from nothing" in capsys.readouterr().out
+    assert (tmp_path / "newsbot.db").is_file()
+    code, result = run_json(capsys, "db", "upgrade")
+    assert code == 0 and isinstance(result, dict) and result["from"] == result["to"]
+
+
+def test_ingest_stores_many_sources_and_reports_failures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'ingest.db'}")
+    story = tmp_path / "bridge.txt"
+    story.write_text(STORY, encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(STORY.replace("Jane Doe", "John Roe"), encoding="utf-8")
+    code, results = run_json(
+        capsys, "ingest", "-q", str(story), str(other), str(tmp_path / "missing.txt")
+    )
+    assert code == 1  # one source failed
+    assert isinstance(results, list)
+    stored = [r for r in results if r["error"] is None]
+    assert len(stored) == 2 and all(r["quotes"] >= 1 for r in stored)
+    assert "missing.txt" in results[2]["error"]
+    code, again = run_json(capsys, "ingest", "-q", str(story))
+    assert code == 0 and isinstance(again, list)
+    assert again[0]["article_id"] == stored[0]["article_id"]  # the same text is one article
+    code, quotes = run_json(capsys, "quotes", "Jane Doe")
+    assert code == 0 and isinstance(quotes, dict)
+    assert any("every neighbourhood" in x["text"] for x in quotes["quotes"])
