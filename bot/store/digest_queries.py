@@ -1,0 +1,257 @@
+"""The digest's runs in the archive: claimed once per (channel, period), leased while posting.
+
+A run is claimed by inserting its row; the unique (channel, period_end) makes the INSERT fail for
+every process but one, before anything is posted. The claiming process holds a lease (claimed_by,
+claimed_at) that it renews with every message; a run whose lease ran out was left half-posted by
+a process that died, and is taken over by another. Every posted message's ts is recorded (the
+parent on the run, each reply as a DigestReply) so a resumed run posts only what is missing.
+Subscriptions themselves are read and written through bot.store.queries.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from bot.store.db import write_transaction
+from bot.store.models import DigestReply, DigestRun, table_of
+
+logger = logging.getLogger(__name__)
+
+RUNS = table_of(DigestRun)
+REPLIES = table_of(DigestReply)
+
+# A run whose claim has not been renewed for this long belongs to a process that died. Posting
+# renews it with every message, and a 429's Retry-After is far shorter.
+DEFAULT_LEASE = timedelta(minutes=3)
+
+# pending: claimed, nothing posted yet; posting: the parent is being (or was) posted;
+# done: every message posted; empty: nothing to post; skipped: the bot was down past the grace
+# time; failed: given up, see failure_reason.
+ACTIVE = ("pending", "posting")
+NOT_A_DIGEST = ("skipped",)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One digest run as the poster needs it."""
+
+    id: int
+    channel: str
+    period_start: datetime
+    period_end: datetime
+    status: str
+    parent_ts: str | None
+    messages: tuple[dict[str, Any], ...]
+    reply_ts: tuple[str, ...]  # the replies posted so far, in order
+    claimed_by: str | None
+    finished_at: datetime | None
+
+    @property
+    def posted(self) -> int:
+        """How many of `messages` are in Slack already (the parent counts once posted)."""
+        return (1 if self.parent_ts else 0) + len(self.reply_ts)
+
+
+def previous_end(*, session: Session, channel: str, before: datetime) -> datetime | None:
+    """Where the channel's last digest before `before` ended (skipped runs were no digest)."""
+    r = RUNS.c
+    return session.execute(
+        sa.select(sa.func.max(r.period_end)).where(
+            r.channel == channel, r.period_end < before, r.status.not_in(NOT_A_DIGEST)
+        )
+    ).scalar()
+
+
+def _insert_run(session: Session, values: dict[str, Any]) -> int | None:
+    """INSERT the run; None when (channel, period_end) exists already. Commits."""
+    write_transaction(session)
+    try:
+        run_id = session.execute(sa.insert(RUNS).values(values).returning(RUNS.c.id)).scalar_one()
+        session.commit()
+    except sa.exc.IntegrityError:
+        session.rollback()
+        return None
+    return int(run_id)
+
+
+def claim_run(
+    *,
+    session: Session,
+    channel: str,
+    period_start: datetime,
+    period_end: datetime,
+    messages: list[dict[str, Any]],
+    owner: str,
+    now: datetime,
+) -> Run | None:
+    """Claim the channel's digest for the period ending `period_end`; None if another did.
+
+    With no messages the run is closed at once as "empty" (the period is covered, nothing to
+    post). Commits.
+    """
+    values = {
+        "channel": channel,
+        "period_start": period_start,
+        "period_end": period_end,
+        "status": "pending" if messages else "empty",
+        "messages": messages,
+        "claimed_by": owner,
+        "claimed_at": now,
+        "created_at": now,
+        "finished_at": None if messages else now,
+    }
+    run_id = _insert_run(session, values)
+    return None if run_id is None else get_run(session=session, run_id=run_id)
+
+
+def record_skipped(
+    *, session: Session, channel: str, period_start: datetime, period_end: datetime, now: datetime
+) -> bool:
+    """Note a digest that was not posted because the bot was down past the grace time.
+
+    False when the period has a run already (another process posted it). Commits.
+    """
+    values = {
+        "channel": channel,
+        "period_start": period_start,
+        "period_end": period_end,
+        "status": "skipped",
+        "failure_reason": "the bot was not running at the digest time (missed the grace time)",
+        "messages": [],
+        "created_at": now,
+        "finished_at": now,
+    }
+    return _insert_run(session, values) is not None
+
+
+def get_run(*, session: Session, run_id: int) -> Run:
+    r = RUNS.c
+    row = session.execute(
+        sa.select(
+            r.id,
+            r.channel,
+            r.period_start,
+            r.period_end,
+            r.status,
+            r.parent_ts,
+            r.messages,
+            r.claimed_by,
+            r.finished_at,
+        ).where(r.id == run_id)
+    ).one()
+    replies = session.execute(
+        sa.select(REPLIES.c.reply_ts).where(REPLIES.c.run_id == run_id).order_by(REPLIES.c.id)
+    ).scalars()
+    return Run(
+        id=row.id,
+        channel=row.channel,
+        period_start=row.period_start,
+        period_end=row.period_end,
+        status=row.status,
+        parent_ts=row.parent_ts,
+        messages=tuple(row.messages or ()),
+        reply_ts=tuple(replies),
+        claimed_by=row.claimed_by,
+        finished_at=row.finished_at,
+    )
+
+
+def _held(run_id: int, owner: str) -> Any:
+    return sa.and_(RUNS.c.id == run_id, RUNS.c.claimed_by == owner, RUNS.c.status.in_(ACTIVE))
+
+
+def _update_held(session: Session, run_id: int, owner: str, values: dict[str, Any]) -> bool:
+    write_transaction(session)
+    changed = session.execute(sa.update(RUNS).where(_held(run_id, owner)).values(values))
+    session.commit()
+    return bool(changed.rowcount)  # type: ignore[attr-defined]
+
+
+def start_posting(*, session: Session, run_id: int, owner: str, now: datetime) -> bool:
+    """Mark that the parent is about to be posted; False if the run is no longer ours. Commits.
+
+    From here until its ts is recorded, a crash leaves it unknown whether Slack has the parent.
+    """
+    return _update_held(session, run_id, owner, {"status": "posting", "claimed_at": now})
+
+
+def record_parent(
+    *, session: Session, run_id: int, owner: str, parent_ts: str, now: datetime
+) -> bool:
+    """The parent message was posted as `parent_ts`. Commits."""
+    return _update_held(session, run_id, owner, {"parent_ts": parent_ts, "claimed_at": now})
+
+
+def record_reply(
+    *,
+    session: Session,
+    run_id: int,
+    owner: str,
+    article_id: int | None,
+    reply_ts: str,
+    now: datetime,
+) -> bool:
+    """A thread reply was posted as `reply_ts` (renewing the lease). Commits."""
+    write_transaction(session)
+    renewed = session.execute(
+        sa.update(RUNS).where(_held(run_id, owner)).values(claimed_at=now)
+    ).rowcount  # type: ignore[attr-defined]
+    # Recorded even when the lease was lost: the message is in Slack either way.
+    session.execute(
+        sa.insert(REPLIES).values(
+            run_id=run_id, article_id=article_id, reply_ts=reply_ts, posted_at=now
+        )
+    )
+    session.commit()
+    return bool(renewed)
+
+
+def finish_run(
+    *,
+    session: Session,
+    run_id: int,
+    owner: str,
+    now: datetime,
+    status: str = "done",
+    reason: str | None = None,
+) -> bool:
+    """Close a run we hold as done or failed (with `reason`). Commits."""
+    if status not in ("done", "failed"):
+        raise ValueError(f"a digest run finishes done or failed, not {status!r}")
+    values = {"status": status, "failure_reason": reason, "finished_at": now, "claimed_at": now}
+    return _update_held(session, run_id, owner, values)
+
+
+def take_over_stale_runs(
+    *, session: Session, owner: str, now: datetime, lease: timedelta = DEFAULT_LEASE
+) -> list[int]:
+    """Claim every unfinished run whose lease ran out; return their ids, oldest first. Commits."""
+    write_transaction(session)
+    r = RUNS.c
+    ids = session.execute(
+        sa.update(RUNS)
+        .where(r.status.in_(ACTIVE), r.claimed_at < now - lease)
+        .values(claimed_by=owner, claimed_at=now)
+        .returning(r.id)
+    ).scalars()
+    taken = sorted(ids)
+    session.commit()
+    return taken
+
+
+def last_posted_run(*, session: Session, channel: str) -> Run | None:
+    """The channel's most recent digest whose parent is in Slack, or None."""
+    r = RUNS.c
+    run_id = session.execute(
+        sa.select(r.id)
+        .where(r.channel == channel, r.parent_ts.is_not(None))
+        .order_by(r.period_end.desc())
+        .limit(1)
+    ).scalar()
+    return None if run_id is None else get_run(session=session, run_id=run_id)

@@ -1,0 +1,271 @@
+"""bot/digest_post.py: a digest is posted exactly once, as one parent and its thread replies,
+paced and retried as Slack asks, and resumed after a crash without a second parent."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from bot.digest_post import Outcome, post_digest, resume_stale_runs
+from bot.store import digest_queries as dq
+from bot.store.db import make_engine, session_factory
+from tests import digest_fixtures as fx
+from tests.digest_fixtures import CHANNEL, USERS, make_poster, parents, posts, share_article
+from tests.fakeslack import FakeSlack
+
+# The shared fixtures, by name (pytest finds fixtures among a module's globals).
+_digest_template = fx._digest_template
+sqlite_url = fx.sqlite_url
+archive_url = fx.archive_url
+fresh_postgres_url = fx.fresh_postgres_url
+slack = fx.slack
+
+ROOT = Path(__file__).resolve().parents[1]
+# 07:00 London on Sunday 31 March 2024 (the first morning of summer time) is 06:00 UTC.
+END = datetime(2024, 3, 31, 6, 0, tzinfo=UTC)
+NOW = END + timedelta(minutes=1)
+
+
+@pytest.fixture
+def engine(archive_url: str) -> Iterator[Engine]:
+    engine = make_engine(archive_url)
+    yield engine
+    engine.dispose()
+
+
+def seed(engine: Engine, n: int, *, start: datetime = END - timedelta(hours=20)) -> list[int]:
+    with session_factory(engine)() as session:
+        return [
+            share_article(session, i, shared_at=start + timedelta(minutes=i), user=USERS[i % 2])
+            for i in range(1, n + 1)
+        ]
+
+
+def run_row(engine: Engine, period_end: datetime = END) -> dq.Run:
+    with session_factory(engine)() as session:
+        run_id = session.execute(
+            sa.select(dq.RUNS.c.id).where(
+                dq.RUNS.c.channel == CHANNEL, dq.RUNS.c.period_end == period_end
+            )
+        ).scalar_one()
+        return dq.get_run(session=session, run_id=run_id)
+
+
+def post(engine: Engine, slack: FakeSlack, owner: str = "A", **kw: object) -> Outcome:
+    poster = make_poster(engine, slack, owner=owner, clock=lambda: NOW, **kw)  # type: ignore[arg-type]
+    return post_digest(poster, channel=CHANNEL, period_end=END, timezone="Europe/London")
+
+
+def assert_one_thread(slack: FakeSlack, run: dq.Run, replies: int) -> None:
+    """Exactly one parent, then `replies` replies all in its thread, each recorded."""
+    calls = posts(slack)
+    assert len(parents(slack)) == 1
+    assert "thread_ts" not in calls[0].params
+    assert [c.params.get("thread_ts") for c in calls[1:]] == [run.parent_ts] * replies
+    assert len(run.reply_ts) == replies and len(set(run.reply_ts)) == replies
+    assert run.status == "done"
+
+
+def test_digest_posts_a_parent_then_one_reply_per_article_then_who_said_what(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    article_ids = seed(engine, 3)
+    outcome = post(engine, slack)
+    run = run_row(engine)
+    assert outcome.status == "done" and outcome.posted == 5
+    assert_one_thread(slack, run, replies=4)
+    calls = posts(slack)
+    assert "News digest" in calls[0].params["text"]
+    assert [m["article_id"] for m in run.messages] == [None, *article_ids, None]
+    assert "Story number 1" in json.dumps(calls[1].params["blocks"])
+    assert "Who said what" in json.dumps(calls[-1].params["blocks"])
+    assert run.period_start == END - timedelta(hours=24)
+
+
+def test_the_same_period_is_never_posted_twice(engine: Engine, slack: FakeSlack) -> None:
+    seed(engine, 2)
+    assert post(engine, slack).status == "done"
+    again = post(engine, slack, owner="B")
+    assert again.status == "taken"
+    assert len(parents(slack)) == 1
+    assert len(posts(slack)) == 4
+
+
+def test_two_posters_racing_for_one_period_post_one_digest(
+    archive_url: str, slack: FakeSlack
+) -> None:
+    """Two bots (own engines, own clients) fire at the same moment; one thread is posted."""
+    engines = [make_engine(archive_url) for _ in range(2)]
+    seed(engines[0], 3)
+    barrier = threading.Barrier(2)
+    outcomes: list[Outcome] = []
+
+    def fire(engine: Engine, owner: str) -> None:
+        barrier.wait()
+        outcomes.append(post(engine, slack, owner=owner))
+
+    threads = [
+        threading.Thread(target=fire, args=(e, o)) for e, o in zip(engines, "AB", strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(o.status for o in outcomes) == ["done", "taken"]
+    assert_one_thread(slack, run_row(engines[0]), replies=4)
+    for e in engines:
+        e.dispose()
+
+
+def test_the_next_digest_covers_only_what_was_shared_since_the_last(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    seed(engine, 2)
+    post(engine, slack)
+    later = END + timedelta(days=1)
+    with session_factory(engine)() as session:
+        share_article(session, 9, shared_at=END + timedelta(hours=3))
+    poster = make_poster(engine, slack, owner="A", clock=lambda: later)
+    outcome = post_digest(poster, channel=CHANNEL, period_end=later, timezone="Europe/London")
+    assert outcome.posted == 3  # parent, story 9, who said what
+    run = run_row(engine, later)
+    assert run.period_start == END
+    assert "Story number 9" in json.dumps(run.messages[1])
+    assert "Story number 1" not in json.dumps(run.messages)
+
+
+def test_an_empty_period_posts_nothing_but_is_recorded(engine: Engine, slack: FakeSlack) -> None:
+    outcome = post(engine, slack)
+    assert outcome.status == "empty"
+    assert posts(slack) == []
+    assert run_row(engine).status == "empty"
+
+
+def test_an_empty_period_posts_a_notice_when_the_subscription_asks(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    poster = make_poster(engine, slack, owner="A", clock=lambda: NOW)
+    post_digest(poster, channel=CHANNEL, period_end=END, timezone="UTC", notify_empty=True)
+    [notice] = posts(slack)
+    assert "No articles were shared" in notice.params["text"]
+
+
+def test_a_429_is_retried_after_retry_after_and_posts_once(
+    sqlite_url: str, slack: FakeSlack
+) -> None:
+    engine = make_engine(sqlite_url)
+    seed(engine, 1)
+    slack.fail_next("chat.postMessage", 1, retry_after=1)
+    started = time.monotonic()
+    assert post(engine, slack).status == "done"
+    assert time.monotonic() - started >= 1.0
+    assert len(slack.calls_of("chat.postMessage!429")) == 1
+    assert_one_thread(slack, run_row(engine), replies=2)
+    engine.dispose()
+
+
+def test_messages_to_one_channel_are_at_least_a_second_apart(
+    sqlite_url: str, slack: FakeSlack
+) -> None:
+    engine = make_engine(sqlite_url)
+    seed(engine, 1)
+    post(engine, slack, min_interval=1.0)
+    times = [c.at for c in posts(slack)]
+    assert len(times) == 3
+    assert all(b - a >= 0.95 for a, b in itertools.pairwise(times))
+    engine.dispose()
+
+
+def _wait_for_parent_ts(engine: Engine, timeout: float = 20.0) -> dq.Run:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with session_factory(engine)() as session:
+            run_id = session.execute(sa.select(dq.RUNS.c.id)).scalar()
+            if run_id is not None:
+                run = dq.get_run(session=session, run_id=run_id)
+                if run.parent_ts:
+                    return run
+        time.sleep(0.02)
+    raise TimeoutError("the first bot never recorded its parent message")
+
+
+def test_a_bot_killed_after_the_parent_is_resumed_in_the_same_thread(
+    sqlite_url: str, slack: FakeSlack
+) -> None:
+    engine = make_engine(sqlite_url)
+    seed(engine, 3)
+    args = {
+        "db": sqlite_url,
+        "api": slack.api_url,
+        "owner": "first-bot",
+        "now": NOW.isoformat(),
+        "channel": CHANNEL,
+        "period_end": END.isoformat(),
+        "min_interval": 1.5,  # the kill lands while it waits to post the first reply
+    }
+    bot = subprocess.Popen(
+        [sys.executable, "-m", "tests.digest_proc", "post", json.dumps(args)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        crashed = _wait_for_parent_ts(engine)
+    finally:
+        bot.send_signal(signal.SIGKILL)
+        bot.wait(10)
+    assert crashed.status == "posting" and crashed.reply_ts == ()
+    assert len(posts(slack)) == 1
+
+    # Within the lease the run still belongs to the dead bot: nobody touches it.
+    soon = make_poster(engine, slack, owner="second-bot", clock=lambda: NOW + timedelta(minutes=1))
+    assert resume_stale_runs(soon) == []
+
+    # At the next start past the lease it is taken over, and only the replies are posted.
+    later = NOW + dq.DEFAULT_LEASE + timedelta(seconds=1)
+    restarted = make_poster(engine, slack, owner="second-bot", clock=lambda: later)
+    [outcome] = resume_stale_runs(restarted)
+    assert outcome.status == "done" and outcome.posted == 4
+    run = run_row(engine)
+    assert run.parent_ts == crashed.parent_ts
+    assert_one_thread(slack, run, replies=4)
+    engine.dispose()
+
+
+def test_a_run_interrupted_while_posting_its_parent_is_not_posted_again(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    """Slack may or may not have the parent: a second one would be worse than none."""
+    seed(engine, 1)
+    poster = make_poster(engine, slack, owner="A", clock=lambda: NOW)
+    with session_factory(engine)() as session:
+        claimed = dq.claim_run(
+            session=session,
+            channel=CHANNEL,
+            period_start=END - timedelta(hours=24),
+            period_end=END,
+            messages=[{"article_id": None, "text": "x", "blocks": []}],
+            owner="dead-bot",
+            now=NOW,
+        )
+        assert claimed is not None
+        assert dq.start_posting(session=session, run_id=claimed.id, owner="dead-bot", now=NOW)
+    later = NOW + dq.DEFAULT_LEASE * 2
+    restarted = make_poster(engine, slack, owner="B", clock=lambda: later)
+    assert poster.owner == "A"
+    [outcome] = resume_stale_runs(restarted)
+    assert outcome.status == "failed"
+    assert posts(slack) == []
+    assert run_row(engine).status == "failed"
