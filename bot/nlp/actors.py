@@ -35,7 +35,8 @@ KIND_WEIGHT: dict[ActorKind, float] = {
 }
 # Honorifics say nothing about what someone does; the other titles are roles.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof"}
-TITLE_WORDS = {
+# Abbreviated titles, spelt out in roles ("Sen. Graham" -> role "Senator").
+ABBREVIATED_TITLES = {
     "sen": "Senator",
     "rep": "Representative",
     "gov": "Governor",
@@ -48,6 +49,9 @@ TITLE_WORDS = {
     "rev": "Reverend",
     "pres": "President",
     "sec": "Secretary",
+}
+TITLE_WORDS = {
+    **ABBREVIATED_TITLES,
     "senator": "Senator",
     "representative": "Representative",
     "governor": "Governor",
@@ -68,84 +72,37 @@ TITLE_WORDS = {
 }
 TITLES = HONORIFICS | set(TITLE_WORDS)
 ARTICLES = {"the", "a", "an"}
-NAME_PUNCT = {".", "-", "&", "'", "’"}
+NAME_PUNCT = {".", "-", "&"}
 # Function words that open no name; not VERB or AUX, which the tagger gives to "Iain", "Will".
 NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
 QUOTE_MARKS = ('"', "“", "”", "''", "``", "«", "»")
-QUANTIFIERS = {"both", "all", "many", "several", "few", "some", "most", "two", "three"}
+QUANTIFIERS = {"both", "all", "many", "several", "few", "some", "most", "other", "two", "three"}
 NOT_NAME_PREFIXES = {"team", "camp"}
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "&"}
 
 # Nouns for people or bodies of people: "US senators", "Conservative MPs", "a journalist".
-HUMAN_NOUNS = {
-    "chair",
-    "head",
-    "chief",
-    "aide",
-    "secretary",
-    "president",
-    "attorney",
-    "nominee",
-    "spokesperson",
-    "senator",
-    "lawmaker",
-    "legislator",
-    "mp",
-    "mep",
-    "official",
-    "leader",
-    "minister",
-    "politician",
-    "democrat",
-    "republican",
-    "conservative",
-    "liberal",
-    "voter",
-    "citizen",
-    "troop",
-    "soldier",
-    "diplomat",
-    "delegate",
-    "lord",
-    "peer",
-    "congressman",
-    "congresswoman",
-    "people",
-    "police",
-    "authority",
-    "spook",
-    "activist",
-    "protester",
-    "student",
-    "worker",
-    "executive",
-    "candidate",
-    "member",
-    "supporter",
-    "critic",
-    "ally",
-    "rebel",
-    "militant",
-    "immigrant",
-    "refugee",
-    "expert",
-    "scientist",
-    "doctor",
-    "nurse",
-    "farmer",
-    "resident",
-    "governor",
-    "mayor",
-    "judge",
-    "prosecutor",
-    "investigator",
-    "agent",
-    "negotiator",
-    "envoy",
-    "regulator",
-}
-HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "eer")
+HUMAN_NOUNS = frozenset(
+    """
+    activist adviser advisor advocate agent aide ally ambassador analyst anchor applicant
+    attorney author authority backer banker boss broker builder candidate captain caucusgoer
+    chair chairman chancellor chief citizen columnist commander commentator commissioner
+    committeeman congressman congresswoman conservative consultant correspondent councillor
+    councilman counsel critic daughter delegate democrat deputy descendant designer developer
+    dictator diplomat director doctor donor economist editor elder employee employer envoy
+    executive expert farmer father fellow fighter founder friend front-runner frontrunner
+    governor guard head historian host husband immigrant insider inspector investigator investor
+    journalist judge justice lawmaker lawyer leader legislator liberal lobbyist manager
+    manufacturer marine mayor member mep militant minister mother mp native negotiator neighbor
+    neighbour nominee nurse observer officer official opponent organiser organizer owner
+    participant partner peer people police politician pollster president producer professor
+    prosecutor protester protestor publisher rapper regulator reporter representative republican
+    researcher resident rival ruler scholar scientist secretary senator sergeant singer sister
+    soldier son speaker spokesperson spook staffer strategist student supporter surgeon teacher
+    troop trooper trustee veteran voter warden wife worker writer
+    """.split()  # noqa: SIM905 -- a word list reads better as text
+)
+HUMAN_SUFFIXES = ("ist", "ian", "eer", "man", "woman", "maker", "goer")
 SPEECH_VERBS = {
     "say",
     "tell",
@@ -236,18 +193,19 @@ def _is_junk(name: str) -> bool:
         return True
     if "@" in name or name[0] == "#" or "http" in name or "www." in name:
         return True
+    if name.split("-")[0] in ("pro", "anti", "non", "ex"):  # "pro-Cruz" is a stance
+        return True
     return name.split()[0].lower() in NOT_NAME_PREFIXES
 
 
 def _is_human_noun(token: Token) -> bool:
     """A noun for a person or people: "senators", "MPs", "journalist", "spokesman"."""
     lemma = token.lemma_.lower()
-    if lemma in HUMAN_NOUNS or lemma.endswith(("man", "woman")):
+    # A closed list, not "-er"/"-or" endings: "computers" and "indicators" are not people.
+    if lemma in HUMAN_NOUNS or lemma.endswith(HUMAN_SUFFIXES):
         return True
-    text = token.text
-    if text.endswith("s") and len(text) > 2 and text[:-1].isupper():  # MPs, MEPs, CEOs
-        return True
-    return lemma.endswith(HUMAN_SUFFIXES) and not lemma.endswith("ment")
+    text = token.text.rstrip("s")
+    return text.isupper() and 1 < len(text) <= 4  # MPs, MEPs, CEOs
 
 
 def _is_human_plural(token: Token) -> bool:
@@ -296,7 +254,9 @@ def _clean_tokens(span: Span, title_end: int) -> tuple[int, int] | None:
         doc[start].lower_ in ARTICLES
         or doc[start].is_punct
         or doc[start].tag_ == "POS"
+        or doc[start].text in POSSESSIVE_ENDINGS
         or doc[start].pos_ in NOT_NAME_POS
+        or (doc[start].is_lower and doc[start].pos_ != "PROPN")  # "convention Rules Committee"
     ):
         start += 1
     # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).
@@ -335,14 +295,21 @@ def _role_text(tokens: Iterable[Token]) -> str | None:
         key = normalise(token.text)
         if key in HONORIFICS:
             continue
-        word = TITLE_WORDS.get(key, token.text) if token.text.endswith(".") else token.text
-        if not words and token.is_sent_start and token.pos_ != "PROPN":
+        # "his chief strategist", "One candidate": the determiner means nothing out of context.
+        if not words and (token.pos_ in ("DET", "NUM") or token.tag_ == "PRP$"):
+            continue
+        if token.tag_ in ("WDT", "WP", "WP$"):  # "whose war heroism": a clause, not a role
+            return None
+        word = ABBREVIATED_TITLES.get(key, token.text)
+        if not words and token.is_sent_start and token.pos_ != "PROPN" and not token.ent_type_:
             # "Former Tory party leader X said" opens a sentence: the role is "former ...".
             word = word[:1].lower() + word[1:]
         words.append(word + token.whitespace_)
     text = "".join(words).strip(" ,;:-—–")
     # Quotation marks mean the parser ran a quote into the name: "“Welcome home, Joe”".
     if not any(c.isalpha() for c in text) or any(q in text for q in QUOTE_MARKS):
+        return None
+    if " " in text and text.isupper():  # "NEXT GOP DEBATE STAGE": a shouted headline
         return None
     return text
 
@@ -364,20 +331,25 @@ def _premodifier_start(doc: Doc, start: int, end: int) -> int:
     return i + 1
 
 
-def _appositive(doc: Doc, root: Token, start: int, end: int) -> tuple[str, Token] | None:
+def _appositive(
+    doc: Doc, root: Token, start: int, end: int, *, person: bool
+) -> tuple[str, Token] | None:
     """The role an appositive gives, with its head noun: "Tom Tugendhat, chair of ...," or
-    "the party's former leader, Iain Duncan Smith,"."""
+    "the party's former leader, Iain Duncan Smith,". A person's role is headed by a noun for
+    a person ("a suggestion from Cruz's mother" is a misparse)."""
     for child in root.rights:
         if child.dep_ != "appos" or child.i < end:
             continue
         # "a broker", "chair of ...", "a Republican from ...": not another name, pronoun or age.
         if child.pos_ != "NOUN" and child.ent_type_ != "NORP":
             continue
+        if person and not _is_role_head(child):
+            continue
         role = _phrase_role(doc, child.left_edge.i, child.right_edge.i + 1, child.i)
         return (role, child) if role else None
     if root.dep_ == "appos" and root.head.i < start and root.head.pos_ in ("NOUN", "PROPN"):
         head = root.head
-        if head.ent_type_ in ("", "NORP"):
+        if head.ent_type_ in ("", "NORP") and (_is_role_head(head) or not person):
             role = _phrase_role(doc, head.left_edge.i, head.i + 1, head.i, closed=False)
             return (role, head) if role else None
     return None
@@ -440,7 +412,7 @@ def _entity_mentions(
             # Titles right before the name belong to the mention ("Mr Trump", "President Trump").
             while span_start > pre and normalise(doc[span_start - 1].text) in TITLES:
                 span_start -= 1
-            appositive = _appositive(doc, root, start, end)
+            appositive = _appositive(doc, root, start, end, person=kind == "person")
             if appositive:
                 role = appositive[0]
                 # "Maryam Violet, an Iranian journalist," is a person whatever NER said.
@@ -466,11 +438,22 @@ def _entity_mentions(
 def _premodifier_role(tokens: Span) -> str | None:
     """A role before the name ("US President", "former Tory party leader") needs a noun or a
     title, not just an adjective ("the ubiquitous Donald Trump")."""
-    if not any(t.pos_ == "NOUN" or normalise(t.text) in TITLE_WORDS for t in tokens):
-        return None
-    if tokens[-1].tag_ in ("NNS", "NNPS"):  # "fellow candidates Ted Cruz and Marco Rubio"
+    heads = [t for t in tokens if normalise(t.text) not in HONORIFICS]
+    # "fellow candidates Ted Cruz and ...": plural; "Rahm Emanuel Obama": another name.
+    if not heads or heads[-1].tag_ in ("NNS", "NNPS") or not _is_role_head(heads[-1]):
         return None
     return _role_text(tokens)
+
+
+def _is_role_head(token: Token) -> bool:
+    """A word that can head a person's role: "leader", "Senator", "Democrat", "columnist"."""
+    if token.ent_type_ in ("PERSON", "ORG", "GPE"):
+        return normalise(token.text) in TITLE_WORDS
+    return (
+        token.ent_type_ == "NORP"
+        or normalise(token.text) in TITLE_WORDS
+        or (token.pos_ in ("NOUN", "PROPN") and _is_human_noun(token))
+    )
 
 
 def _group_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> list[_Mention]:
@@ -482,12 +465,23 @@ def _group_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> list[_Me
             continue
         # Modifiers after a possessive belong to the head ("the party's Democratic senators");
         # those before it name the possessor, not the group.
-        lo = max((t.i + 1 for t in chunk if t.tag_ == "POS" and t.i < head.i), default=chunk.start)
+        # So do quotation marks: "the United States’ “stalwart allies".
+        lo = max(
+            (
+                t.i + 1
+                for t in chunk
+                if t.i < head.i and (t.tag_ == "POS" or (t.is_punct and t.text not in NAME_PUNCT))
+            ),
+            default=chunk.start,
+        )
         first = None
         for token in doc[lo : head.i]:
             if token.dep_ not in ("compound", "amod", "nmod"):
                 continue
-            if token.ent_type_ in ("NORP", "GPE") or (
+            capitalised = token.is_title or token.is_upper  # not "muslim terrorists"
+            if token.lower_ in QUANTIFIERS:  # "Many people", "Several experts" are no name
+                continue
+            if (capitalised and token.ent_type_ in ("NORP", "GPE")) or (
                 not token.ent_type_
                 and token.is_title
                 and not token.is_sent_start
@@ -564,8 +558,9 @@ def _initials(name: str) -> str:
 
 
 def _trim_headline_names(mentions: list[_Mention]) -> None:
-    """A Title Cased headline runs names into the words after them ("Obama To Asians"): a
-    headline name the body never uses is cut to its longest start that the body does use."""
+    """A Title Cased headline runs names into the words around them ("Obama To Asians",
+    "This Cable News Panel Just Dismissed Bernie Sanders"): a headline name the body never
+    uses is cut to its longest run of words that the body does use."""
     body: set[str] = set()
     for m in mentions:
         if not m.in_title and m.named:
@@ -576,13 +571,23 @@ def _trim_headline_names(mentions: list[_Mention]) -> None:
         if not m.in_title or m.key in body:
             continue
         words = m.name.split()
-        for n in range(len(words) - 1, 0, -1):
-            name = " ".join(words[:n])
-            if normalise(name) in body:
-                m.end -= len(m.name) - len(name)
-                m.surface = m.surface[: len(m.surface) - (len(m.name) - len(name))]
-                m.name, m.key = name, normalise(name)
-                break
+        name = next(
+            (
+                " ".join(words[i : i + n])
+                for n in range(len(words) - 1, 0, -1)
+                for i in range(len(words) - n + 1)
+                if normalise(" ".join(words[i : i + n])) in body
+            ),
+            None,
+        )
+        if name is None:
+            continue
+        # The name sits inside the mention as written: move the span onto it.
+        offset = m.surface.rfind(name) if name in m.surface else -1
+        if offset < 0:
+            continue
+        m.start, m.end = m.start + offset, m.start + offset + len(name)
+        m.surface, m.name, m.key = name, name, normalise(name)
 
 
 def _best(candidates: list[_Cluster], position: int, *, backwards: bool = False) -> _Cluster | None:
