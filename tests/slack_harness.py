@@ -188,15 +188,16 @@ def running_app(
     workers: int = 2,
     slack: FakeSlack | None = None,
     site: PageServer | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Harness]:
-    """Start the app and its HTTP server (and a fake Slack and page server unless given)."""
+    """Start the app and its HTTP server (and a fake Slack, page server, fetcher unless given)."""
     with ExitStack() as stack:
         fake = slack if slack is not None else stack.enter_context(FakeSlack())
         pages = site if site is not None else stack.enter_context(PageServer())
         settings = harness_settings(fake, db, workers=workers)
         engine = make_engine(settings.database_url)
         upgrade(engine)
-        fetcher = Fetcher(allow_private=True, timeout_s=10.0)
+        fetcher = fetcher or Fetcher(allow_private=True, timeout_s=10.0)
         services = Services(
             sessions=session_factory(engine),
             analyzer=analyzer,
