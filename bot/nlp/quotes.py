@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.records import Actor, Quote
-from bot.nlp.speakers import SpeakerResolver, lexicon
+from bot.nlp.speakers import SpeakerResolver, animate, lexicon
 
 # Lemmas of verbs that report speech or writing: a quote they govern has a speaker.
 SPEECH_VERBS = lexicon(
@@ -63,6 +63,9 @@ SINGLE_CLOSE = {"’", "'"}
 ALL_MARKS = "“”„«»\"‘’'"
 OPENING_CONTEXT = " \t([{—–-/:;"
 CLOSING_FOLLOW = " \t.,;:!?)]}—–-…"
+# Verbs that put their speaker after them ('"...," said Smith'); "told Fox News" does not.
+INVERTING_VERBS = lexicon("say add write explain continue note reply respond recall conclude")
+WRITER_PRONOUNS = ("i", "we", "you")
 # Dependencies through which a participle or a second verb takes the subject of its head.
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 # Quoted phrases at most this long, with no speech around them, are scare quotes or titles.
@@ -242,12 +245,26 @@ class _Index:
     def subject(self, verb: Token) -> Token | None:
         """Who speaks through a reporting verb: its subject outside quotes, in its paragraph,
         climbing from "saying" or "and added" to the verb they hang on."""
+        found = self._parsed_subject(verb)
+        if found is not None and animate(found):
+            return found
+        # Inverted attribution ('"...," said Smith.', '..., said Alan Ross, a pollster') that
+        # the parser got wrong: the name right after the verb speaks.
+        if verb.lemma_.lower() in INVERTING_VERBS:
+            for token in verb.doc[verb.i + 1 : verb.i + 3]:
+                if token.pos_ == "PROPN" and self.quote_of[token.i] < 0 and animate(token):
+                    return token
+        return found
+
+    def _parsed_subject(self, verb: Token) -> Token | None:
         current = verb
         para = self.para_of[verb.i]
         for _ in range(4):
             for child in current.children:
                 if self.quote_of[child.i] >= 0 or self.para_of[child.i] != para:
                     continue
+                if child.ent_type_ in ("DATE", "TIME") or child.like_num:
+                    continue  # "Trump said Tuesday": a date parsed as the subject
                 if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ != "it"):
                     return self._antecedent(child, current)
                 if child.dep_ == "agent":
@@ -258,10 +275,6 @@ class _Index:
                 current = current.head
             else:
                 break
-        # Inverted attribution parsed without a subject: '"...," said Smith.'
-        for child in verb.rights:
-            if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN":
-                return child
         return None
 
     def _antecedent(self, subject: Token, verb: Token) -> Token:
@@ -389,7 +402,10 @@ class _Extractor:
         # A verb governing the quote ("said the move left the UK 'utterly friendless'").
         for a in sorted(ancestors, reverse=True):
             token = self.doc[a]
-            if self.index.outside(token) and (_is_speech_verb(token)):
+            lemma = token.lemma_.lower()
+            if self.index.outside(token) and (
+                _is_speech_verb(token) or lemma in STANCE_VERBS or lemma in THOUGHT_VERBS
+            ):
                 subject = self.index.subject(token)
                 if subject is not None and self.index.outside(subject):
                     return token, subject
@@ -554,6 +570,10 @@ class _Extractor:
             subject = self.index.subject(token)
             if subject is None or not idx.outside(subject):
                 continue
+            if lemma not in SPEECH_VERBS and not animate(subject):
+                continue  # "levels that will not support ...": no one holds a view
+            if subject.lower_ in WRITER_PRONOUNS:
+                continue  # "I think", "you know": the writer's own voice, not a report
             ccomps = [c for c in token.children if c.dep_ == "ccomp"]
             for child in ccomps if clause else []:
                 found.extend(

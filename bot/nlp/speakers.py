@@ -49,9 +49,30 @@ QUANTIFIERS = lexicon(
     """some many several others other one both all few most each any none who that which
     this these those it something someone everyone anyone nobody people""",
 )
+# Nouns for people and for the documents that speak for them ("the poll shows").
+HUMAN_NOUNS = lexicon(
+    """official people person aide spokesman spokeswoman spokesperson source expert critic
+    analyst voter democrat republican candidate president governor senator congressman
+    congresswoman lawmaker adviser advisor strategist pollster economist staff staffer
+    delegate activist leader chair chairman chairwoman secretary director member supporter
+    opponent friend ally colleague resident citizen american man woman poll survey study
+    report analysis data letter statement memo filing lawsuit complaint document ad
+    campaign group side camp administration""",
+)
+HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "eer", "ee")
 # How many sentences back a pronoun or description looks for its referent.
 LOOKBACK_SENTENCES = 8
 MAX_DESCRIPTION_TOKENS = 7
+
+
+def animate(token: Token) -> bool:
+    """Whether a subject can speak: a name, a personal pronoun, a person, a body, a document."""
+    if token.pos_ == "PRON":
+        return token.lower_ in ("he", "she", "they", "we", "i", "you", "who")
+    if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS:
+        return True
+    lemma = token.lemma_.lower()
+    return lemma in HUMAN_NOUNS or lemma in ORG_NOUNS or lemma.endswith(HUMAN_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
