@@ -400,14 +400,17 @@ class _Extractor:
             if cue is not None:
                 return cue, subject
         # A verb governing the quote ("said the move left the UK 'utterly friendless'").
-        for a in sorted(ancestors, reverse=True):
-            token = self.doc[a]
-            lemma = token.lemma_.lower()
-            if self.index.outside(token) and (
-                _is_speech_verb(token) or lemma in STANCE_VERBS or lemma in THOUGHT_VERBS
-            ):
+        # Speech verbs first, then verbs of stance or belief ("rejected the idea as '...'").
+        for lexicons in ((SPEECH_VERBS,), (STANCE_VERBS, THOUGHT_VERBS)):
+            for a in sorted(ancestors, reverse=True):
+                token = self.doc[a]
+                lemma = token.lemma_.lower()
+                if not self.index.outside(token) or not any(lemma in lex for lex in lexicons):
+                    continue
+                if token.pos_ not in ("VERB", "AUX"):
+                    continue
                 subject = self.index.subject(token)
-                if subject is not None and self.index.outside(subject):
+                if subject is not None and self.index.outside(subject) and animate(subject):
                     return token, subject
         cue, subject = pick(before)
         if cue is not None:

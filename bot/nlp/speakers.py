@@ -49,6 +49,10 @@ QUANTIFIERS = lexicon(
     """some many several others other one both all few most each any none who that which
     this these those it something someone everyone anyone nobody people""",
 )
+COLLECTIVES = lexicon(
+    """group number couple handful half majority minority dozen dozens hundreds thousands
+    percent member members coalition bunch""",
+)
 # Nouns for people and for the documents that speak for them ("the poll shows").
 HUMAN_NOUNS = lexicon(
     """official people person aide spokesman spokeswoman spokesperson source expert critic
@@ -63,6 +67,18 @@ HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "eer", "ee")
 # How many sentences back a pronoun or description looks for its referent.
 LOOKBACK_SENTENCES = 8
 MAX_DESCRIPTION_TOKENS = 7
+
+
+def _member_of(token: Token) -> Token:
+    """ "A group of senators", "some of his aides": the people the quantity is made of."""
+    if token.lemma_.lower() not in COLLECTIVES and token.lower_ not in QUANTIFIERS:
+        return token
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                    return pobj
+    return token
 
 
 def animate(token: Token) -> bool:
@@ -175,6 +191,7 @@ class SpeakerResolver:
 
     def resolve(self, token: Token) -> Speaker | None:
         """The actor a subject token stands for, or None; never a bare pronoun."""
+        token = _member_of(token)
         actor = self._actor_in_phrase(token)
         if actor is not None:
             return Speaker(actor.name, actor.kind)
@@ -211,7 +228,12 @@ class SpeakerResolver:
                 break
         if hi - lo > MAX_DESCRIPTION_TOKENS:
             hi = token.i + 1
-        return self.doc[lo:hi].text
+        # A phrase never runs over a line break (a title line parsed into the first sentence).
+        while lo < token.i and "\n" in self.doc[lo : token.i + 1].text:
+            lo += 1
+        while hi > token.i + 1 and "\n" in self.doc[token.i : hi].text:
+            hi -= 1
+        return self.doc[lo:hi].text.strip()
 
     def _actor_in_phrase(self, token: Token) -> Actor | None:
         if self.actor_at[token.i] is not None:
