@@ -331,35 +331,23 @@ def _url_keys(url: str) -> list[str]:
 
 
 def _find_article_id(session: Session, keys: Sequence[str]) -> int | None:
+    """The article known by any of these URL keys (every article's own key is among them)."""
     if not keys:
         return None
-    found = session.execute(
+    return session.execute(
         sa.select(sa.func.min(ARTICLE_URLS.c.article_id)).where(ARTICLE_URLS.c.url_key.in_(keys))
     ).scalar()
-    if found is None:
-        found = session.execute(
-            sa.select(ARTICLES.c.id).where(ARTICLES.c.url_key.in_(keys)).limit(1)
-        ).scalar()
-    return found
 
 
 def _remember_urls(session: Session, article_id: int, urls: Iterable[tuple[str, str]]) -> None:
     """Record URL keys the article is known by; keys already taken stay with their article."""
-    pairs = dict(urls)
-    if not pairs:
-        return
-    taken = set(
-        session.execute(
-            sa.select(ARTICLE_URLS.c.url_key).where(ARTICLE_URLS.c.url_key.in_(list(pairs)))
-        ).scalars()
-    )
+    now = utcnow()
     rows = [
-        {"url_key": k, "article_id": article_id, "url": u, "first_seen_at": utcnow()}
-        for k, u in pairs.items()
-        if k not in taken
+        {"url_key": k, "article_id": article_id, "url": u, "first_seen_at": now}
+        for k, u in dict(urls).items()
     ]
     if rows:
-        session.execute(sa.insert(ARTICLE_URLS), rows)
+        session.execute(_insert_ignoring_duplicates(session, ARTICLE_URLS, ["url_key"]), rows)
 
 
 def _lock_archive(session: Session) -> None:
@@ -406,29 +394,28 @@ def _drop_analysis(session: Session, article_id: int) -> None:
 def _apply_counts(
     session: Session, deltas: dict[int, list[int]], *, seen_at: datetime | None
 ) -> None:
-    if not deltas:
-        return
-    params = [
-        {"actor_id": actor_id, "d_articles": d[0], "d_quotes": d[1]}
-        for actor_id, d in sorted(deltas.items())
-    ]
-    values: dict[str, Any] = {
-        "article_count": ACTORS.c.article_count + sa.bindparam("d_articles"),
-        "quote_count": ACTORS.c.quote_count + sa.bindparam("d_quotes"),
-    }
-    if seen_at is not None:
-        seen = sa.literal(seen_at, ACTORS.c.last_seen_at.type)
-        values["last_seen_at"] = sa.case(
-            (sa.or_(ACTORS.c.last_seen_at.is_(None), ACTORS.c.last_seen_at < seen), seen),
-            else_=ACTORS.c.last_seen_at,
-        )
-        values["first_seen_at"] = sa.case(
-            (sa.or_(ACTORS.c.first_seen_at.is_(None), ACTORS.c.first_seen_at > seen), seen),
-            else_=ACTORS.c.first_seen_at,
-        )
-    session.execute(
-        sa.update(ACTORS).where(ACTORS.c.id == sa.bindparam("actor_id")).values(values), params
-    )
+    """Add (articles, quotes) deltas to actors' counters, and widen their first/last seen."""
+    # One UPDATE per distinct delta (an article adds 1 to most of its actors) rather than one
+    # per actor: on PostgreSQL each statement is a round trip.
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for actor_id, (d_articles, d_quotes) in deltas.items():
+        groups[(d_articles, d_quotes)].append(actor_id)
+    for (d_articles, d_quotes), actor_ids in sorted(groups.items()):
+        values: dict[str, Any] = {
+            "article_count": ACTORS.c.article_count + d_articles,
+            "quote_count": ACTORS.c.quote_count + d_quotes,
+        }
+        if seen_at is not None:
+            seen = sa.literal(seen_at, ACTORS.c.last_seen_at.type)
+            values["last_seen_at"] = sa.case(
+                (sa.or_(ACTORS.c.last_seen_at.is_(None), ACTORS.c.last_seen_at < seen), seen),
+                else_=ACTORS.c.last_seen_at,
+            )
+            values["first_seen_at"] = sa.case(
+                (sa.or_(ACTORS.c.first_seen_at.is_(None), ACTORS.c.first_seen_at > seen), seen),
+                else_=ACTORS.c.first_seen_at,
+            )
+        session.execute(sa.update(ACTORS).where(ACTORS.c.id.in_(sorted(actor_ids))).values(values))
 
 
 def store_analysis(

@@ -1,0 +1,540 @@
+"""How fast the archive answers at newsroom scale: p50/p95 of every query, ingest rate, size.
+
+Builds a synthetic archive (100,000 articles, 20,000 actors, 1,000,000 quotes at --scale 1)
+by bulk insert into a freshly migrated database, then times each query of bot.store.queries
+with varied arguments, and the rate of store_analysis. Runs on SQLite, and on PostgreSQL when
+NEWSBOT_BENCH_POSTGRES_URL (or NEWSBOT_TEST_POSTGRES_URL) answers; PostgreSQL gets its own
+schema, dropped afterwards. The goal: p95 under 50 ms per query, 200+ articles/s stored.
+
+    python bench/query_speed.py [--scale 0.1] [--repeat 100] [--no-postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.article import Article, article_key
+from bot.nlp.records import Actor as ActorRecord
+from bot.nlp.records import Analysis, Quote
+from bot.store import queries
+from bot.store.db import make_engine, session_factory, upgrade
+from bot.store.linking import name_key, surname_key
+
+FULL = {"articles": 100_000, "actors": 20_000, "quotes": 1_000_000}
+ACTORS_PER_ARTICLE = 8
+SHARES_PER_ARTICLE = 1.2
+CHANNELS = 20
+SPAN_DAYS = 3 * 365
+END = datetime(2026, 6, 1, tzinfo=UTC)
+GOAL_P95_MS = 50.0
+GOAL_INGEST_PER_S = 200.0
+SYLLABLES = [c + v for c in "bdklmnrstvz" for v in "aeiou"]
+COMMON = tuple(
+    """
+    the of and to in is that for it as was with be by on not he this are or his from
+    at which but have an they you were her she there been one all we their has would
+    when will more people government vote budget election war tax health police
+    court minister president
+    """.split()  # noqa: SIM905
+)
+
+
+# --------------------------------------------------------------------------- synthetic archive
+
+
+@dataclass
+class Synthetic:
+    """Everything generated, kept for choosing realistic query arguments afterwards."""
+
+    actor_names: list[str]
+    actor_kinds: list[str]
+    actor_weights: np.ndarray
+    vocabulary: list[str]
+    word_weights: np.ndarray
+    urls: list[str]
+    article_days: np.ndarray
+
+
+def _words(rng: np.random.Generator, n: int, syllables: tuple[int, int]) -> list[str]:
+    seen: dict[str, None] = {}
+    while len(seen) < n:
+        k = int(rng.integers(*syllables))
+        seen["".join(rng.choice(SYLLABLES, size=k))] = None
+    return list(seen)
+
+
+def _zipf(n: int, s: float) -> np.ndarray:
+    weights = 1.0 / np.arange(1, n + 1) ** s
+    return weights / weights.sum()
+
+
+def make_synthetic(scale: float, rng: np.random.Generator) -> Synthetic:
+    n_actors = max(50, int(FULL["actors"] * scale))
+    n_articles = max(100, int(FULL["articles"] * scale))
+    first = [w.capitalize() for w in _words(rng, 300, (2, 4))]
+    last = [w.capitalize() for w in _words(rng, max(200, n_actors // 3), (2, 5))]
+    names: dict[str, str] = {}
+    while len(names) < n_actors:
+        r = rng.random()
+        if r < 0.75:
+            name, kind = f"{rng.choice(first)} {rng.choice(last)}", "person"
+        elif r < 0.9:
+            name, kind = (
+                f"{rng.choice(last)} {rng.choice(['Party', 'Ministry', 'Bank'])}",
+                "organization",
+            )
+        else:
+            name, kind = f"{rng.choice(last)}ville", "place"
+        names.setdefault(name, kind)
+    vocabulary = [*COMMON, *_words(rng, 20_000, (2, 5))]
+    days = np.sort(rng.uniform(0, SPAN_DAYS, size=n_articles))
+    return Synthetic(
+        actor_names=list(names),
+        actor_kinds=list(names.values()),
+        actor_weights=_zipf(n_actors, 0.9),
+        vocabulary=vocabulary,
+        word_weights=_zipf(len(vocabulary), 1.0),
+        urls=[f"https://news{i % 50}.example.com/2025/story-{i}" for i in range(n_articles)],
+        article_days=days,
+    )
+
+
+def _when(day: float) -> datetime:
+    return END - timedelta(days=SPAN_DAYS - day)
+
+
+class Loader:
+    """Bulk insert through the driver: executemany on SQLite, COPY on PostgreSQL."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.postgres = engine.dialect.name == "postgresql"
+
+    def value(self, v: Any) -> Any:
+        if isinstance(v, datetime):
+            if self.postgres:
+                return v
+            # The text form SQLAlchemy stores (bot.store.models.UTCDateTime, UTC, no offset).
+            return v.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        if isinstance(v, list):
+            return json.dumps(v)
+        return v
+
+    def load(self, table: str, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> None:
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            if self.postgres:
+                with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row([self.value(v) for v in row])
+            else:
+                cursor.execute("BEGIN")
+                marks = ", ".join("?" for _ in columns)
+                sql = f"INSERT INTO {table} ({quoted}) VALUES ({marks})"
+                batch: list[tuple[Any, ...]] = []
+                for row in rows:
+                    batch.append(tuple(self.value(v) for v in row))
+                    if len(batch) >= 50_000:
+                        cursor.executemany(sql, batch)
+                        batch.clear()
+                cursor.executemany(sql, batch)
+                cursor.execute("COMMIT")
+            raw.commit()
+        finally:
+            raw.close()
+
+
+def build_archive(engine: Engine, syn: Synthetic, scale: float, rng: np.random.Generator) -> None:
+    loader = Loader(engine)
+    n_articles = len(syn.urls)
+    n_quotes = max(1000, int(FULL["quotes"] * scale))
+    created = END
+    now = datetime.now(UTC)
+
+    loader.load(
+        "actor",
+        ["id", "name", "name_key", "kind", "aliases", "roles", "article_count", "quote_count",
+         "created_at"],
+        (
+            (i + 1, name, name_key(name), kind, [name.split()[-1]] if kind == "person" else [],
+             ["minister"] if i % 7 == 0 else [], 0, 0, created)
+            for i, (name, kind) in enumerate(zip(syn.actor_names, syn.actor_kinds, strict=True))
+        ),
+    )  # fmt: skip
+
+    def names() -> Iterator[tuple[Any, ...]]:
+        for i, (name, kind) in enumerate(zip(syn.actor_names, syn.actor_kinds, strict=True)):
+            key = name_key(name)
+            yield key, i + 1, "name"
+            surname = surname_key(key) if kind == "person" else None
+            if surname:
+                yield surname, i + 1, "surname"
+                yield surname, i + 1, "alias"
+
+    loader.load("actor_name", ["key", "actor_id", "name_kind"], names())
+
+    loader.load(
+        "article",
+        ["id", "canonical_url", "url_key", "title", "site", "authors", "published_at",
+         "fetched_at", "seen_at", "language", "text", "status", "analyzer_version", "created_at",
+         "updated_at"],
+        (
+            (i + 1, url, article_key(url), f"Story {i}", url.split("/")[2], ["Reporter"],
+             _when(day), _when(day), _when(day), "en", "", "done", "bench", now, now)
+            for i, (url, day) in enumerate(zip(syn.urls, syn.article_days, strict=True))
+        ),
+    )  # fmt: skip
+    loader.load(
+        "article_url",
+        ["url_key", "article_id", "url", "first_seen_at"],
+        ((article_key(u), i + 1, u, now) for i, u in enumerate(syn.urls)),
+    )
+
+    # Who appears in which article: popular actors far more often (Zipf).
+    cast = rng.choice(
+        len(syn.actor_names), size=(n_articles, ACTORS_PER_ARTICLE), p=syn.actor_weights
+    )
+    links: list[tuple[int, int, datetime]] = []
+    for a in range(n_articles):
+        seen_at = _when(syn.article_days[a])
+        for actor in dict.fromkeys(cast[a].tolist()):
+            links.append((a + 1, actor + 1, seen_at))
+    loader.load(
+        "article_actor",
+        ["article_id", "actor_id", "mentions", "salience", "role", "seen_at"],
+        ((a, actor, 2, 0.5, None, seen) for a, actor, seen in links),
+    )
+
+    quote_articles = np.sort(rng.integers(0, n_articles, size=n_quotes))
+    speakers = cast[quote_articles, rng.integers(0, ACTORS_PER_ARTICLE, size=n_quotes)]
+    lengths = rng.integers(8, 25, size=n_quotes)
+    words = rng.choice(len(syn.vocabulary), size=int(lengths.sum()), p=syn.word_weights)
+
+    def quote_rows() -> Iterator[tuple[Any, ...]]:
+        offset = 0
+        for i in range(n_quotes):
+            n = int(lengths[i])
+            text = " ".join(syn.vocabulary[w] for w in words[offset : offset + n])
+            offset += n
+            a = int(quote_articles[i])
+            actor = int(speakers[i]) + 1
+            yield (i + 1, a + 1, actor, syn.actor_names[actor - 1], text, "direct", "said", 0,
+                   len(text), _when(syn.article_days[a]))  # fmt: skip
+
+    loader.load(
+        "quote",
+        ["id", "article_id", "actor_id", "speaker_text", "text", "kind", "cue", "start", "end",
+         "seen_at"],
+        quote_rows(),
+    )  # fmt: skip
+
+    share_articles = rng.integers(0, n_articles, size=int(n_articles * SHARES_PER_ARTICLE))
+    loader.load(
+        "share",
+        ["id", "team", "channel", "message_ts", "url", "url_key", "user_id", "shared_at",
+         "status", "article_id", "attempts", "reacted"],
+        (
+            (i + 1, "T1", f"C{a % CHANNELS:02d}", f"{i}.000100", syn.urls[a],
+             article_key(syn.urls[a]), f"U{i % 300}",
+             _when(syn.article_days[a]) + timedelta(hours=1), "done", int(a) + 1, 1, False)
+            for i, a in enumerate(share_articles.tolist())
+        ),
+    )  # fmt: skip
+
+    with engine.begin() as conn:
+        # The counters store_analysis keeps, computed once for the bulk-loaded rows.
+        conn.execute(
+            sa.text(
+                "UPDATE actor SET "
+                "article_count = (SELECT count(*) FROM article_actor l"
+                " WHERE l.actor_id = actor.id),"
+                " quote_count = (SELECT count(*) FROM quote q WHERE q.actor_id = actor.id),"
+                " first_seen_at = (SELECT min(seen_at) FROM article_actor l"
+                " WHERE l.actor_id = actor.id),"
+                " last_seen_at = (SELECT max(seen_at) FROM article_actor l"
+                " WHERE l.actor_id = actor.id)"
+            )
+        )
+        if loader.postgres:
+            for table in ("actor", "article", "quote", "share"):
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE" if loader.postgres else "ANALYZE")
+
+
+# --------------------------------------------------------------------------- timing
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    p50_ms: float
+    p95_ms: float
+    runs: int
+
+
+def time_query(name: str, repeat: int, call: Callable[[int], object]) -> Timing:
+    call(0)  # warm the caches the way a running bot has them warm
+    samples = []
+    for i in range(repeat):
+        start = time.perf_counter()
+        call(i)
+        samples.append((time.perf_counter() - start) * 1000)
+    p50, p95 = np.percentile(samples, [50, 95])
+    return Timing(name, float(p50), float(p95), repeat)
+
+
+def run_queries(engine: Engine, syn: Synthetic, repeat: int, seed: int) -> list[Timing]:
+    rng = np.random.default_rng(seed)
+    sessions = session_factory(engine)
+    n = len(syn.actor_names)
+    # Popular and obscure actors alike: half by popularity, half uniformly.
+    picks = np.concatenate(
+        [rng.choice(n, size=repeat, p=syn.actor_weights), rng.integers(0, n, size=repeat)]
+    )
+    rng.shuffle(picks)
+    names = [syn.actor_names[i] for i in picks]
+    spoken = [name.upper() if i % 3 == 0 else name.split()[-1] if i % 3 == 1 else name
+              for i, name in enumerate(names)]  # fmt: skip
+    misspelt = [name[:-1] + "x" for name in names]
+    words = [
+        " ".join(rng.choice(syn.vocabulary, size=int(rng.integers(1, 3)), p=syn.word_weights))
+        for _ in range(repeat)
+    ]
+    ends = [_when(float(d)) for d in rng.uniform(30, SPAN_DAYS, size=repeat)]
+    urls = [syn.urls[int(i)].replace("https://", "http://www.") + "/?utm_source=x"
+            for i in rng.integers(0, len(syn.urls), size=repeat)]  # fmt: skip
+    week, month = timedelta(days=7), timedelta(days=30)
+
+    timings: list[Timing] = []
+    with sessions() as s:
+        cases: list[tuple[str, Callable[[int], object]]] = [
+            ("quotes_by_actor", lambda i: queries.quotes_by_actor(session=s, name=spoken[i])),
+            (
+                "quotes_by_actor 30 days",
+                lambda i: queries.quotes_by_actor(
+                    session=s, name=names[i], since=ends[i] - month, until=ends[i]
+                ),
+            ),
+            ("actor_profile", lambda i: queries.actor_profile(session=s, name=spoken[i])),
+            (
+                "unknown name -> suggestions",
+                lambda i: queries.actor_profile(session=s, name=misspelt[i]),
+            ),
+            ("top_actors all time", lambda i: queries.top_actors(session=s)),
+            (
+                "top_actors 7 days",
+                lambda i: queries.top_actors(session=s, since=ends[i] - week, until=ends[i]),
+            ),
+            (
+                "top_actors 30 days",
+                lambda i: queries.top_actors(session=s, since=ends[i] - month, until=ends[i]),
+            ),
+            ("search_quotes", lambda i: queries.search_quotes(session=s, words=words[i])),
+            (
+                "channel_articles 1 day",
+                lambda i: queries.channel_articles(
+                    session=s,
+                    channel=f"C{i % CHANNELS:02d}",
+                    since=ends[i] - timedelta(days=1),
+                    until=ends[i],
+                ),
+            ),
+            (
+                "channel_articles 7 days",
+                lambda i: queries.channel_articles(
+                    session=s, channel=f"C{i % CHANNELS:02d}", since=ends[i] - week, until=ends[i]
+                ),
+            ),
+            ("find_article", lambda i: queries.find_article(session=s, url=urls[i])),
+        ]
+        for name, call in cases:
+            timings.append(time_query(name, repeat, call))
+            s.rollback()  # end the read transaction, as one Slack request would
+    return timings
+
+
+def run_ingest(engine: Engine, syn: Synthetic, count: int, seed: int) -> tuple[float, float]:
+    """(articles per second, p95 ms) of store_analysis on analyses like real ones."""
+    rng = np.random.default_rng(seed)
+    sessions = session_factory(engine)
+    n = len(syn.actor_names)
+    prepared: list[tuple[Article, Analysis]] = []
+    casts = rng.choice(n, size=(count, ACTORS_PER_ARTICLE), p=syn.actor_weights)
+    texts = rng.choice(syn.vocabulary, size=(count, 10, 12), p=syn.word_weights)
+    for i in range(count):
+        actors = [
+            ActorRecord(syn.actor_names[p], syn.actor_kinds[p], (), None, 3, 0.4)
+            for p in dict.fromkeys(casts[i].tolist())
+        ] + [ActorRecord(f"Newcomer {i} Person", "person", (), "spokesperson", 1, 0.1)]
+        quotes = [
+            Quote(" ".join(texts[i, k]), k * 100, k * 100 + 60, "direct",
+                  actors[k % len(actors)].name, "person", "said")
+            for k in range(10)
+        ]  # fmt: skip
+        url = f"https://ingest.example.com/{uuid.uuid4().hex}"
+        article = Article(url, url, f"Ingested {i}", "Ingest", (), "2026-05-30", "en", "x " * 2000)
+        prepared.append((article, Analysis(tuple(actors), tuple(quotes))))
+    samples = []
+    start = time.perf_counter()
+    with sessions() as s:
+        for article, analysis in prepared:
+            t0 = time.perf_counter()
+            queries.store_analysis(session=s, article=article, analysis=analysis)
+            samples.append((time.perf_counter() - t0) * 1000)
+    elapsed = time.perf_counter() - start
+    return count / elapsed, float(np.percentile(samples, 95))
+
+
+# --------------------------------------------------------------------------- databases
+
+
+@contextmanager
+def sqlite_engine(directory: Path | None) -> Iterator[tuple[Engine, Callable[[], int]]]:
+    with tempfile.TemporaryDirectory(dir=directory) as tmp:
+        path = Path(tmp) / "bench.db"
+        engine = make_engine(f"sqlite:///{path}")
+
+        def size() -> int:
+            return sum(p.stat().st_size for p in Path(tmp).iterdir())
+
+        try:
+            yield engine, size
+        finally:
+            engine.dispose()
+
+
+@contextmanager
+def postgres_engine(url: str) -> Iterator[tuple[Engine, Callable[[], int]]]:
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(url)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    engine = make_engine(
+        make_url(url)
+        .update_query_dict({"options": f"-csearch_path={schema}"})
+        .render_as_string(hide_password=False)
+    )
+
+    def size() -> int:
+        with engine.connect() as conn:
+            return int(
+                conn.execute(
+                    sa.text(
+                        "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE n.nspname = :s AND c.relkind IN ('r', 'm')"
+                    ),
+                    {"s": schema},
+                ).scalar_one()
+            )
+
+    try:
+        yield engine, size
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("NEWSBOT_BENCH_POSTGRES_URL") or os.environ.get(
+        "NEWSBOT_TEST_POSTGRES_URL"
+    )
+    if not url:
+        return None
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except sa.exc.OperationalError as exc:
+        print(f"PostgreSQL at {url} is unreachable, skipped: {exc.orig}")
+        return None
+    finally:
+        engine.dispose()
+    return url
+
+
+def bench(label: str, engine: Engine, size: Callable[[], int], args: argparse.Namespace) -> bool:
+    rng = np.random.default_rng(args.seed)
+    syn = make_synthetic(args.scale, rng)
+    upgrade(engine)
+    t0 = time.perf_counter()
+    build_archive(engine, syn, args.scale, rng)
+    load_s = time.perf_counter() - t0
+    with engine.connect() as conn:
+        counts = {
+            t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one()
+            for t in ("article", "actor", "quote", "article_actor", "share")
+        }
+    print(f"\n== {label}: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+    print(f"   bulk load {load_s:.1f} s; database size {size() / 1e6:,.0f} MB")
+    timings = run_queries(engine, syn, args.repeat, args.seed)
+    rate, ingest_p95 = run_ingest(engine, syn, args.ingest, args.seed)
+    print(f"   {'query':<30} {'p50 ms':>8} {'p95 ms':>8}   goal p95 < {GOAL_P95_MS:g} ms")
+    ok = True
+    for t in timings:
+        met = t.p95_ms < GOAL_P95_MS
+        ok &= met
+        print(f"   {t.name:<30} {t.p50_ms:8.2f} {t.p95_ms:8.2f}   {'ok' if met else 'SLOW'}")
+    met = rate >= GOAL_INGEST_PER_S
+    ok &= met
+    print(
+        f"   store_analysis: {rate:,.0f} articles/s (p95 {ingest_p95:.1f} ms), "
+        f"goal {GOAL_INGEST_PER_S:g}/s: {'ok' if met else 'SLOW'}"
+    )
+    print(f"   database size after ingest {size() / 1e6:,.0f} MB")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="fraction of full size")
+    parser.add_argument("--repeat", type=int, default=100, help="timed runs per query")
+    parser.add_argument("--ingest", type=int, default=1000, help="analyses stored for the rate")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--tmp", type=Path, default=None, help="where the SQLite file goes")
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    args = parser.parse_args(argv)
+    ok = True
+    if not args.no_sqlite:
+        with sqlite_engine(args.tmp) as (engine, size):
+            ok &= bench("SQLite", engine, size, args)
+    url = None if args.no_postgres else postgres_url()
+    if url:
+        with postgres_engine(url) as (engine, size):
+            ok &= bench("PostgreSQL", engine, size, args)
+    elif not args.no_postgres:
+        print("\n(no PostgreSQL: set NEWSBOT_BENCH_POSTGRES_URL to include it)")
+    print("\nall goals met" if ok else "\nsome goals missed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
