@@ -73,6 +73,7 @@ TITLE_WORDS = {
 TITLES = HONORIFICS | set(TITLE_WORDS)
 ARTICLES = {"the", "a", "an"}
 NAME_PUNCT = {".", "-", "&"}
+DASHES = {"-", "--", "–", "—"}
 # Function words that open no name; not VERB or AUX, which the tagger gives to "Iain", "Will".
 NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
 QUOTE_MARKS = ('"', "“", "”", "''", "``", "«", "»")
@@ -137,6 +138,8 @@ SPEECH_VERBS = {
 # Entity labels we never turn into actors on their own; their text can still be a mention of a
 # known actor ("Huawei 5" from "Huawei 5G" is a mention of Huawei).
 MAX_ROLE_TOKENS = 14
+# How far back (characters, about two sentences) a full name decides who a shared surname means.
+SAME_PERSON_WINDOW = 300
 TITLE_LINE_MAX_CHARS = 200
 
 
@@ -153,6 +156,7 @@ class _Mention:
     head: str = ""  # lemma of the head noun, for group mentions
     named: bool = True  # False for "the senators": it may only join a named group
     in_title: bool = False  # in the headline, where names are cut short and Title Cased
+    modifier: bool = False  # "the Bill Clinton era": names a thing, not the person acting
 
 
 @dataclass(slots=True)
@@ -262,6 +266,10 @@ def _clean_tokens(span: Span, title_end: int) -> tuple[int, int] | None:
     # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).
     if start < end and doc[start].like_num and not any(c.isalpha() for c in doc[start].text):
         return None
+    for token in doc[start + 1 : end]:
+        # A spaced dash after a dateline: "ROME - Bernie Sanders" names Sanders.
+        if token.text in DASHES and doc[token.i - 1].whitespace_:
+            start = token.i + 1
     for token in doc[start + 1 : end]:
         # "Obama’s ‘pivot", "Fox News Channel’s The Kelly File", and in a Title Cased headline
         # "Obama To Asians Worried", "Donald Trump Ties Hillary Clinton": the name ends here.
@@ -430,6 +438,7 @@ def _entity_mentions(
             weight=weights.of(doc[start].idx, root),
             role=role,
             in_title=doc[start].idx < weights.title_end,
+            modifier=root.dep_ == "compound" and root.head.pos_ == "NOUN",
         )
         (mentions if kind else others).append(mention)
     return mentions, others
@@ -590,15 +599,21 @@ def _trim_headline_names(mentions: list[_Mention]) -> None:
         m.surface, m.name, m.key = name, name, normalise(name)
 
 
-def _best(candidates: list[_Cluster], position: int, *, backwards: bool = False) -> _Cluster | None:
-    """The referent of a short name: the candidate named most recently before it, else (unless
-    only earlier mentions may count) the one named most often."""
+def _best(candidates: list[_Cluster], position: int, *, window: int | None) -> _Cluster | None:
+    """The referent of a short name shared by several actors.
+
+    With a window (people): the one named within `window` characters before it, the latest if
+    several ("Bill Clinton spoke. Clinton said"); else the one whose full name the article uses
+    most, then the one named first -- an aside about "Bill Clinton" does not capture every later
+    "Mrs. Clinton". Without (groups): the latest named before it, or none.
+    """
     before = [c for c in candidates if 0 <= c.last < position]
-    if before:
-        return max(before, key=lambda c: c.last)
-    if backwards:
-        return None
-    return max(candidates, key=lambda c: c.size)
+    if window is None:
+        return max(before, key=lambda c: c.last) if before else None
+    recent = [c for c in before if position - c.last <= window]
+    if recent:
+        return max(recent, key=lambda c: c.last)
+    return max(candidates, key=lambda c: (c.size, len(c.mentions), -c.first))
 
 
 def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]:
@@ -612,6 +627,11 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
     for key, group in by_key.items():
         votes = Counter(m.kind for m in group if m.kind)
         kind_of[key] = max(votes, key=lambda k: (votes[k], KIND_PRIORITY[k]))
+
+    # "Bernie Sanders" tagged ORG where "Sanders" alone is a PERSON is a person's full name.
+    for key in kind_of:
+        if " " in key and kind_of.get(key.split()[-1]) == "person":
+            kind_of[key] = "person"
 
     cluster_of: dict[str, _Cluster] = {}
     ambiguous: dict[str, list[_Cluster]] = {}
@@ -693,9 +713,9 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
         if not m.named:
             # "the senators" refers back to a group already named, never forward: the "MPs" of
             # a headline are not the "Conservative MPs" of the last paragraph.
-            cluster = _best(groups_by_head.get(m.head, []), m.start, backwards=True)
+            cluster = _best(groups_by_head.get(m.head, []), m.start, window=None)
         elif m.key in ambiguous:
-            cluster = _best(ambiguous[m.key], m.start)
+            cluster = _best(ambiguous[m.key], m.start, window=SAME_PERSON_WINDOW)
         else:
             cluster = cluster_of[m.key]
         if cluster is None:
@@ -705,7 +725,8 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
         if not cluster.mentions:
             clusters.append(cluster)
         cluster.mentions.append(m)
-        cluster.last = m.start
+        if not m.modifier:
+            cluster.last = m.start
     return clusters
 
 

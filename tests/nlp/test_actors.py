@@ -157,6 +157,34 @@ def test_shared_surname_goes_to_the_most_recently_named_person(nlp: Language) ->
     assert not any(a.name == "Clinton" for a in actors)
 
 
+def test_aside_about_a_namesake_does_not_capture_later_short_names(nlp: Language) -> None:
+    """Far from any full name, a shared surname goes to the person the article names most;
+    "the Bill Clinton era" names an era, so it does not make Bill the latest Clinton."""
+    filler = "The crowd waited in the sun for a long time before the speeches began. " * 5
+    text = (
+        "Hillary Clinton spoke in Ohio. Hillary Clinton then spoke in Iowa. "
+        f"{filler}Critics recalled the Bill Clinton era. Clinton said it was over. "
+        f"{filler}Bill Clinton was not there. {filler}Clinton left for Texas."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Hillary Clinton", "PERSON", 0),
+            ("Hillary Clinton", "PERSON", 1),
+            ("Bill Clinton", "PERSON", 0),
+            ("Clinton", "PERSON", 3),
+            ("Bill Clinton", "PERSON", 1),
+            ("Clinton", "PERSON", 5),
+        ],
+    )
+    actors = extract_actors(doc)
+    hillary = by_name(actors, "Hillary Clinton")
+    bill = by_name(actors, "Bill Clinton")
+    assert hillary.mentions == 4
+    assert bill.mentions == 2
+
+
 def test_shared_surname_before_any_full_name_goes_to_the_most_named(nlp: Language) -> None:
     text = "Clinton arrived. Hillary Clinton spoke. Bill Clinton waved. Hillary Clinton left."
     doc = with_entities(
@@ -311,6 +339,14 @@ def test_name_linked_to_a_person_is_a_person_whatever_its_tag(nlp: Language) -> 
     assert nieto.kind == "person"
     assert nieto.mentions == 3
     assert len(actors) == 1
+
+
+def test_dateline_and_org_tag_do_not_hide_a_person(nlp: Language) -> None:
+    """ "ROME - Bernie Sanders" tagged ORG, with "Sanders" a PERSON elsewhere, is the person."""
+    text = "ROME - Bernie Sanders met the pope on Saturday. Sanders said it was an honour."
+    doc = with_entities(nlp, text, [("ROME - Bernie Sanders", "ORG", 0), ("Sanders", "PERSON", 1)])
+    [sanders] = extract_actors(doc)
+    assert (sanders.name, sanders.kind, sanders.mentions) == ("Bernie Sanders", "person", 2)
 
 
 def test_place_named_before_a_namesake_person_stays_a_place(nlp: Language) -> None:
