@@ -1,6 +1,7 @@
 """Real archives, a fake Slack and posters for the digest's posting and scheduling tests.
 
-Import the fixtures by name into a test module (`from tests.digest_fixtures import ...`).
+A test module makes the fixtures its own by assigning them to module names (see
+tests/test_digest_post.py): pytest finds fixtures among a module's globals.
 """
 
 from __future__ import annotations
@@ -12,50 +13,34 @@ from pathlib import Path
 
 import pytest
 from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.app import make_client
 from bot.digest_post import ChannelPacer, Poster
-from bot.settings import Settings
 from bot.store import queries as q
-from bot.store.db import make_engine, session_factory, upgrade
+from bot.store.db import session_factory
 from tests.fakeslack import VALID_BOT_TOKEN, Call, FakeSlack
+from tests.store import conftest as store_fixtures
 from tests.store import factories as f
-from tests.store.conftest import fresh_postgres_url  # noqa: F401  (used by archive_url)
 
 CHANNEL = "CDIGEST001"
+RATE_LIMIT_RETRIES = 3  # as bot.app
 USERS = ("UREPORTER1", "UREPORTER2")
 
-
-@pytest.fixture(scope="session")
-def _digest_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("digest-template") / "archive.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+# The archive fixtures of the store tests: `database_url` is SQLite, and PostgreSQL when the test
+# server is there; the others are what it needs.
+_sqlite_template = store_fixtures._sqlite_template
+database_url = store_fixtures.database_url
+fresh_postgres_url = store_fixtures.fresh_postgres_url
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path, _digest_template: Path) -> str:
+def sqlite_url(tmp_path: Path, _sqlite_template: Path) -> str:
+    """A migrated, empty SQLite archive (for tests that need a file other processes open)."""
     path = tmp_path / "archive.db"
-    shutil.copyfile(_digest_template, path)
+    shutil.copyfile(_sqlite_template, path)
     return f"sqlite:///{path}"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def archive_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
-    """A migrated, empty archive on SQLite, and on PostgreSQL when the test server is there."""
-    if request.param == "sqlite":
-        return sqlite_url
-    url: str = request.getfixturevalue("fresh_postgres_url")
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    return url
 
 
 @pytest.fixture
@@ -64,9 +49,17 @@ def slack() -> Iterator[FakeSlack]:
         yield fake
 
 
-def slack_client(slack: FakeSlack) -> WebClient:
-    """The bot's own client (429 retries included), pointed at the fake."""
-    return make_client(Settings(slack_bot_token=VALID_BOT_TOKEN, slack_api_url=slack.api_url))
+def slack_client(api_url: str) -> WebClient:
+    """A client configured as bot.app.make_client's (429s retried), pointed at the fake.
+
+    Built here rather than by make_client so that a test process need not import the Bolt app
+    (and with it spaCy).
+    """
+    return WebClient(
+        token=VALID_BOT_TOKEN,
+        base_url=api_url,
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)],
+    )
 
 
 def make_poster(
@@ -79,7 +72,7 @@ def make_poster(
 ) -> Poster:
     return Poster(
         sessions=session_factory(engine),
-        client=slack_client(slack),
+        client=slack_client(slack.api_url),
         owner=owner,
         clock=clock,
         min_interval=min_interval,

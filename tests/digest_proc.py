@@ -23,19 +23,12 @@ from bot.store.digest_queries import RUNS
 from tests.digest_fixtures import slack_client
 
 
-class _Slack:
-    """Just enough of FakeSlack for slack_client: where its API is."""
-
-    def __init__(self, api_url: str) -> None:
-        self.api_url = api_url
-
-
 def _poster(args: dict[str, Any]) -> tuple[Poster, Any]:
     engine = make_engine(args["db"])
     now = datetime.fromisoformat(args["now"])
     poster = Poster(
         sessions=session_factory(engine),
-        client=slack_client(_Slack(args["api"])),  # type: ignore[arg-type]
+        client=slack_client(args["api"]),
         owner=args["owner"],
         clock=lambda: now,
         min_interval=float(args.get("min_interval", 0.0)),
