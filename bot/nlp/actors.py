@@ -135,8 +135,8 @@ SPEECH_VERBS = {
     "testify",
     "predict",
 }
-# Entity labels we never turn into actors on their own; their text can still be a mention of a
-# known actor ("Huawei 5" from "Huawei 5G" is a mention of Huawei).
+# Labels outside KIND_OF_LABEL (PRODUCT, LAW, ...) never make an actor, but their text can be
+# one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).
 MAX_ROLE_TOKENS = 14
 # How far back (characters, about two sentences) a full name decides who a shared surname means.
 SAME_PERSON_WINDOW = 300
