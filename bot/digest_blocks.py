@@ -279,3 +279,66 @@ def render_text(messages: Sequence[DigestMessage]) -> str:
         out.append("=" * 72 if i == 0 else f"--- reply {i} " + "-" * 60)
         out.extend(line for block in item.message.blocks for line in block_text(block))
     return "\n".join(out) + "\n"
+
+
+# -- answers to `/newsbot digest ...` ------------------------------------------------------------
+
+DIGEST_USAGE = (
+    ("digest at HH:MM [Area/City] [weekdays] [always]", "post a digest here at that local time"),
+    ("digest off", "stop this channel's digest"),
+    ("digest status", "when the next digest comes, and the last one"),
+    ("digest now", "post the digest of everything shared since the last one"),
+)
+
+
+def build_digest_usage(problem: str | None = None) -> Message:
+    """How to use `/newsbot digest`, after the sentence saying what was wrong (if anything)."""
+    lines = [f"• `/newsbot {usage}` — {what}" for usage, what in DIGEST_USAGE]
+    blocks = [section(escape(problem))] if problem else []
+    blocks.extend(sections(["*Daily digests*", *lines]))
+    blocks.append(
+        context("weekdays: `mon-fri`, `mon,wed,fri`, `weekends`, `daily` (the default) · "
+                "`always`: post a notice even when nothing was shared")
+    )  # fmt: skip
+    return message(problem or "newsbot digest commands", blocks)
+
+
+def schedule_sentence(time: str, timezone: str, days: str) -> str:
+    return f"{days} at *{escape(time)}* ({escape(timezone)})"
+
+
+def build_subscribed(
+    *, time: str, timezone: str, days: str, next_run: datetime | None, notify_empty: bool
+) -> Message:
+    text = f"This channel will get a digest {schedule_sentence(time, timezone, days)}."
+    if next_run is not None:
+        text += f" Next: {_moment(next_run)}."
+    note = (
+        "A notice is posted even when nothing was shared."
+        if notify_empty
+        else "Nothing is posted when nothing was shared."
+    )
+    return message(text, [section(text), context(note)])
+
+
+def build_status(
+    *,
+    time: str | None,
+    timezone: str | None,
+    days: str | None,
+    next_run: datetime | None,
+    last_end: datetime | None,
+    last_link: str | None,
+) -> Message:
+    """`digest status`: the schedule, the next run in the channel's time, the last digest."""
+    if time is None or timezone is None or days is None:
+        lines = ["This channel has no digest. Start one with `/newsbot digest at HH:MM`."]
+    else:
+        lines = [f"Digest {schedule_sentence(time, timezone, days)}."]
+        if next_run is not None:
+            lines.append(f"Next digest: *{_moment(next_run)}* ({escape(timezone)}).")
+    if last_link and last_end is not None:
+        lines.append(f"Last digest: {link(last_link, f'the digest of {day(last_end)}')}.")
+    else:
+        lines.append("No digest has been posted here yet.")
+    return message(mrkdwn_to_text(" ".join(lines)), sections(lines))

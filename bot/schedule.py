@@ -463,8 +463,7 @@ def request_digest_now(channel: str, now: datetime) -> bool:
         return False
     scheduler.add_job(
         run_digest_now,
-        trigger="date",
-        run_date=now,
+        trigger="date",  # at once, by the scheduler's clock; `now` is the period's end
         args=[channel, now.astimezone(UTC).isoformat()],
         id=f"digest-now:{channel}",
         replace_existing=True,

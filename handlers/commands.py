@@ -142,10 +142,9 @@ def finish_article(inv: Invocation, services: Services) -> Message:
 
 
 def answer_digest(inv: Invocation, services: Services) -> Message:
-    # The digest issue plugs its sub-commands in here (subscribe, unsubscribe, now, status).
-    return blocks.build_not_available(
-        "digest", ("digest on HH:MM [weekdays]", "digest off", "digest now", "digest status")
-    )
+    from handlers import digest  # its sub-commands: at, off, status, now
+
+    return digest.answer(inv, services)
 
 
 # name -> answer, for the sub-commands answered inside the ack.
