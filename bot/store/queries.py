@@ -39,6 +39,7 @@ from bot.store.models import (
     DigestSubscription,
     Quote,
     Share,
+    UTCDateTime,
     table_of,
     utcnow,
 )
@@ -391,31 +392,32 @@ def _drop_analysis(session: Session, article_id: int) -> None:
     _apply_counts(session, deltas, seen_at=None)
 
 
+_COUNTS = "UPDATE actor SET article_count = article_count + :da, quote_count = quote_count + :dq"
+_WIDEN_SEEN = (
+    ", last_seen_at = CASE WHEN last_seen_at IS NULL OR last_seen_at < :seen"
+    " THEN :seen ELSE last_seen_at END"
+    ", first_seen_at = CASE WHEN first_seen_at IS NULL OR first_seen_at > :seen"
+    " THEN :seen ELSE first_seen_at END"
+)
+# Plain text and one executemany: building this per article with Core expressions cost more
+# than running it.
+_ADD_COUNTS = sa.text(f"{_COUNTS} WHERE id = :id")
+_ADD_COUNTS_SEEN = sa.text(f"{_COUNTS}{_WIDEN_SEEN} WHERE id = :id").bindparams(
+    sa.bindparam("seen", type_=UTCDateTime())
+)
+
+
 def _apply_counts(
     session: Session, deltas: dict[int, list[int]], *, seen_at: datetime | None
 ) -> None:
     """Add (articles, quotes) deltas to actors' counters, and widen their first/last seen."""
-    # One UPDATE per distinct delta (an article adds 1 to most of its actors) rather than one
-    # per actor: on PostgreSQL each statement is a round trip.
-    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for actor_id, (d_articles, d_quotes) in deltas.items():
-        groups[(d_articles, d_quotes)].append(actor_id)
-    for (d_articles, d_quotes), actor_ids in sorted(groups.items()):
-        values: dict[str, Any] = {
-            "article_count": ACTORS.c.article_count + d_articles,
-            "quote_count": ACTORS.c.quote_count + d_quotes,
-        }
-        if seen_at is not None:
-            seen = sa.literal(seen_at, ACTORS.c.last_seen_at.type)
-            values["last_seen_at"] = sa.case(
-                (sa.or_(ACTORS.c.last_seen_at.is_(None), ACTORS.c.last_seen_at < seen), seen),
-                else_=ACTORS.c.last_seen_at,
-            )
-            values["first_seen_at"] = sa.case(
-                (sa.or_(ACTORS.c.first_seen_at.is_(None), ACTORS.c.first_seen_at > seen), seen),
-                else_=ACTORS.c.first_seen_at,
-            )
-        session.execute(sa.update(ACTORS).where(ACTORS.c.id.in_(sorted(actor_ids))).values(values))
+    if not deltas:
+        return
+    params = [
+        {"id": actor_id, "da": d[0], "dq": d[1], "seen": seen_at}
+        for actor_id, d in sorted(deltas.items())
+    ]
+    session.execute(_ADD_COUNTS if seen_at is None else _ADD_COUNTS_SEEN, params)
 
 
 def store_analysis(
