@@ -168,8 +168,9 @@ def process_share(share_id: int, *, services: Services, client: WebClient) -> No
         return  # done already, or another worker holds it
     try:
         answer_share(outcome, services=services, client=client)
-    except SlackApiError:
-        # The analysis is stored either way; a reply Slack refused is logged, not retried.
+    except (SlackApiError, OSError):
+        # The analysis is stored either way; a reply Slack refused, or that timed out (Slack
+        # may have posted it), is logged, not retried.
         logger.exception("answering share %s in %s failed", share_id, outcome.share.channel)
     finish_share(outcome, services)
 
@@ -181,11 +182,17 @@ def answer_share(outcome: ShareOutcome, *, services: Services, client: WebClient
         emoji = ANALYSED_EMOJI if result.ok else UNREADABLE_EMOJI
         try:
             client.reactions_add(channel=share.channel, timestamp=share.message_ts, name=emoji)
-        except SlackApiError as exc:
-            if exc.response.get("error") != "already_reacted":
-                raise
-        with services.sessions() as session:
-            q.record_reply(session=session, share_id=share.id, reacted=True)
+            reacted = True
+        except (SlackApiError, OSError) as exc:
+            # A refused or timed-out reaction must not cost the reply: log it and go on.
+            reacted = (
+                isinstance(exc, SlackApiError) and exc.response.get("error") == "already_reacted"
+            )
+            if not reacted:
+                logger.exception("reacting to share %s in %s failed", share.id, share.channel)
+        if reacted:
+            with services.sessions() as session:
+                q.record_reply(session=session, share_id=share.id, reacted=True)
     if share.reply_ts:
         return  # replied before a restart; one reply per share
     with services.sessions() as session:
