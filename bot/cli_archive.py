@@ -296,7 +296,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _json_flag(search)
     search.set_defaults(func=cmd_search)
 
-    db = subparsers.add_parser("db", help="database maintenance", description="The archive.")
+    db = subparsers.add_parser(
+        "db", help="database maintenance", description="Maintain the archive database."
+    )
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_upgrade = db_sub.add_parser(
         "upgrade",

@@ -34,8 +34,6 @@ from bot.store.models import (
     ArticleActor,
     ArticleUrl,
     ChannelSetting,
-    DigestReply,
-    DigestRun,
     DigestSubscription,
     Quote,
     Share,
@@ -55,8 +53,6 @@ QUOTES = table_of(Quote)
 SHARES = table_of(Share)
 CHANNELS = table_of(ChannelSetting)
 SUBSCRIPTIONS = table_of(DigestSubscription)
-RUNS = table_of(DigestRun)
-REPLIES = table_of(DigestReply)
 
 # Any constant; PostgreSQL writers of analyses queue on it so that two articles naming one new
 # actor at the same moment cannot create it twice (SQLite's single writer does this already).
@@ -1283,17 +1279,6 @@ class DigestSubscriptionView:
     created_by: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class DigestRunView:
-    id: int
-    channel: str
-    period_start: datetime
-    period_end: datetime
-    status: str  # pending, done, failed
-    parent_ts: str | None
-    posted: dict[int | None, str]  # article id -> reply ts, for the replies already posted
-
-
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -1353,83 +1338,3 @@ def list_digest_subscriptions(
         DigestSubscriptionView(r.channel, r.time, r.timezone, tuple(r.weekdays), *r[4:])
         for r in session.execute(query.order_by(c.channel))
     )
-
-
-def _run_view(session: Session, run_id: int) -> DigestRunView:
-    r = RUNS.c
-    row = session.execute(
-        sa.select(r.id, r.channel, r.period_start, r.period_end, r.status, r.parent_ts).where(
-            r.id == run_id
-        )
-    ).one()
-    posted = {
-        article_id: reply_ts
-        for article_id, reply_ts in session.execute(
-            sa.select(REPLIES.c.article_id, REPLIES.c.reply_ts).where(REPLIES.c.run_id == run_id)
-        )
-    }
-    return DigestRunView(**row._mapping, posted=posted)
-
-
-def start_digest_run(
-    *, session: Session, channel: str, period_start: datetime, period_end: datetime
-) -> tuple[DigestRunView, bool]:
-    """The run of `channel`'s digest for the period ending `period_end`; (run, created). Commits.
-
-    Unique per (channel, period_end): a second scheduler firing, or a restart, gets the run
-    that exists, with what it already posted, and carries on instead of posting twice.
-    """
-    write_transaction(session)
-    insert = _insert_ignoring_duplicates(session, RUNS, ["channel", "period_end"])
-    run_id = session.execute(
-        insert.values(
-            channel=channel,
-            period_start=period_start,
-            period_end=period_end,
-            status="pending",
-            created_at=utcnow(),
-        ).returning(RUNS.c.id)
-    ).scalar()
-    created = run_id is not None
-    if run_id is None:
-        run_id = session.execute(
-            sa.select(RUNS.c.id).where(RUNS.c.channel == channel, RUNS.c.period_end == period_end)
-        ).scalar_one()
-    view = _run_view(session, run_id)
-    session.commit()
-    return view, created
-
-
-def record_digest_parent(*, session: Session, run_id: int, parent_ts: str) -> None:
-    """The digest's parent message was posted as `parent_ts`. Commits."""
-    write_transaction(session)
-    session.execute(sa.update(RUNS).where(RUNS.c.id == run_id).values(parent_ts=parent_ts))
-    session.commit()
-
-
-def record_digest_reply(
-    *, session: Session, run_id: int, article_id: int | None, reply_ts: str
-) -> None:
-    """The digest posted `article_id`'s thread reply as `reply_ts`. Commits."""
-    write_transaction(session)
-    session.execute(
-        sa.insert(REPLIES).values(
-            run_id=run_id, article_id=article_id, reply_ts=reply_ts, posted_at=utcnow()
-        )
-    )
-    session.commit()
-
-
-def finish_digest_run(
-    *, session: Session, run_id: int, status: str = "done", reason: str | None = None
-) -> None:
-    """Close a run as "done" or "failed" (with `reason`). Commits."""
-    if status not in ("done", "failed"):
-        raise ValueError(f"a digest run finishes done or failed, not {status!r}")
-    write_transaction(session)
-    session.execute(
-        sa.update(RUNS)
-        .where(RUNS.c.id == run_id)
-        .values(status=status, failure_reason=reason, finished_at=utcnow())
-    )
-    session.commit()

@@ -283,23 +283,3 @@ def test_digest_subscription_is_set_changed_listed_and_removed(session: Session)
     assert q.remove_digest_subscription(session=session, channel="C1") is True
     assert q.remove_digest_subscription(session=session, channel="C1") is False
     assert q.list_digest_subscriptions(session=session) == ()
-
-
-def test_a_digest_run_is_started_once_per_period_and_remembers_its_replies(
-    session: Session,
-) -> None:
-    article_id = store_story(session, 1, 1, "Ada A", "words")
-    run, created = q.start_digest_run(
-        session=session, channel="C1", period_start=t(1), period_end=t(2)
-    )
-    assert created and run.status == "pending" and run.posted == {}
-    q.record_digest_parent(session=session, run_id=run.id, parent_ts="100.1")
-    q.record_digest_reply(session=session, run_id=run.id, article_id=article_id, reply_ts="100.2")
-    again, created = q.start_digest_run(
-        session=session, channel="C1", period_start=t(1), period_end=t(2)
-    )
-    assert not created and again.id == run.id
-    assert (again.parent_ts, again.posted) == ("100.1", {article_id: "100.2"})
-    q.finish_digest_run(session=session, run_id=run.id)
-    done, _ = q.start_digest_run(session=session, channel="C1", period_start=t(1), period_end=t(2))
-    assert done.status == "done" and done.period_end == t(2)
