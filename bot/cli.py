@@ -75,7 +75,7 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot import cli_archive, cli_run
+    from bot import cli_archive, cli_digest, cli_run
 
     parser = argparse.ArgumentParser(
         prog="newsbot",
@@ -100,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.set_defaults(func=cmd_analyze)
 
     cli_archive.register(sub)
+    cli_digest.register(sub)
     cli_run.register(sub)
     return parser
 
