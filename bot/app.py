@@ -175,6 +175,9 @@ class BoltHTTPServer(ThreadingHTTPServer):
 class _BoltRequestHandler(BaseHTTPRequestHandler):
     server: BoltHTTPServer
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; with Nagle on, the body waits for the client's
+    # delayed ACK (up to 40 ms on Linux) and every ack to Slack would pay for it.
+    disable_nagle_algorithm = True
 
     def do_POST(self) -> None:
         path, _, query = self.path.partition("?")

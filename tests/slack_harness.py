@@ -110,6 +110,24 @@ def message_event(text: str, ts: str, *, channel: str = CHANNEL, **extra: Any) -
     return event
 
 
+def event_body(event: dict[str, Any], event_id: str) -> str:
+    """The Events API envelope Slack posts around one event."""
+    return json.dumps(
+        {
+            "token": "legacy-unused",
+            "team_id": TEAM_ID,
+            "api_app_id": "AFAKE00001",
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "authorizations": [
+                {"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True, "enterprise_id": None}
+            ],
+        }
+    )
+
+
 @dataclass
 class Harness:
     """Everything of one running app; post_* send signed requests to its HTTP endpoint."""
@@ -132,22 +150,10 @@ class Harness:
     def post_event(
         self, event: dict[str, Any], *, event_id: str, retry_num: int | None = None
     ) -> httpx.Response:
-        envelope = {
-            "token": "legacy-unused",
-            "team_id": TEAM_ID,
-            "api_app_id": "AFAKE00001",
-            "event": event,
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": int(time.time()),
-            "authorizations": [
-                {"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True, "enterprise_id": None}
-            ],
-        }
         extra = {}
         if retry_num is not None:
             extra = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
-        return self.post(json.dumps(envelope), "application/json", **extra)
+        return self.post(event_body(event, event_id), "application/json", **extra)
 
     def post_command(
         self, text: str, *, response_url: str, channel: str = CHANNEL

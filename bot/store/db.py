@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,14 +64,50 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+class _SQLiteWriterQueue:
+    """Writers of one process queue on a lock before BEGIN IMMEDIATE, not in SQLite's busy wait.
+
+    SQLite's busy handler polls with sleeps that grow to 100 ms, so a writer that arrives while
+    another writes can sleep long after the lock is free (the Slack ack path records a share
+    while workers store analyses). A Python lock wakes the next writer at once; busy_timeout
+    still arbitrates between processes.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def begin(self, conn: Any) -> None:
+        if conn.get_execution_options().get(SQLITE_BEGIN_OPTION) != "IMMEDIATE":
+            _sqlite_begin(conn)
+            return
+        # Bounded, so a writer nested inside another's transaction on this thread still gets
+        # SQLite's own "database is locked" rather than waiting forever.
+        conn.info[_HOLDS_WRITER_LOCK] = self._lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+        try:
+            _sqlite_begin(conn)
+        except BaseException:
+            self.end(conn)
+            raise
+
+    def end(self, conn: Any) -> None:
+        if conn.info.pop(_HOLDS_WRITER_LOCK, False):
+            self._lock.release()
+
+
+_HOLDS_WRITER_LOCK = "newsbot_holds_writer_lock"
+
+
 def make_engine(url: str = DEFAULT_DATABASE_URL, **kwargs: Any) -> Engine:
     """An engine for `url`; on SQLite every connection gets WAL, foreign keys, a busy timeout."""
     sa_url = make_url(normalize_url(url))
     if sa_url.get_backend_name() == "sqlite":
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         engine = create_engine(sa_url, connect_args=connect_args, **kwargs)
+        writers = _SQLiteWriterQueue()
         event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", writers.begin)
+        event.listen(engine, "commit", writers.end)
+        event.listen(engine, "rollback", writers.end)
         return engine
     return create_engine(sa_url, pool_pre_ping=True, **kwargs)
 
