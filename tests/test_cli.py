@@ -1,0 +1,104 @@
+"""`newsbot analyze`: the JSON interface of DESIGN.md, readable output, and per-source errors."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+ARTICLE = (
+    "Council votes to close the harbour bridge\n"
+    "Mayor Jane Holloway said on Tuesday that the harbour bridge would close for repairs.\n"
+    "“We cannot wait any longer,” Holloway said. “The cables are worn out.”\n"
+    "The Port Authority said the closure would cost shippers money.\n"
+)
+
+PAGE = f"""<html lang="en"><head><title>Bridge to close</title>
+<link rel="canonical" href="https://news.example.com/bridge?utm_source=x"></head>
+<body><article><h1>Bridge to close</h1>
+{"".join(f"<p>{line}</p>" for line in ARTICLE.splitlines()[1:] * 3)}
+</article></body></html>"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["analyze", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_has_every_field_and_quote_offsets_index_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "bridge.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    code, out, _ = run(capsys, "--json", str(src))
+    assert code == 0
+    obj = json.loads(out)
+    assert set(obj) == {
+        "source", "url", "title", "site", "authors", "published", "language", "text",
+        "actors", "quotes", "error",
+    }  # fmt: skip
+    assert obj["text"] == ARTICLE  # a .txt body is kept verbatim
+    assert obj["title"] == "Council votes to close the harbour bridge"
+    assert obj["error"] is None
+    names = [a["name"] for a in obj["actors"]]
+    assert "Jane Holloway" in names
+    assert all(a["kind"] in {"person", "organization", "place", "group"} for a in obj["actors"])
+    direct = [q for q in obj["quotes"] if q["kind"] == "direct"]
+    assert direct, obj["quotes"]
+    for q in obj["quotes"]:
+        assert obj["text"][q["start"] : q["end"]] == q["text"]
+    assert {q["speaker"] for q in direct} == {"Jane Holloway"}
+
+
+def test_a_failing_source_reports_its_error_and_the_others_go_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "bridge.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    code, out, err = run(capsys, "--jsonl", str(tmp_path / "missing.txt"), str(good))
+    assert code == 1
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert "no such file" in first["error"]
+    assert first["actors"] == [] and first["quotes"] == []
+    assert second["error"] is None and second["actors"]
+    assert "missing.txt" in err
+
+
+def test_gzipped_html_file_gives_title_canonical_url_and_body(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "bridge.html.gz"
+    src.write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    code, out, _ = run(capsys, "--json", str(src))
+    assert code == 0, out
+    obj = json.loads(out)
+    assert obj["url"] == "https://news.example.com/bridge"  # tracking parameter dropped
+    assert obj["title"] == "Bridge to close"
+    assert "harbour bridge" in obj["text"]
+
+
+def test_readable_summary_names_title_actors_and_quotes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "bridge.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    code, out, _ = run(capsys, str(src))
+    assert code == 0
+    assert "Council votes to close the harbour bridge" in out
+    assert "Jane Holloway (person" in out
+    assert "We cannot wait any longer" in out
+
+
+def test_unsupported_file_type_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "report.pdf"
+    src.write_bytes(b"%PDF-1.4")
+    code, out, _ = run(capsys, "--json", str(src))
+    assert code == 1
+    assert "expected an http(s) URL" in json.loads(out)["error"]
