@@ -32,6 +32,23 @@ SWEEP_EVERY_S = 60.0
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 
 
+def is_dead_worker(worker_id: str) -> bool:
+    """True for a worker of an earlier process on this host that no longer runs (killed, say).
+
+    Workers elsewhere cannot be checked from here; their claims wait out the claim expiry.
+    """
+    host, _, pid = worker_id.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class UrlResult:
     """A URL brought into the archive: its article and analysis, or why there are none."""

@@ -21,7 +21,7 @@ from bot.article import ArticleError
 from bot.blocks import build_share_failure, build_share_reply
 from bot.services import Services
 from bot.store import queries as q
-from bot.worker import ShareOutcome, analyse_share, finish_share
+from bot.worker import ShareOutcome, analyse_share, finish_share, is_dead_worker
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ SLACK_LINK = re.compile(r"<(https?://[^>|\s]+)(?:\|[^>]*)?>", re.IGNORECASE)
 # Message subtypes that are a person saying something; joins, topic changes, deletions and bot
 # posts are not shares.
 ANALYSED_EMOJI = "newspaper"
+REPLY_EVENT = "newsbot_share_reply"  # message metadata type on thread replies
 UNREADABLE_EMOJI = "warning"
 SHARE_SUBTYPES = frozenset({None, "thread_broadcast", "file_share", "me_message"})
 SLACK_HOSTS = ("slack.com", "slack-edge.com", "slack-files.com", "slack-imgs.com", "slack.dev")
@@ -157,7 +158,10 @@ def on_message(event: dict[str, Any], context: Any) -> None:
 
 
 def pending_share_ids(services: Services) -> list[int]:
+    """The sweep: shares still pending, after freeing those a killed process on this host held."""
     with services.sessions() as session:
+        if freed := q.release_claims(session=session, gone=is_dead_worker):
+            logger.info("took back the shares claimed by %s, which no longer run", freed)
         return q.pending_share_ids(session=session)
 
 
@@ -204,12 +208,40 @@ def answer_share(outcome: ShareOutcome, *, services: Services, client: WebClient
         )
     else:
         message = build_share_failure(url=share.url, reason=result.error or "unknown error")
-    posted = client.chat_postMessage(
-        channel=share.channel,
-        thread_ts=share.thread_ts or share.message_ts,
-        unfurl_links=False,
-        unfurl_media=False,
-        **message.to_payload(),
-    )
+    reply_ts = earlier_reply(client, share) if share.attempts > 1 else None
+    if reply_ts is None:
+        posted = client.chat_postMessage(
+            channel=share.channel,
+            thread_ts=share.thread_ts or share.message_ts,
+            unfurl_links=False,
+            unfurl_media=False,
+            metadata={"event_type": REPLY_EVENT, "event_payload": {"share_id": share.id}},
+            **message.to_payload(),
+        )
+        reply_ts = posted.get("ts")
     with services.sessions() as session:
-        q.record_reply(session=session, share_id=share.id, reply_ts=posted.get("ts"))
+        q.record_reply(session=session, share_id=share.id, reply_ts=reply_ts)
+
+
+def earlier_reply(client: WebClient, share: q.ShareView) -> str | None:
+    """The ts of the reply an earlier attempt at this share posted, if the thread holds one.
+
+    A process killed after Slack took its reply but before the archive noted it leaves no
+    reply_ts; the thread is the record then (each reply carries its share id as metadata).
+    """
+    try:
+        thread = client.conversations_replies(
+            channel=share.channel,
+            ts=share.thread_ts or share.message_ts,
+            include_all_metadata=True,
+            limit=200,
+        )
+    except (SlackApiError, OSError):
+        logger.exception("could not read the thread of share %s; replying anyway", share.id)
+        return None
+    for message in thread.get("messages") or []:
+        metadata = message.get("metadata") or {}
+        payload = metadata.get("event_payload") or {}
+        if metadata.get("event_type") == REPLY_EVENT and payload.get("share_id") == share.id:
+            return str(message.get("ts"))
+    return None

@@ -12,7 +12,7 @@ import hashlib
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -745,18 +745,50 @@ def claim_share(
     stale_after: timedelta = DEFAULT_CLAIM_EXPIRY,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
 ) -> ClaimedShare | None:
-    """Claim one share by id; None when it is done, failed, or held by a live worker. Commits."""
+    """Claim one share by id; None when it is done, failed, or held by a live worker. Commits.
+
+    A share `worker_id` itself holds is claimed again: a worker runs each share once at a time,
+    so its own claim is left over from an attempt that failed (the archive was unreachable).
+    """
     now = utcnow()
     write_transaction(session)
+    own = sa.and_(
+        SHARES.c.status == "pending",
+        SHARES.c.claimed_by == worker_id,
+        SHARES.c.attempts < max_attempts,
+    )
     rows = session.execute(
         sa.update(SHARES)
-        .where(SHARES.c.id == share_id, _claimable(now, stale_after, max_attempts))
+        .where(SHARES.c.id == share_id, sa.or_(_claimable(now, stale_after, max_attempts), own))
         .values(_claim_values(worker_id, now))
         .returning(*_CLAIM_COLUMNS)
     ).all()
     session.commit()
     claimed = _claimed(rows)
     return claimed[0] if claimed else None
+
+
+def release_claims(*, session: Session, gone: Callable[[str], bool]) -> list[str]:
+    """Free the pending shares held by workers `gone` says are dead; return those. Commits.
+
+    A killed process cannot release its claims; without this its shares would wait out the
+    claim expiry before anyone took them up again.
+    """
+    holders = session.execute(
+        sa.select(SHARES.c.claimed_by)
+        .where(SHARES.c.status == "pending", SHARES.c.claimed_by.is_not(None))
+        .distinct()
+    ).scalars()
+    dead = sorted(h for h in holders if gone(h))
+    if dead:  # the write lock only when there is something to free
+        write_transaction(session)
+        session.execute(
+            sa.update(SHARES)
+            .where(SHARES.c.status == "pending", SHARES.c.claimed_by.in_(dead))
+            .values(claimed_by=None, claimed_at=None)
+        )
+        session.commit()
+    return dead
 
 
 def mark_share_done(*, session: Session, share_id: int, article_id: int) -> None:
