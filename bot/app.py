@@ -167,7 +167,9 @@ class BoltHTTPServer(ThreadingHTTPServer):
         return int(self.server_address[1])
 
     def serve_in_thread(self) -> threading.Thread:
-        thread = threading.Thread(target=self.serve_forever, name="newsbot-http", daemon=True)
+        thread = threading.Thread(
+            target=self.serve_forever, args=(0.1,), name="newsbot-http", daemon=True
+        )
         thread.start()
         return thread
 

@@ -5,6 +5,7 @@ SQLite archive and the real spaCy analyzer."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import pytest
 
 from bot.nlp.analyze import Analyzer
 from bot.store import queries as q
-from tests.fakeslack import BOT_ID, BOT_USER_ID, Call
+from bot.store.db import make_engine, session_factory, upgrade
+from tests.fakeslack import BOT_ID, BOT_USER_ID, FakeSlack
+from tests.pageserver import PageServer, Route
 from tests.slack_harness import CHANNEL, Harness, article_html, message_event, running_app
 
 TITLE = "Senate weighs Riverton bridge repairs"
@@ -142,10 +145,6 @@ def test_a_429_from_slack_is_retried_after_retry_after_and_posted_once(harness: 
     assert len(harness.slack.calls_of("chat.postMessage")) == 1
 
 
-def calls(h: Harness, method: str) -> list[Call]:
-    return h.slack.calls_of(method)
-
-
 def test_article_already_in_the_archive_is_answered_without_fetching(harness: Harness) -> None:
     url = publish(harness)
     first, second = "1715677201.000100", "1715677202.000100"
@@ -204,3 +203,40 @@ def test_replies_off_leaves_only_the_reaction_and_unknown_commands_get_help(
 
     typo = harness.post_command("qoutes Maria", response_url=harness.slack.response_url())
     assert typo.status_code == 200 and "/newsbot quotes" in str(typo.json()["blocks"])
+
+
+def test_shares_left_pending_by_a_stopped_process_are_answered_at_the_next_start(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    db = tmp_path / "resume.db"
+    with FakeSlack() as slack, PageServer() as site:
+        url = site.html("/news/left", article_html(TITLE, 300))
+        engine = make_engine(f"sqlite:///{db}")
+        upgrade(engine)
+        with session_factory(engine)() as session:
+            # What a process that recorded the share and then stopped leaves behind.
+            q.record_share(
+                session=session, team=None, channel=CHANNEL, message_ts="1715677300.000100",
+                thread_ts=None, user="U1", url=url,
+            )  # fmt: skip
+        engine.dispose()
+        with running_app(db, analyzer, slack=slack, site=site):
+            [reply] = slack.wait_for("chat.postMessage", timeout=30)
+        assert reply.params["thread_ts"] == "1715677300.000100"
+        assert TITLE in reply.params["text"]
+
+
+def test_the_share_is_recorded_before_the_ack_and_slow_pages_do_not_delay_it(
+    harness: Harness,
+) -> None:
+    url = harness.site.add("/news/slow", Route(body=article_html(TITLE, 300), delay_s=2.0))
+    ts = "1715677400.000100"
+    started = time.perf_counter()
+    response = harness.post_event(message_event(f"<{url}>", ts), event_id="EvSlow")
+    acked_after = time.perf_counter() - started
+    assert response.status_code == 200 and acked_after < 1.0
+    with harness.services.sessions() as session:
+        [share_id] = q.pending_share_ids(session=session)
+        share = q.get_share(session=session, share_id=share_id)
+    assert share is not None and share.message_ts == ts and share.url == url
+    harness.slack.wait_for("chat.postMessage", where=in_thread(ts), timeout=30)
