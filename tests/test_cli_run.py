@@ -4,13 +4,23 @@ configuration is missing or rejected; it checks the tokens with Slack before loa
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 
 from bot.cli_run import cmd_run, register
 from bot.settings import Settings
 from tests.fakeslack import VALID_APP_TOKEN, VALID_BOT_TOKEN, FakeSlack
+from tests.slack_harness import SIGNING_SECRET, signed_headers
 
 README_SECTION = "Creating the Slack app"
 
@@ -78,3 +88,48 @@ def test_unreachable_slack_names_slack_api_url(capsys) -> None:
     assert (
         "could not reach Slack at SLACK_API_URL=http://127.0.0.1:9/api/" in capsys.readouterr().err
     )
+
+
+def test_http_mode_serves_slack_events_until_sigterm(slack: FakeSlack, tmp_path: Path) -> None:
+    """`newsbot run --http` as a process: answers a signed url_verification, stops on SIGTERM."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": VALID_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": slack.api_url,
+        "NEWSBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
+    }
+    env.pop("SLACK_APP_TOKEN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "run", "--port", str(port), "--host", "127.0.0.1"],
+        env=env,
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        body = json.dumps({"type": "url_verification", "challenge": "c-123", "token": "t"})
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = httpx.post(
+                    f"http://127.0.0.1:{port}/slack/events",
+                    content=body,
+                    headers=signed_headers(body, content_type="application/json"),
+                )
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline, "newsbot run did not start listening"
+                time.sleep(0.2)
+        assert answer.status_code == 200 and answer.json() == {"challenge": "c-123"}
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert "auth.test" in {c.method for c in slack.calls}
