@@ -2,8 +2,9 @@
 
 It records every call with its parameters, answers the methods newsbot uses the way Slack does
 (auth.test, chat.postMessage with increasing ts, chat.postEphemeral, reactions.add,
-conversations.info, ...), accepts posts to response URLs, and can be told to answer the next N
-calls of a method with 429 + Retry-After or with 500.
+conversations.info, conversations.replies of what it posted, chat.getPermalink, ...), accepts
+posts to response URLs, and can be told to answer the next N calls of a method with 429 +
+Retry-After or with 500.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ class FakeSlack:
     _failures: dict[str, _Failure] = field(default_factory=dict)
     _ts: count[int] = field(default_factory=lambda: count(1))
     _epoch: int = field(default_factory=lambda: int(time.time()))
+    _posted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
 
@@ -200,8 +202,22 @@ class FakeSlack:
             return {"ok": True, "url": "ws://127.0.0.1:9/unused"}
         if method == "chat.postMessage":
             message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts}
-            message.update({k: params[k] for k in ("text", "blocks", "thread_ts") if k in params})
+            fields = ("text", "blocks", "thread_ts", "metadata")
+            message.update({k: params[k] for k in fields if k in params})
+            with self._lock:
+                self._posted.setdefault(channel, []).append(message)
             return {"ok": True, "channel": channel, "ts": ts, "message": message}
+        if method == "conversations.replies":
+            # The bot's own posts in the thread (the fake never sees people's messages).
+            parent = params.get("ts")
+            with self._lock:
+                posted = list(self._posted.get(channel, []))
+            thread = [m for m in posted if parent in (m["ts"], m.get("thread_ts"))]
+            return {"ok": True, "messages": thread, "has_more": False}
+        if method == "chat.getPermalink":
+            digits = str(params.get("message_ts", "")).replace(".", "")
+            permalink = f"https://fake.slack.test/archives/{channel}/p{digits}"
+            return {"ok": True, "channel": channel, "permalink": permalink}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "chat.update":

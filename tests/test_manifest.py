@@ -15,15 +15,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / ".." / "shared" / "slack" / "manifest.schema.json"
 CODE = [*ROOT.joinpath("bot").rglob("*.py"), *ROOT.joinpath("handlers").rglob("*.py")]
 
-# The bot scope each Web API method newsbot calls needs (from Slack's method reference).
-# Methods that need no scope map to None. A method the code starts calling must be added here.
-METHOD_SCOPES: dict[str, str | None] = {
-    "auth_test": None,
-    "apps_connections_open": None,  # app-level token (connections:write), not a bot scope
-    "chat_postMessage": "chat:write",
-    "chat_postEphemeral": "chat:write",
-    "chat_update": "chat:write",
-    "reactions_add": "reactions:write",
+# The bot scopes each Web API method newsbot calls needs (from Slack's method reference), for
+# the conversation types newsbot works in: public and private channels. A method the code
+# starts calling must be added here.
+METHOD_SCOPES: dict[str, tuple[str, ...]] = {
+    "auth_test": (),
+    "apps_connections_open": (),  # app-level token (connections:write), not a bot scope
+    "chat_getPermalink": (),
+    "chat_postMessage": ("chat:write",),
+    "chat_postEphemeral": ("chat:write",),
+    "chat_update": ("chat:write",),
+    "reactions_add": ("reactions:write",),
+    "conversations_replies": ("channels:history", "groups:history"),
 }
 # What each subscribed message event needs, by the conversation type it covers.
 EVENT_SCOPES = {"message.channels": "channels:history", "message.groups": "groups:history"}
@@ -72,6 +75,6 @@ def test_scopes_are_exactly_those_the_code_needs() -> None:
     assert "chat_postMessage" in used and "reactions_add" in used  # the scan sees the calls
     unknown = used - set(METHOD_SCOPES)
     assert not unknown, f"add the scope of {sorted(unknown)} to METHOD_SCOPES and the manifest"
-    needed = {METHOD_SCOPES[m] for m in used} - {None}
+    needed = {scope for m in used for scope in METHOD_SCOPES[m]}
     needed |= set(EVENT_SCOPES.values()) | {"commands"}
     assert set(manifest()["oauth_config"]["scopes"]["bot"]) == needed
