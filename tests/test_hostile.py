@@ -24,11 +24,11 @@ from tests.slack_harness import (
     SIGNING_SECRET,
     Harness,
     article_html,
+    event_body,
     message_event,
     running_app,
     signed_headers,
 )
-from tests.soak.botprocess import envelope
 
 # What a page may carry to make a bot ping everyone, a person, or show a link under a false label.
 RAW_CONTROLS = ("<!channel>", "<!here>", "<@U123>", "<https://evil.example|click>")
@@ -128,10 +128,8 @@ def shares_recorded(h: Harness) -> int:
 
 
 def link_event_body(h: Harness, ts: str, event_id: str) -> str:
-    import json
-
     url = h.site.html("/news/sig", article_html("Signed story", 150))
-    return json.dumps(envelope(message_event(f"<{url}>", ts), event_id))
+    return event_body(message_event(f"<{url}>", ts), event_id)
 
 
 def test_unsigned_request_is_refused(harness: Harness) -> None:

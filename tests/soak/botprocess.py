@@ -7,7 +7,6 @@ tests scan afterwards, and talks to the fake Slack Web API of the test process.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -23,12 +22,39 @@ from urllib.parse import urlencode
 import httpx
 
 from bot.app import EVENTS_PATH
-from tests.fakeslack import BOT_USER_ID, TEAM_ID, VALID_APP_TOKEN, VALID_BOT_TOKEN, FakeSlack
-from tests.slack_harness import SIGNING_SECRET, signed_headers
+from tests.fakeslack import TEAM_ID, VALID_APP_TOKEN, VALID_BOT_TOKEN, FakeSlack
+from tests.slack_harness import SIGNING_SECRET, event_body, signed_headers
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every secret the bot is given; none of them may ever appear in its logs.
 SECRETS = (VALID_BOT_TOKEN, VALID_APP_TOKEN, SIGNING_SECRET)
+
+
+@dataclass
+class ThreadedSlack(FakeSlack):
+    """The fake Slack Web API keeping what was posted, so conversations.replies lists a thread
+    with its messages' metadata (the bot reads it after a restart to avoid a second reply)."""
+
+    messages: list[dict[str, Any]] = field(default_factory=list)
+
+    def _answer(self, method: str, params: dict[str, Any], ts: str, token: str) -> dict[str, Any]:
+        if method == "conversations.replies":
+            channel, parent = params.get("channel"), params.get("ts")
+            with self._lock:
+                found = [
+                    m
+                    for m in self.messages
+                    if m["channel"] == channel and parent in (m["ts"], m.get("thread_ts"))
+                ]
+            return {"ok": True, "messages": found, "has_more": False}
+        answer = super()._answer(method, params, ts, token)
+        if method == "chat.postMessage" and answer.get("ok"):
+            message = {**answer["message"], "channel": answer["channel"]}
+            if "metadata" in params:
+                message["metadata"] = params["metadata"]
+            with self._lock:
+                self.messages.append(message)
+        return answer
 
 
 def free_port() -> int:
@@ -148,22 +174,6 @@ class BotProcess:
         return self.log_text()[-chars:]
 
 
-def envelope(event: dict[str, Any], event_id: str) -> dict[str, Any]:
-    """The Events API envelope Slack wraps a message event in."""
-    return {
-        "token": "legacy-unused",
-        "team_id": TEAM_ID,
-        "api_app_id": "AFAKE00001",
-        "event": event,
-        "type": "event_callback",
-        "event_id": event_id,
-        "event_time": int(time.time()),
-        "authorizations": [
-            {"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True, "enterprise_id": None}
-        ],
-    }
-
-
 @dataclass
 class SlackSender:
     """Delivers signed requests like Slack: an answer other than 2xx (or none) is retried."""
@@ -175,8 +185,7 @@ class SlackSender:
     max_tries: int = 120
 
     def post_event(self, event: dict[str, Any], event_id: str) -> httpx.Response:
-        body = json.dumps(envelope(event, event_id))
-        return self._deliver(body, "application/json")
+        return self._deliver(event_body(event, event_id), "application/json")
 
     def post_command(self, text: str, *, channel: str, response_url: str) -> httpx.Response:
         form = {
