@@ -247,12 +247,19 @@ class _Index:
         climbing from "saying" or "and added" to the verb they hang on."""
         found = self._parsed_subject(verb)
         if found is not None and animate(found):
-            return found
+            return _named_in(found)
         # Inverted attribution ('"...," said Smith.', '..., said Alan Ross, a pollster') that
-        # the parser got wrong: the name right after the verb speaks.
+        # the parser got wrong: the name right after the verb speaks -- when it hangs on the
+        # verb: "said Tuesday" is a date, "say Florida Sen. Rubio hasn't" the reported clause.
         if verb.lemma_.lower() in INVERTING_VERBS:
             for token in verb.doc[verb.i + 1 : verb.i + 3]:
-                if token.pos_ == "PROPN" and self.quote_of[token.i] < 0 and animate(token):
+                if (
+                    token.pos_ == "PROPN"
+                    and self.quote_of[token.i] < 0
+                    and animate(token)
+                    and token.ent_type_ not in ("DATE", "TIME")
+                    and (_phrase_head(token).head is verb or _after_quote(verb))
+                ):
                     return token
         return found
 
@@ -260,17 +267,24 @@ class _Index:
         current = verb
         para = self.para_of[verb.i]
         for _ in range(4):
+            subjects: list[Token] = []
             for child in current.children:
                 if self.quote_of[child.i] >= 0 or self.para_of[child.i] != para:
                     continue
                 if child.ent_type_ in ("DATE", "TIME") or child.like_num:
                     continue  # "Trump said Tuesday": a date parsed as the subject
                 if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ != "it"):
-                    return self._antecedent(child, current)
+                    subjects.append(child)
                 if child.dep_ == "agent":
                     for grandchild in child.children:
                         if grandchild.dep_ == "pobj":
                             return grandchild
+            if subjects:
+                # Several subjects are a parse of an aside or a dateline ("Washington (AFP) --
+                # Clinton has said", "Tuesday in Berea, OH, Gov. Kasich said"): the one who can
+                # speak, nearest the verb.
+                best = max(subjects, key=lambda c: (animate(c), -abs(c.i - current.i)))
+                return self._antecedent(best, current)
             if current.dep_ in CLIMB_DEPS and current.head is not current:
                 current = current.head
             else:
@@ -282,6 +296,36 @@ class _Index:
         if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head is not verb:
             return verb.head
         return subject
+
+
+def _after_quote(verb: Token) -> bool:
+    """Whether a verb stands right after a closing mark or comma, where speakers follow it."""
+    return verb.i > 0 and (verb.nbor(-1).text in ALL_MARKS or verb.nbor(-1).text in ",''")
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the name a token is part of ("Florida" in "Florida Sen. Marco Rubio")."""
+    while token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    return token
+
+
+def _named_in(subject: Token) -> Token:
+    """The person a descriptive subject names ("a woman later identified as Ann Roe", "the
+    other candidate, Senator Ann Roe", "Acme Vice President ... Ann Roe" misparsed as a
+    conjunct), else the subject itself."""
+    if subject.ent_type_ or subject.pos_ == "PRON":
+        return subject
+    for child in subject.rights:
+        conj = child.dep_ == "conj" and subject.pos_ == "PROPN"
+        if (child.dep_ == "appos" or conj) and child.ent_type_ == "PERSON":
+            return child
+        if child.dep_ == "acl" and child.lemma_.lower() == "identify":
+            for prep in child.children:
+                for pobj in prep.children:
+                    if prep.lower_ == "as" and pobj.ent_type_ == "PERSON":
+                        return pobj
+    return subject
 
 
 def _ends_with_mark(token: Token) -> bool:
@@ -341,7 +385,8 @@ class _Extractor:
             before.append(doc[i])
             i -= 1
         # "He said:" ending the sentence before is this quote's attribution.
-        if not before and i >= 0 and idx.para_of[i] == para and doc[i].text == ":":
+        # So is "He said:" ending the paragraph before one that opens with the quote.
+        if not before and i >= 0 and idx.para_of[i] >= para - 1 and doc[i].text == ":":
             lo = idx.sents[idx.sent_of[i]].start
             while i >= lo:
                 before.append(doc[i])
@@ -393,6 +438,9 @@ class _Extractor:
         # The attribution right after the closing mark ('," he said') wins over the sentence
         # before it, which may belong to a previous quote.
         near_after = after[:8]
+        inverted = self._inverted(k, near_after)
+        if inverted is not None:
+            return inverted, self.index.subject(inverted)
         if (near_after and near_after[0].text in (",", "—", "–", "?", "!")) or (
             near_after and near_after[0].i == span.end + 1
         ):
@@ -416,6 +464,20 @@ class _Extractor:
         if cue is not None:
             return cue, subject
         return pick(after)
+
+    def _inverted(self, k: int, near_after: list[Token]) -> Token | None:
+        """The verb of '"...," beamed Ann Roe': any verb right after the closing mark with a
+        named subject after it reports the quote, whatever the verb."""
+        span = self.index.spans[k]
+        for token in near_after[:2]:
+            if token.i > span.end + 2:
+                break
+            if token.pos_ != "VERB":
+                continue
+            for child in token.rights:
+                if child.dep_ == "nsubj" and child.pos_ == "PROPN" and animate(child):
+                    return token
+        return None
 
     def _speech_context(self, k: int) -> bool:
         """Whether a short quoted phrase is governed by a speech noun or verb."""
@@ -523,6 +585,9 @@ class _Extractor:
                 name = self.doc[token.i - 1]
                 if name.pos_ == "PROPN" and idx.outside(name):
                     return token, name
+        label = self._speaker_label(para)
+        if label is not None:
+            return label
         if s > 0 and idx.para_of[idx.sents[s - 1].start] >= para - 1:
             prev = idx.sents[s - 1]
             for token in reversed(prev):
@@ -549,6 +614,22 @@ class _Extractor:
                     if subject is not None:
                         return token, subject
         return None, None
+
+    def _speaker_label(self, para: int) -> tuple[Token, Token] | None:
+        """A transcript line's speaker: "SMITH: ..." or "Ann Roe: ..." opening the paragraph."""
+        idx = self.index
+        start = next((s.start for s in idx.sents if idx.para_of[s.start] == para), None)
+        if start is None:
+            return None
+        for token in self.doc[start : min(start + 4, len(self.doc))]:
+            if idx.para_of[token.i] != para or not idx.outside(token):
+                return None
+            if token.text == ":":
+                name = self.doc[token.i - 1] if token.i > start else None
+                return (token, name) if name is not None and name.pos_ == "PROPN" else None
+            if token.pos_ != "PROPN":
+                return None
+        return None
 
     # --- reported speech -------------------------------------------------------------
 
