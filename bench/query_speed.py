@@ -378,8 +378,16 @@ def run_queries(engine: Engine, syn: Synthetic, repeat: int, seed: int) -> list[
     return timings
 
 
-def run_ingest(engine: Engine, syn: Synthetic, count: int, seed: int) -> tuple[float, float]:
-    """(articles per second, p95 ms) of store_analysis on analyses like real ones."""
+@dataclass(frozen=True)
+class IngestRate:
+    per_second: float
+    cpu_ms: float  # this process's CPU per article: what a machine shared with others hides
+    p95_ms: float  # per store_analysis call, or per batch
+
+
+def run_ingest(engine: Engine, syn: Synthetic, count: int, seed: int, batch: int) -> IngestRate:
+    """Rate of storing analyses like real ones: one transaction each (batch 1, as the Slack
+    worker does) or `batch` per store_analyses transaction (as `newsbot ingest` does)."""
     rng = np.random.default_rng(seed)
     sessions = session_factory(engine)
     n = len(syn.actor_names)
@@ -400,14 +408,18 @@ def run_ingest(engine: Engine, syn: Synthetic, count: int, seed: int) -> tuple[f
         article = Article(url, url, f"Ingested {i}", "Ingest", (), "2026-05-30", "en", "x " * 2000)
         prepared.append((article, Analysis(tuple(actors), tuple(quotes))))
     samples = []
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with sessions() as s:
-        for article, analysis in prepared:
+        for first in range(0, count, batch):
             t0 = time.perf_counter()
-            queries.store_analysis(session=s, article=article, analysis=analysis)
+            if batch == 1:
+                article, analysis = prepared[first]
+                queries.store_analysis(session=s, article=article, analysis=analysis)
+            else:
+                queries.store_analyses(session=s, items=prepared[first : first + batch])
             samples.append((time.perf_counter() - t0) * 1000)
-    elapsed = time.perf_counter() - start
-    return count / elapsed, float(np.percentile(samples, 95))
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return IngestRate(count / elapsed, cpu / count * 1000, float(np.percentile(samples, 95)))
 
 
 # --------------------------------------------------------------------------- databases
@@ -495,19 +507,25 @@ def bench(label: str, engine: Engine, size: Callable[[], int], args: argparse.Na
     print(f"\n== {label}: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
     print(f"   bulk load {load_s:.1f} s; database size {size() / 1e6:,.0f} MB")
     timings = run_queries(engine, syn, args.repeat, args.seed)
-    rate, ingest_p95 = run_ingest(engine, syn, args.ingest, args.seed)
+    single = run_ingest(engine, syn, args.ingest, args.seed, batch=1)
+    batched = run_ingest(engine, syn, args.ingest, args.seed + 1, batch=32)
     print(f"   {'query':<30} {'p50 ms':>8} {'p95 ms':>8}   goal p95 < {GOAL_P95_MS:g} ms")
     ok = True
     for t in timings:
         met = t.p95_ms < GOAL_P95_MS
         ok &= met
         print(f"   {t.name:<30} {t.p50_ms:8.2f} {t.p95_ms:8.2f}   {'ok' if met else 'SLOW'}")
-    met = rate >= GOAL_INGEST_PER_S
-    ok &= met
-    print(
-        f"   store_analysis: {rate:,.0f} articles/s (p95 {ingest_p95:.1f} ms), "
-        f"goal {GOAL_INGEST_PER_S:g}/s: {'ok' if met else 'SLOW'}"
-    )
+    for label, rate, unit in (
+        ("store_analysis, 1 per transaction", single, "call"),
+        ("store_analyses, 32 per transaction", batched, "batch"),
+    ):
+        met = rate.per_second >= GOAL_INGEST_PER_S
+        ok &= met
+        print(
+            f"   {label}: {rate.per_second:,.0f} articles/s "
+            f"(CPU {rate.cpu_ms:.1f} ms/article here, p95 {rate.p95_ms:.1f} ms per {unit}), "
+            f"goal {GOAL_INGEST_PER_S:g}/s: {'ok' if met else 'SLOW'}"
+        )
     print(f"   database size after ingest {size() / 1e6:,.0f} MB")
     return ok
 
@@ -522,6 +540,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args(argv)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"scale {args.scale:g} on {os.cpu_count()} CPUs, load average {load} at start")
     ok = True
     if not args.no_sqlite:
         with sqlite_engine(args.tmp) as (engine, size):

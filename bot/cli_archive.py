@@ -69,49 +69,65 @@ def _did_you_mean(name: str, suggestions: tuple[str, ...]) -> None:
 # --------------------------------------------------------------------------- ingest
 
 
+INGEST_BATCH = 32
+
+
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    """Analyse each SOURCE and store it; one failing source does not stop the others."""
+    """Analyse each SOURCE and store it; one failing source does not stop the others.
+
+    Analyses are stored in batches (one transaction each) as they come out of the pipeline.
+    """
     from bot.fetch import Fetcher
     from bot.nlp.analyze import Analyzer
-    from bot.pipeline import analyze_sources
+    from bot.pipeline import SourceResult, analyze_sources
 
     analyzer = Analyzer(settings.spacy_model)
     fetcher = Fetcher(
         allow_private=settings.fetch_allow_private, timeout_s=settings.fetch_timeout_s
     )
     results: list[dict[str, Any]] = []
-    failed = 0
+    pending: list[SourceResult] = []
     progress = tqdm(total=len(args.sources), unit="article", file=sys.stderr, disable=args.quiet)
+
+    def flush(session: Session) -> None:
+        ready = [r for r in pending if r.article is not None and r.analysis is not None]
+        ids = iter(
+            queries.store_analyses(
+                session=session,
+                items=[(r.article, r.analysis) for r in ready if r.article and r.analysis],
+                analyzer_version=ANALYZER_VERSION,
+            )
+        )
+        for r in pending:
+            outcome: dict[str, Any] = {"source": r.source, "error": r.error}
+            if r.article is not None and r.analysis is not None:
+                outcome |= {
+                    "article_id": next(ids),
+                    "title": r.article.title,
+                    "actors": len(r.analysis.actors),
+                    "quotes": len(r.analysis.quotes),
+                }
+            elif r.source.lower().startswith(("http://", "https://")):
+                queries.record_article_failure(
+                    session=session, url=r.source, reason=r.error or "failed"
+                )
+            results.append(outcome)
+            if not args.json:
+                progress.write(_ingest_line(outcome), file=sys.stdout)
+        pending.clear()
+
     try:
         with _archive(settings) as session:
             for result in analyze_sources(args.sources, analyzer=analyzer, fetcher=fetcher):
-                outcome: dict[str, Any] = {"source": result.source, "error": result.error}
-                if result.article is not None and result.analysis is not None:
-                    article_id = queries.store_analysis(
-                        session=session,
-                        article=result.article,
-                        analysis=result.analysis,
-                        analyzer_version=ANALYZER_VERSION,
-                    )
-                    outcome |= {
-                        "article_id": article_id,
-                        "title": result.article.title,
-                        "actors": len(result.analysis.actors),
-                        "quotes": len(result.analysis.quotes),
-                    }
-                else:
-                    failed += 1
-                    if result.source.lower().startswith(("http://", "https://")):
-                        queries.record_article_failure(
-                            session=session, url=result.source, reason=result.error or "failed"
-                        )
-                results.append(outcome)
+                pending.append(result)
                 progress.update(1)
-                if not args.json:
-                    progress.write(_ingest_line(outcome), file=sys.stdout)
+                if len(pending) >= INGEST_BATCH:
+                    flush(session)
+            flush(session)
     finally:
         progress.close()
         fetcher.close()
+    failed = sum(1 for r in results if r["error"])
     if args.json:
         _print_json(results)
     else:

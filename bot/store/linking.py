@@ -231,7 +231,7 @@ def link_actors(session: Session, actors: Sequence[ActorRecord]) -> list[int]:
             new_names.append({"key": alias_key, "actor_id": actor_id, "name_kind": "alias"})
         ids.append(actor_id)
     if new_names:
-        session.execute(sa.insert(NAMES), new_names)
+        session.execute(sa.insert(NAMES).returning(NAMES.c.actor_id), new_names)
     changed = [k for k in index.known.values() if k.changed]
     if changed:
         session.execute(

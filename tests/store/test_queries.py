@@ -283,3 +283,17 @@ def test_digest_subscription_is_set_changed_listed_and_removed(session: Session)
     assert q.remove_digest_subscription(session=session, channel="C1") is True
     assert q.remove_digest_subscription(session=session, channel="C1") is False
     assert q.list_digest_subscriptions(session=session) == ()
+
+
+def test_a_batch_is_stored_whole_or_not_at_all(session: Session) -> None:
+    good = (article("https://ex.com/a"), analysis([actor("Ada A")], [quote("fine", "Ada A")]))
+    variant = (article("http://www.ex.com/a/"), analysis([actor("Ada A")]))
+    other = (article("https://ex.com/b"), analysis([actor("Bea B")]))
+    first, again, second = q.store_analyses(session=session, items=[good, variant, other])
+    assert first == again != second
+    broken = Quote("x", 0, 1, None, "Cy C", "person", None)  # type: ignore[arg-type]
+    bad = (article("https://ex.com/c"), analysis([actor("Cy C")], [broken]))
+    with pytest.raises(sa.exc.IntegrityError):
+        q.store_analyses(session=session, items=[(article("https://ex.com/d"), analysis([])), bad])
+    assert q.find_article(session=session, url="https://ex.com/d") is None
+    assert q.actor_profile(session=session, name="Cy C").profiles == ()
