@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -62,6 +64,22 @@ class DigestContext:
 
 _context: DigestContext | None = None
 _scheduler: BackgroundScheduler | None = None
+# How many digest jobs are running in this process, so that stopping can wait for them.
+_running = 0
+_idle = threading.Condition()
+
+
+@contextmanager
+def _counted() -> Iterator[None]:
+    global _running
+    with _idle:
+        _running += 1
+    try:
+        yield
+    finally:
+        with _idle:
+            _running -= 1
+            _idle.notify_all()
 
 
 def context() -> DigestContext:
@@ -121,6 +139,11 @@ def _subscription(channel: str) -> q.DigestSubscriptionView | None:
 
 def run_digest(channel: str) -> Outcome | None:
     """The cron job: post `channel`'s digest for its latest scheduled time."""
+    with _counted():
+        return _run_digest(channel)
+
+
+def _run_digest(channel: str) -> Outcome | None:
     ctx = context()
     sub = _subscription(channel)
     if sub is None:
@@ -141,26 +164,29 @@ def run_digest(channel: str) -> Outcome | None:
 
 def run_digest_now(channel: str, period_end_iso: str) -> Outcome:
     """`digest now`: the digest of `channel` up to the moment it was asked for."""
-    sub = _subscription(channel)
-    timezone = sub.timezone if sub else default_timezone()
-    return post_digest(
-        context().poster,
-        channel=channel,
-        period_end=datetime.fromisoformat(period_end_iso),
-        timezone=timezone,
-        notify_empty=True,
-    )
+    with _counted():
+        sub = _subscription(channel)
+        timezone = sub.timezone if sub else default_timezone()
+        return post_digest(
+            context().poster,
+            channel=channel,
+            period_end=datetime.fromisoformat(period_end_iso),
+            timezone=timezone,
+            notify_empty=True,
+        )
 
 
 def maintain() -> None:
     """Every minute: finish runs a dead process left, and match jobs to subscriptions (which
     another process may have changed)."""
-    try:
-        resume_stale_runs(context().poster)
-    except Exception:
-        logger.exception("resuming unfinished digests failed")
-    if _scheduler is not None:
-        sync_jobs(_scheduler)
+    with _counted():
+        try:
+            resume_stale_runs(context().poster)
+        except Exception:
+            logger.exception("resuming unfinished digests failed")
+        scheduler = _scheduler
+        if scheduler is not None:
+            sync_jobs(scheduler)
 
 
 def _on_missed(event: JobExecutionEvent) -> None:
@@ -272,12 +298,23 @@ def start_scheduler(
     return scheduler
 
 
-def stop_scheduler(wait: bool = True) -> None:
-    """Stop the scheduler (letting running digests finish when `wait`) and clear the registry."""
+def stop_scheduler(wait: bool = True, timeout: float = 120.0) -> None:
+    """Stop the scheduler; with `wait`, let running digest jobs finish first (up to `timeout`).
+
+    APScheduler's own shutdown(wait=True) waits for jobs while holding its job store lock, and
+    the maintenance job needs that lock: it would never finish. So the scheduler is shut down
+    without waiting, and the jobs are waited for here.
+    """
     global _context, _scheduler
-    if _scheduler is not None and _scheduler.running:
-        _scheduler.shutdown(wait=wait)
-    _scheduler = None
+    scheduler, _scheduler = _scheduler, None  # jobs from here on leave the scheduler alone
+    if scheduler is not None and scheduler.running:
+        scheduler.shutdown(wait=False)
+    if not wait:
+        return
+    with _idle:
+        if not _idle.wait_for(lambda: _running == 0, timeout):
+            logger.warning("stopping with %d digest jobs still running", _running)
+            return
     _context = None
 
 

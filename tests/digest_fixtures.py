@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from bot.digest_post import ChannelPacer, Poster
 from bot.store import queries as q
-from bot.store.db import session_factory
+from bot.store.db import make_engine, session_factory, upgrade
 from tests.fakeslack import VALID_BOT_TOKEN, Call, FakeSlack
 from tests.store import conftest as store_fixtures
 from tests.store import factories as f
@@ -28,10 +28,9 @@ CHANNEL = "CDIGEST001"
 RATE_LIMIT_RETRIES = 3  # as bot.app
 USERS = ("UREPORTER1", "UREPORTER2")
 
-# The archive fixtures of the store tests: `database_url` is SQLite, and PostgreSQL when the test
-# server is there; the others are what it needs.
+# Fixtures of the store tests that need no others: a migrated SQLite template file, and an empty
+# schema of the test PostgreSQL (the test skips without one, fails if CI requires it).
 _sqlite_template = store_fixtures._sqlite_template
-database_url = store_fixtures.database_url
 fresh_postgres_url = store_fixtures.fresh_postgres_url
 
 
@@ -41,6 +40,18 @@ def sqlite_url(tmp_path: Path, _sqlite_template: Path) -> str:
     path = tmp_path / "archive.db"
     shutil.copyfile(_sqlite_template, path)
     return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def archive_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
+    """A migrated, empty archive on SQLite, and on PostgreSQL."""
+    if request.param == "sqlite":
+        return sqlite_url
+    url: str = request.getfixturevalue("fresh_postgres_url")
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
 
 
 @pytest.fixture

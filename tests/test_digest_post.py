@@ -29,7 +29,7 @@ from tests.fakeslack import FakeSlack
 # The shared fixtures, by name (pytest finds fixtures among a module's globals).
 _sqlite_template = fx._sqlite_template
 sqlite_url = fx.sqlite_url
-database_url = fx.database_url
+archive_url = fx.archive_url
 fresh_postgres_url = fx.fresh_postgres_url
 slack = fx.slack
 
@@ -40,8 +40,8 @@ NOW = END + timedelta(minutes=1)
 
 
 @pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
+def engine(archive_url: str) -> Iterator[Engine]:
+    engine = make_engine(archive_url)
     yield engine
     engine.dispose()
 
@@ -105,10 +105,10 @@ def test_the_same_period_is_never_posted_twice(engine: Engine, slack: FakeSlack)
 
 
 def test_two_posters_racing_for_one_period_post_one_digest(
-    database_url: str, slack: FakeSlack
+    archive_url: str, slack: FakeSlack
 ) -> None:
     """Two bots (own engines, own clients) fire at the same moment; one thread is posted."""
-    engines = [make_engine(database_url) for _ in range(2)]
+    engines = [make_engine(archive_url) for _ in range(2)]
     seed(engines[0], 3)
     barrier = threading.Barrier(2)
     outcomes: list[Outcome] = []
