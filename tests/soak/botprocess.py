@@ -30,33 +30,6 @@ ROOT = Path(__file__).resolve().parents[2]
 SECRETS = (VALID_BOT_TOKEN, VALID_APP_TOKEN, SIGNING_SECRET)
 
 
-@dataclass
-class ThreadedSlack(FakeSlack):
-    """The fake Slack Web API keeping what was posted, so conversations.replies lists a thread
-    with its messages' metadata (the bot reads it after a restart to avoid a second reply)."""
-
-    messages: list[dict[str, Any]] = field(default_factory=list)
-
-    def _answer(self, method: str, params: dict[str, Any], ts: str, token: str) -> dict[str, Any]:
-        if method == "conversations.replies":
-            channel, parent = params.get("channel"), params.get("ts")
-            with self._lock:
-                found = [
-                    m
-                    for m in self.messages
-                    if m["channel"] == channel and parent in (m["ts"], m.get("thread_ts"))
-                ]
-            return {"ok": True, "messages": found, "has_more": False}
-        answer = super()._answer(method, params, ts, token)
-        if method == "chat.postMessage" and answer.get("ok"):
-            message = {**answer["message"], "channel": answer["channel"]}
-            if "metadata" in params:
-                message["metadata"] = params["metadata"]
-            with self._lock:
-                self.messages.append(message)
-        return answer
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from tests.fakeslack import FakeSlack
 from tests.pageserver import PageServer, Route
 from tests.soak.articles import news_article
-from tests.soak.botprocess import ThreadedSlack
 
 
 @dataclass
@@ -56,11 +56,9 @@ def build_site(server: PageServer, pages: int, *, fetch_timeout_s: float, seed: 
 
 
 @pytest.fixture
-def slack() -> Iterator[ThreadedSlack]:
-    fake = ThreadedSlack()
-    fake.start()
-    yield fake
-    fake.stop()
+def slack() -> Iterator[FakeSlack]:
+    with FakeSlack() as fake:
+        yield fake
 
 
 @pytest.fixture
