@@ -3,9 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-SHARED ?= ../shared
 
-.PHONY: run test lint format soak bench lock clean
+.PHONY: venv run test lint format soak bench bench-analyze bench-accuracy bench-queries \
+	bench-slack bench-digest lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,8 +34,24 @@ format: $(STAMP)
 soak: $(STAMP)
 	$(BIN)/pytest -q -m soak
 
-bench: $(STAMP)
+# Benchmarks print their figures and ratios; each reads ../shared or builds its own data.
+bench: bench-analyze bench-accuracy bench-queries bench-slack bench-digest
+
+bench-analyze: $(STAMP)
 	$(BIN)/python bench/analyze_speed.py
+
+bench-accuracy: $(STAMP)
+	$(BIN)/python bench/extraction_accuracy.py
+	$(BIN)/python bench/quote_accuracy.py
+
+bench-queries: $(STAMP)
+	$(BIN)/python bench/query_speed.py
+
+bench-slack: $(STAMP)
+	$(BIN)/python bench/slack_latency.py
+
+bench-digest: $(STAMP)
+	$(BIN)/python bench/digest_speed.py
 
 # Re-resolve the pinned versions after editing dependencies in pyproject.toml.
 lock: $(STAMP)
