@@ -15,6 +15,7 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:  # Bolt, the model and the database load only when `run` runs
     from slack_bolt import App
+    from sqlalchemy import Engine
 
     from bot.services import Services
 
@@ -61,11 +62,22 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
 
     services = None
+    scheduler_started = False
     try:
-        services = build_services(settings)
+        engine, services = build_services(settings)
         from bot.app import build_app
+        from bot.digest_post import Poster
+        from bot.schedule import start_scheduler
 
         app = build_app(settings, services)
+        # Digests run in the bot process; the job store is the archive's database, so every
+        # replica sees the same jobs and DigestRun claims keep each digest to one post.
+        start_scheduler(
+            engine=engine,
+            poster=Poster(sessions=services.sessions, client=app.client, clock=services.clock),
+            default_timezone=settings.timezone,
+        )
+        scheduler_started = True
         if http:
             return _serve_http(app, host=args.host, port=port)
         return _serve_socket_mode(app, settings)
@@ -73,12 +85,16 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"newsbot: {exc}", file=sys.stderr)
         return 2
     finally:
+        if scheduler_started:
+            from bot.schedule import stop_scheduler
+
+            stop_scheduler()
         if services is not None:
             services.worker.stop()
             services.fetcher.close()
 
 
-def build_services(settings: Settings) -> Services:
+def build_services(settings: Settings) -> tuple[Engine, Services]:
     """Open (and upgrade) the database, load the model once, make the fetcher and worker pool."""
     from bot.fetch import Fetcher
     from bot.nlp.analyze import Analyzer
@@ -88,7 +104,7 @@ def build_services(settings: Settings) -> Services:
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
-    return Services(
+    return engine, Services(
         sessions=session_factory(engine),
         analyzer=Analyzer(settings.spacy_model),
         fetcher=Fetcher(
