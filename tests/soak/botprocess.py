@@ -155,7 +155,7 @@ class SlackSender:
     http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=10.0))
     retries: int = 0  # deliveries beyond the first, over all events
     pause_s: float = 0.5
-    max_tries: int = 120
+    give_up_s: float = 300.0  # Slack retries for far longer; a soak restart takes seconds
 
     def post_event(self, event: dict[str, Any], event_id: str) -> httpx.Response:
         return self._deliver(event_body(event, event_id), "application/json")
@@ -177,11 +177,14 @@ class SlackSender:
         return self._deliver(urlencode(form), "application/x-www-form-urlencoded")
 
     def _deliver(self, body: str, content_type: str) -> httpx.Response:
-        for attempt in range(self.max_tries):
+        give_up = time.monotonic() + self.give_up_s
+        attempt = 0
+        while time.monotonic() < give_up:
             headers = signed_headers(body, content_type=content_type)
             if attempt:
                 self.retries += 1
                 headers |= {"X-Slack-Retry-Num": str(attempt), "X-Slack-Retry-Reason": "http_error"}
+            attempt += 1
             try:
                 response = self.http.post(self.url, content=body, headers=headers)
             except httpx.TransportError:
@@ -190,7 +193,7 @@ class SlackSender:
             if response.status_code < 500:
                 return response
             time.sleep(self.pause_s)
-        raise TimeoutError(f"{self.url} did not take the request in {self.max_tries} tries")
+        raise TimeoutError(f"{self.url} did not take the request in {self.give_up_s} s")
 
     def close(self) -> None:
         self.http.close()

@@ -101,10 +101,11 @@ def share_states(engine: sa.Engine) -> list[Any]:
         )
 
 
-def wait_closed(engine: sa.Engine, n: int, timeout: float) -> None:
+def wait_closed(engine: sa.Engine, n: int, timeout: float, failure: list[BaseException]) -> None:
     """Until at least `n` shares exist and none of the first `n` is pending."""
     deadline = time.monotonic() + timeout
     while True:
+        assert not failure, f"delivering events failed: {failure}"
         with engine.connect() as conn:
             first = conn.execute(
                 sa.select(q.SHARES.c.status).order_by(q.SHARES.c.id).limit(n)
@@ -189,12 +190,13 @@ def run_soak(plan: Plan, tmp_path: Path, slack: FakeSlack, server: PageServer) -
             if k > plan.events:
                 continue
             wait_until(lambda k=k: delivered >= k or bool(failure), 600)
+            assert not failure, f"delivering events failed: {failure}"
             if action == "kill":
                 bot.kill()  # mid-stream: shares are claimed and pages half-read
                 time.sleep(0.5)
                 figures.start_s.append(bot.start())
                 continue
-            wait_closed(engine, k, 300)
+            wait_closed(engine, k, 300, failure)
             if action == "baseline":
                 figures.rss_kb_baseline = bot.rss_kb()
             else:
@@ -202,9 +204,9 @@ def run_soak(plan: Plan, tmp_path: Path, slack: FakeSlack, server: PageServer) -
         sending.join(900)
         figures.send_s = time.monotonic() - began
         assert not failure, failure
-        wait_closed(engine, plan.events, plan.settle_s)
+        wait_closed(engine, plan.events, plan.settle_s, failure)
         if plan.digests:
-            wait_for_digests(slack, channels, timeout=240)
+            wait_for_digests(slack, channels, timeout=120)
         figures.rss_kb_end = bot.rss_kb()
     finally:
         sender.close()
