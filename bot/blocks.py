@@ -35,7 +35,8 @@ COMMAND_HELP: tuple[tuple[str, str], ...] = (
     ("search WORDS", "quotes containing these words"),
     ("article URL", "analyse a link now and show the result only to you"),
     ("replies on|off", "whether newsbot answers shared links in this channel's threads"),
-    ("digest ...", "daily digests for this channel (coming soon)"),
+    ("digest at HH:MM [Area/City] [weekdays]", "post a digest thread here on that schedule"),
+    ("digest off|status|now", "stop it, show the next and last digest, or post one now"),
 )
 
 
