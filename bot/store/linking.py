@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -21,12 +22,36 @@ from bot.store.models import Actor, ActorName, table_of, utcnow
 ACTORS = table_of(Actor)
 NAMES = table_of(ActorName)
 
+# Built once: constructing statements per article cost more than running them.
+_LOAD_INDEX = (
+    sa.select(
+        NAMES.c.key,
+        NAMES.c.name_kind,
+        ACTORS.c.id,
+        ACTORS.c.name_key,
+        ACTORS.c.kind,
+        ACTORS.c.aliases,
+        ACTORS.c.roles,
+    )
+    .join(ACTORS, ACTORS.c.id == NAMES.c.actor_id)
+    .where(NAMES.c.key.in_(sa.bindparam("keys", expanding=True)))
+)
+_INSERT_ACTOR = sa.insert(ACTORS).returning(ACTORS.c.id)
+# RETURNING lets SQLAlchemy send all rows as one statement (see queries._batched_insert).
+_INSERT_NAMES = sa.insert(NAMES).returning(NAMES.c.actor_id)
+_UPDATE_NAMES = (
+    sa.update(ACTORS)
+    .where(ACTORS.c.id == sa.bindparam("actor_id"))
+    .values(aliases=sa.bindparam("new_aliases"), roles=sa.bindparam("new_roles"))
+)
+
 _DROPPED = re.compile(r"[.'’`]")  # "U.S." -> "us", "O'Brien" -> "obrien"
 _SEPARATORS = re.compile(r"[^\w]+")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+@lru_cache(maxsize=100_000)  # the same names come back article after article
 def name_key(name: str) -> str:
     """A name folded for matching: casefolded, accents and punctuation removed, no honorific."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -102,19 +127,7 @@ def _load_index(session: Session, actors: Sequence[ActorRecord]) -> _Index:
     index = _Index()
     if not keys:
         return index
-    rows = session.execute(
-        sa.select(
-            NAMES.c.key,
-            NAMES.c.name_kind,
-            ACTORS.c.id,
-            ACTORS.c.name_key,
-            ACTORS.c.kind,
-            ACTORS.c.aliases,
-            ACTORS.c.roles,
-        )
-        .join(ACTORS, ACTORS.c.id == NAMES.c.actor_id)
-        .where(NAMES.c.key.in_(sorted(keys)))
-    ).all()
+    rows = session.execute(_LOAD_INDEX, {"keys": sorted(keys)}).all()
     for key, name_kind, actor_id, akey, kind, aliases, roles in rows:
         if actor_id not in index.known:
             index.known[actor_id] = _Known(
@@ -203,16 +216,15 @@ def link_actors(session: Session, actors: Sequence[ActorRecord]) -> list[int]:
         if actor_id is None:
             aliases = list(dict.fromkeys(a for a in actor.aliases if name_key(a) != key))
             actor_id = session.execute(
-                sa.insert(ACTORS)
-                .values(
-                    name=actor.name,
-                    name_key=key,
-                    kind=actor.kind,
-                    aliases=aliases,
-                    roles=[actor.role] if actor.role else [],
-                    created_at=utcnow(),
-                )
-                .returning(ACTORS.c.id)
+                _INSERT_ACTOR,
+                {
+                    "name": actor.name,
+                    "name_key": key,
+                    "kind": actor.kind,
+                    "aliases": aliases,
+                    "roles": [actor.role] if actor.role else [],
+                    "created_at": utcnow(),
+                },
             ).scalar_one()
             known = _Known(actor_id, key, actor.kind, aliases, [actor.role] if actor.role else [])
             index.known[actor_id] = known
@@ -231,13 +243,11 @@ def link_actors(session: Session, actors: Sequence[ActorRecord]) -> list[int]:
             new_names.append({"key": alias_key, "actor_id": actor_id, "name_kind": "alias"})
         ids.append(actor_id)
     if new_names:
-        session.execute(sa.insert(NAMES).returning(NAMES.c.actor_id), new_names)
+        session.execute(_INSERT_NAMES, new_names)
     changed = [k for k in index.known.values() if k.changed]
     if changed:
         session.execute(
-            sa.update(ACTORS)
-            .where(ACTORS.c.id == sa.bindparam("actor_id"))
-            .values(aliases=sa.bindparam("new_aliases"), roles=sa.bindparam("new_roles")),
+            _UPDATE_NAMES,
             [{"actor_id": k.id, "new_aliases": k.aliases, "new_roles": k.roles} for k in changed],
         )
     return ids

@@ -331,9 +331,7 @@ def _find_article_id(session: Session, keys: Sequence[str]) -> int | None:
     """The article known by any of these URL keys (every article's own key is among them)."""
     if not keys:
         return None
-    return session.execute(
-        sa.select(sa.func.min(ARTICLE_URLS.c.article_id)).where(ARTICLE_URLS.c.url_key.in_(keys))
-    ).scalar()
+    return session.execute(_FIND_ARTICLE, {"keys": list(keys)}).scalar()
 
 
 def _remember_urls(session: Session, article_id: int, urls: Iterable[tuple[str, str]]) -> None:
@@ -344,9 +342,7 @@ def _remember_urls(session: Session, article_id: int, urls: Iterable[tuple[str, 
         for k, u in dict(urls).items()
     ]
     if rows:
-        session.execute(
-            _insert_ignoring_duplicates(session, ARTICLE_URLS, ["url_key"]).values(rows)
-        )
+        session.execute(_insert_ignoring_duplicates(session, ARTICLE_URLS, ["url_key"]), rows)
 
 
 def _batched_insert(table: sa.Table) -> Any:
@@ -356,6 +352,17 @@ def _batched_insert(table: sa.Table) -> Any:
     databases; without it psycopg sends one statement per row.
     """
     return sa.insert(table).returning(*table.primary_key.columns)
+
+
+# The statements of store_analysis, built once: building them per article cost more CPU than
+# the database spent running them.
+_FIND_ARTICLE = sa.select(sa.func.min(ARTICLE_URLS.c.article_id)).where(
+    ARTICLE_URLS.c.url_key.in_(sa.bindparam("keys", expanding=True))
+)
+_INSERT_ARTICLE = sa.insert(ARTICLES).returning(ARTICLES.c.id)
+_UPDATE_ARTICLE = sa.update(ARTICLES).where(ARTICLES.c.id == sa.bindparam("article_id"))
+_INSERT_LINKS = _batched_insert(ARTICLE_ACTORS)
+_INSERT_QUOTES = _batched_insert(QUOTES)
 
 
 def _lock_archive(session: Session) -> None:
@@ -513,12 +520,11 @@ def _store_analysis(
     article_id = _find_article_id(session, [k for k, _ in urls])
     if article_id is None:
         article_id = session.execute(
-            sa.insert(ARTICLES)
-            .values(canonical_url=canonical, url_key=key, created_at=now, **fields)
-            .returning(ARTICLES.c.id)
+            _INSERT_ARTICLE,
+            {"canonical_url": canonical, "url_key": key, "created_at": now, **fields},
         ).scalar_one()
     else:
-        session.execute(sa.update(ARTICLES).where(ARTICLES.c.id == article_id).values(fields))
+        session.execute(_UPDATE_ARTICLE, {"article_id": article_id, **fields})
         _drop_analysis(session, article_id)
     _remember_urls(session, article_id, urls)
 
@@ -543,7 +549,7 @@ def _store_analysis(
             link["salience"] = max(link["salience"], record.salience)
             link["role"] = link["role"] or record.role
     if links:
-        session.execute(_batched_insert(ARTICLE_ACTORS), list(links.values()))
+        session.execute(_INSERT_LINKS, list(links.values()))
     quote_rows: list[dict[str, Any]] = [
         {
             "article_id": article_id,
@@ -559,7 +565,7 @@ def _store_analysis(
         for q in analysis.quotes
     ]
     if quote_rows:
-        session.execute(_batched_insert(QUOTES), quote_rows)
+        session.execute(_INSERT_QUOTES, quote_rows)
     deltas: dict[int, list[int]] = {actor_id: [1, 0] for actor_id in links}
     for row in quote_rows:
         if row["actor_id"] is not None:
@@ -691,14 +697,21 @@ def record_share(
     return share_id, created
 
 
+_IGNORING_DUPLICATES: dict[tuple[str, str], Any] = {}
+
+
 def _insert_ignoring_duplicates(session: Session, table: sa.Table, unique: list[str]) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return pg_insert(table).on_conflict_do_nothing(index_elements=unique)
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-    return sqlite_insert(table).on_conflict_do_nothing(index_elements=unique)
+    """INSERT ... ON CONFLICT (unique) DO NOTHING, built once per database kind and table."""
+    dialect = session.get_bind().dialect.name
+    statement = _IGNORING_DUPLICATES.get((dialect, table.name))
+    if statement is None:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+        statement = insert(table).on_conflict_do_nothing(index_elements=unique)
+        _IGNORING_DUPLICATES[(dialect, table.name)] = statement
+    return statement
 
 
 def _claimable(now: datetime, stale_after: timedelta, max_attempts: int) -> Any:
