@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from threading import Thread
 
@@ -119,3 +120,28 @@ def test_a_killed_replicas_pending_shares_are_finished_by_the_other(replicas: Re
     replicas.wait_done(EVENTS, 150)  # the other replica's sweep runs every minute
     replies = replicas.replies_per_message()
     assert len(replies) == EVENTS and set(replies.values()) == {1}
+
+
+@pytest.mark.soak
+def test_each_digest_is_posted_once_by_two_replicas(replicas: Replicas) -> None:
+    """Both replicas' schedulers hold the channel's digest job (one job store in the database);
+    the run is claimed in the database before posting, so the digest appears once."""
+    urls = [replicas.publish(n) for n in range(8)]
+    for n, url in enumerate(urls):
+        replicas.deliver(n, url, to=n % 2)
+    replicas.wait_done(len(urls), 120)
+    at = datetime.now(UTC) + timedelta(minutes=2)
+    for channel in sorted({f"CREP{n % 4:05d}" for n in range(len(urls))}):
+        answer = replicas.senders[0].post_command(
+            f"digest at {at:%H:%M} UTC",
+            channel=channel,
+            response_url=replicas.slack.response_url(channel),
+        )
+        assert answer.status_code == 200
+    time.sleep(max(0.0, (at.replace(second=0) - datetime.now(UTC)).total_seconds()) + 45)
+    parents = Counter(
+        c.params["channel"]
+        for c in replicas.slack.calls_of("chat.postMessage")
+        if not c.params.get("thread_ts")
+    )
+    assert parents == Counter({f"CREP{c:05d}": 1 for c in range(4)})
