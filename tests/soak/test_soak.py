@@ -48,6 +48,7 @@ class Plan:
     measure_after: int = 100  # the memory baseline: RSS once this many events are closed
     rate_per_s: float = 8.0  # Slack's delivery rate, so the kills land mid-stream
     digests: bool = False
+    kill_on_first_digest: bool = False  # one more SIGKILL while the digests are being posted
     settle_s: float = 600.0  # how long the backlog may take after the last event
 
 
@@ -55,7 +56,9 @@ SHORT = Plan(
     events=60, channels=6, pages=16, kill_after=(35,), log_level="DEBUG", measure_after=20,
     rate_limit_every=25, rate_per_s=5.0, settle_s=60,
 )  # fmt: skip
-LONG = Plan(events=1000, channels=20, pages=100, kill_after=(350, 700), digests=True)
+LONG = Plan(
+    events=1000, channels=20, pages=100, kill_after=(350,), digests=True, kill_on_first_digest=True
+)
 
 
 @dataclass
@@ -78,6 +81,9 @@ class Figures:
     replied_messages: int = 0
     messages_with_two_replies: int = 0
     digest_posts: dict[str, int] = field(default_factory=dict)
+    digest_thread_replies: int = 0
+    digest_replies_posted_twice: int = 0
+    killed_during_digest: bool = False
     rss_kb_baseline: int = 0  # after the first `measure_after` events
     rss_kb_baseline_last_process: int = 0  # the same, counted from the last restart
     rss_kb_end: int = 0
@@ -201,12 +207,19 @@ def run_soak(plan: Plan, tmp_path: Path, slack: FakeSlack, server: PageServer) -
                 figures.rss_kb_baseline = bot.rss_kb()
             else:
                 figures.rss_kb_baseline_last_process = bot.rss_kb()
+        if plan.kill_on_first_digest:
+            wait_until(lambda: bool(digest_parents(slack)) or bool(failure), 600)
+            bot.kill()  # the digests are being posted (one message a second per channel)
+            figures.killed_during_digest = len(digest_parents(slack)) < plan.channels
+            time.sleep(0.5)
+            figures.start_s.append(bot.start())
         sending.join(900)
         figures.send_s = time.monotonic() - began
         assert not failure, failure
         wait_closed(engine, plan.events, plan.settle_s, failure)
         if plan.digests:
-            wait_for_digests(slack, channels, timeout=120)
+            # A run cut off by the kill is taken over once its lease (3 minutes) runs out.
+            wait_for_digests(slack, channels, timeout=300)
         figures.rss_kb_end = bot.rss_kb()
     finally:
         sender.close()
@@ -263,14 +276,25 @@ def account(
         expected = EXPECTED[site.kinds[r.url]]
         if r.status != expected:
             figures.unexpected.append(f"{r.url} {r.status} {r.failure_reason}")
+    shared = {(channel, ts) for channel, ts, _ in events}
+    threaded = [c for c in slack.calls_of("chat.postMessage") if c.params.get("thread_ts")]
     replies = Counter(
         (c.params["channel"], c.params["thread_ts"])
-        for c in slack.calls_of("chat.postMessage")
-        if c.params.get("thread_ts")
+        for c in threaded
+        if (c.params["channel"], c.params["thread_ts"]) in shared
     )
     figures.replied_messages = len(replies)
     figures.messages_with_two_replies = sum(1 for n in replies.values() if n > 1)
     figures.digest_posts = dict(Counter(c.params["channel"] for c in digest_parents(slack)))
+    # The rest of the thread replies are digest items; the same item twice in a thread is a
+    # digest (partly) posted twice.
+    items = Counter(
+        (c.params["channel"], c.params["thread_ts"], c.params.get("text"))
+        for c in threaded
+        if (c.params["channel"], c.params["thread_ts"]) not in shared
+    )
+    figures.digest_thread_replies = sum(items.values())
+    figures.digest_replies_posted_twice = sum(1 for n in items.values() if n > 1)
 
 
 def check(figures: Figures, plan: Plan) -> None:
@@ -282,10 +306,14 @@ def check(figures: Figures, plan: Plan) -> None:
     assert figures.messages_with_two_replies == 0
     assert figures.replied_messages == plan.events  # and none went unanswered
     assert all(n == 1 for n in figures.digest_posts.values()), figures.digest_posts
+    assert figures.digest_replies_posted_twice == 0
     grown = abs(figures.rss_kb_end - figures.rss_kb_baseline) / figures.rss_kb_baseline
     assert grown <= 0.20, (figures.rss_kb_baseline, figures.rss_kb_end)
     assert figures.secrets_in_log == []
-    assert figures.start_s and len(figures.start_s) == 1 + len(plan.kill_after)
+    kills = len(plan.kill_after) + plan.kill_on_first_digest
+    assert figures.start_s and len(figures.start_s) == 1 + kills
+    if plan.digests:  # every subscribed channel got its digest, the killed ones included
+        assert len(figures.digest_posts) == plan.channels, figures.digest_posts
 
 
 def test_short_soak_with_a_kill_loses_no_link_and_answers_each_once(
