@@ -264,8 +264,12 @@ class _Index:
         return found
 
     def _parsed_subject(self, verb: Token) -> Token | None:
+        """The parsed subject of verb, else of the verb it hangs on; a subject that cannot
+        speak ("the issue came up after Trump, asked ..., said") is kept only when no verb
+        further up has one that can."""
         current = verb
         para = self.para_of[verb.i]
+        inanimate: Token | None = None
         for _ in range(4):
             subjects: list[Token] = []
             for child in current.children:
@@ -277,19 +281,35 @@ class _Index:
                     subjects.append(child)
                 if child.dep_ == "agent":
                     for grandchild in child.children:
-                        if grandchild.dep_ == "pobj":
+                        # "was recommended by Stone": Stone; but "Ann was joined by Bo and
+                        # joked": Ann, the subject the second verb shares.
+                        if grandchild.dep_ == "pobj" and current is verb and animate(grandchild):
                             return grandchild
+                        if grandchild.dep_ == "pobj":
+                            subjects.append(grandchild)
             if subjects:
                 # Several subjects are a parse of an aside or a dateline ("Washington (AFP) --
                 # Clinton has said", "Tuesday in Berea, OH, Gov. Kasich said"): the one who can
                 # speak, nearest the verb.
                 best = max(subjects, key=lambda c: (animate(c), -abs(c.i - current.i)))
-                return self._antecedent(best, current)
-            if current.dep_ in CLIMB_DEPS and current.head is not current:
-                current = current.head
-            else:
+                best = self._antecedent(best, current)
+                if animate(best):
+                    return best
+                inanimate = inanimate or best
+            head = current.head
+            if current.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+                head = head.head  # "upon saying", "by saying": the verb the phrase hangs on
+            elif current.dep_ not in CLIMB_DEPS or head is current:
                 break
-        return None
+            if self.quote_of[head.i] >= 0:
+                break  # a verb inside a quote is what was said, not who said it
+            if current.dep_ == "xcomp":
+                # "led Priebus to declare", "asked Smith to explain": the named object speaks.
+                for child in head.children:
+                    if child.dep_ == "dobj" and child.pos_ == "PROPN" and animate(child):
+                        return child
+            current = head
+        return inanimate
 
     def _antecedent(self, subject: Token, verb: Token) -> Token:
         """ "Smith, who said" speaks as Smith."""
@@ -384,6 +404,7 @@ class _Extractor:
         while i >= sent_lo and idx.para_of[i] == para:
             before.append(doc[i])
             i -= 1
+        opens_sentence = not any(idx.outside(t) for t in before)
         # "He said:" ending the sentence before is this quote's attribution.
         # So is "He said:" ending the paragraph before one that opens with the quote.
         if not before and i >= 0 and idx.para_of[i] >= para - 1 and doc[i].text == ":":
@@ -402,7 +423,16 @@ class _Extractor:
             nxt += 1
         if nxt < len(doc) and nxt >= sent_hi and idx.para_of[nxt] == para:
             tok = doc[nxt]
-            if tok.text in (",", "—", "–") or tok.text[:1].islower() or tok.pos_ == "PRON":
+            # A quote ending in a comma or a question ('"Why?" Smith asked.') never ends the
+            # sentence: the words after its mark are its attribution.
+            last_char = self.text[span.end_char - 1 : span.end_char]
+            unfinished = opens_sentence and last_char in ",?!—–"
+            if (
+                unfinished
+                or tok.text in (",", "—", "–")
+                or tok.text[:1].islower()
+                or tok.pos_ == "PRON"
+            ):
                 sent_hi = idx.sents[idx.sent_of[nxt]].end
         while i < sent_hi and idx.para_of[i] == idx.para_of[last]:
             if idx.quote_of[i] >= 0 and idx.quote_of[i] != k:
@@ -423,7 +453,10 @@ class _Extractor:
             ancestors = {a.i for a in root.ancestors if self.index.sent_of[a.i] == here}
 
         def pick(tokens: list[Token]) -> tuple[Token | None, Token | None]:
-            for token in tokens:  # nearest first
+            # Nearest first; a subject that cannot speak ("the issue came up") only when no
+            # verb further away has one that can.
+            fallback: tuple[Token | None, Token | None] = (None, None)
+            for token in tokens:
                 source = _according_to(token)
                 if source is not None:
                     return token, source
@@ -432,8 +465,11 @@ class _Extractor:
                 ):
                     subject = self.index.subject(token)
                     if subject is not None and self.index.outside(subject):
-                        return token, subject
-            return None, None
+                        if animate(subject) or subject.text[:1].isupper():
+                            return token, subject
+                        if fallback[0] is None:
+                            fallback = (token, subject)
+            return fallback
 
         # The attribution right after the closing mark ('," he said') wins over the sentence
         # before it, which may belong to a previous quote.
@@ -447,6 +483,14 @@ class _Extractor:
             cue, subject = pick(near_after)
             if cue is not None:
                 return cue, subject
+            # '"...," Ann Roe, a retired nurse from Ohio, said': a long appositive puts the
+            # verb further away, but its subject still opens the words after the quote.
+            opening = {t.i for t in after[:4]}
+            for token in after[len(near_after) : 3 * len(near_after)]:
+                if _is_speech_verb(token):
+                    subject = self.index.subject(token)
+                    if subject is not None and subject.i in opening:
+                        return token, subject
         # A verb governing the quote ("said the move left the UK 'utterly friendless'").
         # Speech verbs first, then verbs of stance or belief ("rejected the idea as '...'").
         for lexicons in ((SPEECH_VERBS,), (STANCE_VERBS, THOUGHT_VERBS)):
@@ -460,10 +504,39 @@ class _Extractor:
                 subject = self.index.subject(token)
                 if subject is not None and self.index.outside(subject) and animate(subject):
                     return token, subject
+        if before and before[0].text == ":":
+            introduced = self._introduced(before[1:])
+            if introduced is not None:
+                return introduced
         cue, subject = pick(before)
         if cue is not None:
             return cue, subject
         return pick(after)
+
+    def _introduced(self, clause: list[Token]) -> tuple[Token, Token] | None:
+        """Who introduces a quote with a colon ("Mr. Christie gloated: '...'", "Clinton has
+        apologized: '...'", "From Bush's Facebook post: '...'"): the subject of the clause's
+        main verb, whatever the verb, or the owner of a speech noun in it."""
+        for token in clause:  # nearest the colon first
+            if token.lemma_.lower() in SPEECH_NOUNS:
+                for child in token.children:
+                    if child.dep_ == "poss" and self.index.outside(child) and animate(child):
+                        return token, child
+            # The main verb: the parser often hangs it on the quote ("ccomp" of the quote).
+            main = token.dep_ in ("ROOT", "conj") or (
+                token.dep_ in ("ccomp", "parataxis") and not self.index.outside(token.head)
+            )
+            if token.pos_ != "VERB" or not main:
+                continue
+            subject = self.index.subject(token)
+            if (
+                subject is not None
+                and self.index.outside(subject)
+                and animate(subject)
+                and subject.lower_ not in WRITER_PRONOUNS
+            ):
+                return token, subject
+        return None
 
     def _inverted(self, k: int, near_after: list[Token]) -> Token | None:
         """The verb of '"...," beamed Ann Roe': any verb right after the closing mark with a

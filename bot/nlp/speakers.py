@@ -61,7 +61,8 @@ HUMAN_NOUNS = lexicon(
     delegate activist leader chair chairman chairwoman secretary director member supporter
     opponent friend ally colleague resident citizen american man woman poll survey study
     report analysis data letter statement memo filing lawsuit complaint document ad
-    campaign group side camp administration""",
+    campaign group side camp administration executive tabloid journal broadcaster network
+    station channel blog outlet""",
 )
 HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "eer", "ee")
 # How many sentences back a pronoun or description looks for its referent.

@@ -288,3 +288,81 @@ def test_transcript_speaker_label_attributes_the_quote_in_its_line(nlp: Language
     q = by_text(quotes_of(nlp, text), "cannot pay")
     # The label itself may stay "Ortiz" when the actor finder keeps the line-opening name apart.
     assert q.speaker is not None and q.speaker.endswith("Ortiz")
+
+
+# Attribution cases, each (behaviour protected, text, fragment of the quote, speaker).
+SPEAKER_CASES = [
+    (
+        "a subject that cannot speak gives way to the people who can",
+        "Union officials were angered by the court's ruling and predicted that it would cut "
+        "the wages of thousands of dock workers.",
+        "cut the wages",
+        "Union officials",
+    ),
+    (
+        "the second verb of a passive speaks as its subject, not the agent",
+        "As the crowd began to chant, Ann Oakes was joined on stage by Senator Bo Lind and "
+        "joked, “You are all being ridiculous tonight,” drawing more boos.",
+        "being ridiculous",
+        "Ann Oakes",
+    ),
+    (
+        "speech after a preposition ('upon saying') speaks as the subject of its verb",
+        "The speech was interrupted by angry delegates.\n"
+        "Lola Brant, a delegate herself, drew loud boos upon saying, “The mayor heard the "
+        "anger of the people.”",
+        "mayor heard",
+        "Lola Brant",
+    ),
+    (
+        "the named object of 'led X to declare' speaks the infinitive",
+        "The decisive victory led party Chairman Reno Vidal to declare that the governor was "
+        "the likely nominee for the autumn race.",
+        "likely nominee",
+        "Reno Vidal",
+    ),
+    (
+        "a question mark does not end the sentence holding the attribution after it",
+        "During a long interview, the Gazette asked the mayor if she was ready for a second "
+        "term.\n"
+        "“Have I started planning my next budget, as opposed to the speech I give tomorrow?” "
+        "Petra Lund replied. “Yes, of course.”",
+        "next budget",
+        "Petra Lund",
+    ),
+    (
+        "the attribution after a quote is found past a long appositive",
+        "The volunteers at the door are Eva Moss and Gloria Tarn.\n"
+        "“I am calling from the Hale campaign. How are you today?” Tarn, a retired worker "
+        "from a nuclear plant in the valley, said into the phone.",
+        "calling from",
+        "Tarn",
+    ),
+    (
+        "a colon after any verb introduces the speaker",
+        "“There was wrongdoing,” said a former official. “But was it a crime?”\n"
+        "Ada Roe has since apologised for what happened: “Yes, I should have kept two "
+        "separate accounts.”",
+        "two separate accounts",
+        "Ada Roe",
+    ),
+    (
+        "a colon after a verb outside the speech lexicon introduces the speaker",
+        "Jo Bell called her rival “scripted.” And Mr. Kemp gloated: “I told you she would "
+        "not be ready.”",
+        "not be ready",
+        "Kemp",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [c[1:] for c in SPEAKER_CASES],
+    ids=[c[0] for c in SPEAKER_CASES],
+)
+def test_speaker_of_the_quote(nlp: Language, text: str, fragment: str, speaker: str) -> None:
+    """Each case's id says which attribution rule it protects; the speaker as resolved, or as
+    written when the resolver keeps a description."""
+    q = by_text(quotes_of(nlp, text), fragment)
+    assert speaker in (q.speaker, q.speaker_text) or (q.speaker or "").endswith(speaker)
