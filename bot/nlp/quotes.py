@@ -258,7 +258,7 @@ class _Index:
                     and self.quote_of[token.i] < 0
                     and animate(token)
                     and token.ent_type_ not in ("DATE", "TIME")
-                    and (_phrase_head(token).head is verb or _after_quote(verb))
+                    and (_phrase_head(token).head.i == verb.i or _after_quote(verb))
                 ):
                     return token
         return found
@@ -283,7 +283,11 @@ class _Index:
                     for grandchild in child.children:
                         # "was recommended by Stone": Stone; but "Ann was joined by Bo and
                         # joked": Ann, the subject the second verb shares.
-                        if grandchild.dep_ == "pobj" and current is verb and animate(grandchild):
+                        if (
+                            grandchild.dep_ == "pobj"
+                            and current.i == verb.i
+                            and animate(grandchild)
+                        ):
                             return grandchild
                         if grandchild.dep_ == "pobj":
                             subjects.append(grandchild)
@@ -631,14 +635,15 @@ class _Extractor:
         para_gap = idx.para_of[b.start] - idx.para_of[a.end - 1]
         if gap > CARRY_SENTENCES or para_gap > 2:
             return False
-        # Another speaker named in between takes over.
+        # Another speaker named in between takes over; the attribution of the quote before
+        # ('"...," said Ann Roe. "..."') stands between the two and is no other speaker.
         for i in range(a.end, b.start):
             token = self.doc[i]
-            if (
-                idx.outside(token)
-                and _is_speech_verb(token)
-                and self.index.subject(token) is not None
-            ):
+            own_cue = previous.cue is not None and token.i == previous.cue.i
+            if own_cue or not idx.outside(token) or not _is_speech_verb(token):
+                continue
+            subject = self.index.subject(token)
+            if subject is not None and subject.i != previous.subject.i:
                 return False
         return True
 

@@ -366,3 +366,17 @@ def test_speaker_of_the_quote(nlp: Language, text: str, fragment: str, speaker: 
     written when the resolver keeps a description."""
     q = by_text(quotes_of(nlp, text), fragment)
     assert speaker in (q.speaker, q.speaker_text) or (q.speaker or "").endswith(speaker)
+
+
+def test_attribution_of_the_quote_before_does_not_stop_the_next_quote_carrying_it(
+    nlp: Language,
+) -> None:
+    """'"...," says Mia Rolf, 32, of Leeds. Rolf backs Hale. "..."': the 'says' between the
+    two quotes is Rolf's own attribution, not another speaker taking over."""
+    text = (
+        "“Housing matters, but in my view, it is schools,” says Mia Rolf, 32, of Leeds, who "
+        "works in retail. Rolf backs Hale in the race. “I am a graduate, but I still have "
+        "student loans.”"
+    )
+    q = by_text(quotes_of(nlp, text), "student loans")
+    assert q.speaker == "Mia Rolf"
