@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
@@ -135,6 +139,43 @@ def write_transaction(session: Session) -> None:
     if session.in_transaction():
         session.commit()
     session.connection(execution_options={SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+
+
+def insert_rows(
+    session: Session, table: sa.Table, rows: Sequence[dict[str, Any]], *, skip_taken: bool = False
+) -> None:
+    """Insert many rows (all with the same keys) as cheaply as each database allows.
+
+    PostgreSQL gets one statement with one array per column (unnest): its text is fixed, so it
+    is parsed and planned once per connection, where a multi-row VALUES list is new text for
+    every batch size and costs the client more to build than the server to run. SQLite runs a
+    plain executemany, in-process. `skip_taken` skips rows whose unique key is already taken
+    (ON CONFLICT DO NOTHING on the primary key or, failing that, the one unique constraint).
+    Columns of JSON type are not supported on PostgreSQL.
+    """
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    dialect = session.get_bind().dialect.name
+    statement = _insert_statement(table, columns, dialect, skip_taken)
+    if dialect == "postgresql":
+        session.execute(statement, {c: [row[c] for row in rows] for c in columns})
+    else:
+        session.execute(statement, list(rows))
+
+
+@cache
+def _insert_statement(
+    table: sa.Table, columns: tuple[str, ...], dialect: str, skip_taken: bool
+) -> Any:
+    if dialect != "postgresql":
+        insert = sqlite_dialect.insert(table)
+        return insert.on_conflict_do_nothing() if skip_taken else insert
+    pg = postgresql.dialect()
+    arrays = ", ".join(f"CAST(:{c} AS {table.c[c].type.compile(dialect=pg)}[])" for c in columns)
+    names = ", ".join(pg.identifier_preparer.quote(c) for c in columns)
+    conflict = " ON CONFLICT DO NOTHING" if skip_taken else ""
+    return sa.text(f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({arrays}){conflict}")
 
 
 def alembic_config() -> Config:

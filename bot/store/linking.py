@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from bot.nlp.records import Actor as ActorRecord
+from bot.store.db import insert_rows
 from bot.store.models import Actor, ActorName, table_of, utcnow
 
 ACTORS = table_of(Actor)
@@ -36,9 +37,8 @@ _LOAD_INDEX = (
     .join(ACTORS, ACTORS.c.id == NAMES.c.actor_id)
     .where(NAMES.c.key.in_(sa.bindparam("keys", expanding=True)))
 )
-_INSERT_ACTOR = sa.insert(ACTORS).returning(ACTORS.c.id)
-# RETURNING lets SQLAlchemy send all rows as one statement (see queries._batched_insert).
-_INSERT_NAMES = sa.insert(NAMES).returning(NAMES.c.actor_id)
+# Ids come back in the order of the rows, so the actors of a batch go in as one statement.
+_INSERT_ACTORS = sa.insert(ACTORS).returning(ACTORS.c.id, sort_by_parameter_order=True)
 _UPDATE_NAMES = (
     sa.update(ACTORS)
     .where(ACTORS.c.id == sa.bindparam("actor_id"))
@@ -99,6 +99,7 @@ class _Known:
     roles: list[str]
     changed: bool = False
     alias_keys: set[str] = field(default_factory=set)
+    display: str = ""  # the name as first written, for an actor this batch creates
 
 
 @dataclass
@@ -201,53 +202,78 @@ def _extend(known: _Known, actor: ActorRecord) -> list[str]:
     return new_keys
 
 
+# Actors created while linking get ids from here until the batch's one INSERT gives them real
+# ones; above any real id, so "the lowest id" still means "the oldest actor".
+_PENDING_ID = 1 << 62
+
+
 def link_actors(session: Session, actors: Sequence[ActorRecord]) -> list[int]:
     """The archive actor id of each record (same order), adding actors, aliases and roles.
 
+    Records are linked in order, each seeing the actors, aliases and roles the records before
+    it added, so linking a whole batch at once gives what linking it article by article would.
     Runs inside the caller's writing transaction; the caller serialises writers (SQLite's
     write lock, an advisory lock on PostgreSQL) so two articles cannot create one actor twice.
     """
     index = _load_index(session, actors)
-    new_names: list[dict[str, object]] = []
+    created: list[_Known] = []
+    new_names: list[tuple[str, int, str]] = []
     ids: list[int] = []
     for actor in actors:
         key = name_key(actor.name) or actor.name.strip().casefold()
         actor_id = _match(actor, index)
         if actor_id is None:
             aliases = list(dict.fromkeys(a for a in actor.aliases if name_key(a) != key))
-            actor_id = session.execute(
-                _INSERT_ACTOR,
-                {
-                    "name": actor.name,
-                    "name_key": key,
-                    "kind": actor.kind,
-                    "aliases": aliases,
-                    "roles": [actor.role] if actor.role else [],
-                    "created_at": utcnow(),
-                },
-            ).scalar_one()
-            known = _Known(actor_id, key, actor.kind, aliases, [actor.role] if actor.role else [])
+            actor_id = _PENDING_ID + len(created)
+            roles = [actor.role] if actor.role else []
+            known = _Known(actor_id, key, actor.kind, aliases, roles, display=actor.name)
+            created.append(known)
             index.known[actor_id] = known
             index.add(key, "name", actor_id)
-            new_names.append({"key": key, "actor_id": actor_id, "name_kind": "name"})
+            new_names.append((key, actor_id, "name"))
             surname = surname_key(key) if actor.kind == "person" else None
             if surname:
                 index.add(surname, "surname", actor_id)
-                new_names.append({"key": surname, "actor_id": actor_id, "name_kind": "surname"})
+                new_names.append((surname, actor_id, "surname"))
             alias_keys = {name_key(a) for a in aliases} - {"", key}
             known.alias_keys = set(alias_keys)
         else:
             alias_keys = set(_extend(index.known[actor_id], actor))
         for alias_key in sorted(alias_keys):
             index.add(alias_key, "alias", actor_id)
-            new_names.append({"key": alias_key, "actor_id": actor_id, "name_kind": "alias"})
+            new_names.append((alias_key, actor_id, "alias"))
         ids.append(actor_id)
-    if new_names:
-        session.execute(_INSERT_NAMES, new_names)
-    changed = [k for k in index.known.values() if k.changed]
+    real = _insert_created(session, created)
+    insert_rows(
+        session,
+        NAMES,
+        [{"key": k, "actor_id": real.get(i, i), "name_kind": nk} for k, i, nk in new_names],
+    )
+    changed = [k for k in index.known.values() if k.changed and k.id not in real]
     if changed:
         session.execute(
             _UPDATE_NAMES,
             [{"actor_id": k.id, "new_aliases": k.aliases, "new_roles": k.roles} for k in changed],
         )
-    return ids
+    return [real.get(i, i) for i in ids]
+
+
+def _insert_created(session: Session, created: Sequence[_Known]) -> dict[int, int]:
+    """Insert the actors linking created, with the aliases and roles they ended the batch with,
+    in one statement; their pending id -> real id."""
+    if not created:
+        return {}
+    now = utcnow()
+    rows = [
+        {
+            "name": k.display,
+            "name_key": k.name_key,
+            "kind": k.kind,
+            "aliases": k.aliases,
+            "roles": k.roles,
+            "created_at": now,
+        }
+        for k in created
+    ]
+    real = session.execute(_INSERT_ACTORS, rows).scalars().all()
+    return {k.id: actor_id for k, actor_id in zip(created, real, strict=True)}

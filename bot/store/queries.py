@@ -25,7 +25,7 @@ from bot.article import Article as PageArticle
 from bot.article import ArticleError, article_key, canonical_url
 from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis
-from bot.store.db import write_transaction
+from bot.store.db import insert_rows, write_transaction
 from bot.store.linking import link_actors, name_key
 from bot.store.models import (
     Actor,
@@ -334,24 +334,18 @@ def _find_article_id(session: Session, keys: Sequence[str]) -> int | None:
     return session.execute(_FIND_ARTICLE, {"keys": list(keys)}).scalar()
 
 
-def _remember_urls(session: Session, article_id: int, urls: Iterable[tuple[str, str]]) -> None:
-    """Record URL keys the article is known by; keys already taken stay with their article."""
-    now = utcnow()
-    rows = [
+def _url_rows(article_id: int, urls: Iterable[tuple[str, str]], now: datetime) -> list[Any]:
+    return [
         {"url_key": k, "article_id": article_id, "url": u, "first_seen_at": now}
         for k, u in dict(urls).items()
     ]
+
+
+def _remember_urls(session: Session, article_id: int, urls: Iterable[tuple[str, str]]) -> None:
+    """Record URL keys the article is known by; keys already taken stay with their article."""
+    rows = _url_rows(article_id, urls, utcnow())
     if rows:
         session.execute(_insert_ignoring_duplicates(session, ARTICLE_URLS, ["url_key"]), rows)
-
-
-def _batched_insert(table: sa.Table) -> Any:
-    """An INSERT for many rows that goes to the database as one multi-row statement.
-
-    RETURNING makes SQLAlchemy batch the rows into one statement ("insertmanyvalues") on both
-    databases; without it psycopg sends one statement per row.
-    """
-    return sa.insert(table).returning(*table.primary_key.columns)
 
 
 # The statements of store_analysis, built once: building them per article cost more CPU than
@@ -359,10 +353,12 @@ def _batched_insert(table: sa.Table) -> Any:
 _FIND_ARTICLE = sa.select(sa.func.min(ARTICLE_URLS.c.article_id)).where(
     ARTICLE_URLS.c.url_key.in_(sa.bindparam("keys", expanding=True))
 )
-_INSERT_ARTICLE = sa.insert(ARTICLES).returning(ARTICLES.c.id)
+_FIND_ARTICLES = sa.select(ARTICLE_URLS.c.url_key, ARTICLE_URLS.c.article_id).where(
+    ARTICLE_URLS.c.url_key.in_(sa.bindparam("keys", expanding=True))
+)
+# Ids come back in the order of the rows, so a batch's articles go in as one statement.
+_INSERT_ARTICLES = sa.insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True)
 _UPDATE_ARTICLE = sa.update(ARTICLES).where(ARTICLES.c.id == sa.bindparam("article_id"))
-_INSERT_LINKS = _batched_insert(ARTICLE_ACTORS)
-_INSERT_QUOTES = _batched_insert(QUOTES)
 
 
 def _lock_archive(session: Session) -> None:
@@ -396,49 +392,91 @@ def _drop_analysis(session: Session, article_id: int) -> None:
         .where(QUOTES.c.article_id == article_id, QUOTES.c.actor_id.is_not(None))
         .group_by(QUOTES.c.actor_id)
     ).all()
-    deltas: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    deltas: dict[int, _Delta] = defaultdict(_Delta)
     for actor_id in linked:
-        deltas[actor_id][0] -= 1
+        deltas[actor_id].articles -= 1
     for actor_id, n in quoted:
-        deltas[actor_id][1] -= n
+        deltas[actor_id].quotes -= n
     session.execute(sa.delete(QUOTES).where(QUOTES.c.article_id == article_id))
     session.execute(sa.delete(ARTICLE_ACTORS).where(ARTICLE_ACTORS.c.article_id == article_id))
-    _apply_counts(session, deltas, seen_at=None)
+    _apply_counts(session, deltas)
 
 
 _WIDEN_SEEN = (
-    ", last_seen_at = CASE WHEN last_seen_at IS NULL OR last_seen_at < :seen"
-    " THEN :seen ELSE last_seen_at END"
-    ", first_seen_at = CASE WHEN first_seen_at IS NULL OR first_seen_at > :seen"
-    " THEN :seen ELSE first_seen_at END"
+    ", last_seen_at = CASE WHEN last_seen_at IS NULL OR last_seen_at < {hi}"
+    " THEN {hi} ELSE last_seen_at END"
+    ", first_seen_at = CASE WHEN first_seen_at IS NULL OR first_seen_at > {lo}"
+    " THEN {lo} ELSE first_seen_at END"
 )
+# PostgreSQL: one statement for all the actors, its arrays unnested (fixed text, prepared
+# once); SQLite: an executemany of one row each, which runs in-process.
+_PG_COUNTS = (
+    "UPDATE actor SET article_count = article_count + d.a, quote_count = quote_count + d.q{widen}"
+    " FROM unnest(CAST(:i AS INTEGER[]), CAST(:a AS INTEGER[]), CAST(:q AS INTEGER[]),"
+    " CAST(:lo AS TIMESTAMP WITH TIME ZONE[]), CAST(:hi AS TIMESTAMP WITH TIME ZONE[]))"
+    " AS d(i, a, q, lo, hi) WHERE actor.id = d.i"
+)
+_SQLITE_COUNTS = (
+    "UPDATE actor SET article_count = article_count + :a, quote_count = quote_count + :q"
+    "{widen} WHERE id = :i"
+)
+_SEEN_TYPES = (sa.bindparam("lo", type_=UTCDateTime()), sa.bindparam("hi", type_=UTCDateTime()))
+_COUNTS = {
+    ("postgresql", False): sa.text(_PG_COUNTS.format(widen="")),
+    ("postgresql", True): sa.text(
+        _PG_COUNTS.format(widen=_WIDEN_SEEN.format(lo="d.lo", hi="d.hi"))
+    ),
+    ("sqlite", False): sa.text(_SQLITE_COUNTS.format(widen="")),
+    ("sqlite", True): sa.text(
+        _SQLITE_COUNTS.format(widen=_WIDEN_SEEN.format(lo=":lo", hi=":hi"))
+    ).bindparams(*_SEEN_TYPES),
+}
 
 
-def _apply_counts(
-    session: Session, deltas: dict[int, list[int]], *, seen_at: datetime | None
-) -> None:
-    """Add (articles, quotes) deltas to actors' counters, and widen their first/last seen.
+@dataclass
+class _Delta:
+    """What one batch changes of an actor's counters and first/last seen."""
 
-    One statement for all the actors, in plain SQL both databases read: building it from Core
-    expressions per article cost more than running it, and on PostgreSQL every statement of
-    an executemany is a round trip.
+    articles: int = 0
+    quotes: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def seen(self, at: datetime) -> None:
+        self.first = at if self.first is None else min(self.first, at)
+        self.last = at if self.last is None else max(self.last, at)
+
+
+def _apply_counts(session: Session, deltas: dict[int, _Delta]) -> None:
+    """Add deltas to actors' counters, and widen their first/last seen when the deltas have them
+    (on PostgreSQL in one statement: there every statement of an executemany is a round trip).
     """
     if not deltas:
         return
-    rows = sorted(deltas.items())
-    params: dict[str, Any] = {}
-    for n, (actor_id, (d_articles, d_quotes)) in enumerate(rows):
-        params |= {f"i{n}": actor_id, f"a{n}": d_articles, f"q{n}": d_quotes}
-    table = ", ".join(f"(:i{n}, :a{n}, :q{n})" for n in range(len(rows)))
-    statement = sa.text(
-        f"WITH d(id, da, dq) AS (VALUES {table}) UPDATE actor SET"
-        " article_count = article_count + (SELECT da FROM d WHERE d.id = actor.id),"
-        " quote_count = quote_count + (SELECT dq FROM d WHERE d.id = actor.id)"
-        f"{_WIDEN_SEEN if seen_at else ''} WHERE id IN (SELECT id FROM d)"
-    )
-    if seen_at is not None:
-        statement = statement.bindparams(sa.bindparam("seen", seen_at, type_=UTCDateTime()))
-    session.execute(statement, params)
+    widen = all(d.first is not None for d in deltas.values())
+    ordered = sorted(deltas.items())  # the same lock order in every writer
+    postgres = session.get_bind().dialect.name == "postgresql"
+    statement = _COUNTS["postgresql" if postgres else "sqlite", widen]
+    if postgres:
+        session.execute(
+            statement,
+            {
+                "i": [i for i, _ in ordered],
+                "a": [d.articles for _, d in ordered],
+                "q": [d.quotes for _, d in ordered],
+                "lo": [d.first for _, d in ordered],
+                "hi": [d.last for _, d in ordered],
+            },
+        )
+    else:
+        session.execute(
+            statement,
+            [
+                {"i": i, "a": d.articles, "q": d.quotes}
+                | ({"lo": d.first, "hi": d.last} if widen else {})
+                for i, d in ordered
+            ],
+        )
 
 
 def store_analysis(
@@ -476,27 +514,39 @@ def store_analyses(
     For bulk ingest: one commit (on PostgreSQL, one disk flush) and one lock for the batch.
     Keep batches small (tens of articles): other writers wait while a batch is written.
     """
+    pending = [_prepare(a, an, analyzer_version, fetched_at) for a, an in items]
     write_transaction(session)
     try:
         _lock_archive(session)
-        ids = [
-            _store_analysis(session, article, analysis, analyzer_version, fetched_at)
-            for article, analysis in items
-        ]
+        for group in _without_shared_urls(pending):
+            _store_group(session, group)
         session.commit()
     except Exception:
         session.rollback()
         raise
-    return ids
+    return [p.article_id for p in pending if p.article_id is not None]
 
 
-def _store_analysis(
-    session: Session,
+@dataclass
+class _Pending:
+    """One analysed article of a batch on its way into the archive."""
+
+    canonical: str
+    key: str
+    urls: list[tuple[str, str]]
+    fields: dict[str, Any]
+    seen_at: datetime
+    analysis: Analysis
+    records: list[ActorRecord]
+    article_id: int | None = None
+
+
+def _prepare(
     article: PageArticle,
     analysis: Analysis,
     analyzer_version: str,
     fetched_at: datetime | None,
-) -> int:
+) -> _Pending:
     now = utcnow()
     fetched = fetched_at or now
     canonical, key, urls = _article_identity(article)
@@ -517,42 +567,101 @@ def _store_analysis(
         "analyzer_version": analyzer_version,
         "updated_at": now,
     }
-    article_id = _find_article_id(session, [k for k, _ in urls])
-    if article_id is None:
-        article_id = session.execute(
-            _INSERT_ARTICLE,
-            {"canonical_url": canonical, "url_key": key, "created_at": now, **fields},
-        ).scalar_one()
-    else:
-        session.execute(_UPDATE_ARTICLE, {"article_id": article_id, **fields})
-        _drop_analysis(session, article_id)
-    _remember_urls(session, article_id, urls)
+    return _Pending(canonical, key, urls, fields, seen_at, analysis, _merged_actors(analysis))
 
-    records = _merged_actors(analysis)
-    actor_ids = link_actors(session, records)
+
+def _without_shared_urls(pending: Sequence[_Pending]) -> Iterable[list[_Pending]]:
+    """Runs of the batch in which no two articles share a URL key: a later variant of an
+    article must find the earlier one stored, so it goes into the next run."""
+    group: list[_Pending] = []
+    keys: set[str] = set()
+    for p in pending:
+        mine = {k for k, _ in p.urls}
+        if keys & mine:
+            yield group
+            group, keys = [], set()
+        group.append(p)
+        keys |= mine
+    if group:
+        yield group
+
+
+def _store_group(session: Session, group: Sequence[_Pending]) -> None:
+    """Store articles that share no URL, each statement once for all of them."""
+    now = utcnow()
+    keys = sorted({k for p in group for k, _ in p.urls})
+    found: dict[str, int] = dict(session.execute(_FIND_ARTICLES, {"keys": keys}).tuples().all())
+    for p in group:
+        known = [found[k] for k, _ in p.urls if k in found]
+        p.article_id = min(known) if known else None
+    stored = [p for p in group if p.article_id is not None]
+    if stored:
+        session.execute(_UPDATE_ARTICLE, [{"article_id": p.article_id, **p.fields} for p in stored])
+        for p in stored:
+            _drop_analysis(session, p.article_id)  # type: ignore[arg-type]
+    new = [p for p in group if p.article_id is None]
+    if new:
+        article_ids = session.execute(
+            _INSERT_ARTICLES,
+            [
+                {"canonical_url": p.canonical, "url_key": p.key, "created_at": now, **p.fields}
+                for p in new
+            ],
+        ).scalars()
+        for p, article_id in zip(new, article_ids, strict=True):
+            p.article_id = article_id
+    url_rows = [row for p in group for row in _url_rows(p.article_id, p.urls, now)]  # type: ignore[arg-type]
+    insert_rows(session, ARTICLE_URLS, url_rows, skip_taken=True)
+
+    actor_ids = iter(link_actors(session, [r for p in group for r in p.records]))
+    link_rows: list[dict[str, Any]] = []
+    quote_rows: list[dict[str, Any]] = []
+    deltas: dict[int, _Delta] = defaultdict(_Delta)
+    for p in group:
+        links, by_name = _article_links(p, [next(actor_ids) for _ in p.records])
+        quotes = _quote_rows(p, by_name)
+        for actor_id in links:
+            deltas[actor_id].articles += 1
+            deltas[actor_id].seen(p.seen_at)
+        for row in quotes:
+            if row["actor_id"] is not None:
+                deltas[row["actor_id"]].quotes += 1
+        link_rows += links.values()
+        quote_rows += quotes
+    insert_rows(session, ARTICLE_ACTORS, link_rows)
+    insert_rows(session, QUOTES, quote_rows)
+    _apply_counts(session, deltas)
+
+
+def _article_links(
+    p: _Pending, actor_ids: Sequence[int]
+) -> tuple[dict[int, dict[str, Any]], dict[str, int]]:
+    """The article's actor links by actor id, and the actor id of each record's name."""
     links: dict[int, dict[str, Any]] = {}
     by_name: dict[str, int] = {}
-    for record, actor_id in zip(records, actor_ids, strict=True):
+    for record, actor_id in zip(p.records, actor_ids, strict=True):
         by_name.setdefault(record.name, actor_id)
         link = links.get(actor_id)
         if link is None:
             links[actor_id] = {
-                "article_id": article_id,
+                "article_id": p.article_id,
                 "actor_id": actor_id,
                 "mentions": record.mentions,
                 "salience": record.salience,
                 "role": record.role,
-                "seen_at": seen_at,
+                "seen_at": p.seen_at,
             }
         else:  # two records of this article turned out to be one actor
             link["mentions"] += record.mentions
             link["salience"] = max(link["salience"], record.salience)
             link["role"] = link["role"] or record.role
-    if links:
-        session.execute(_INSERT_LINKS, list(links.values()))
-    quote_rows: list[dict[str, Any]] = [
+    return links, by_name
+
+
+def _quote_rows(p: _Pending, by_name: dict[str, int]) -> list[dict[str, Any]]:
+    return [
         {
-            "article_id": article_id,
+            "article_id": p.article_id,
             "actor_id": by_name.get(q.speaker) if q.speaker else None,
             "speaker_text": q.speaker_text or q.speaker,
             "text": q.text,
@@ -560,18 +669,10 @@ def _store_analysis(
             "cue": q.cue,
             "start": q.start,
             "end": q.end,
-            "seen_at": seen_at,
+            "seen_at": p.seen_at,
         }
-        for q in analysis.quotes
+        for q in p.analysis.quotes
     ]
-    if quote_rows:
-        session.execute(_INSERT_QUOTES, quote_rows)
-    deltas: dict[int, list[int]] = {actor_id: [1, 0] for actor_id in links}
-    for row in quote_rows:
-        if row["actor_id"] is not None:
-            deltas[row["actor_id"]][1] += 1
-    _apply_counts(session, deltas, seen_at=seen_at)
-    return article_id
 
 
 def record_article_failure(*, session: Session, url: str, reason: str) -> int | None:
