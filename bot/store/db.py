@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,6 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
@@ -141,41 +141,82 @@ def write_transaction(session: Session) -> None:
     session.connection(execution_options={SQLITE_BEGIN_OPTION: "IMMEDIATE"})
 
 
-def insert_rows(
-    session: Session, table: sa.Table, rows: Sequence[dict[str, Any]], *, skip_taken: bool = False
-) -> None:
-    """Insert many rows (all with the same keys) as cheaply as each database allows.
+@dataclass(frozen=True)
+class Rows:
+    """Rows for one table, all with the same keys; `skip_taken` skips rows whose unique key is
+    already taken (ON CONFLICT DO NOTHING)."""
 
-    PostgreSQL gets one statement with one array per column (unnest): its text is fixed, so it
-    is parsed and planned once per connection, where a multi-row VALUES list is new text for
-    every batch size and costs the client more to build than the server to run. SQLite runs a
-    plain executemany, in-process. `skip_taken` skips rows whose unique key is already taken
-    (ON CONFLICT DO NOTHING on the primary key or, failing that, the one unique constraint).
-    Columns of JSON type are not supported on PostgreSQL.
+    table: sa.Table
+    rows: Sequence[dict[str, Any]]
+    skip_taken: bool = False
+
+
+@dataclass(frozen=True)
+class PostgresTail:
+    """A PostgreSQL statement to run as the last part of insert_rows' one statement."""
+
+    sql: str
+    params: dict[str, Any]
+
+
+def insert_rows(session: Session, *inserts: Rows, tail: PostgresTail | None = None) -> None:
+    """Insert many rows into some tables as cheaply as each database allows.
+
+    PostgreSQL gets one statement for all the tables: a data-modifying WITH clause per table,
+    each with one array per column (unnest), and `tail` (whose parameters must not be named
+    like a table's) as the main statement. Its text depends only on the tables and columns,
+    so it is parsed and planned once per connection, where multi-row VALUES lists are new text
+    for every row count and cost the client more to build than the server to run. The parts
+    see the same snapshot: `tail` must not touch the rows inserted here. SQLite runs one
+    executemany per table, in-process, and ignores `tail`. JSON columns are not supported.
     """
-    if not rows:
+    inserts = tuple(i for i in inserts if i.rows)
+    if session.get_bind().dialect.name != "postgresql":
+        for i in inserts:
+            columns = tuple(i.rows[0])
+            session.execute(_sqlite_insert(i.table, columns, i.skip_taken), list(i.rows))
         return
-    columns = tuple(rows[0])
-    dialect = session.get_bind().dialect.name
-    statement = _insert_statement(table, columns, dialect, skip_taken)
-    if dialect == "postgresql":
-        session.execute(statement, {c: [row[c] for row in rows] for c in columns})
-    else:
-        session.execute(statement, list(rows))
+    if not inserts and tail is None:
+        return
+    shape = tuple((i.table, tuple(i.rows[0]), i.skip_taken) for i in inserts)
+    params = dict(tail.params) if tail else {}
+    for table, columns, _ in shape:
+        rows = next(i.rows for i in inserts if i.table is table)
+        params |= {f"{table.name}__{c}": [row[c] for row in rows] for c in columns}
+    session.execute(_postgres_insert(shape, tail.sql if tail else None), params)
+
+
+_PG = postgresql.dialect()
 
 
 @cache
-def _insert_statement(
-    table: sa.Table, columns: tuple[str, ...], dialect: str, skip_taken: bool
-) -> Any:
-    if dialect != "postgresql":
-        insert = sqlite_dialect.insert(table)
-        return insert.on_conflict_do_nothing() if skip_taken else insert
-    pg = postgresql.dialect()
-    arrays = ", ".join(f"CAST(:{c} AS {table.c[c].type.compile(dialect=pg)}[])" for c in columns)
-    names = ", ".join(pg.identifier_preparer.quote(c) for c in columns)
+def _postgres_insert(
+    shape: tuple[tuple[sa.Table, tuple[str, ...], bool], ...], tail: str | None
+) -> sa.TextClause:
+    parts = []
+    for table, columns, skip_taken in shape:
+        names = ", ".join(_PG.identifier_preparer.quote(c) for c in columns)
+        arrays = ", ".join(
+            f"CAST(:{table.name}__{c} AS {table.c[c].type.compile(dialect=_PG)}[])" for c in columns
+        )
+        conflict = " ON CONFLICT DO NOTHING" if skip_taken else ""
+        parts.append(f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({arrays}){conflict}")
+    if tail is None:
+        tail = parts.pop()
+    ctes = ", ".join(f"w{n} AS ({part})" for n, part in enumerate(parts))
+    return sa.text(f"WITH {ctes} {tail}" if ctes else tail)
+
+
+@cache
+def _sqlite_insert(table: sa.Table, columns: tuple[str, ...], skip_taken: bool) -> sa.TextClause:
+    # Text, not sqlite.insert(): that construct has no cache key, so SQLAlchemy compiled it
+    # anew for every call.
+    names = ", ".join(_PG.identifier_preparer.quote(c) for c in columns)
+    values = ", ".join(f":{c}" for c in columns)
     conflict = " ON CONFLICT DO NOTHING" if skip_taken else ""
-    return sa.text(f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({arrays}){conflict}")
+    return sa.text(f"INSERT INTO {table.name} ({names}) VALUES ({values}){conflict}").bindparams(
+        *(sa.bindparam(c, type_=table.c[c].type) for c in columns)
+    )
 
 
 def alembic_config() -> Config:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from bot.nlp.records import Actor as ActorRecord
-from bot.store.db import insert_rows
+from bot.store.db import Rows
 from bot.store.models import Actor, ActorName, table_of, utcnow
 
 ACTORS = table_of(Actor)
@@ -207,7 +207,16 @@ def _extend(known: _Known, actor: ActorRecord) -> list[str]:
 _PENDING_ID = 1 << 62
 
 
-def link_actors(session: Session, actors: Sequence[ActorRecord]) -> list[int]:
+@dataclass(frozen=True)
+class Linked:
+    """The archive actor id of each record, and the actor_name rows the caller must insert
+    (in the same transaction: left to the caller so they can go with its other inserts)."""
+
+    ids: list[int]
+    names: Rows
+
+
+def link_actors(session: Session, actors: Sequence[ActorRecord]) -> Linked:
     """The archive actor id of each record (same order), adding actors, aliases and roles.
 
     Records are linked in order, each seeing the actors, aliases and roles the records before
@@ -244,18 +253,14 @@ def link_actors(session: Session, actors: Sequence[ActorRecord]) -> list[int]:
             new_names.append((alias_key, actor_id, "alias"))
         ids.append(actor_id)
     real = _insert_created(session, created)
-    insert_rows(
-        session,
-        NAMES,
-        [{"key": k, "actor_id": real.get(i, i), "name_kind": nk} for k, i, nk in new_names],
-    )
+    names = [{"key": k, "actor_id": real.get(i, i), "name_kind": nk} for k, i, nk in new_names]
     changed = [k for k in index.known.values() if k.changed and k.id not in real]
     if changed:
         session.execute(
             _UPDATE_NAMES,
             [{"actor_id": k.id, "new_aliases": k.aliases, "new_roles": k.roles} for k in changed],
         )
-    return [real.get(i, i) for i in ids]
+    return Linked([real.get(i, i) for i in ids], Rows(NAMES, names))
 
 
 def _insert_created(session: Session, created: Sequence[_Known]) -> dict[int, int]:

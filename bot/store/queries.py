@@ -25,7 +25,7 @@ from bot.article import Article as PageArticle
 from bot.article import ArticleError, article_key, canonical_url
 from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis
-from bot.store.db import insert_rows, write_transaction
+from bot.store.db import PostgresTail, Rows, insert_rows, write_transaction
 from bot.store.linking import link_actors, name_key
 from bot.store.models import (
     Actor,
@@ -410,26 +410,25 @@ _WIDEN_SEEN = (
 )
 # PostgreSQL: one statement for all the actors, its arrays unnested (fixed text, prepared
 # once); SQLite: an executemany of one row each, which runs in-process.
-_PG_COUNTS = (
+_PG_COUNTS_SQL = (
     "UPDATE actor SET article_count = article_count + d.a, quote_count = quote_count + d.q{widen}"
     " FROM unnest(CAST(:i AS INTEGER[]), CAST(:a AS INTEGER[]), CAST(:q AS INTEGER[]),"
     " CAST(:lo AS TIMESTAMP WITH TIME ZONE[]), CAST(:hi AS TIMESTAMP WITH TIME ZONE[]))"
     " AS d(i, a, q, lo, hi) WHERE actor.id = d.i"
 )
-_SQLITE_COUNTS = (
+_PG_COUNTS = {
+    False: _PG_COUNTS_SQL.format(widen=""),
+    True: _PG_COUNTS_SQL.format(widen=_WIDEN_SEEN.format(lo="d.lo", hi="d.hi")),
+}
+_SQLITE_COUNTS_SQL = (
     "UPDATE actor SET article_count = article_count + :a, quote_count = quote_count + :q"
     "{widen} WHERE id = :i"
 )
-_SEEN_TYPES = (sa.bindparam("lo", type_=UTCDateTime()), sa.bindparam("hi", type_=UTCDateTime()))
-_COUNTS = {
-    ("postgresql", False): sa.text(_PG_COUNTS.format(widen="")),
-    ("postgresql", True): sa.text(
-        _PG_COUNTS.format(widen=_WIDEN_SEEN.format(lo="d.lo", hi="d.hi"))
-    ),
-    ("sqlite", False): sa.text(_SQLITE_COUNTS.format(widen="")),
-    ("sqlite", True): sa.text(
-        _SQLITE_COUNTS.format(widen=_WIDEN_SEEN.format(lo=":lo", hi=":hi"))
-    ).bindparams(*_SEEN_TYPES),
+_SQLITE_COUNTS = {
+    False: sa.text(_SQLITE_COUNTS_SQL.format(widen="")),
+    True: sa.text(
+        _SQLITE_COUNTS_SQL.format(widen=_WIDEN_SEEN.format(lo=":lo", hi=":hi"))
+    ).bindparams(sa.bindparam("lo", type_=UTCDateTime()), sa.bindparam("hi", type_=UTCDateTime())),
 }
 
 
@@ -447,19 +446,15 @@ class _Delta:
         self.last = at if self.last is None else max(self.last, at)
 
 
-def _apply_counts(session: Session, deltas: dict[int, _Delta]) -> None:
-    """Add deltas to actors' counters, and widen their first/last seen when the deltas have them
-    (on PostgreSQL in one statement: there every statement of an executemany is a round trip).
-    """
-    if not deltas:
-        return
+def _apply_counts(session: Session, deltas: dict[int, _Delta], *inserts: Rows) -> None:
+    """Insert the rows, add deltas to actors' counters, and widen their first/last seen when
+    the deltas have them. PostgreSQL: one statement for all (every statement is a round trip);
+    SQLite: executemany, which runs in-process."""
     widen = all(d.first is not None for d in deltas.values())
     ordered = sorted(deltas.items())  # the same lock order in every writer
-    postgres = session.get_bind().dialect.name == "postgresql"
-    statement = _COUNTS["postgresql" if postgres else "sqlite", widen]
-    if postgres:
-        session.execute(
-            statement,
+    if session.get_bind().dialect.name == "postgresql":
+        tail = PostgresTail(
+            _PG_COUNTS[widen],
             {
                 "i": [i for i, _ in ordered],
                 "a": [d.articles for _, d in ordered],
@@ -468,9 +463,12 @@ def _apply_counts(session: Session, deltas: dict[int, _Delta]) -> None:
                 "hi": [d.last for _, d in ordered],
             },
         )
-    else:
+        insert_rows(session, *inserts, tail=tail)
+        return
+    insert_rows(session, *inserts)
+    if ordered:
         session.execute(
-            statement,
+            _SQLITE_COUNTS[widen],
             [
                 {"i": i, "a": d.articles, "q": d.quotes}
                 | ({"lo": d.first, "hi": d.last} if widen else {})
@@ -611,9 +609,9 @@ def _store_group(session: Session, group: Sequence[_Pending]) -> None:
         for p, article_id in zip(new, article_ids, strict=True):
             p.article_id = article_id
     url_rows = [row for p in group for row in _url_rows(p.article_id, p.urls, now)]  # type: ignore[arg-type]
-    insert_rows(session, ARTICLE_URLS, url_rows, skip_taken=True)
 
-    actor_ids = iter(link_actors(session, [r for p in group for r in p.records]))
+    linked = link_actors(session, [r for p in group for r in p.records])
+    actor_ids = iter(linked.ids)
     link_rows: list[dict[str, Any]] = []
     quote_rows: list[dict[str, Any]] = []
     deltas: dict[int, _Delta] = defaultdict(_Delta)
@@ -628,9 +626,14 @@ def _store_group(session: Session, group: Sequence[_Pending]) -> None:
                 deltas[row["actor_id"]].quotes += 1
         link_rows += links.values()
         quote_rows += quotes
-    insert_rows(session, ARTICLE_ACTORS, link_rows)
-    insert_rows(session, QUOTES, quote_rows)
-    _apply_counts(session, deltas)
+    _apply_counts(
+        session,
+        deltas,
+        Rows(ARTICLE_URLS, url_rows, skip_taken=True),
+        linked.names,
+        Rows(ARTICLE_ACTORS, link_rows),
+        Rows(QUOTES, quote_rows),
+    )
 
 
 def _article_links(
