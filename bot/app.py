@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.error import URLError
@@ -152,6 +154,38 @@ def _slack_error(exc: BoltError) -> str:
     return str(exc).splitlines()[0]
 
 
+class ReplayGuard:
+    """Remembers the signatures of accepted requests for as long as Bolt accepts their timestamp.
+
+    Bolt refuses bad and stale (over 5 minutes) signatures; a request captured and sent again
+    inside those 5 minutes carries a valid signature, so it is refused here. Slack's own retries
+    are signed afresh, with a new timestamp, and pass.
+    """
+
+    WINDOW_S = 5 * 60
+
+    def __init__(self, clock: Any = time.monotonic) -> None:
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._lock = threading.Lock()
+        self._clock = clock
+
+    def first_use(self, signature: str) -> bool:
+        """True, and remembered, the first time a signature is seen inside the window."""
+        now = self._clock()
+        with self._lock:
+            while self._seen and next(iter(self._seen.values())) < now - self.WINDOW_S:
+                self._seen.popitem(last=False)
+            if signature in self._seen:
+                return False
+            self._seen[signature] = now
+            return True
+
+    def forget(self, signature: str) -> None:
+        """Drop a signature Bolt refused, so it cannot block a genuine request."""
+        with self._lock:
+            self._seen.pop(signature, None)
+
+
 class BoltHTTPServer(ThreadingHTTPServer):
     """Serves Bolt's `/slack/events` over HTTP, one thread per connection."""
 
@@ -160,6 +194,7 @@ class BoltHTTPServer(ThreadingHTTPServer):
     def __init__(self, app: App, host: str, port: int, path: str = EVENTS_PATH) -> None:
         self.app = app
         self.path = path
+        self.replays = ReplayGuard()
         super().__init__((host, port), _BoltRequestHandler)
 
     @property
@@ -188,8 +223,15 @@ class _BoltRequestHandler(BaseHTTPRequestHandler):
         if path != self.server.path:
             self._send(404, {}, "")
             return
+        signature = self.headers.get("X-Slack-Signature") or ""
+        if signature and not self.server.replays.first_use(signature):
+            logger.warning("refused a replayed request (a signature already used)")
+            self._send(401, {}, "")
+            return
         request = BoltRequest(body=body, query=query, headers=dict(self.headers.items()))
         response = self.server.app.dispatch(request)
+        if response.status == 401:
+            self.server.replays.forget(signature)
         self._send(response.status, response.headers, response.body)
 
     def do_GET(self) -> None:
