@@ -477,6 +477,30 @@ class _Extractor:
 
         # The attribution right after the closing mark ('," he said') wins over the sentence
         # before it, which may belong to a previous quote.
+        def governing() -> tuple[Token | None, Token | None]:
+            """A verb governing the quote ("said the move left the UK 'utterly friendless'"):
+            speech verbs first, then verbs of stance or belief ("rejected the idea as '...'")."""
+            for lexicons in ((SPEECH_VERBS,), (STANCE_VERBS, THOUGHT_VERBS)):
+                for a in sorted(ancestors, reverse=True):
+                    token = self.doc[a]
+                    lemma = token.lemma_.lower()
+                    if not self.index.outside(token) or not any(lemma in lex for lex in lexicons):
+                        continue
+                    if token.pos_ not in ("VERB", "AUX"):
+                        continue
+                    subject = self.index.subject(token)
+                    if subject is not None and self.index.outside(subject) and animate(subject):
+                        return token, subject
+            return None, None
+
+        # A quote inside a clause ('McConnell said it was "wrong" for Ginsburg to criticize')
+        # belongs to the verb that governs it, not to a verb in the words after it.
+        ends_clause = self.text[span.end_char - 1 : span.end_char] == ","
+        according = any(_according_to(t) is not None for t in after[:8])
+        if self._embedded(k) and not ends_clause and not according:
+            cue, subject = governing()
+            if cue is not None:
+                return cue, subject
         near_after = after[:8]
         inverted = self._inverted(k, near_after)
         if inverted is not None:
@@ -495,19 +519,9 @@ class _Extractor:
                     subject = self.index.subject(token)
                     if subject is not None and subject.i in opening:
                         return token, subject
-        # A verb governing the quote ("said the move left the UK 'utterly friendless'").
-        # Speech verbs first, then verbs of stance or belief ("rejected the idea as '...'").
-        for lexicons in ((SPEECH_VERBS,), (STANCE_VERBS, THOUGHT_VERBS)):
-            for a in sorted(ancestors, reverse=True):
-                token = self.doc[a]
-                lemma = token.lemma_.lower()
-                if not self.index.outside(token) or not any(lemma in lex for lex in lexicons):
-                    continue
-                if token.pos_ not in ("VERB", "AUX"):
-                    continue
-                subject = self.index.subject(token)
-                if subject is not None and self.index.outside(subject) and animate(subject):
-                    return token, subject
+        cue, subject = governing()
+        if cue is not None:
+            return cue, subject
         if before and before[0].text == ":":
             introduced = self._introduced(before[1:])
             if introduced is not None:
@@ -541,6 +555,14 @@ class _Extractor:
             ):
                 return token, subject
         return None
+
+    def _embedded(self, k: int) -> bool:
+        """Whether quote k opens inside a clause rather than after a comma, colon or a
+        sentence end (where attributions stand around it, not above it)."""
+        j = self.qspans[k].start - 2
+        while j >= 0 and self.text[j] in " \t":
+            j -= 1
+        return j >= 0 and self.text[j] not in ",:\n.?!;—–-([" and not self.qspans[k].continued
 
     def _inverted(self, k: int, near_after: list[Token]) -> Token | None:
         """The verb of '"...," beamed Ann Roe': any verb right after the closing mark with a

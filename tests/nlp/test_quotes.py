@@ -339,6 +339,13 @@ SPEAKER_CASES = [
         "Tarn",
     ),
     (
+        "a quote inside a clause belongs to the verb governing it, not a verb after it",
+        "On Tuesday, council leader Rita Vance said that it was “totally inappropriate” for "
+        "Judge Omar Tull to criticize the mayor in public.",
+        "totally inappropriate",
+        "Rita Vance",
+    ),
+    (
         "a colon after any verb introduces the speaker",
         "“There was wrongdoing,” said a former official. “But was it a crime?”\n"
         "Ada Roe has since apologised for what happened: “Yes, I should have kept two "
