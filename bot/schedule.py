@@ -7,6 +7,14 @@ daylight-saving changes), coalescing missed runs into one, with a misfire grace 
 was down at digest time posts once when it is back within the grace time; later than that,
 APScheduler reports the run as missed and it is recorded as skipped.
 
+The job store alone does not keep that promise: APScheduler moves a job's stored next run time on
+the moment it hands the due run to its thread pool, before a worker starts it, so a process killed
+with runs still queued (twenty channels due at once, four workers) leaves them neither in the job
+store nor in the database. So at start and in the minutely maintenance `catch_up` treats the
+database as the record: a channel's latest scheduled time, after its schedule was set, that the
+scheduler has moved past and that has no DigestRun is posted within the grace time and recorded as
+skipped after it.
+
 Why a module-level registry: the job store pickles each job as a reference to a module-level
 function plus its arguments. A database session factory or a Slack WebClient cannot be pickled,
 and must not be (a token would land in the jobs table), so jobs take only the channel id and find
@@ -28,6 +36,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
+from apscheduler.job import Job
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -44,6 +54,9 @@ from bot.store import queries as q
 logger = logging.getLogger(__name__)
 
 JOB_PREFIX = "digest:"
+CATCH_UP_PREFIX = "digest-catch-up:"
+# Catch-up jobs are derived from the database at every start, so they need no persisting.
+VOLATILE = "memory"
 MAINTENANCE_JOB = "digest-maintenance"
 JOBS_TABLE = "apscheduler_jobs"
 DEFAULT_GRACE = timedelta(hours=1)
@@ -67,6 +80,9 @@ _scheduler: BackgroundScheduler | None = None
 # How many digest jobs are running in this process, so that stopping can wait for them.
 _running = 0
 _idle = threading.Condition()
+# Channels with a catch-up queued or running in this process, so maintenance queues it once.
+_catching_up: set[str] = set()
+_catching_up_lock = threading.Lock()
 
 
 @contextmanager
@@ -153,13 +169,36 @@ def _run_digest(channel: str) -> Outcome | None:
     period_end = latest_fire_time(sub, ctx.poster.clock())
     if period_end is None:
         return None
+    return _post_scheduled(ctx, sub, period_end)
+
+
+def _post_scheduled(ctx: DigestContext, sub: q.DigestSubscriptionView, fire: datetime) -> Outcome:
     return post_digest(
         ctx.poster,
-        channel=channel,
-        period_end=period_end.astimezone(UTC),
+        channel=sub.channel,
+        period_end=fire.astimezone(UTC),
         timezone=sub.timezone,
         notify_empty=sub.notify_empty,
     )
+
+
+def catch_up_digest(channel: str, fire_iso: str) -> Outcome | None:
+    """The catch-up job: post the digest scheduled at `fire_iso` that no run was left for."""
+    with _counted():
+        try:
+            ctx = context()
+            sub = _subscription(channel)
+            fire = datetime.fromisoformat(fire_iso)
+            now = ctx.poster.clock()
+            if sub is None or latest_fire_time(sub, now) != fire:
+                return None  # unsubscribed or rescheduled since, or a later run is due by now
+            if now - fire > ctx.grace:  # it waited in the queue past the grace time
+                _record_skipped(channel, fire)
+                return None
+            return _post_scheduled(ctx, sub, fire)
+        finally:
+            with _catching_up_lock:
+                _catching_up.discard(channel)
 
 
 def run_digest_now(channel: str, period_end_iso: str) -> Outcome:
@@ -187,6 +226,7 @@ def maintain() -> None:
         scheduler = _scheduler
         if scheduler is not None:
             sync_jobs(scheduler)
+            _catch_up_logged(scheduler)
 
 
 def _on_missed(event: JobExecutionEvent) -> None:
@@ -194,11 +234,19 @@ def _on_missed(event: JobExecutionEvent) -> None:
     if not event.job_id.startswith(JOB_PREFIX):
         return
     channel = event.job_id.removeprefix(JOB_PREFIX)
+    scheduled = event.scheduled_run_time
     try:
         sub = _subscription(channel)
-        scheduled = event.scheduled_run_time
-        period_end = (latest_fire_time(sub, scheduled) if sub else None) or scheduled
-        period_end = period_end.astimezone(UTC)
+    except Exception:
+        logger.exception("reading the subscription of %s failed", channel)
+        sub = None
+    _record_skipped(channel, (latest_fire_time(sub, scheduled) if sub else None) or scheduled)
+
+
+def _record_skipped(channel: str, fire: datetime) -> None:
+    """Record the digest scheduled at `fire` as skipped (a no-op if the period has a run)."""
+    try:
+        period_end = fire.astimezone(UTC)
         poster = context().poster
         with poster.sessions() as session:
             previous = dq.previous_end(session=session, channel=channel, before=period_end)
@@ -256,11 +304,88 @@ def sync_jobs(scheduler: BackgroundScheduler) -> None:
         subs = {s.channel: s for s in q.list_digest_subscriptions(session=session)}
     jobs = {j.id: j for j in scheduler.get_jobs() if j.id.startswith(JOB_PREFIX)}
     for channel, sub in subs.items():
-        job = jobs.pop(job_id(channel), None)
-        if job is None or not _same_schedule(job.trigger, cron_trigger(sub)):
-            schedule_channel(scheduler, sub)
+        _ensure_job(scheduler, sub, jobs.pop(job_id(channel), None))
     for stale in jobs:
         scheduler.remove_job(stale)
+
+
+def _ensure_job(
+    scheduler: BackgroundScheduler, sub: q.DigestSubscriptionView, job: Job | None
+) -> None:
+    """Schedule the subscription unless its job is on that schedule already (whose stored next
+    run time, possibly due, must survive)."""
+    if job is None or not _same_schedule(job.trigger, cron_trigger(sub)):
+        schedule_channel(scheduler, sub)
+
+
+def catch_up(scheduler: BackgroundScheduler) -> list[tuple[str, datetime]]:
+    """Post (or record as skipped) each channel's latest scheduled digest that the scheduler has
+    moved past without leaving a run; return the (channel, scheduled time) pairs it handled.
+
+    Owed is a scheduled time after the schedule was set, with no DigestRun, whose job's next run
+    time is later (a job still due is APScheduler's to run or report missed). Within the grace
+    time a catch-up job posts it; the DigestRun claim keeps it to one post if the cron job, another
+    catch-up or another process gets there too. Later than that it is recorded as skipped.
+    """
+    ctx = context()
+    now = ctx.poster.clock()
+    owed: list[tuple[str, datetime]] = []
+    with ctx.poster.sessions() as session:
+        set_at = dq.schedules_set_at(session=session)
+        for sub in q.list_digest_subscriptions(session=session):
+            fire = latest_fire_time(sub, now)
+            if fire is None or sub.channel not in set_at or fire <= set_at[sub.channel]:
+                continue
+            if not dq.has_run(
+                session=session, channel=sub.channel, period_end=fire.astimezone(UTC)
+            ):
+                owed.append((sub.channel, fire))
+    jobs = {j.id: j for j in scheduler.get_jobs() if j.id.startswith(JOB_PREFIX)}
+    handled = []
+    for channel, fire in owed:
+        job = jobs.get(job_id(channel))
+        if job is not None and job.next_run_time is not None and job.next_run_time <= fire:
+            continue
+        if now - fire > ctx.grace:
+            _record_skipped(channel, fire)
+        elif not _queue_catch_up(scheduler, channel, fire):
+            continue
+        handled.append((channel, fire))
+    return handled
+
+
+def _catch_up_logged(scheduler: BackgroundScheduler) -> None:
+    try:
+        for channel, fire in catch_up(scheduler):
+            logger.warning(
+                "digest of %s for %s was lost with a process; catching up", channel, fire
+            )
+    except Exception:
+        logger.exception("catching up on lost digests failed")
+
+
+def _queue_catch_up(scheduler: BackgroundScheduler, channel: str, fire: datetime) -> bool:
+    """Queue the catch-up on the scheduler's threads (posting takes a second a message); False
+    when one is queued or running in this process already."""
+    with _catching_up_lock:
+        if channel in _catching_up:
+            return False
+        _catching_up.add(channel)
+    try:
+        scheduler.add_job(
+            catch_up_digest,
+            trigger="date",  # at once
+            args=[channel, fire.isoformat()],
+            id=f"{CATCH_UP_PREFIX}{channel}",
+            jobstore=VOLATILE,
+            replace_existing=True,
+            misfire_grace_time=None,  # the job checks the grace time against the digest's time
+        )
+    except BaseException:
+        with _catching_up_lock:
+            _catching_up.discard(channel)
+        raise
+    return True
 
 
 def start_scheduler(
@@ -276,8 +401,13 @@ def start_scheduler(
     global _context, _scheduler
     ZoneInfo(default_timezone)
     _context = DigestContext(poster=poster, default_timezone=default_timezone, grace=grace)
+    with _catching_up_lock:
+        _catching_up.clear()  # a previous scheduler's queue in this process is gone
     scheduler = BackgroundScheduler(
-        jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)},
+        jobstores={
+            "default": SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE),
+            VOLATILE: MemoryJobStore(),
+        },
         executors={"default": {"type": "threadpool", "max_workers": 4}},
         job_defaults={"coalesce": True, "max_instances": 1},
         timezone=UTC,
@@ -295,6 +425,7 @@ def start_scheduler(
         next_run_time=datetime.now(UTC),
     )
     sync_jobs(scheduler)
+    _catch_up_logged(scheduler)
     return scheduler
 
 
@@ -308,6 +439,11 @@ def stop_scheduler(wait: bool = True, timeout: float = 120.0) -> None:
     global _context, _scheduler
     scheduler, _scheduler = _scheduler, None  # jobs from here on leave the scheduler alone
     if scheduler is not None and scheduler.running:
+        # Shutting down wakes the scheduler's thread for one last pass over the due jobs, which
+        # fails to submit them (the executors are gone) yet moves their stored next run time on:
+        # a digest due at that moment would be lost. Detached job stores keep their jobs as is.
+        for alias in ("default", VOLATILE):
+            scheduler.remove_jobstore(alias)
         scheduler.shutdown(wait=False)
     if not wait:
         return
@@ -455,7 +591,7 @@ def subscribe(
         )
         sub = q.list_digest_subscriptions(session=session, channel=channel)[0]
     if _scheduler is not None:
-        schedule_channel(_scheduler, sub)
+        _ensure_job(_scheduler, sub, _scheduler.get_job(job_id(channel)))
     return DigestStatus(channel, sub, next_fire_time(sub, now), None, None)
 
 

@@ -266,3 +266,112 @@ def test_jobs_follow_subscriptions_another_process_changed(
         q.remove_digest_subscription(session=session, channel=CHANNEL)
     schedule.sync_jobs(scheduler)
     assert scheduler.get_job(schedule.job_id(CHANNEL)) is None
+
+
+# -- restarts: a due run is neither dropped nor posted twice -------------------------------------
+
+
+def schedule_set_at(engine: Engine, at: datetime) -> None:
+    """As if the channel had subscribed at `at` by the test's clock (the row has the wall clock)."""
+    with engine.begin() as conn:
+        conn.execute(sa.update(q.SUBSCRIPTIONS).values(created_at=at, updated_at=at))
+
+
+def restart(
+    engine: Engine, slack: FakeSlack, *, at: datetime, grace: timedelta = timedelta(hours=1)
+) -> BackgroundScheduler:
+    """A bot process starting (paused) at `at` by its clock, on the same database."""
+    poster = make_poster(engine, slack, owner=f"bot-{at.isoformat()}", clock=lambda: at)
+    return schedule.start_scheduler(engine=engine, poster=poster, grace=grace, paused=True)
+
+
+def lost_in_the_queue(scheduler: BackgroundScheduler) -> None:
+    """What a process killed with the 07:00 run queued leaves behind: APScheduler moves the stored
+    next run time on when it hands a due run to its thread pool (BaseScheduler._process_jobs),
+    before a worker starts it, so the store says the next run is tomorrow and no DigestRun
+    exists."""
+    job = scheduler.get_job(schedule.job_id(CHANNEL))
+    assert job is not None
+    tomorrow = job.trigger.get_next_fire_time(None, datetime.now(UTC) + timedelta(hours=1))
+    scheduler.modify_job(schedule.job_id(CHANNEL), next_run_time=tomorrow)
+
+
+def run_statuses(engine: Engine) -> list[tuple[str, datetime]]:
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(sa.select(dq.RUNS.c.status, dq.RUNS.c.period_end))]
+
+
+def wait_for_run(engine: Engine, status: str) -> None:
+    deadline = datetime.now(UTC) + timedelta(seconds=20)
+    while status not in [s for s, _ in run_statuses(engine)]:
+        assert datetime.now(UTC) < deadline, f"no {status} run: {run_statuses(engine)}"
+        threading.Event().wait(0.05)
+
+
+def test_a_restart_leaves_the_stored_due_run_time_alone_so_the_due_digest_posts_once(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    """Down from 06:59 to 07:10: neither the start nor the maintenance re-adds the job (which
+    would move its next run past 07:00), so APScheduler runs the 07:00 digest once."""
+    subscribe_and_seed(engine)
+    schedule_set_at(engine, DIGEST_AT - timedelta(days=1))
+    start(engine, slack, grace=timedelta(hours=1), due=timedelta(minutes=10))  # 07:00 stored
+    stored = schedule.running_scheduler().get_job(schedule.job_id(CHANNEL)).next_run_time  # type: ignore[union-attr]
+    schedule.stop_scheduler()  # down before the scheduler got to it
+
+    scheduler = restart(engine, slack, at=DIGEST_AT + timedelta(minutes=10))
+    schedule.maintain()
+    job = scheduler.get_job(schedule.job_id(CHANNEL))
+    assert job is not None and abs(job.next_run_time - stored) < timedelta(seconds=1)
+    event = run_once(scheduler, EVENT_JOB_EXECUTED)
+    assert event.retval.status == "done"
+    schedule.stop_scheduler()
+    assert len(parents(slack)) == 1 and len(posts(slack)) == 4
+    assert run_statuses(engine) == [("done", DIGEST_AT.astimezone(UTC))]
+
+
+def test_a_digest_lost_in_the_killed_process_queue_is_posted_once_after_the_restart(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    subscribe_and_seed(engine)
+    schedule_set_at(engine, DIGEST_AT - timedelta(days=1))
+    lost_in_the_queue(restart(engine, slack, at=DIGEST_AT - timedelta(minutes=1)))
+    schedule.stop_scheduler()  # SIGKILL: nothing of that process's queue survives
+
+    at = DIGEST_AT + timedelta(minutes=10)
+    scheduler = restart(engine, slack, at=at)
+    scheduler.resume()
+    wait_for_run(engine, "done")
+    schedule.maintain()  # maintenance finds nothing owed any more
+    schedule.stop_scheduler()
+    restart(engine, slack, at=at + timedelta(minutes=1)).resume()  # nor does another restart
+    schedule.stop_scheduler()
+    assert len(parents(slack)) == 1 and len(posts(slack)) == 4
+    assert run_statuses(engine) == [("done", DIGEST_AT.astimezone(UTC))]
+
+
+def test_a_digest_lost_in_the_queue_and_past_the_grace_time_is_recorded_as_skipped(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    subscribe_and_seed(engine)
+    schedule_set_at(engine, DIGEST_AT - timedelta(days=1))
+    lost_in_the_queue(restart(engine, slack, at=DIGEST_AT - timedelta(minutes=1)))
+    schedule.stop_scheduler()
+
+    restart(engine, slack, at=DIGEST_AT + timedelta(minutes=61)).resume()
+    schedule.maintain()
+    schedule.stop_scheduler()
+    assert posts(slack) == []
+    assert run_statuses(engine) == [("skipped", DIGEST_AT.astimezone(UTC))]
+
+
+def test_no_catch_up_for_a_time_before_the_schedule_was_set(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    """Subscribing at 07:05 for 07:00 owes nothing until tomorrow, posted or skipped."""
+    subscribe_and_seed(engine)
+    schedule_set_at(engine, DIGEST_AT + timedelta(minutes=5))
+    scheduler = restart(engine, slack, at=DIGEST_AT + timedelta(minutes=10))
+    assert schedule.catch_up(scheduler) == []
+    schedule.stop_scheduler()
+    assert posts(slack) == [] and run_statuses(engine) == []

@@ -5,7 +5,8 @@ every process but one, before anything is posted. The claiming process holds a l
 claimed_at) that it renews with every message; a run whose lease ran out was left half-posted by
 a process that died, and is taken over by another. Every posted message's ts is recorded (the
 parent on the run, each reply as a DigestReply) so a resumed run posts only what is missing.
-Subscriptions themselves are read and written through bot.store.queries.
+Subscriptions themselves are read and written through bot.store.queries; only when each
+schedule was set is read here, for the scheduler's catch-up.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from bot.store.db import write_transaction
-from bot.store.models import DigestReply, DigestRun, table_of
+from bot.store.models import DigestReply, DigestRun, DigestSubscription, table_of
 
 logger = logging.getLogger(__name__)
 
 RUNS = table_of(DigestRun)
 REPLIES = table_of(DigestReply)
+SUBSCRIPTIONS = table_of(DigestSubscription)
 
 # A run whose claim has not been renewed for this long belongs to a process that died. Posting
 # renews it with every message, and a 429's Retry-After is far shorter.
@@ -66,6 +68,24 @@ def previous_end(*, session: Session, channel: str, before: datetime) -> datetim
             r.channel == channel, r.period_end < before, r.status.not_in(NOT_A_DIGEST)
         )
     ).scalar()
+
+
+def has_run(*, session: Session, channel: str, period_end: datetime) -> bool:
+    """Whether the channel's digest for the period ending `period_end` has a run, of any status
+    (claimed, posted, empty, failed or skipped)."""
+    r = RUNS.c
+    found = session.execute(
+        sa.select(r.id).where(r.channel == channel, r.period_end == period_end).limit(1)
+    ).first()
+    return found is not None
+
+
+def schedules_set_at(*, session: Session) -> dict[str, datetime]:
+    """When each channel's digest schedule was last set: times scheduled before it are not owed."""
+    s = SUBSCRIPTIONS.c
+    return {
+        row.channel: row.updated_at for row in session.execute(sa.select(s.channel, s.updated_at))
+    }
 
 
 def _insert_run(session: Session, values: dict[str, Any]) -> int | None:
