@@ -253,14 +253,28 @@ class _Index:
         # verb: "said Tuesday" is a date, "say Florida Sen. Rubio hasn't" the reported clause.
         if verb.lemma_.lower() in INVERTING_VERBS:
             for token in verb.doc[verb.i + 1 : verb.i + 3]:
+                # Right after a quote, a capitalised word is a name even when the tagger
+                # missed it ('," said Skelly' tagged as an adverb).
+                name = (token.pos_ == "PROPN" and animate(token)) or (
+                    _after_quote(verb) and token.is_title and token.is_alpha
+                )
                 if (
-                    token.pos_ == "PROPN"
+                    name
                     and self.quote_of[token.i] < 0
-                    and animate(token)
                     and token.ent_type_ not in ("DATE", "TIME")
                     and (_phrase_head(token).head.i == verb.i or _after_quote(verb))
                 ):
                     return token
+        if found is None and verb.dep_ == "ROOT" and verb.i >= 2:
+            # "..., her adviser, Jake Sullivan, said:" parsed with no subject: the name that
+            # ends the phrase right before the verb speaks.
+            before = verb.doc[verb.i - 2] if verb.nbor(-1).text == "," else verb.nbor(-1)
+            if (
+                before.pos_ == "PROPN"
+                and before.ent_type_ == "PERSON"
+                and self.quote_of[before.i] < 0
+            ):
+                return before
         return found
 
     def _parsed_subject(self, verb: Token) -> Token | None:

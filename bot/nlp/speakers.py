@@ -200,7 +200,10 @@ class SpeakerResolver:
         if token.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
             found = self._pronoun(token)
             return Speaker(found.name, found.kind) if found else None
-        if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS:
+        # A capitalised word the tagger took for an adverb or adjective ('," said Skelly') is a
+        # name; capitalised nouns ("Critics") stay descriptions.
+        mistagged = token.is_title and token.is_alpha and token.pos_ in ("ADV", "ADJ", "X", "VERB")
+        if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS or mistagged:
             written = self.as_written(token)
             actor = match_actor(written, self.actors)
             if actor is not None:

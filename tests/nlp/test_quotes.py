@@ -346,6 +346,20 @@ SPEAKER_CASES = [
         "Rita Vance",
     ),
     (
+        "a capitalised word right after 'said' the tagger missed is still the speaker",
+        "“Having the voter file and two people who understand it is valuable,” said Skelly, "
+        "explaining he worked more closely with Brabant.",
+        "voter file",
+        "Skelly",
+    ),
+    (
+        "a speech verb parsed without a subject speaks as the name right before it",
+        "In a statement to the Courier, his senior policy adviser, Paul Denton, said: “Mayor "
+        "Ruth Ames believes that transatlantic ties are vital.”",
+        "ties are vital",
+        "Paul Denton",
+    ),
+    (
         "a colon after any verb introduces the speaker",
         "“There was wrongdoing,” said a former official. “But was it a crime?”\n"
         "Ada Roe has since apologised for what happened: “Yes, I should have kept two "
