@@ -28,7 +28,7 @@ SPEECH_VERBS = lexicon(
     attack praise dismiss mock declare proclaim whisper lament signal hint indicate estimate tout
     cite recount inform assure remind disclose advise demand plead agree interject clarify
     elaborate summarize summarise opine posit retort snap fume rail scoff concur brag gush
-    express threaten propose announce continue read put recommend reiterate repeat insist
+    express threaten propose announce continue read put recommend reiterate repeat insist chant
     characterize characterise dub label brand term mention point""",
 )
 # Verbs of belief and intention: the corpus counts what they report as attributed content,
@@ -425,7 +425,9 @@ class _Extractor:
         opens_sentence = not any(idx.outside(t) for t in before)
         # "He said:" ending the sentence before is this quote's attribution.
         # So is "He said:" ending the paragraph before one that opens with the quote.
-        if not before and i >= 0 and idx.para_of[i] >= para - 1 and doc[i].text == ":":
+        while i >= 0 and doc[i].is_space:
+            i -= 1  # the line break between the paragraphs
+        if opens_sentence and i >= 0 and idx.para_of[i] >= para - 1 and doc[i].text == ":":
             lo = idx.sents[idx.sent_of[i]].start
             while i >= lo:
                 before.append(doc[i])

@@ -360,6 +360,21 @@ SPEAKER_CASES = [
         "Paul Denton",
     ),
     (
+        "a colon ending the paragraph before, across a blank line, introduces the quote",
+        "She met Tom Wall at a rally. When Wall died in 1998, Governor Ada Price released "
+        "the following statement:\n\n“Hal and I offer our condolences to the family. He was "
+        "a fighter.”\n\nThe Courier is expected to endorse her.",
+        "our condolences",
+        "Ada Price",
+    ),
+    (
+        "chanting is speech",
+        "Hundreds of striking nurses marched through the city on Monday, chanting “Fair pay "
+        "now, no more cuts,” and waving flags.",
+        "Fair pay",
+        "Hundreds of striking nurses",
+    ),
+    (
         "a colon after any verb introduces the speaker",
         "“There was wrongdoing,” said a former official. “But was it a crime?”\n"
         "Ada Roe has since apologised for what happened: “Yes, I should have kept two "
