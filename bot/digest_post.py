@@ -3,9 +3,13 @@
 Every message is posted only after the database says this process holds the run, and its ts is
 recorded right after Slack answers. A process that dies part-way leaves the run with its lease
 running out; the next start (or the scheduler's periodic sweep) takes it over and posts the
-replies still missing under the same parent. The one gap no Slack API can close: a crash after
-Slack accepted the parent but before its ts was stored. Such a run is closed as failed rather
-than posted again, because a second parent is worse than a missing one.
+replies still missing under the same parent. A crash after Slack accepted a message but before
+its ts was stored is closed by Slack itself: every message carries message metadata naming its
+run and part, so a resumed run whose parent ts is unknown looks for that parent in the channel's
+history, and one with replies to post first reads its thread; whatever Slack already has is
+recorded, not posted again. When Slack cannot be read the run is left for a later sweep (closed
+as failed once it is too old, or at once when Slack refuses the read for good), because a second
+parent is worse than a late or missing one.
 """
 
 from __future__ import annotations
@@ -34,6 +38,18 @@ logger = logging.getLogger(__name__)
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
 # Slack allows about one message per second per channel (chat.postMessage's special limit).
 MIN_INTERVAL_S = 1.0
+# Message metadata on every digest message: {"run_id": DigestRun.id, "part": index in messages}.
+DIGEST_EVENT = "newsbot_digest"
+# Slack's clock against ours: the parent is looked for from this long before the run's claim.
+HISTORY_MARGIN = timedelta(minutes=10)
+HISTORY_PAGE = 200
+# A resumed run whose Slack state cannot be read is retried by later sweeps (each after the
+# lease runs out) until the run is this old, then closed as failed.
+RETRY_UNREADABLE_FOR = timedelta(hours=1)
+# Slack errors that say nothing about the request: reading again later may work.
+TRANSIENT_ERRORS = frozenset(
+    {"ratelimited", "fatal_error", "internal_error", "service_unavailable", "request_timeout"}
+)
 # Enough for the digest: every actor that can speak, every quote.
 _ACTORS_PER_ARTICLE = 25
 _QUOTES_PER_ARTICLE = 500
@@ -108,19 +124,10 @@ def prepare_digest(
     )
 
 
-def post_digest(
-    poster: Poster,
-    *,
-    channel: str,
-    period_end: datetime,
-    timezone: str,
-    notify_empty: bool = False,
-) -> Outcome:
-    """Post `channel`'s digest for the period ending `period_end`, unless it has been already.
-
-    Safe to call from any number of processes at once: only the one whose claim is inserted
-    posts anything.
-    """
+def claim_digest(
+    poster: Poster, *, channel: str, period_end: datetime, timezone: str, notify_empty: bool
+) -> dq.Run | None:
+    """Build the digest's messages and claim its run; None if another process has it."""
     digest = prepare_digest(
         poster.sessions, channel=channel, period_end=period_end, timezone=timezone
     )
@@ -135,6 +142,29 @@ def post_digest(
             owner=poster.owner,
             now=poster.clock(),
         )
+    return run
+
+
+def post_digest(
+    poster: Poster,
+    *,
+    channel: str,
+    period_end: datetime,
+    timezone: str,
+    notify_empty: bool = False,
+) -> Outcome:
+    """Post `channel`'s digest for the period ending `period_end`, unless it has been already.
+
+    Safe to call from any number of processes at once: only the one whose claim is inserted
+    posts anything.
+    """
+    run = claim_digest(
+        poster,
+        channel=channel,
+        period_end=period_end,
+        timezone=timezone,
+        notify_empty=notify_empty,
+    )
     if run is None:
         logger.info("digest of %s for %s is another process's", channel, period_end.isoformat())
         return Outcome(None, "taken")
@@ -165,10 +195,17 @@ def resume_stale_runs(poster: Poster) -> list[Outcome]:
     return outcomes
 
 
-def _post(poster: Poster, channel: str, payload: dict[str, Any], thread_ts: str | None) -> str:
+def post_part(poster: Poster, run: dq.Run, part: int, thread_ts: str | None) -> str:
+    """Post message `part` of the run (0 is the parent) and return its ts."""
+    channel, payload = run.channel, run.messages[part]
     poster.pacer.wait(channel, poster.min_interval)
     kwargs: dict[str, Any] = {"channel": channel, "text": payload["text"]}
     kwargs["blocks"] = payload["blocks"]
+    # Names the message in Slack, so a resumed run finds what it posted but never recorded.
+    kwargs["metadata"] = {
+        "event_type": DIGEST_EVENT,
+        "event_payload": {"run_id": run.id, "part": part},
+    }
     if thread_ts is not None:
         kwargs["thread_ts"] = thread_ts
     # 429s are retried after Retry-After by the client's RateLimitErrorRetryHandler.
@@ -176,49 +213,137 @@ def _post(poster: Poster, channel: str, payload: dict[str, Any], thread_ts: str 
     return str(response["ts"])
 
 
+class SlackUnreadable(Exception):
+    """Slack could not tell what a resumed run already posted; `transient` if asking later may."""
+
+    def __init__(self, reason: str, *, transient: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.transient = transient
+
+
+def _part_of(message: dict[str, Any], run_id: int) -> int | None:
+    """Which part of run `run_id` a Slack message is, by its metadata; None if not one."""
+    metadata = message.get("metadata") or {}
+    payload = metadata.get("event_payload") or {}
+    if metadata.get("event_type") != DIGEST_EVENT or payload.get("run_id") != run_id:
+        return None
+    part = payload.get("part")
+    return part if isinstance(part, int) else None
+
+
+def _read_all(call: Callable[..., Any], **params: Any) -> list[dict[str, Any]]:
+    """Every message of a paginated conversations.* read, with metadata; SlackUnreadable if not."""
+    messages: list[dict[str, Any]] = []
+    cursor: str | None = None
+    try:
+        while True:
+            page = call(include_all_metadata=True, limit=HISTORY_PAGE, cursor=cursor, **params)
+            messages.extend(page.get("messages") or [])
+            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
+            if not page.get("has_more") or cursor is None:
+                return messages
+    except SlackApiError as exc:
+        response = exc.response
+        error = str(response.get("error", "error")) if response is not None else "error"
+        status = response.status_code if response is not None else 0
+        transient = status >= 500 or error in TRANSIENT_ERRORS
+        raise SlackUnreadable(f"Slack answered {error} ({status})", transient=transient) from exc
+    except OSError as exc:  # connection refused, reset, timed out: Slack unreachable for now
+        raise SlackUnreadable(f"Slack unreachable: {exc}", transient=True) from exc
+
+
+def find_parent(poster: Poster, run: dq.Run) -> str | None:
+    """The ts of the run's parent if Slack has it (posted, never recorded), from the history."""
+    oldest = run.created_at - HISTORY_MARGIN
+    history = _read_all(
+        poster.client.conversations_history, channel=run.channel, oldest=f"{oldest.timestamp():.6f}"
+    )
+    found = [str(m["ts"]) for m in history if _part_of(m, run.id) == 0]
+    # Two would mean the gap was hit before; the earliest is the thread readers saw first.
+    return min(found, key=float) if found else None
+
+
+def find_replies(poster: Poster, run: dq.Run, parent_ts: str) -> dict[int, str]:
+    """The run's replies Slack has in the parent's thread, by part."""
+    thread = _read_all(poster.client.conversations_replies, channel=run.channel, ts=parent_ts)
+    found: dict[int, str] = {}
+    for message in sorted(thread, key=lambda m: float(m["ts"])):
+        part = _part_of(message, run.id)
+        if part is not None and part > 0:
+            found.setdefault(part, str(message["ts"]))
+    return found
+
+
 def deliver(poster: Poster, run: dq.Run) -> Outcome:
     """Post the messages of a run we hold that are not in Slack yet, parent first."""
     messages = run.messages
     parent_ts = run.parent_ts
     posted = 0
+    # A run that reached "posting" before this call may have messages in Slack that were never
+    # recorded; one that did not (or whose parent this call posts) has none.
+    resumed = run.status == "posting"
 
     def lost() -> Outcome:
         logger.warning("digest run %d was taken over by another process; stopping", run.id)
         return Outcome(run.id, "lost", posted, parent_ts)
 
+    def record_parent(ts: str) -> bool:
+        with poster.sessions() as session:
+            return dq.record_parent(
+                session=session, run_id=run.id, owner=poster.owner, parent_ts=ts, now=poster.clock()
+            )
+
     try:
+        if parent_ts is None and resumed:
+            parent_ts = find_parent(poster, run)
+            if parent_ts is not None:
+                logger.warning(
+                    "digest run %d of %s: parent %s found in the channel's history, resuming its"
+                    " thread",
+                    run.id,
+                    run.channel,
+                    parent_ts,
+                )
+                if not record_parent(parent_ts):
+                    return lost()
         if parent_ts is None:
-            if run.status == "posting":
-                return _give_up(poster, run, "interrupted while posting the parent message")
             with poster.sessions() as session:
                 if not dq.start_posting(
                     session=session, run_id=run.id, owner=poster.owner, now=poster.clock()
                 ):
                     return lost()
-            parent_ts = _post(poster, run.channel, messages[0], None)
+            parent_ts = post_part(poster, run, 0, None)
             posted += 1
-            with poster.sessions() as session:
-                if not dq.record_parent(
-                    session=session,
-                    run_id=run.id,
-                    owner=poster.owner,
-                    parent_ts=parent_ts,
-                    now=poster.clock(),
-                ):
-                    return lost()
-        for message in messages[1 + len(run.reply_ts) :]:
-            ts = _post(poster, run.channel, message, parent_ts)
-            posted += 1
+            resumed = False
+            if not record_parent(parent_ts):
+                return lost()
+        first = 1 + len(run.reply_ts)
+        in_slack = find_replies(poster, run, parent_ts) if resumed and first < len(messages) else {}
+        for part in range(first, len(messages)):
+            ts = in_slack.get(part)
+            if ts is None:
+                ts = post_part(poster, run, part, parent_ts)
+                posted += 1
+            else:
+                logger.warning(
+                    "digest run %d of %s: reply %d found in the thread, not posted again",
+                    run.id,
+                    run.channel,
+                    part,
+                )
             with poster.sessions() as session:
                 if not dq.record_reply(
                     session=session,
                     run_id=run.id,
                     owner=poster.owner,
-                    article_id=message["article_id"],
+                    article_id=messages[part]["article_id"],
                     reply_ts=ts,
                     now=poster.clock(),
                 ):
                     return lost()
+    except SlackUnreadable as exc:
+        return _unreadable(poster, run, exc, posted, parent_ts)
     except SlackApiError as exc:
         logger.exception("posting digest run %d of %s failed", run.id, run.channel)
         error = exc.response.get("error", "error") if exc.response is not None else "error"
@@ -230,8 +355,28 @@ def deliver(poster: Poster, run: dq.Run) -> Outcome:
     return Outcome(run.id, "done", posted, parent_ts)
 
 
+def _unreadable(
+    poster: Poster, run: dq.Run, exc: SlackUnreadable, posted: int, parent_ts: str | None
+) -> Outcome:
+    """Slack could not say what the run has posted: post nothing; retry later, or give up."""
+    age = poster.clock() - run.created_at
+    if exc.transient and age < RETRY_UNREADABLE_FOR:
+        # Left as it is, held by us: once the lease runs out a later sweep takes it over again.
+        logger.error(
+            "digest run %d of %s: cannot read what Slack has (%s); nothing posted, retrying once"
+            " the lease runs out",
+            run.id,
+            run.channel,
+            exc.reason,
+            exc_info=exc,
+        )
+        return Outcome(run.id, "deferred", posted, parent_ts)
+    logger.error("digest run %d of %s: reading Slack failed", run.id, run.channel, exc_info=exc)
+    outcome = _give_up(poster, run, f"could not read what Slack has: {exc.reason}")
+    return Outcome(run.id, "failed", posted, parent_ts or outcome.parent_ts)
+
+
 def _give_up(poster: Poster, run: dq.Run, reason: str) -> Outcome:
-    # Resuming without knowing what Slack has could post a second parent: stop here instead.
     logger.error("digest run %d of %s not posted: %s", run.id, run.channel, reason)
     with poster.sessions() as session:
         dq.finish_run(

@@ -2,9 +2,9 @@
 
 It records every call with its parameters, answers the methods newsbot uses the way Slack does
 (auth.test, chat.postMessage with increasing ts, chat.postEphemeral, reactions.add,
-conversations.info, conversations.replies of what it posted, chat.getPermalink, ...), accepts
-posts to response URLs, and can be told to answer the next N calls of a method with 429 +
-Retry-After or with 500.
+conversations.info, conversations.replies and .history of what it posted (metadata only with
+include_all_metadata, as Slack), chat.getPermalink, ...), accepts posts to response URLs, and can
+be told to answer the next N calls of a method with 429 + Retry-After or with 500.
 """
 
 from __future__ import annotations
@@ -213,7 +213,15 @@ class FakeSlack:
             with self._lock:
                 posted = list(self._posted.get(channel, []))
             thread = [m for m in posted if parent in (m["ts"], m.get("thread_ts"))]
-            return {"ok": True, "messages": thread, "has_more": False}
+            return {"ok": True, "messages": _shown(thread, params), "has_more": False}
+        if method == "conversations.history":
+            # Top-level posts after `oldest`, newest first; thread replies are not in history.
+            oldest = float(params.get("oldest") or 0)
+            with self._lock:
+                posted = list(self._posted.get(channel, []))
+            top = [m for m in posted if m.get("thread_ts") in (None, m["ts"])]
+            after = [m for m in reversed(top) if float(m["ts"]) > oldest]
+            return {"ok": True, "messages": _shown(after, params), "has_more": False}
         if method == "chat.getPermalink":
             digits = str(params.get("message_ts", "")).replace(".", "")
             permalink = f"https://fake.slack.test/archives/{channel}/p{digits}"
@@ -228,6 +236,13 @@ class FakeSlack:
             info = {"id": channel, "name": f"news-{channel.lower()}", "is_member": True}
             return {"ok": True, "channel": info}
         return {"ok": False, "error": "unknown_method"}
+
+
+def _shown(messages: list[dict[str, Any]], params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Messages as a conversations.* read returns them: metadata only with include_all_metadata."""
+    if str(params.get("include_all_metadata")).lower() in ("1", "true"):
+        return messages
+    return [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
 
 
 def _parse_params(headers: dict[str, str], raw: str, query: str) -> dict[str, Any]:

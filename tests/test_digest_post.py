@@ -12,18 +12,38 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from slack_sdk import WebClient
 from sqlalchemy import Engine
 
-from bot.digest_post import Outcome, post_digest, resume_stale_runs
+from bot.digest_post import (
+    DIGEST_EVENT,
+    HISTORY_MARGIN,
+    RETRY_UNREADABLE_FOR,
+    Outcome,
+    Poster,
+    claim_digest,
+    post_digest,
+    post_part,
+    resume_stale_runs,
+)
 from bot.store import digest_queries as dq
 from bot.store.db import make_engine, session_factory
 from tests import digest_fixtures as fx
-from tests.digest_fixtures import CHANNEL, USERS, make_poster, parents, posts, share_article
+from tests.digest_fixtures import (
+    CHANNEL,
+    USERS,
+    make_poster,
+    parents,
+    posts,
+    share_article,
+    slack_client,
+)
 from tests.fakeslack import FakeSlack
 
 # The shared fixtures, by name (pytest finds fixtures among a module's globals).
@@ -244,28 +264,181 @@ def test_a_bot_killed_after_the_parent_is_resumed_in_the_same_thread(
     engine.dispose()
 
 
-def test_a_run_interrupted_while_posting_its_parent_is_not_posted_again(
+# -- a crash between Slack accepting a message and its ts being recorded --------------------------
+# The dead bot is simulated step by step with the real functions: claim, mark posting, post through
+# the real client to the fake Slack, then stop before the ts is recorded (as a SIGKILL there would).
+
+LATER = NOW + dq.DEFAULT_LEASE + timedelta(seconds=1)
+
+
+def dead_bot(engine: Engine, slack: FakeSlack) -> tuple[Poster, dq.Run]:
+    """A bot that claimed the digest and marked it posting, with three articles shared."""
+    seed(engine, 3)
+    dead = make_poster(engine, slack, owner="dead-bot", clock=lambda: NOW)
+    run = claim_digest(
+        dead, channel=CHANNEL, period_end=END, timezone="Europe/London", notify_empty=False
+    )
+    assert run is not None and len(run.messages) == 5
+    with session_factory(engine)() as session:
+        assert dq.start_posting(session=session, run_id=run.id, owner="dead-bot", now=NOW)
+    return dead, run
+
+
+def resume(engine: Engine, slack: FakeSlack, at: datetime = LATER) -> list[Outcome]:
+    return resume_stale_runs(make_poster(engine, slack, owner="second-bot", clock=lambda: at))
+
+
+def parts_posted(slack: FakeSlack) -> list[int]:
+    """The part of the run each successful post carried in its metadata, in order."""
+    return [c.params["metadata"]["event_payload"]["part"] for c in posts(slack)]
+
+
+def test_every_digest_message_names_its_run_and_part_in_message_metadata(
     engine: Engine, slack: FakeSlack
 ) -> None:
-    """Slack may or may not have the parent: a second one would be worse than none."""
-    seed(engine, 1)
-    poster = make_poster(engine, slack, owner="A", clock=lambda: NOW)
+    seed(engine, 2)
+    post(engine, slack)
+    run = run_row(engine)
+    metadata = [c.params["metadata"] for c in posts(slack)]
+    assert {m["event_type"] for m in metadata} == {DIGEST_EVENT}
+    assert [m["event_payload"] for m in metadata] == [
+        {"run_id": run.id, "part": i} for i in range(4)
+    ]
+
+
+def test_a_parent_slack_accepted_but_never_recorded_is_found_and_its_thread_finished(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    dead, run = dead_bot(engine, slack)
+    parent_ts = post_part(dead, run, 0, None)  # Slack has it; the bot dies before recording it
+
+    [outcome] = resume(engine, slack)
+    assert outcome.status == "done" and outcome.posted == 4
+    history = slack.calls_of("conversations.history")
+    assert len(history) == 1 and history[0].params["include_all_metadata"] in ("1", "true")
+    # Looked for from before the claim (Slack's clock may differ), not from the dawn of time.
+    assert float(history[0].params["oldest"]) == (NOW - HISTORY_MARGIN).timestamp()
+    resumed = run_row(engine)
+    assert resumed.parent_ts == parent_ts
+    assert_one_thread(slack, resumed, replies=4)
+    assert parts_posted(slack) == [0, 1, 2, 3, 4]
+
+
+def test_replies_slack_accepted_but_never_recorded_are_not_posted_twice(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    dead, run = dead_bot(engine, slack)
+    parent_ts = post_part(dead, run, 0, None)
     with session_factory(engine)() as session:
-        claimed = dq.claim_run(
+        assert dq.record_parent(
+            session=session, run_id=run.id, owner="dead-bot", parent_ts=parent_ts, now=NOW
+        )
+        first = post_part(dead, run, 1, parent_ts)
+        dq.record_reply(
             session=session,
-            channel=CHANNEL,
-            period_start=END - timedelta(hours=24),
-            period_end=END,
-            messages=[{"article_id": None, "text": "x", "blocks": []}],
+            run_id=run.id,
             owner="dead-bot",
+            article_id=run.messages[1]["article_id"],
+            reply_ts=first,
             now=NOW,
         )
-        assert claimed is not None
-        assert dq.start_posting(session=session, run_id=claimed.id, owner="dead-bot", now=NOW)
-    later = NOW + dq.DEFAULT_LEASE * 2
-    restarted = make_poster(engine, slack, owner="B", clock=lambda: later)
-    assert poster.owner == "A"
-    [outcome] = resume_stale_runs(restarted)
+    unrecorded = post_part(dead, run, 2, parent_ts)  # the bot dies before recording this one
+
+    [outcome] = resume(engine, slack)
+    assert outcome.status == "done" and outcome.posted == 2
+    assert parts_posted(slack) == [0, 1, 2, 3, 4]
+    resumed = run_row(engine)
+    assert resumed.reply_ts[:2] == (first, unrecorded)
+    assert_one_thread(slack, resumed, replies=4)
+
+
+def test_a_run_interrupted_before_slack_took_its_parent_posts_the_parent_once(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    """The history shows no parent of this run: it is posted, then its replies."""
+    dead_bot(engine, slack)
+    [outcome] = resume(engine, slack)
+    assert outcome.status == "done" and outcome.posted == 5
+    assert len(slack.calls_of("conversations.history")) == 1
+    assert_one_thread(slack, run_row(engine), replies=4)
+    assert parts_posted(slack) == [0, 1, 2, 3, 4]
+
+
+def test_another_runs_parent_in_the_history_is_not_taken_for_this_ones(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    _, run = dead_bot(engine, slack)
+    # A message of the same bot with another run's metadata (say yesterday's digest) is ignored.
+    slack_client(slack.api_url).chat_postMessage(
+        channel=CHANNEL,
+        text="yesterday",
+        metadata={"event_type": DIGEST_EVENT, "event_payload": {"run_id": run.id + 1, "part": 0}},
+    )
+    [outcome] = resume(engine, slack)
+    assert outcome.status == "done" and outcome.posted == 5
+    assert len(parents(slack)) == 2  # yesterday's and this run's own
+
+
+def test_a_history_that_cannot_be_read_posts_nothing_and_is_retried_by_a_later_sweep(
+    engine: Engine, slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    dead, run = dead_bot(engine, slack)
+    post_part(dead, run, 0, None)
+    slack.fail_next("conversations.history", 1, status=500)
+
+    [outcome] = resume(engine, slack)
+    assert outcome.status == "deferred" and outcome.posted == 0
+    assert len(posts(slack)) == 1  # only the dead bot's parent
+    left = run_row(engine)
+    assert (left.status, left.parent_ts) == ("posting", None)
+    assert "retrying once the lease runs out" in caplog.text
+
+    # Within the new lease nobody touches it; past it the sweep reads Slack again and finishes.
+    assert resume(engine, slack, LATER + timedelta(minutes=1)) == []
+    [outcome] = resume(engine, slack, LATER + dq.DEFAULT_LEASE * 2)
+    assert outcome.status == "done" and outcome.posted == 4
+    assert_one_thread(slack, run_row(engine), replies=4)
+
+
+def test_a_thread_that_cannot_be_read_posts_no_reply(engine: Engine, slack: FakeSlack) -> None:
+    dead, run = dead_bot(engine, slack)
+    parent_ts = post_part(dead, run, 0, None)
+    with session_factory(engine)() as session:
+        dq.record_parent(
+            session=session, run_id=run.id, owner="dead-bot", parent_ts=parent_ts, now=NOW
+        )
+    post_part(dead, run, 1, parent_ts)
+    slack.fail_next("conversations.replies", 1, status=500)
+    [outcome] = resume(engine, slack)
+    assert outcome.status == "deferred"
+    assert len(posts(slack)) == 2
+    assert run_row(engine).status == "posting"
+
+
+def test_slack_unreadable_for_too_long_or_for_good_closes_the_run_as_failed(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    """Never posted blind: after RETRY_UNREADABLE_FOR (or a refusal such as a missing scope)."""
+    dead, run = dead_bot(engine, slack)
+    post_part(dead, run, 0, None)
+    slack.fail_next("conversations.history", 1, status=500)
+    [outcome] = resume(engine, slack, NOW + RETRY_UNREADABLE_FOR)
     assert outcome.status == "failed"
-    assert posts(slack) == []
-    assert run_row(engine).status == "failed"
+    failed = run_row(engine)
+    assert failed.status == "failed" and len(posts(slack)) == 1
+    with session_factory(engine)() as session:
+        reason = session.execute(
+            sa.select(dq.RUNS.c.failure_reason).where(dq.RUNS.c.id == failed.id)
+        ).scalar_one()
+    assert "could not read what Slack has" in reason and "500" in reason
+
+
+def test_a_refused_history_read_fails_the_run_at_once(engine: Engine, slack: FakeSlack) -> None:
+    """invalid_auth (like missing_scope or not_in_channel) will not pass by waiting."""
+    dead, run = dead_bot(engine, slack)
+    post_part(dead, run, 0, None)
+    poster = make_poster(engine, slack, owner="second-bot", clock=lambda: LATER)
+    revoked = replace(poster, client=WebClient(token="xoxb-revoked", base_url=slack.api_url))
+    [outcome] = resume_stale_runs(revoked)
+    assert outcome.status == "failed"
+    assert len(posts(slack)) == 1 and run_row(engine).status == "failed"

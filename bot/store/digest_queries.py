@@ -53,6 +53,7 @@ class Run:
     reply_ts: tuple[str, ...]  # the replies posted so far, in order
     claimed_by: str | None
     finished_at: datetime | None
+    created_at: datetime  # when the run was claimed: nothing of it can be in Slack before this
 
     @property
     def posted(self) -> int:
@@ -163,6 +164,7 @@ def get_run(*, session: Session, run_id: int) -> Run:
             r.messages,
             r.claimed_by,
             r.finished_at,
+            r.created_at,
         ).where(r.id == run_id)
     ).one()
     replies = session.execute(
@@ -179,6 +181,7 @@ def get_run(*, session: Session, run_id: int) -> Run:
         reply_ts=tuple(replies),
         claimed_by=row.claimed_by,
         finished_at=row.finished_at,
+        created_at=row.created_at,
     )
 
 
