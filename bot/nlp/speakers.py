@@ -35,6 +35,7 @@ GENDERED = {
     "hers": "f",
     "herself": "f",
 }
+POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it"}
 MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince"}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
 # Head nouns of descriptions that stand for an organisation.
@@ -257,7 +258,8 @@ class SpeakerResolver:
         return False
 
     def _pronoun(self, token: Token) -> Actor | None:
-        lower = token.lower_
+        # "his statement", "their letter": the owner of a speech noun stands for the speaker.
+        lower = POSSESSIVES.get(token.lower_, token.lower_)
         if (
             lower not in PERSON_PRONOUNS
             and lower not in GROUP_PRONOUNS

@@ -416,3 +416,13 @@ def test_attribution_of_the_quote_before_does_not_stop_the_next_quote_carrying_i
     )
     q = by_text(quotes_of(nlp, text), "student loans")
     assert q.speaker == "Mia Rolf"
+
+
+def test_owner_pronoun_of_a_speech_noun_resolves_to_the_person(nlp: Language) -> None:
+    """ "Stern continued his remarks. '...'": "his" names Stern, never nobody."""
+    text = (
+        "Howard Stern spoke for an hour on Tuesday. Stern continued his scathing remarks.\n\n"
+        "“Eight years ago she was the presumed nominee, and a fellow came along and beat her.”"
+    )
+    q = by_text(quotes_of(nlp, text), "Eight years ago")
+    assert q.speaker == "Howard Stern"
