@@ -77,6 +77,9 @@ class DigestContext:
 
 _context: DigestContext | None = None
 _scheduler: BackgroundScheduler | None = None
+# Held while the subscriptions are read or changed together with the jobs, so the minutely sync
+# cannot re-add the job of a subscription that `digest off` removed between its read and write.
+_jobs_lock = threading.RLock()
 # How many digest jobs are running in this process, so that stopping can wait for them.
 _running = 0
 _idle = threading.Condition()
@@ -300,13 +303,14 @@ def sync_jobs(scheduler: BackgroundScheduler) -> None:
 
     Jobs already on the right schedule are left alone, so a run that is due is not lost.
     """
-    with context().poster.sessions() as session:
-        subs = {s.channel: s for s in q.list_digest_subscriptions(session=session)}
-    jobs = {j.id: j for j in scheduler.get_jobs() if j.id.startswith(JOB_PREFIX)}
-    for channel, sub in subs.items():
-        _ensure_job(scheduler, sub, jobs.pop(job_id(channel), None))
-    for stale in jobs:
-        scheduler.remove_job(stale)
+    with _jobs_lock:
+        with context().poster.sessions() as session:
+            subs = {s.channel: s for s in q.list_digest_subscriptions(session=session)}
+        jobs = {j.id: j for j in scheduler.get_jobs() if j.id.startswith(JOB_PREFIX)}
+        for channel, sub in subs.items():
+            _ensure_job(scheduler, sub, jobs.pop(job_id(channel), None))
+        for stale in jobs:
+            scheduler.remove_job(stale)
 
 
 def _ensure_job(
@@ -579,27 +583,29 @@ def subscribe(
     now: datetime,
 ) -> DigestStatus:
     """Subscribe `channel` (or change its schedule), and schedule it in this process."""
-    with sessions() as session:
-        q.set_digest_subscription(
-            session=session,
-            channel=channel,
-            time=request.time,
-            timezone=request.timezone,
-            weekdays=request.weekdays,
-            notify_empty=request.notify_empty,
-            created_by=user,
-        )
-        sub = q.list_digest_subscriptions(session=session, channel=channel)[0]
-    if _scheduler is not None:
-        _ensure_job(_scheduler, sub, _scheduler.get_job(job_id(channel)))
+    with _jobs_lock:
+        with sessions() as session:
+            q.set_digest_subscription(
+                session=session,
+                channel=channel,
+                time=request.time,
+                timezone=request.timezone,
+                weekdays=request.weekdays,
+                notify_empty=request.notify_empty,
+                created_by=user,
+            )
+            sub = q.list_digest_subscriptions(session=session, channel=channel)[0]
+        if _scheduler is not None:
+            _ensure_job(_scheduler, sub, _scheduler.get_job(job_id(channel)))
     return DigestStatus(channel, sub, next_fire_time(sub, now), None, None)
 
 
 def unsubscribe(sessions: Callable[[], Session], *, channel: str) -> bool:
     """Stop `channel`'s digest; False when it had none."""
-    with sessions() as session:
-        removed = q.remove_digest_subscription(session=session, channel=channel)
-    unschedule_channel(channel)
+    with _jobs_lock:
+        with sessions() as session:
+            removed = q.remove_digest_subscription(session=session, channel=channel)
+        unschedule_channel(channel)
     return removed
 
 
