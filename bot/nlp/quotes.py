@@ -258,13 +258,19 @@ class _Index:
                 name = (token.pos_ == "PROPN" and animate(token)) or (
                     _after_quote(verb) and token.is_title and token.is_alpha
                 )
+                head = _phrase_head(token)
                 if (
                     name
                     and self.quote_of[token.i] < 0
                     and token.ent_type_ not in ("DATE", "TIME")
-                    and (_phrase_head(token).head.i == verb.i or _after_quote(verb))
+                    and (head.head.i == verb.i or _after_quote(verb))
                 ):
-                    return token
+                    # A name inside a noun phrase: "wrote a Trump supporter" is the supporter,
+                    # "saying the Orlando nightclub ..." no speaker at all.
+                    if head.pos_ != "NOUN":
+                        return token
+                    if animate(head):
+                        return head
         if found is None and verb.dep_ == "ROOT" and verb.i >= 2:
             # "..., her adviser, Jake Sullivan, said:" parsed with no subject: the name that
             # ends the phrase right before the verb speaks.
@@ -315,7 +321,7 @@ class _Index:
                     return best
                 inanimate = inanimate or best
             head = current.head
-            if current.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+            if current.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
                 head = head.head  # "upon saying", "by saying": the verb the phrase hangs on
             elif current.dep_ not in CLIMB_DEPS or head is current:
                 break

@@ -426,3 +426,18 @@ def test_owner_pronoun_of_a_speech_noun_resolves_to_the_person(nlp: Language) ->
     )
     q = by_text(quotes_of(nlp, text), "Eight years ago")
     assert q.speaker == "Howard Stern"
+
+
+def test_place_name_inside_the_reported_clause_is_not_the_speaker(nlp: Language) -> None:
+    """ "saying the Leeds nightclub where ... 'was a place of ...'": Leeds did not speak; a
+    name inside a person noun ('," wrote a Hale supporter') speaks as that person."""
+    text = (
+        "And he made a point of saying the Leeds nightclub where the attack happened "
+        '"was a place of solidarity and of joy," where members of the city "came together '
+        'to be with friends, to dance and to sing."\n\n'
+        '"Meh," wrote a Hale supporter who runs a popular account. "What does the mill know '
+        'about it anyway?"'
+    )
+    found = quotes_of(nlp, text)
+    assert by_text(found, "place of solidarity").speaker != "Leeds"
+    assert by_text(found, "mill know").speaker == "Hale supporter"
