@@ -1126,17 +1126,31 @@ SUGGESTION_CANDIDATES = 2000
 def suggest_names(*, session: Session, name: str, limit: int = 5) -> tuple[str, ...]:
     """The known actor names closest to `name`, for "no such actor, did you mean ...".
 
-    Candidates are names and aliases sharing a three-letter prefix with a word of `name`
-    (an index range, so this stays fast on a large archive), ranked by difflib similarity;
-    the result is each matching actor's canonical name, best first.
+    Candidates are names and aliases sharing a three-letter prefix with a word of `name`, or,
+    when none of those is close, a two-letter prefix ("Trmp" finds "Trump"): index ranges, so
+    this stays fast on a large archive. They are ranked by difflib similarity; the result is
+    each matching actor's canonical name, best first.
     """
     key = name_key(name)
     if not key:
         return ()
+    scored = _close_actors(session, key, prefix=3) or _close_actors(session, key, prefix=2)
+    if not scored:
+        return ()
+    best = sorted(scored, key=lambda i: -scored[i])[: limit * 3]
+    id_names = session.execute(sa.select(ACTORS.c.id, ACTORS.c.name).where(ACTORS.c.id.in_(best)))
+    names: dict[int, str] = {actor_id: actor_name for actor_id, actor_name in id_names}
+    ranked = sorted(best, key=lambda i: (-scored[i], names[i]))
+    return tuple(dict.fromkeys(names[i] for i in ranked))[:limit]
+
+
+def _close_actors(session: Session, key: str, *, prefix: int) -> dict[int, float]:
+    """Actor ids whose names share `prefix` letters with a word of `key`, with their similarity
+    (0.6 and over only)."""
     n = NAMES.c
     found: dict[str, set[int]] = defaultdict(set)
     for token in dict.fromkeys(key.split()):
-        low, high = _prefix_range(token[:3])
+        low, high = _prefix_range(token[:prefix])
         rows = session.execute(
             sa.select(n.key, n.actor_id)
             .where(n.key >= low, n.key < high)
@@ -1154,13 +1168,7 @@ def suggest_names(*, session: Session, name: str, limit: int = 5) -> tuple[str, 
         if score >= 0.6:
             for actor_id in actor_ids:
                 scored[actor_id] = max(score, scored.get(actor_id, 0.0))
-    if not scored:
-        return ()
-    best = sorted(scored, key=lambda i: -scored[i])[: limit * 3]
-    id_names = session.execute(sa.select(ACTORS.c.id, ACTORS.c.name).where(ACTORS.c.id.in_(best)))
-    names: dict[int, str] = {actor_id: actor_name for actor_id, actor_name in id_names}
-    ranked = sorted(best, key=lambda i: (-scored[i], names[i]))
-    return tuple(dict.fromkeys(names[i] for i in ranked))[:limit]
+    return scored
 
 
 def _window(
