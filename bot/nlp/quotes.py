@@ -453,12 +453,10 @@ class _Extractor:
             # sentence: the words after its mark are its attribution.
             last_char = self.text[span.end_char - 1 : span.end_char]
             unfinished = opens_sentence and last_char in ",?!—–"
-            if (
-                unfinished
-                or tok.text in (",", "—", "–")
-                or tok.text[:1].islower()
-                or tok.pos_ == "PRON"
-            ):
+            # A capitalised pronoun after a quote that ended its sentence ('..." She met')
+            # opens the next sentence, whose verbs report something else.
+            pronoun = tok.pos_ == "PRON" and (tok.text[:1].islower() or last_char != ".")
+            if unfinished or tok.text in (",", "—", "–") or tok.text[:1].islower() or pronoun:
                 sent_hi = idx.sents[idx.sent_of[nxt]].end
         while i < sent_hi and idx.para_of[i] == idx.para_of[last]:
             if idx.quote_of[i] >= 0 and idx.quote_of[i] != k:

@@ -195,6 +195,9 @@ class SpeakerResolver:
         """The actor a subject token stands for, or None; never a bare pronoun."""
         token = _member_of(token)
         actor = self._actor_in_phrase(token)
+        lower = POSSESSIVES.get(token.lower_, token.lower_)
+        if actor is not None and lower in PERSON_PRONOUNS and not self._compatible(actor, lower):
+            actor = None  # "she" inside a group's or a place's span is still one person
         if actor is not None:
             return Speaker(actor.name, actor.kind)
         lower = token.lower_

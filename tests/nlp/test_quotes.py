@@ -13,7 +13,8 @@ from spacy.language import Language
 from bot.nlp.actors import extract_actors
 from bot.nlp.analyze import Analyzer
 from bot.nlp.quotes import extract_quotes, find_quoted_spans
-from bot.nlp.records import Quote
+from bot.nlp.records import Actor, Quote
+from bot.nlp.speakers import SpeakerResolver
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
@@ -441,3 +442,32 @@ def test_place_name_inside_the_reported_clause_is_not_the_speaker(nlp: Language)
     found = quotes_of(nlp, text)
     assert by_text(found, "place of solidarity").speaker != "Leeds"
     assert by_text(found, "mill know").speaker == "Hale supporter"
+
+
+def test_she_said_interrupting_a_quote_keeps_her_over_a_group_in_the_next_sentence(
+    nlp: Language,
+) -> None:
+    """'"...," she said, "...." She met nurses who demanded ...': the second part is hers, not
+    the nurses' (a capitalised pronoun after a finished quote opens the next sentence)."""
+    found = quotes_of(
+        nlp,
+        'Mayor Ann Reyes wants a higher wage. "Next year," she said, "I will raise it again." '
+        "She met nurses in Boston who demanded a raise.",
+    )
+    q = by_text(found, "I will raise it")
+    assert q.speaker == "Ann Reyes" and q.speaker_kind == "person"
+
+
+def test_singular_pronoun_never_resolves_to_a_group_whose_span_covers_it(nlp: Language) -> None:
+    """A he/she token inside a group actor's mention span (a bad span from the actor pass)
+    still stands for a person: the nearest compatible person, never the group."""
+    text = "Ann Reyes spoke first. Then she said the plan was fair."
+    doc = nlp(text)
+    she = next(t for t in doc if t.lower_ == "she")
+    person = Actor("Ann Reyes", "person", (), None, 1, 1.0, ((0, 9),))
+    group = Actor("nurses", "group", (), None, 1, 1.0, ((she.idx - 5, she.idx + 3),))
+    sents = list(doc.sents)
+    sent_of = [next(s for s, sp in enumerate(sents) if sp.start <= t.i < sp.end) for t in doc]
+    resolver = SpeakerResolver(doc, [person, group], [-1] * len(doc), sent_of, len(sents))
+    found = resolver.resolve(she)
+    assert found is not None and found.name == "Ann Reyes" and found.kind == "person"
