@@ -56,6 +56,11 @@ SPEECH_NOUNS = lexicon(
     email memo op-ed editorial essay column report release announcement testimony
     words word phrase quote""",
 )
+# Documents given as a source, which speak for whoever made or released them.
+DOCUMENT_NOUNS = lexicon(
+    """audio video recording tape transcript footage account excerpt excerpts analysis report
+    post statement release memo letter book poll survey study documents records""",
+)
 OPENERS = {"“": "”", "„": "”", "«": "»", '"': '"'}
 CLOSERS = {"”", "»", '"'}
 SINGLE_OPEN = {"‘", "'"}
@@ -388,8 +393,26 @@ def _according_to(token: Token) -> Token | None:
         if child.lower_ == "to":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
-                    return grandchild
+                    return _behind(grandchild)
     return None
+
+
+def _behind(source: Token) -> Token:
+    """Who stands behind a document given as a source: "audio provided by X", "a post from
+    X", "an analysis by X" are X's; a named document or any other source is itself."""
+    if source.lemma_.lower() not in DOCUMENT_NOUNS:
+        return source
+    if any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in source.lefts):
+        return source  # "a Pew report released by the governor's office" is named already
+    for child in source.rights:
+        preps = [child] if child.dep_ == "prep" and child.lower_ in ("by", "from") else []
+        if child.dep_ == "acl":  # "provided by", "released by"
+            preps = [c for c in child.children if c.dep_ == "agent"]
+        for prep in preps:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and animate(pobj):
+                    return pobj
+    return source
 
 
 def _cue_text(verb: Token) -> str:
@@ -647,6 +670,9 @@ class _Extractor:
                 continue
             kind = self._kind(qs, span)
             cue, subject = self._cue_for(k)
+            vouched = self._vouched(cue)
+            if vouched is not None:
+                cue, subject = vouched
             n_words = sum(1 for t in span if t.is_alpha)
             if kind == "partial" and cue is None:
                 if self._is_nickname(k):
@@ -666,6 +692,22 @@ class _Extractor:
             previous = item
         return found
 
+    def _vouched(self, verb: Token | None) -> tuple[Token, Token] | None:
+        """'"...," Ann Roe said, according to the Ledger': the corpus credits a quote to the
+        source that reports it, so "according to" in the reporting verb's own clause (after
+        it, before any other quote) gives the speaker."""
+        if verb is None or verb.lower_ == "according":
+            return None
+        idx = self.index
+        end = min(verb.i + 12, idx.sents[idx.sent_of[verb.i]].end)
+        for token in self.doc[verb.i + 1 : end]:
+            if not idx.outside(token):
+                return None
+            source = _according_to(token)
+            if source is not None and verb in token.ancestors:
+                return token, source
+        return None
+
     def _may_carry(self, previous: _Found, item: _Found) -> bool:
         """Whether an unattributed quote continues the speaker of the quote before it."""
         idx = self.index
@@ -682,6 +724,8 @@ class _Extractor:
         for i in range(a.end, b.start):
             token = self.doc[i]
             own_cue = previous.cue is not None and token.i == previous.cue.i
+            vouched = self._vouched(token)  # the verb that "according to" reports
+            own_cue = own_cue or (vouched is not None and vouched[1].i == previous.subject.i)
             if own_cue or not idx.outside(token) or not _is_speech_verb(token):
                 continue
             subject = self.index.subject(token)
