@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.records import Actor, Quote
-from bot.nlp.speakers import SpeakerResolver, animate, lexicon
+from bot.nlp.speakers import SpeakerResolver, animate, is_share, lexicon
 
 # Lemmas of verbs that report speech or writing: a quote they govern has a speaker.
 SPEECH_VERBS = lexicon(
@@ -61,6 +61,7 @@ DOCUMENT_NOUNS = lexicon(
     """audio video recording tape transcript footage account excerpt excerpts analysis report
     post statement release memo letter book poll survey study documents records""",
 )
+POLL_NOUNS = lexicon("poll survey")
 OPENERS = {"“": "”", "„": "”", "«": "»", '"': '"'}
 CLOSERS = {"”", "»", '"'}
 SINGLE_OPEN = {"‘", "'"}
@@ -249,7 +250,25 @@ class _Index:
 
     def subject(self, verb: Token) -> Token | None:
         """Who speaks through a reporting verb: its subject outside quotes, in its paragraph,
-        climbing from "saying" or "and added" to the verb they hang on."""
+        climbing from "saying" or "and added" to the verb they hang on; the poll that counted
+        them when the subject is a share of people."""
+        found = self._subject(verb)
+        return self._poll_of(found) if found is not None and is_share(found) else found
+
+    def _poll_of(self, share: Token) -> Token:
+        """ "In a May poll, 75 percent of voters said ...", "Six in 10 voters said ..., a poll
+        found": the poll in the sentence speaks for the share it counted (the poll nearest
+        before the share, else after it); without one the share speaks."""
+        sent = self.sents[self.sent_of[share.i]]
+        polls = [
+            t
+            for t in sent
+            if t.lemma_.lower() in POLL_NOUNS and t.pos_ == "NOUN" and self.outside(t)
+        ]
+        before = [t for t in polls if t.i < share.i]
+        return before[-1] if before else (polls[0] if polls else share)
+
+    def _subject(self, verb: Token) -> Token | None:
         found = self._parsed_subject(verb)
         if found is not None and animate(found):
             return _named_in(found)

@@ -54,6 +54,8 @@ COLLECTIVES = lexicon(
     """group number couple handful half majority minority dozen dozens hundreds thousands
     percent member members coalition bunch""",
 )
+# Subjects that are a share of the people asked.
+SHARES = lexicon("percent majority minority plurality half third quarter fifth")
 # Nouns for people and for the documents that speak for them ("the poll shows").
 HUMAN_NOUNS = lexicon(
     """official people person aide spokesman spokeswoman spokesperson source expert critic
@@ -81,6 +83,17 @@ def _member_of(token: Token) -> Token:
                 if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
                     return pobj
     return token
+
+
+def is_share(token: Token) -> bool:
+    """Whether a subject counts people rather than naming them ("75 percent of voters", "six
+    in 10 voters", "a majority of voters")."""
+    if token.like_num or token.lower_ == "%" or token.lemma_.lower() in SHARES:
+        return True
+    # "six in 10 voters": a number with "in" before it is a ratio, not a count of people.
+    return any(
+        c.dep_ == "nummod" and any(q.lower_ == "in" for q in c.children) for c in token.lefts
+    )
 
 
 def animate(token: Token) -> bool:

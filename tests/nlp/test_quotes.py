@@ -499,3 +499,18 @@ def test_a_document_given_as_source_speaks_for_whoever_provided_it(nlp: Language
     )
     assert by_text(found, "We cannot pay").speaker == "Daily Ledger"
     assert by_text(found, "The bridge will close").speaker == "Anna Berg"
+
+
+def test_a_share_of_people_speaks_as_the_poll_that_counted_them(nlp: Language) -> None:
+    """'In a May poll, 75 percent of voters said ...': the poll is the source; a share with
+    no poll in its sentence still speaks as the people it counts."""
+    found = quotes_of(
+        nlp,
+        "In a May Ledger-WKRP poll, 75 percent of Republicans said most people in politics "
+        "can't be trusted. Six in 10 Republicans said that the delegates should vote for the "
+        "leader, a Ledger poll found.",
+    )
+    assert "poll" in (by_text(found, "most people in politics").speaker or "")
+    assert "Ledger poll" in (by_text(found, "the delegates should vote").speaker or "")
+    alone = quotes_of(nlp, "Ann Reyes leads. 75 percent of Republicans said the race is over.")
+    assert by_text(alone, "the race is over").speaker == "Republicans"
