@@ -269,6 +269,9 @@ class _Index:
         return before[-1] if before else (polls[0] if polls else share)
 
     def _subject(self, verb: Token) -> Token | None:
+        outer = _outer_speech(verb)
+        if outer is not None:
+            verb = outer
         found = self._parsed_subject(verb)
         if found is not None and animate(found):
             return _named_in(found)
@@ -369,6 +372,25 @@ class _Index:
 def _after_quote(verb: Token) -> bool:
     """Whether a verb stands right after a closing mark or comma, where speakers follow it."""
     return verb.i > 0 and (verb.nbor(-1).text in ALL_MARKS or verb.nbor(-1).text in ",''")
+
+
+def _outer_speech(verb: Token) -> Token | None:
+    """The speech verb a trailing participle reports for when the parser hung it on the
+    reported or subordinate clause: in "Ann said that the council rejected it, calling it ..."
+    and "Ann said ... after Bo won, remarking ..." Ann is calling and remarking, not the
+    council or Bo."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj") or not _is_speech_verb(verb):
+        return None
+    before = verb.doc.text[max(0, verb.idx - 5) : verb.idx].rstrip().rstrip(ALL_MARKS)
+    if not before.endswith((",", " and")):
+        return None  # a comma (maybe inside a quote's closing mark) or "and" sets it off
+    node = verb.head
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head  # "... was sound but was sunk ..., and arguing"
+    marked = node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
+    if (node.dep_ == "ccomp" or marked) and _is_speech_verb(node.head):
+        return node.head
+    return None
 
 
 def _phrase_head(token: Token) -> Token:

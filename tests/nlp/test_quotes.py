@@ -514,3 +514,20 @@ def test_a_share_of_people_speaks_as_the_poll_that_counted_them(nlp: Language) -
     assert "Ledger poll" in (by_text(found, "the delegates should vote").speaker or "")
     alone = quotes_of(nlp, "Ann Reyes leads. 75 percent of Republicans said the race is over.")
     assert by_text(alone, "the race is over").speaker == "Republicans"
+
+
+def test_trailing_participle_reports_for_the_outer_speaker_not_the_reported_subject(
+    nlp: Language,
+) -> None:
+    """'Ann said that the council rejected her plan, calling it "..."': Ann calls it so, also
+    when the participle follows a clause opened by "after" or a quote ending in a comma."""
+    found = quotes_of(
+        nlp,
+        'Senator Ann Reyes said Wednesday that the council rejected her plan, calling it an "area'
+        ' of contention." "She won tonight and I was glad," Tom Reed said on his show after '
+        'the senator won her primary, remarking that while there are "still some critics," '
+        'she "paid a heavy price."',
+    )
+    assert by_text(found, "area of contention").speaker == "Ann Reyes"
+    assert by_text(found, "still some critics").speaker == "Tom Reed"
+    assert by_text(found, "paid a heavy price").speaker == "Tom Reed"
