@@ -50,6 +50,7 @@ from bot.digest import window
 from bot.digest_post import Outcome, Poster, post_digest, resume_stale_runs
 from bot.store import digest_queries as dq
 from bot.store import queries as q
+from bot.store.db import SCHEDULER_JOBS_TABLE
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ CATCH_UP_PREFIX = "digest-catch-up:"
 # Catch-up jobs are derived from the database at every start, so they need no persisting.
 VOLATILE = "memory"
 MAINTENANCE_JOB = "digest-maintenance"
-JOBS_TABLE = "apscheduler_jobs"
+JOBS_TABLE = SCHEDULER_JOBS_TABLE
 DEFAULT_GRACE = timedelta(hours=1)
 MAINTENANCE_EVERY = timedelta(minutes=1)
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

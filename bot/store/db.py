@@ -33,6 +33,8 @@ ALEMBIC_INI = Path(__file__).with_name("alembic.ini")
 # The models do not describe them, so schema comparison leaves them out.
 SEARCH_OBJECT_PREFIX = "quote_fts"
 SEARCH_COLUMN = "text_tsv"
+# The digest scheduler's job store (APScheduler creates and owns it), not one of our models.
+SCHEDULER_JOBS_TABLE = "apscheduler_jobs"
 SEARCH_INDEX = "ix_quote_text_tsv"
 
 
@@ -266,11 +268,12 @@ def head_revision() -> str | None:
 
 
 def include_name(name: str | None, type_: str, _parent_names: Any) -> bool:
-    """Alembic filter: the models describe everything except the full-text search objects."""
+    """Alembic filter: the models describe everything except the full-text search objects and
+    the scheduler's job table."""
     if name is None:
         return True
     if type_ == "table":
-        return not name.startswith(SEARCH_OBJECT_PREFIX)
+        return not name.startswith(SEARCH_OBJECT_PREFIX) and name != SCHEDULER_JOBS_TABLE
     if type_ == "column":
         return name != SEARCH_COLUMN
     if type_ == "index":
