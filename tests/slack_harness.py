@@ -8,6 +8,7 @@ Requests into the app are signed with the v0 scheme exactly as Slack signs them.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -86,12 +87,17 @@ def article_html(title: str, words: int = 400, *, seed: int = 0) -> str:
 
 
 # Slack signs every delivery afresh, retries included, so no two of its requests share a
-# signature; requests made within one second here get distinct timestamps to be the same.
-_STAMP_OFFSETS = count()
+# signature. Here a body sent again within the same second gets the next second's timestamp
+# (Bolt accepts timestamps up to 5 minutes either side of its clock).
+_last_stamp: dict[tuple[str, str], int] = {}
+_stamp_lock = threading.Lock()
 
 
 def signed_headers(body: str, *, secret: str = SIGNING_SECRET, content_type: str) -> dict[str, str]:
-    timestamp = str(int(time.time()) - next(_STAMP_OFFSETS) % 240)
+    with _stamp_lock:
+        stamp = max(int(time.time()), _last_stamp.get((secret, body), 0) + 1)
+        _last_stamp[(secret, body)] = stamp
+    timestamp = str(stamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
     return {
         "Content-Type": content_type,
