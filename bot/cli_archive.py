@@ -13,23 +13,26 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import Session
 from tqdm import tqdm
 
 from bot import ANALYZER_VERSION
 from bot.settings import Settings
-from bot.store import queries
-from bot.store.db import current_revision, make_engine, session_factory, upgrade
-from bot.store.models import utcnow
+
+# The store (SQLAlchemy, SQLModel, the models) is imported by the commands that use it, so that
+# building the parser, `newsbot --help` and `newsbot analyze` do not pay a second for it.
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 logger = logging.getLogger(__name__)
 
 
 @contextmanager
 def _archive(settings: Settings) -> Iterator[Session]:
+    from bot.store.db import make_engine, session_factory, upgrade
+
     engine = make_engine(settings.database_url)
     try:
         upgrade(engine)
@@ -44,7 +47,7 @@ def _print_json(obj: Any) -> None:
 
 
 def _since(days: float | None) -> datetime | None:
-    return None if days is None else utcnow() - timedelta(days=days)
+    return None if days is None else datetime.now(UTC) - timedelta(days=days)
 
 
 def _day(value: datetime | None) -> str:
@@ -80,6 +83,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.fetch import Fetcher
     from bot.nlp.analyze import Analyzer
     from bot.pipeline import SourceResult, analyze_sources
+    from bot.store import queries
 
     analyzer = Analyzer(settings.spacy_model)
     fetcher = Fetcher(
@@ -148,6 +152,8 @@ def _ingest_line(outcome: dict[str, Any]) -> str:
 
 
 def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import queries
+
     with _archive(settings) as session:
         result = queries.quotes_by_actor(
             session=session, name=args.name, since=_since(args.days), limit=args.limit
@@ -171,6 +177,8 @@ def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_actor(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import queries
+
     with _archive(settings) as session:
         lookup = queries.actor_profile(session=session, name=args.name)
     if args.json:
@@ -191,6 +199,8 @@ def cmd_actor(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import queries
+
     with _archive(settings) as session:
         top = queries.top_actors(session=session, since=_since(args.days), limit=args.limit)
     if args.json:
@@ -210,6 +220,8 @@ def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import queries
+
     words = " ".join(args.words)
     with _archive(settings) as session:
         found = queries.search_quotes(session=session, words=words, limit=args.limit)
@@ -225,6 +237,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store.db import current_revision, make_engine, upgrade
+
     engine = make_engine(settings.database_url)
     try:
         before = current_revision(engine)
