@@ -586,7 +586,7 @@ class _Extractor:
             if cue is not None:
                 return cue, subject
         near_after = after[:8]
-        inverted = self._inverted(k, near_after)
+        inverted = self._inverted(k, near_after) or self._trailing(k, near_after)
         if inverted is not None:
             return inverted, self.index.subject(inverted)
         if (near_after and near_after[0].text in (",", "—", "–", "?", "!")) or (
@@ -661,6 +661,30 @@ class _Extractor:
                 if child.dep_ == "nsubj" and child.pos_ == "PROPN" and animate(child):
                     return token
         return None
+
+    def _trailing(self, k: int, near_after: list[Token]) -> Token | None:
+        """The verb of '"...?" Ann pressed.' or '"...," an angry Roe retaliated.': a named
+        subject or a pronoun right after a quote that leaves its sentence open, then a verb
+        with no object that ends the attribution, reports the quote whatever the verb."""
+        span = self.index.spans[k]
+        if self.text[span.end_char - 1 : span.end_char] not in ",?!—–":
+            return None  # '"We won." Trump left.' is the next sentence, not an attribution
+        words = [t for t in near_after[:5] if not t.is_punct]
+        verb = next((t for t in words if t.pos_ == "VERB"), None)
+        if verb is None or verb.i + 1 >= len(self.doc):
+            return None
+        subjects = [c for c in verb.lefts if c.dep_ == "nsubj"]
+        if len(subjects) != 1 or subjects[0].left_edge.i > span.end + 1:
+            return None
+        subject = subjects[0]
+        if subject.pos_ == "PRON":
+            named = subject.lower_ in ("he", "she", "they")
+        else:
+            named = subject.pos_ == "PROPN" and animate(subject)
+        # The clause ends at the verb: nothing it governs follows ("Trump won Iowa").
+        ends = verb.nbor(1).is_punct or verb.nbor(1).is_space
+        governs = any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.rights)
+        return verb if named and ends and not governs else None
 
     def _speech_context(self, k: int) -> bool:
         """Whether a short quoted phrase is governed by a speech noun or verb."""
@@ -831,10 +855,17 @@ class _Extractor:
                 return None
             if token.text == ":":
                 name = self.doc[token.i - 1] if token.i > start else None
-                return (token, name) if name is not None and name.pos_ == "PROPN" else None
-            if token.pos_ != "PROPN":
+                return (token, name) if name is not None and self._is_name(name) else None
+            if not self._is_name(token):
                 return None
         return None
+
+    def _is_name(self, token: Token) -> bool:
+        """A proper noun, or a capitalised word naming a person of the article that the tagger
+        took for a common noun (a headline's "Trump: ...")."""
+        return token.pos_ == "PROPN" or (
+            token.is_title and self.resolver.person_named(token) is not None
+        )
 
     # --- reported speech -------------------------------------------------------------
 

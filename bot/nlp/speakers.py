@@ -67,6 +67,8 @@ HUMAN_NOUNS = lexicon(
     campaign group side camp administration executive tabloid journal broadcaster network
     station channel blog outlet""",
 )
+# Determiners that introduce someone new ("said one Democrat", "another aide added").
+INDEFINITE = ("a", "an", "one", "another")
 HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "eer", "ee")
 # How many sentences back a pronoun or description looks for its referent.
 LOOKBACK_SENTENCES = 8
@@ -83,6 +85,16 @@ def _member_of(token: Token) -> Token:
                 if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
                     return pobj
     return token
+
+
+def _one_member(token: Token, actor: Actor) -> bool:
+    """Whether a singular noun with a determiner names one member of a group actor ("an Ohio
+    Democrat" inside the mentions of Democrats) rather than the group."""
+    return (
+        actor.kind == "group"
+        and token.tag_ in ("NN", "NNP")
+        and any(c.dep_ == "det" and c.lower_ in ("the", *INDEFINITE) for c in token.lefts)
+    )
 
 
 def is_share(token: Token) -> bool:
@@ -211,6 +223,8 @@ class SpeakerResolver:
         lower = POSSESSIVES.get(token.lower_, token.lower_)
         if actor is not None and lower in PERSON_PRONOUNS and not self._compatible(actor, lower):
             actor = None  # "she" inside a group's or a place's span is still one person
+        if actor is not None and _one_member(token, actor):
+            return self._member(token)
         if actor is not None:
             return Speaker(actor.name, actor.kind)
         lower = token.lower_
@@ -229,7 +243,18 @@ class SpeakerResolver:
             if token.ent_type_ in ("ORG",):
                 kind = "organization"
             return Speaker(written, kind)
+        person = self.person_named(token)
+        if person is not None:
+            return Speaker(person.name, person.kind)
         return self._description(token)
+
+    def person_named(self, token: Token) -> Actor | None:
+        """The person a capitalised word tagged as a common noun names ("Trump" opening a
+        headline), or None: "Critics" names nobody."""
+        if not (token.is_title and token.is_alpha and token.pos_ == "NOUN"):
+            return None
+        actor = self.actor_at[token.i] or match_actor(token.text, self.actors)
+        return actor if actor is not None and actor.kind == "person" else None
 
     def as_written(self, token: Token) -> str:
         """The speaker phrase as written: the head with its name words and modifiers."""
@@ -242,7 +267,7 @@ class SpeakerResolver:
         hi = token.i + 1
         for child in token.rights:
             if child.dep_ in ("flat", "compound") or (
-                child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "with", "at")
+                child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "with", "at", "from")
             ):
                 hi = max(hi, child.right_edge.i + 1)
             else:
@@ -255,6 +280,19 @@ class SpeakerResolver:
         while hi > token.i + 1 and "\n" in self.doc[token.i : hi].text:
             hi -= 1
         return self.doc[lo:hi].text.strip()
+
+    def _member(self, token: Token) -> Speaker:
+        """ "an Ohio Democrat", "the Wisconsin Republican": one person described by the group
+        they belong to, shown as written; an indefinite one is nobody named before."""
+        words = self.as_written(token).split()
+        indefinite = words[0].lower() in INDEFINITE
+        if not indefinite:
+            described = self._description(token)
+            if described is not None and described.kind == "person":
+                return described
+        while words and words[0].lower() in ("the", *INDEFINITE):
+            words = words[1:]
+        return Speaker(" ".join(words) or token.text, "person")
 
     def _actor_in_phrase(self, token: Token) -> Actor | None:
         if self.actor_at[token.i] is not None:

@@ -390,6 +390,41 @@ SPEAKER_CASES = [
         "not be ready",
         "Kemp",
     ),
+    (
+        "a name and any verb closing a question's attribution speak it",
+        "Tax talks go on\n"
+        "Lena Ruiz interviewed Governor Hal Moss on Friday.\n"
+        "“Would the tax stay in place for another year?” Ruiz pressed. “Or is it over?”",
+        "tax stay in place",
+        "Lena Ruiz",
+    ),
+    (
+        "a described name and any verb after a comma-ended quote speak it",
+        "Mayor Paul Reno criticised the French president on Monday.\n"
+        "“Lyon will always be Lyon,” an angry Dumont retaliated.",
+        "always be Lyon",
+        "Dumont",
+    ),
+    (
+        "a member of a party described by a place is that person, not the party",
+        "The Democrats held their caucus in the hall.\n"
+        "“The gap is too wide for the mayor to close,” said an Ohio Democrat.",
+        "gap is too wide",
+        "Ohio Democrat",
+    ),
+    (
+        "a description keeps the place it comes from",
+        "The senator from Maine said the budget was “a disgrace to the chamber,” and left.",
+        "a disgrace",
+        "senator from Maine",
+    ),
+    (
+        "a headline 'Name: ...' attributes its quote even when the name is tagged a noun",
+        "Moss: ‘We Are Going to Build the Bridge.’\n\n"
+        "Governor Hal Moss spoke to supporters in the capital on Tuesday night.",
+        "Build the Bridge",
+        "Hal Moss",
+    ),
 ]
 
 
