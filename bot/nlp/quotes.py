@@ -29,7 +29,7 @@ SPEECH_VERBS = lexicon(
     cite recount inform assure remind disclose advise demand plead agree interject clarify
     elaborate summarize summarise opine posit retort snap fume rail scoff concur brag gush
     express threaten propose announce continue read put recommend reiterate repeat insist chant
-    characterize characterise dub label brand term mention point""",
+    characterize characterise dub label brand term mention point sing""",
 )
 # Verbs of belief and intention: the corpus counts what they report as attributed content,
 # but they never make a quoted phrase speech on their own.
@@ -76,6 +76,10 @@ WRITER_PRONOUNS = ("i", "we", "you")
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 # Quoted phrases at most this long, with no speech around them, are scare quotes or titles.
 SCARE_MAX_WORDS = 4
+# Entity types that never speak: a line opening "Iowa:" or "Tuesday:" is no speaker label.
+NOT_SPEAKERS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "LAW", "WORK_OF_ART"})
+# The longest transcript label opening a line ("Rep. Trey Gowdy (R-S.C.):").
+LABEL_MAX_TOKENS = 12
 # How far back (in sentences) an unattributed quote looks for the speaker of the quote before.
 CARRY_SENTENCES = 4
 
@@ -320,11 +324,30 @@ class _Index:
         for _ in range(4):
             subjects: list[Token] = []
             for child in current.children:
-                if self.quote_of[child.i] >= 0 or self.para_of[child.i] != para:
+                if self.para_of[child.i] != para:
                     continue
+                if self.quote_of[child.i] >= 0:
+                    # "''..., Mr. President,'' Representative Ann Roe told him": the words in
+                    # the quote parsed as the subject, the speaker as their appositive.
+                    if child.dep_ == "nsubj":
+                        subjects.extend(
+                            g
+                            for g in child.rights
+                            if g.dep_ == "appos" and self.quote_of[g.i] < 0 and animate(g)
+                        )
+                    continue
+                if child.dep_ == "prep" and child.lower_ == "as" and child.i < current.i:
+                    # "As Ann Roe put it, '...'": the parser makes the speaker an object of "as".
+                    subjects.extend(
+                        g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
+                    )
                 if child.ent_type_ in ("DATE", "TIME") or child.like_num:
                     continue  # "Trump said Tuesday": a date parsed as the subject
-                if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and child.lower_ != "it"):
+                # "it will be hard to deny", "it was said that": an expletive "it" names nobody.
+                expletive = child.lower_ == "it" and (
+                    child.dep_ == "nsubjpass" or current.lemma_ == "be"
+                )
+                if child.dep_ in ("nsubj", "nsubjpass") and not expletive:
                     subjects.append(child)
                 if child.dep_ == "agent":
                     for grandchild in child.children:
@@ -391,6 +414,17 @@ def _outer_speech(verb: Token) -> Token | None:
     if (node.dep_ == "ccomp" or marked) and _is_speech_verb(node.head):
         return node.head
     return None
+
+
+def _inside_phrase(span: Span, subject: Token | None) -> bool:
+    """Whether a quote lies inside its own speaker's phrase ("As Ann Roe, author of ''Our
+    Town,'' put it"): a title there is no quote of hers. (A phrase that opens inside the
+    quote is a misparse of '"...," Ann said', not a phrase around the quote.)"""
+    return (
+        subject is not None
+        and subject.left_edge.i < span.start - 1
+        and subject.right_edge.i >= span.end
+    )
 
 
 def _phrase_head(token: Token) -> Token:
@@ -735,6 +769,8 @@ class _Extractor:
                 continue
             kind = self._kind(qs, span)
             cue, subject = self._cue_for(k)
+            if kind == "partial" and _inside_phrase(span, subject):
+                cue, subject = None, None
             vouched = self._vouched(cue)
             if vouched is not None:
                 cue, subject = vouched
@@ -747,10 +783,16 @@ class _Extractor:
             if qs.single and cue is None and kind == "partial":
                 continue
             item = _Found(qs.start, qs.end, kind, cue, subject)
-            if subject is None and previous is not None and self._may_carry(previous, item):
+            label = self._speaker_label(self.index.para_of[span.start]) if cue is None else None
+            if label is not None:
+                # A transcript line's own label ("GOWDY: ...") outranks the previous speaker.
+                item.cue, item.subject = label
+            elif subject is None and previous is not None and self._may_carry(previous, item):
                 item.cue, item.subject, item.carried = previous.cue, previous.subject, True
-            if subject is None and not item.carried:
+            if item.subject is None and not item.carried:
                 item.cue, item.subject = self._fallback_cue(k)
+                if kind == "partial" and _inside_phrase(span, item.subject):
+                    item.cue, item.subject = None, None
             if item.subject is None and kind == "partial" and n_words <= SCARE_MAX_WORDS:
                 continue
             found.append(item)
@@ -794,9 +836,20 @@ class _Extractor:
             if own_cue or not idx.outside(token) or not _is_speech_verb(token):
                 continue
             subject = self.index.subject(token)
-            if subject is not None and subject.i != previous.subject.i:
+            if subject is not None and not self._same_speaker(subject, previous.subject):
                 return False
         return True
+
+    def _same_speaker(self, a: Token, b: Token) -> bool:
+        """Whether two speaker tokens are one speaker: the same name ("said Robin Maynard,
+        half joking" parsed as two verbs) or two names of one actor. A pronoun is never taken
+        for the same speaker: its resolution leans to the speaker before it."""
+        if _phrase_head(a).i == _phrase_head(b).i:
+            return True
+        if a.pos_ != "PROPN" or b.pos_ != "PROPN":
+            return False
+        first, second = self.resolver.resolve(a), self.resolver.resolve(b)
+        return first is not None and second is not None and first.name == second.name
 
     def _fallback_cue(self, k: int) -> tuple[Token | None, Token | None]:
         """The speaker of a quote with no reporting verb beside it: a headline "Name: '...'",
@@ -845,24 +898,36 @@ class _Extractor:
         return None, None
 
     def _speaker_label(self, para: int) -> tuple[Token, Token] | None:
-        """A transcript line's speaker: "SMITH: ..." or "Ann Roe: ..." opening the paragraph."""
+        """A transcript line's speaker: "SMITH: ...", "Ann Roe: ..." or "Rep. Ann Roe (D-Ohio):"
+        opening the paragraph: a name, maybe with its title and a parenthesis, then a colon."""
         idx = self.index
         start = next((s.start for s in idx.sents if idx.para_of[s.start] == para), None)
         if start is None:
             return None
-        for token in self.doc[start : min(start + 4, len(self.doc))]:
+        name: Token | None = None
+        depth = 0
+        for token in self.doc[start : min(start + LABEL_MAX_TOKENS, len(self.doc))]:
             if idx.para_of[token.i] != para or not idx.outside(token):
                 return None
-            if token.text == ":":
-                name = self.doc[token.i - 1] if token.i > start else None
-                return (token, name) if name is not None and self._is_name(name) else None
-            if not self._is_name(token):
+            if token.text == ":" and depth == 0:
+                return (token, name) if name is not None else None
+            if token.text[:1] == "(":
+                depth += 1
+            if depth:  # "(R-S.C.)": the party and state after a name
+                depth -= token.text.count(")")
+                if depth == 0 and token.text.endswith(":"):  # "(R-Ohio):" as one token
+                    return (token, name) if name is not None else None
+                continue
+            if token.pos_ in ("VERB", "AUX") or (token.is_punct and token.text != "."):
                 return None
+            name = token if self._is_name(token) else None
         return None
 
     def _is_name(self, token: Token) -> bool:
         """A proper noun, or a capitalised word naming a person of the article that the tagger
         took for a common noun (a headline's "Trump: ...")."""
+        if token.ent_type_ in NOT_SPEAKERS:
+            return False  # "Iowa: ...", "Tuesday: ..." introduce a place or a time
         return token.pos_ == "PROPN" or (
             token.is_title and self.resolver.person_named(token) is not None
         )
@@ -890,11 +955,16 @@ class _Extractor:
             subject = self.index.subject(token)
             if subject is None or not idx.outside(subject):
                 continue
+            if subject.lower_ == "that" and token.i + 1 < len(doc) and doc[token.i + 1].text == ",":
+                continue  # "That said, ...": an idiom, nobody speaks
             if lemma not in SPEECH_VERBS and not animate(subject):
                 continue  # "levels that will not support ...": no one holds a view
             if subject.lower_ in WRITER_PRONOUNS:
                 continue  # "I think", "you know": the writer's own voice, not a report
-            ccomps = [c for c in token.children if c.dep_ == "ccomp"]
+            # A reported clause is never its speaker's own clause ('said Robin Maynard, half
+            # joking' parsed as "said [Maynard joking]").
+            own = _phrase_head(subject).head.i
+            ccomps = [c for c in token.children if c.dep_ == "ccomp" and own != c.i]
             for child in ccomps if clause else []:
                 found.extend(
                     self._pieces(child.left_edge.i, child.right_edge.i + 1, token, subject)

@@ -425,6 +425,44 @@ SPEAKER_CASES = [
         "Build the Bridge",
         "Hal Moss",
     ),
+    (
+        "a transcript label with a title and a parenthesis outranks the speaker before",
+        "Senator Ada Price questioned the minister for an hour.\n"
+        "“We have answered every question,” Price said.\n"
+        "Rep. Omar Tull (R-Ohio): “I have not heard anyone cite that figure.”",
+        "cite that figure",
+        "Omar Tull",
+    ),
+    (
+        "a quotation mark glued to the reporting verb's comma still shows the verb",
+        "No place for posters\n"
+        "Paula Wren spoke to reporters on Tuesday.\n"
+        "Wren said,“Look, posters like that have no place in a campaign.”",
+        "no place in a campaign",
+        "Paula Wren",
+    ),
+    (
+        "the speaker parsed as the appositive of words inside the quote",
+        "The mayor met the council on Monday.\n"
+        "“That was a fine speech you gave last night, Madam Mayor,” Councillor Ben Ruiz, "
+        "Democrat of Ward 4, told the mayor as she left the hall.",
+        "fine speech",
+        "Ben Ruiz",
+    ),
+    (
+        "'As Ann Roe put it' speaks as Ann Roe",
+        "The court will decide in June.\n"
+        "As Tara Olsen, professor of law at Leeds, put it, “The court should remember that a "
+        "compromise today may be better than a defeat in the autumn.”",
+        "court should remember",
+        "Tara Olsen",
+    ),
+    (
+        "lyrics a band sings are theirs",
+        "As the Fenmen sang back in the 1970s, “They will turn us all into beggars.”",
+        "turn us all into beggars",
+        "Fenmen",
+    ),
 ]
 
 
@@ -566,3 +604,43 @@ def test_trailing_participle_reports_for_the_outer_speaker_not_the_reported_subj
     assert by_text(found, "area of contention").speaker == "Ann Reyes"
     assert by_text(found, "still some critics").speaker == "Tom Reed"
     assert by_text(found, "paid a heavy price").speaker == "Tom Reed"
+
+
+def test_the_speakers_own_misparsed_clause_neither_becomes_a_quote_nor_stops_the_carry(
+    nlp: Language,
+) -> None:
+    """'"...," said Robin Hale, half joking. He ... "..."': "Hale, half joking" parsed as the
+    clause Hale said is no reported speech of Hale's, and the next quote stays Hale's."""
+    text = (
+        "The plant employs 400 people.\n"
+        "“I am more skilled with my hands than I am with my brain,” said Robin Hale, half "
+        "joking. He holds two degrees and has worked at the plant for 24 years. “But I like "
+        "working with my hands.”"
+    )
+    found = quotes_of(nlp, text)
+    assert by_text(found, "working with my hands").speaker == "Robin Hale"
+    assert not [q for q in found if q.kind == "indirect" and "Hale" in q.text]
+
+
+def test_a_title_inside_the_speakers_own_phrase_is_not_a_quote(nlp: Language) -> None:
+    """'As Tara Olsen, author of "Our Town," put it, "..."': the book title is no quote."""
+    text = (
+        "The court will decide in June.\n"
+        "As Tara Olsen, professor of law and author of “Our Quiet Town,” put it, “The court "
+        "should remember that a compromise today may be better than a defeat.”"
+    )
+    found = quotes_of(nlp, text)
+    assert [q.text for q in direct(found) if "Quiet Town" in q.text] == []
+    assert by_text(found, "court should remember").speaker == "Tara Olsen"
+
+
+def test_an_expletive_it_and_that_said_name_no_speaker(nlp: Language) -> None:
+    """ "It will be hard to deny Hale the nomination" is nobody's view, and "That said, ..."
+    reports nothing; Acme, the only organisation around, never speaks through them."""
+    text = (
+        "Acme Corp paid for the poll. That said, the mayor cannot win the race on her own. "
+        "It will be hard to deny Hale the nomination in Leeds if he wins the primary."
+    )
+    found = quotes_of(nlp, text)
+    assert not [q for q in found if "cannot win" in q.text]
+    assert all(q.speaker != "Acme Corp" for q in found)
