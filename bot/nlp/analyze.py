@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -52,8 +53,11 @@ GLUED_QUOTE_MARKS = (
 
 
 def _split_glued_quote_marks(nlp: Language) -> None:
-    infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE_MARKS]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer is the site's own choice
+    infixes = [*(nlp.Defaults.infixes or ()), *GLUED_QUOTE_MARKS]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def analyze_doc(doc: Doc) -> Analysis:
