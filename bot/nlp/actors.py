@@ -7,6 +7,7 @@ offsets of every mention and a salience score used to rank the actors.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -216,6 +217,15 @@ def _is_human_plural(token: Token) -> bool:
     return token.tag_ in ("NNS", "NNPS") and _is_human_noun(token)
 
 
+def _is_heading(line: str) -> bool:
+    """A short line in Title Case without a closing full stop: a heading, not a sentence."""
+    line = line.strip()
+    if not line or len(line) > TITLE_LINE_MAX_CHARS or line.endswith((".", '"', "”")):
+        return False
+    long_words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) >= 4]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+
 class _Weights:
     """Where a mention sits in the article: the title line and the lead count more."""
 
@@ -223,6 +233,14 @@ class _Weights:
         text = doc.text
         newline = text.find("\n")
         self.title_end = newline if 0 < newline <= TITLE_LINE_MAX_CHARS else 0
+        # Title Cased lines further down (a live blog's "Chris Christie Address Heroin") crop
+        # and run names together just as the headline does.
+        self.headings: list[tuple[int, int]] = []
+        pos = 0
+        for line in text.split("\n"):
+            if pos > self.title_end and _is_heading(line):
+                self.headings.append((pos, pos + len(line)))
+            pos += len(line) + 1
         # The lead: the first two sentences after the title.
         self.lead_end = 0
         count = 0
@@ -233,6 +251,10 @@ class _Weights:
             self.lead_end = sent.end_char
             if count == 2:
                 break
+
+    def in_heading(self, pos: int) -> bool:
+        """Whether a character lies in the headline or a Title Cased line."""
+        return pos < self.title_end or any(lo <= pos < hi for lo, hi in self.headings)
 
     def of(self, start: int, root: Token) -> float:
         weight = 1.0
@@ -247,12 +269,23 @@ class _Weights:
         return weight
 
 
-def _clean_tokens(span: Span, title_end: int) -> tuple[int, int] | None:
+def _clean_tokens(span: Span, weights: _Weights) -> tuple[int, int] | None:
     """Token range of the name in an entity: without leading article or sentence opener, cut
     before a possessive, quote or pronoun inside it and without trailing possessive, number or
     lower-case noun."""
     start, end = span.start, span.end
     doc = span.doc
+    # A name never runs over a line break ("CNN's Fault\nTed Cruz" from a headline above):
+    # keep the line that holds the entity's head.
+    root = span.root.i
+    for token in doc[start:end]:
+        if token.is_space or "\n" in token.whitespace_:
+            cut = token.i if token.is_space else token.i + 1
+            if cut <= root and not (token.is_space and token.i == root):
+                start = token.i + 1
+            else:
+                end = cut
+                break
     # NER sweeps in sentence openers ("Later Duncan Smith"): names start with a name word.
     while start < end and (
         doc[start].lower_ in ARTICLES
@@ -277,7 +310,7 @@ def _clean_tokens(span: Span, title_end: int) -> tuple[int, int] | None:
             token.tag_ == "POS"
             or (token.is_punct and token.text not in NAME_PUNCT)
             or token.pos_ in ("PART", "PRON", "SCONJ", "AUX")
-            or (token.idx < title_end and token.pos_ == "VERB")
+            or (weights.in_heading(token.idx) and token.pos_ == "VERB")
         ):
             end = token.i
             break
@@ -396,7 +429,7 @@ def _entity_mentions(
     for ent in doc.ents:
         if ent.start in consumed:
             continue
-        rng = _clean_tokens(ent, weights.title_end)
+        rng = _clean_tokens(ent, weights)
         if rng is None:
             continue
         start, end = rng
@@ -437,7 +470,7 @@ def _entity_mentions(
             kind=kind,
             weight=weights.of(doc[start].idx, root),
             role=role,
-            in_title=doc[start].idx < weights.title_end,
+            in_title=weights.in_heading(doc[start].idx),
             modifier=root.dep_ == "compound" and root.head.pos_ == "NOUN",
         )
         (mentions if kind else others).append(mention)
@@ -524,7 +557,7 @@ def _group_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> list[_Me
                 weight=weights.of(span.start_char, head),
                 head=head.lemma_.lower(),
                 named=named,
-                in_title=span.start_char < weights.title_end,
+                in_title=weights.in_heading(span.start_char),
             )
         )
     return mentions
@@ -556,7 +589,7 @@ def _untagged_mentions(doc: Doc, weights: _Weights, mentions: list[_Mention]) ->
                 key=normalise(token.text),
                 kind=None,
                 weight=weights.of(token.idx, token),
-                in_title=token.idx < weights.title_end,
+                in_title=weights.in_heading(token.idx),
             )
         )
     return found

@@ -328,15 +328,19 @@ class _Index:
                     continue
                 if self.quote_of[child.i] >= 0:
                     # "''..., Mr. President,'' Representative Ann Roe told him": the words in
-                    # the quote parsed as the subject, the speaker as their appositive.
+                    # the quote parsed as the subject, the speaker as their appositive or
+                    # conjunct.
                     if child.dep_ == "nsubj":
                         subjects.extend(
                             g
                             for g in child.rights
-                            if g.dep_ == "appos" and self.quote_of[g.i] < 0 and animate(g)
+                            if g.dep_ in ("appos", "conj")
+                            and self.quote_of[g.i] < 0
+                            and g.pos_ == "PROPN"
+                            and animate(g)
                         )
                     continue
-                if child.dep_ == "prep" and child.lower_ == "as" and child.i < current.i:
+                if child.dep_ in ("prep", "mark") and child.lower_ == "as" and child.i < current.i:
                     # "As Ann Roe put it, '...'": the parser makes the speaker an object of "as".
                     subjects.extend(
                         g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
@@ -373,17 +377,73 @@ class _Index:
             head = current.head
             if current.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
                 head = head.head  # "upon saying", "by saying": the verb the phrase hangs on
+            elif current.dep_ == "dobj" and current.lemma_.lower() in SPEECH_NOUNS:
+                pass  # "issued a statement describing ...": who issued it describes
+            elif (
+                current.dep_ == "conj"
+                and _is_speech_verb(current)
+                and head.dep_ == "ccomp"
+                and _is_speech_verb(head.head)
+            ):
+                # "Ann said it was made by Bo and said: ..." parsed with the second "said"
+                # inside the reported clause: it pairs with the first.
+                head = head.head
             elif current.dep_ not in CLIMB_DEPS or head is current:
                 break
             if self.quote_of[head.i] >= 0:
                 break  # a verb inside a quote is what was said, not who said it
+            if self.para_of[head.i] != para:
+                break  # a parse that runs over a paragraph break
             if current.dep_ == "xcomp":
                 # "led Priebus to declare", "asked Smith to explain": the named object speaks.
                 for child in head.children:
                     if child.dep_ == "dobj" and child.pos_ == "PROPN" and animate(child):
                         return child
             current = head
+        if inanimate is None:
+            opening = self._opening_name(verb)
+            if opening is not None:
+                return opening
+            if current.pos_ == "VERB":
+                return self._name_before(current)
         return inanimate
+
+    def _opening_name(self, verb: Token) -> Token | None:
+        """ "De Blasio, speaking on the radio, called Trump ...": the name opening the
+        sentence, when the parser hung the verb on it or hung it on the paragraph before."""
+        first = self.sents[self.sent_of[verb.i]].start
+        name = _phrase_head(self.doc[first])
+        if name.pos_ != "PROPN" or not animate(name) or self.quote_of[name.i] >= 0:
+            return None
+        if name.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
+            return None  # a dateline ("WASHINGTON") or a date opening the sentence
+        misattached = self.para_of[name.head.i] != self.para_of[name.i]
+        return name if misattached or name in verb.ancestors else None
+
+    def _name_before(self, verb: Token) -> Token | None:
+        """ "Donald Trump has delivered ..., saying" with the name misattached to a line
+        before: a verb the parser left without any subject takes the name right before it."""
+        i = verb.i - 1
+        while (
+            i >= 0
+            and verb.i - i <= 3
+            and (self.doc[i].pos_ in ("AUX", "ADV") or self.doc[i].dep_ == "neg")
+        ):
+            i -= 1
+        if i < 0 or self.para_of[i] != self.para_of[verb.i] or self.quote_of[i] >= 0:
+            return None
+        name = self.doc[i]
+        # "the first Democrat in Congress to endorse": an object is not the one speaking,
+        # unless its name opens the sentence (a parse run over from the line before).
+        phrase_start = i
+        while phrase_start > 0 and self.doc[phrase_start - 1].dep_ == "compound":
+            phrase_start -= 1
+        opens = phrase_start == self.sents[self.sent_of[i]].start
+        if name.head is verb or (
+            name.dep_ in ("pobj", "dobj", "iobj", "attr", "poss") and not opens
+        ):
+            return None
+        return name if name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG") else None
 
     def _antecedent(self, subject: Token, verb: Token) -> Token:
         """ "Smith, who said" speaks as Smith."""
@@ -420,11 +480,17 @@ def _inside_phrase(span: Span, subject: Token | None) -> bool:
     """Whether a quote lies inside its own speaker's phrase ("As Ann Roe, author of ''Our
     Town,'' put it"): a title there is no quote of hers. (A phrase that opens inside the
     quote is a misparse of '"...," Ann said', not a phrase around the quote.)"""
-    return (
-        subject is not None
-        and subject.left_edge.i < span.start - 1
-        and subject.right_edge.i >= span.end
-    )
+    if subject is None or not (
+        subject.left_edge.i < span.start - 1 and subject.right_edge.i >= span.end
+    ):
+        return False
+    # Inside a noun phrase ("author of ..."), not a clause ("Ann, speaking ..., called it").
+    for node in span.root.ancestors:
+        if node.i == subject.i:
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _phrase_head(token: Token) -> Token:
@@ -963,8 +1029,14 @@ class _Extractor:
                 continue  # "I think", "you know": the writer's own voice, not a report
             # A reported clause is never its speaker's own clause ('said Robin Maynard, half
             # joking' parsed as "said [Maynard joking]").
-            own = _phrase_head(subject).head.i
-            ccomps = [c for c in token.children if c.dep_ == "ccomp" and own != c.i]
+            named = subject.pos_ in ("PROPN", "PRON")
+            ccomps = [
+                c
+                for c in token.children
+                if c.dep_ == "ccomp"
+                and idx.para_of[c.i] == idx.para_of[token.i]  # a parse run over a break
+                and not (named and c in subject.ancestors)
+            ]
             for child in ccomps if clause else []:
                 found.extend(
                     self._pieces(child.left_edge.i, child.right_edge.i + 1, token, subject)

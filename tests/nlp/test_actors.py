@@ -527,3 +527,22 @@ def test_seed_article_gold_actors_are_in_the_top_twelve_with_roles(
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_a_name_never_runs_over_a_line_break_or_takes_a_subheading_as_canonical(
+    nlp: Language,
+) -> None:
+    """A Title Cased subheading further down ("Hal Moss Backs Harbour Plan") runs words into
+    names just as the headline does; and NER can sweep the last word of the line above into a
+    name ("... Fault\\nHal Moss"). Neither becomes the actor's name."""
+    text = (
+        "Council votes on the harbour\n"
+        "The council met on Monday to vote on the harbour plan.\n"
+        "Hal Moss Backs Harbour Plan\n"
+        "Governor Hal Moss said the plan would bring jobs. Moss spoke for an hour.\n"
+        "It Was All The Council's Fault\n"
+        "Hal Moss said the delay cost the port a year."
+    )
+    names = [a.name for a in actors_of(nlp, text)]
+    assert "Hal Moss" in names
+    assert not [n for n in names if "Moss" in n and n != "Hal Moss"], names

@@ -463,6 +463,24 @@ SPEAKER_CASES = [
         "turn us all into beggars",
         "Fenmen",
     ),
+    (
+        "whoever issues a statement speaks through the participle describing it",
+        "The two leaders met for an hour on Thursday.\n"
+        "Ada Price and Omar Tull issued a statement describing their meeting as a “very "
+        "positive step toward unity” that showed common ground.",
+        "positive step",
+        "Ada Price",
+    ),
+    (
+        "a name opening the sentence speaks through a verb the parser hung on it",
+        "The mayor defended the police chief on the radio.\n"
+        "Mayor Ruth Ames said the decision was made by police commissioner Ben Tull and said: "
+        "“Who are you going to trust on safety?”\n"
+        "Ames, speaking on WKRP, called Hale a “blowhard,” and said his remarks were "
+        "priceless “propaganda” for gangs.",
+        "blowhard",
+        "Ruth Ames",
+    ),
 ]
 
 
@@ -644,3 +662,20 @@ def test_an_expletive_it_and_that_said_name_no_speaker(nlp: Language) -> None:
     found = quotes_of(nlp, text)
     assert not [q for q in found if "cannot win" in q.text]
     assert all(q.speaker != "Acme Corp" for q in found)
+
+
+def test_a_parse_running_over_a_paragraph_break_neither_reports_nor_speaks(
+    nlp: Language,
+) -> None:
+    """The parser may hang a line's verb on the next paragraph's: no reported clause holds
+    its own speaker and cue, and 'Ames said it was made by Tull and said: "..."' is Ames's."""
+    text = (
+        "The mayor defended the police chief on the radio.\n"
+        "Mayor Ruth Ames said the decision was made by police commissioner Ben Tull and said: "
+        "“Who are you going to trust on safety?”\n"
+        "Ames, speaking on WKRP, called Hale a “blowhard,” and said his remarks were "
+        "priceless “propaganda” for gangs."
+    )
+    found = quotes_of(nlp, text)
+    assert by_text(found, "Who are you going").speaker == "Ruth Ames"
+    assert not [q for q in found if "Ames said" in q.text]
