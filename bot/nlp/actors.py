@@ -636,9 +636,9 @@ def _best(candidates: list[_Cluster], position: int, *, window: int | None) -> _
     """The referent of a short name shared by several actors.
 
     With a window (people): the one named within `window` characters before it, the latest if
-    several ("Bill Clinton spoke. Clinton said"); else the one whose full name the article uses
-    most, then the one named first -- an aside about "Bill Clinton" does not capture every later
-    "Mrs. Clinton". Without (groups): the latest named before it, or none.
+    several ("Bill Clinton spoke. Clinton said"); else the one the article names first (its
+    subject comes first), then the one it names most -- an aside about "Bill Clinton" does not
+    capture every later "Mrs. Clinton". Without (groups): the latest named before it, or none.
     """
     before = [c for c in candidates if 0 <= c.last < position]
     if window is None:
@@ -646,7 +646,7 @@ def _best(candidates: list[_Cluster], position: int, *, window: int | None) -> _
     recent = [c for c in before if position - c.last <= window]
     if recent:
         return max(recent, key=lambda c: c.last)
-    return max(candidates, key=lambda c: (c.size, len(c.mentions), -c.first))
+    return min(candidates, key=lambda c: (c.first < 0, c.first, -c.size, -len(c.mentions)))
 
 
 def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]:
@@ -758,7 +758,9 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
         if not cluster.mentions:
             clusters.append(cluster)
         cluster.mentions.append(m)
-        if not m.modifier:
+        # Only a full name restarts the window: "Clinton" right after "Bill Clinton" is Bill,
+        # but a run of "Clinton"s does not keep an aside about Bill going all article long.
+        if not m.modifier and m.key not in ambiguous:
             cluster.last = m.start
     return clusters
 

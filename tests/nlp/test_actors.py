@@ -546,3 +546,25 @@ def test_a_name_never_runs_over_a_line_break_or_takes_a_subheading_as_canonical(
     names = [a.name for a in actors_of(nlp, text)]
     assert "Hal Moss" in names
     assert not [n for n in names if "Moss" in n and n != "Hal Moss"], names
+
+
+def test_a_shared_surname_far_from_any_full_name_goes_to_the_person_named_first(
+    nlp: Language,
+) -> None:
+    """An aside naming "Bill Ames" twice does not take every later bare "Ames" from the
+    article's subject, "Ruth Ames", named first; a run of bare "Ames" right after the aside
+    does not stretch it either."""
+    filler = "The council debated the budget for the port and the schools at length. " * 5
+    text = (
+        "Council budget vote\n"
+        f"Ruth Ames, the mayor, presented the budget on Monday. {filler}"
+        "Her husband Bill Ames, a former judge, sat in the front row. Bill Ames did not speak. "
+        f"{filler}Ames said the budget would pass. {filler}Ames thanked the council."
+    )
+    doc = nlp(text)
+    actors = extract_actors(doc)
+    ruth = by_name(actors, "Ruth Ames")
+    bill = by_name(actors, "Bill Ames")
+    late = text.rindex("Ames thanked")
+    assert any(start == late for start, _ in ruth.spans)
+    assert not any(start == late for start, _ in bill.spans)
