@@ -388,7 +388,7 @@ class _Index:
                 # "Ann said it was made by Bo and said: ..." parsed with the second "said"
                 # inside the reported clause: it pairs with the first.
                 head = head.head
-            elif current.dep_ not in CLIMB_DEPS or head is current:
+            elif current.dep_ not in CLIMB_DEPS or head.i == current.i:
                 break
             if self.quote_of[head.i] >= 0:
                 break  # a verb inside a quote is what was said, not who said it
@@ -439,7 +439,7 @@ class _Index:
         while phrase_start > 0 and self.doc[phrase_start - 1].dep_ == "compound":
             phrase_start -= 1
         opens = phrase_start == self.sents[self.sent_of[i]].start
-        if name.head is verb or (
+        if name.head.i == verb.i or (
             name.dep_ in ("pobj", "dobj", "iobj", "attr", "poss") and not opens
         ):
             return None
@@ -447,7 +447,7 @@ class _Index:
 
     def _antecedent(self, subject: Token, verb: Token) -> Token:
         """ "Smith, who said" speaks as Smith."""
-        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head is not verb:
+        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.i != verb.i:
             return verb.head
         return subject
 
@@ -468,7 +468,7 @@ def _outer_speech(verb: Token) -> Token | None:
     if not before.endswith((",", " and")):
         return None  # a comma (maybe inside a quote's closing mark) or "and" sets it off
     node = verb.head
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head  # "... was sound but was sunk ..., and arguing"
     marked = node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
     if (node.dep_ == "ccomp" or marked) and _is_speech_verb(node.head):
@@ -495,7 +495,7 @@ def _inside_phrase(span: Span, subject: Token | None) -> bool:
 
 def _phrase_head(token: Token) -> Token:
     """The head of the name a token is part of ("Florida" in "Florida Sen. Marco Rubio")."""
-    while token.dep_ in ("compound", "flat") and token.head is not token:
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
         token = token.head
     return token
 
@@ -1058,7 +1058,7 @@ class _Extractor:
 
     def _according_content(self, token: Token, source: Token) -> _Found | None:
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return None
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         phrase_lo, phrase_hi = token.left_edge.i, token.right_edge.i + 1

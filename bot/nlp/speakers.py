@@ -8,7 +8,7 @@ role or name holds the description's head noun. Everything is indexed once per d
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -87,6 +87,15 @@ def _member_of(token: Token) -> Token:
     return token
 
 
+def _points_back(pronoun: Token) -> bool:
+    """Whether a gendered pronoun can stand for its sentence's subject: as a subject ("he"),
+    an owner ("his", "her" as possessive) or a reflexive, not as an object ("him", "her")."""
+    lower = pronoun.lower_
+    if lower in ("he", "she", "himself", "herself", "his", "hers"):
+        return True
+    return lower == "her" and pronoun.dep_ == "poss"
+
+
 def _one_member(token: Token, actor: Actor) -> bool:
     """Whether a singular noun with a determiner names one member of a group actor ("an Ohio
     Democrat" inside the mentions of Democrats) rather than the group."""
@@ -136,7 +145,7 @@ class _Mention:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -200,12 +209,14 @@ class SpeakerResolver:
             people = [m for m in mentions if m.actor.kind == "person" and m.subject]
             if len({m.actor.name for m in people}) != 1:
                 continue
-            # The only person subject of a sentence is who its gendered pronouns point at.
+            # The only person subject of a sentence is who its gendered subject and possessive
+            # pronouns point at; an object pronoun is someone else ("Bo joked to Ann that God
+            # did not want her to ...").
             tally = votes[people[0].actor.name]
             i = people[0].token + 1
             while i < len(doc) and self.sent_of[i] == s:
                 g = GENDERED.get(doc[i].lower_)
-                if g and self.quote_of[i] < 0:
+                if g and self.quote_of[i] < 0 and _points_back(doc[i]):
                     tally[0 if g == "m" else 1] += 1
                 i += 1
         return {
@@ -326,23 +337,18 @@ class SpeakerResolver:
             found = self._nearest(token, lambda a: a.kind == "organization")
         return found
 
-    def _nearest(self, token: Token, ok: object) -> Actor | None:
+    def _nearest(self, token: Token, check: Callable[[Actor], bool]) -> Actor | None:
         """The antecedent: in this sentence the nearest earlier subject, before that the
         shallowest (main clause) compatible mention of each earlier sentence."""
-        check = ok  # a predicate over actors
         s = self.sent_of[token.i]
-        here = [
-            m
-            for m in self.by_sentence[s]
-            if m.token < token.i and check(m.actor)  # type: ignore[operator]
-        ]
+        here = [m for m in self.by_sentence[s] if m.token < token.i and check(m.actor)]
         subjects = [m for m in here if m.subject]
         if subjects:
             return subjects[-1].actor
         for back in range(1, LOOKBACK_SENTENCES + 1):
             if s - back < 0:
                 break
-            cands = [m for m in self.by_sentence[s - back] if check(m.actor)]  # type: ignore[operator]
+            cands = [m for m in self.by_sentence[s - back] if check(m.actor)]
             if cands:
                 best = min(cands, key=lambda m: (not m.subject, m.depth, m.token))
                 return best.actor
