@@ -50,7 +50,7 @@ from bot.digest import window
 from bot.digest_post import Outcome, Poster, post_digest, resume_stale_runs
 from bot.store import digest_queries as dq
 from bot.store import queries as q
-from bot.store.db import SCHEDULER_JOBS_TABLE
+from bot.store.db import SCHEDULER_JOBS_TABLE, writer_connection
 
 logger = logging.getLogger(__name__)
 
@@ -408,9 +408,15 @@ def start_scheduler(
     _context = DigestContext(poster=poster, default_timezone=default_timezone, grace=grace)
     with _catching_up_lock:
         _catching_up.clear()  # a previous scheduler's queue in this process is gone
+    store = SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)
+    # APScheduler creates its table in a transaction that reads, then writes: SQLite refuses
+    # that at once ("database is locked") when another process starting at the same moment
+    # writes in between. Creating it first in a writing transaction queues instead.
+    with writer_connection(engine) as connection:
+        store.jobs_t.create(connection, checkfirst=True)
     scheduler = BackgroundScheduler(
         jobstores={
-            "default": SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE),
+            "default": store,
             VOLATILE: MemoryJobStore(),
         },
         executors={"default": {"type": "threadpool", "max_workers": 4}},
