@@ -187,6 +187,10 @@ class SpeakerResolver:
                 )
         for mentions in self.by_sentence:
             mentions.sort(key=lambda m: m.token)
+        # Where each sentence starts (sent_of is in text order), plus the end of the doc.
+        self._starts = [len(doc)] * (n_sents + 1)
+        for i in range(len(doc) - 1, -1, -1):
+            self._starts[sent_of[i]] = i
         self.gender = self._genders()
 
     # --- gender -----------------------------------------------------------------------
@@ -219,11 +223,34 @@ class SpeakerResolver:
                 if g and self.quote_of[i] < 0 and _points_back(doc[i]):
                     tally[0 if g == "m" else 1] += 1
                 i += 1
+            g = self._opening_pronoun(s + 1) if people[0].depth <= 1 else None
+            if g:  # "Ann Roe spoke first. She said ...": the next sentence goes on about her
+                tally[0 if g == "m" else 1] += 1
         return {
             name: ("m" if m > f else "f")
             for name, (m, f) in votes.items()
             if m != f and max(m, f) >= 2 * min(m, f)
         }
+
+    def _opening_pronoun(self, s: int) -> str | None:
+        """The gender of a he/she that is the first subject of sentence s, outside quotes and
+        before any person is named in it."""
+        if s >= len(self.by_sentence):
+            return None
+        i = self._first_subject(s)
+        if i < 0 or self.doc[i].dep_ != "nsubj":
+            return None
+        if any(m.actor.kind == "person" and m.token < i for m in self.by_sentence[s]):
+            return None
+        return PERSON_PRONOUNS.get(self.doc[i].lower_)
+
+    def _first_subject(self, s: int) -> int:
+        """The first subject token of sentence s outside quotes, or -1."""
+        starts = self._starts
+        for token in self.doc[starts[s] : starts[s + 1]]:
+            if token.dep_ in ("nsubj", "nsubjpass") and self.quote_of[token.i] < 0:
+                return token.i
+        return -1
 
     # --- resolution -------------------------------------------------------------------
 

@@ -500,6 +500,15 @@ SPEAKER_CASES = [
         "fundamental mistake",
         "Tom Hale",
     ),
+    (
+        "a he opening the sentence after a man's gives him his gender, so a she passes him by",
+        "Former aides\n"
+        "Louise Sunshine worked for the developer for years.\n"
+        "Sam Solovey was fired from the show in 2004. He still speaks well of his old boss.\n"
+        "“He takes everything personally,” she said.",
+        "takes everything personally",
+        "Louise Sunshine",
+    ),
 ]
 
 
