@@ -219,6 +219,9 @@ class SpeakerResolver:
             tally = votes[people[0].actor.name]
             i = people[0].token + 1
             while i < len(doc) and self.sent_of[i] == s:
+                other = self.actor_at[i]
+                if other is not None and other.kind == "person" and other is not people[0].actor:
+                    break  # "Ann took shots at Bo, particularly on his plan": his may be Bo's
                 g = GENDERED.get(doc[i].lower_)
                 if g and self.quote_of[i] < 0 and _points_back(doc[i]):
                     tally[0 if g == "m" else 1] += 1
@@ -233,12 +236,13 @@ class SpeakerResolver:
         }
 
     def _opening_pronoun(self, s: int) -> str | None:
-        """The gender of a he/she that is the first subject of sentence s, outside quotes and
-        before any person is named in it."""
+        """The gender of a he/she that is the first subject of sentence s and the subject of its
+        main clause, outside quotes and before any person is named in it."""
         if s >= len(self.by_sentence):
             return None
         i = self._first_subject(s)
-        if i < 0 or self.doc[i].dep_ != "nsubj":
+        # The main clause's subject: "because she would ..." may be anyone.
+        if i < 0 or self.doc[i].dep_ != "nsubj" or _depth(self.doc[i]) > 1:
             return None
         if any(m.actor.kind == "person" and m.token < i for m in self.by_sentence[s]):
             return None

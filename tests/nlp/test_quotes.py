@@ -509,6 +509,15 @@ SPEAKER_CASES = [
         "takes everything personally",
         "Louise Sunshine",
     ),
+    (
+        "a pronoun after another person is named gives the subject no gender",
+        "Campaign trail\n"
+        "Ann Roe took shots at Senator Peter Walsh on Tuesday, particularly on his plan for "
+        "free tuition and his vote on guns.\n"
+        "“We cannot afford it,” she said.",
+        "cannot afford",
+        "Ann Roe",
+    ),
 ]
 
 
