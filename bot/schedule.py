@@ -44,6 +44,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlmodel import Session
 
 from bot.digest import window
@@ -393,6 +394,25 @@ def _queue_catch_up(scheduler: BackgroundScheduler, channel: str, fire: datetime
     return True
 
 
+def _create_jobs_table(engine: Engine, store: SQLAlchemyJobStore) -> None:
+    """Create APScheduler's table before the scheduler does, safely beside another process.
+
+    APScheduler creates it in a transaction that reads, then writes: SQLite refuses that at once
+    ("database is locked") when another process starting at the same moment writes in between,
+    so the table is created in a writing transaction, which queues instead. On PostgreSQL two
+    processes can both find no table and both create it; the loser's error means it exists.
+    """
+    for attempt in range(3):
+        try:
+            with writer_connection(engine) as connection:
+                store.jobs_t.create(connection, checkfirst=True)
+            return
+        except (IntegrityError, ProgrammingError):
+            if attempt == 2:
+                raise
+            logger.info("another process created the scheduler's table first; checking again")
+
+
 def start_scheduler(
     *,
     engine: Engine,
@@ -409,11 +429,7 @@ def start_scheduler(
     with _catching_up_lock:
         _catching_up.clear()  # a previous scheduler's queue in this process is gone
     store = SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)
-    # APScheduler creates its table in a transaction that reads, then writes: SQLite refuses
-    # that at once ("database is locked") when another process starting at the same moment
-    # writes in between. Creating it first in a writing transaction queues instead.
-    with writer_connection(engine) as connection:
-        store.jobs_t.create(connection, checkfirst=True)
+    _create_jobs_table(engine, store)
     scheduler = BackgroundScheduler(
         jobstores={
             "default": store,

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -30,6 +31,9 @@ from bot.store.db import make_engine, session_factory
 from tests import digest_fixtures as fx
 from tests.digest_fixtures import CHANNEL, make_poster, parents, posts, share_article
 from tests.fakeslack import FakeSlack
+from tests.store import conftest as store_fixtures
+
+fresh_postgres_url = store_fixtures.fresh_postgres_url  # a new, empty PostgreSQL schema
 
 _sqlite_template = fx._sqlite_template
 sqlite_url = fx.sqlite_url
@@ -375,3 +379,34 @@ def test_no_catch_up_for_a_time_before_the_schedule_was_set(
     assert schedule.catch_up(scheduler) == []
     schedule.stop_scheduler()
     assert posts(slack) == [] and run_statuses(engine) == []
+
+
+@pytest.mark.postgres
+def test_the_job_table_created_by_another_process_at_the_same_moment_is_no_error(
+    fresh_postgres_url: str,
+) -> None:
+    """Two replicas starting together on PostgreSQL both find no job table and both create it:
+    the one that loses gets a unique violation, which means the table exists, not a failure."""
+    engine = make_engine(fresh_postgres_url)
+    try:
+        store = SQLAlchemyJobStore(engine=engine, tablename=schedule.JOBS_TABLE)
+        with engine.connect() as other:  # "another process", its transaction still open
+            other.begin()
+            store.jobs_t.create(other, checkfirst=True)
+            errors: list[BaseException] = []
+
+            def create() -> None:
+                try:
+                    schedule._create_jobs_table(engine, store)
+                except BaseException as exc:
+                    errors.append(exc)
+
+            worker = threading.Thread(target=create)
+            worker.start()
+            time.sleep(0.5)  # the second CREATE now waits on the first one's transaction
+            other.commit()
+        worker.join(30)
+        assert not worker.is_alive() and errors == []
+        assert sa.inspect(engine).has_table(schedule.JOBS_TABLE)
+    finally:
+        engine.dispose()
