@@ -245,9 +245,13 @@ class _Index:
                     lo = i
             self.sents.append(doc[lo : sent.end])
         self.sent_of = [0] * n
+        # The first sentence start of each paragraph (a transcript label opens it).
+        self.para_start: dict[int, int] = {}
         for s, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = s
+            if len(sent):
+                self.para_start.setdefault(self.para_of[sent.start], sent.start)
 
     def outside(self, token: Token) -> bool:
         return self.quote_of[token.i] < 0
@@ -967,7 +971,7 @@ class _Extractor:
         """A transcript line's speaker: "SMITH: ...", "Ann Roe: ..." or "Rep. Ann Roe (D-Ohio):"
         opening the paragraph: a name, maybe with its title and a parenthesis, then a colon."""
         idx = self.index
-        start = next((s.start for s in idx.sents if idx.para_of[s.start] == para), None)
+        start = idx.para_start.get(para)
         if start is None:
             return None
         name: Token | None = None
