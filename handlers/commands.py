@@ -31,6 +31,9 @@ PERIOD_LABELS = {"today": "today", "week": "the last 7 days", "month": "the last
 
 # Slack may send links and mentions wrapped as <url|label> even with escaping off.
 _WRAPPED = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")
+# Slack sends &, < and > typed by the person as these three entities, and nothing else escaped.
+_SLACK_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
+_SLACK_ENTITY = re.compile("|".join(_SLACK_ENTITIES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +48,10 @@ class Invocation:
 
 def parse(text: str | None, *, channel: str | None = None, user: str | None = None) -> Invocation:
     """`quotes Jane Doe 7` -> Invocation("quotes", "Jane Doe 7"); empty text means help."""
-    cleaned = _WRAPPED.sub(lambda m: m.group(1), (text or "").strip())
+    # Markup first (its brackets are real), then the entities, once and in one pass, so that
+    # "AT&amp;T" is AT&T and a typed "&amp;lt;" stays the five characters "&lt;".
+    unwrapped = _WRAPPED.sub(lambda m: m.group(1), (text or "").strip())
+    cleaned = _SLACK_ENTITY.sub(lambda m: _SLACK_ENTITIES[m.group(0)], unwrapped)
     name, _, args = cleaned.partition(" ")
     return Invocation(name=name.lower() or "help", args=args.strip(), channel=channel, user=user)
 
