@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.article import ArticleError
 from bot.blocks import build_share_failure, build_share_reply
 from bot.services import Services
 from bot.store import queries as q
+from bot.urls import NotAWebAddress
 from bot.worker import ShareOutcome, analyse_share, finish_share, is_dead_worker
 
 logger = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def on_message(event: dict[str, Any], context: Any) -> None:
                     url=url,
                     shared_at=services.clock(),
                 )
-            except ArticleError:
+            except NotAWebAddress:
                 logger.info(
                     "skipping %r in %s/%s: not a web address", url, shared.channel, shared.ts
                 )

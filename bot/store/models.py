@@ -85,7 +85,7 @@ class Article(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     canonical_url: str = Field(sa_column=sa.Column(sa.Text(), nullable=False, unique=True))
-    # bot.article.article_key of the canonical URL: http/https, www, AMP, slash variants agree.
+    # bot.urls.article_key of the canonical URL: http/https, www, AMP, slash variants agree.
     url_key: str = Field(sa_column=sa.Column(sa.Text(), nullable=False, unique=True))
     title: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
     site: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))

@@ -22,7 +22,6 @@ from sqlmodel import Session
 
 from bot import ANALYZER_VERSION
 from bot.article import Article as PageArticle
-from bot.article import ArticleError, article_key, canonical_url
 from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis
 from bot.store.db import PostgresTail, Rows, insert_rows, write_transaction
@@ -41,6 +40,7 @@ from bot.store.models import (
     table_of,
     utcnow,
 )
+from bot.urls import NotAWebAddress, article_key, canonical_url, url_keys
 
 logger = logging.getLogger(__name__)
 
@@ -311,20 +311,13 @@ def _article_identity(article: PageArticle) -> tuple[str, str, list[tuple[str, s
             continue
         try:
             urls.append((article_key(candidate), canonical_url(candidate)))
-        except ArticleError:
+        except NotAWebAddress:
             continue  # a file path, not a web address
     if urls:
         key, canonical = urls[0]
         return canonical, key, [(k, u) for k, u in dict(urls).items()]
     digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:32]
     return f"text:{digest}", f"text:{digest}", [(f"text:{digest}", article.url)]
-
-
-def _url_keys(url: str) -> list[str]:
-    try:
-        return [article_key(url)]
-    except ArticleError:
-        return []
 
 
 def _find_article_id(session: Session, keys: Sequence[str]) -> int | None:
@@ -686,7 +679,7 @@ def record_article_failure(*, session: Session, url: str, reason: str) -> int | 
     """
     try:
         key, canonical = article_key(url), canonical_url(url)
-    except ArticleError:
+    except NotAWebAddress:
         return None
     write_transaction(session)
     article_id = _find_article_id(session, [key])
@@ -721,7 +714,7 @@ def record_article_failure(*, session: Session, url: str, reason: str) -> int | 
 
 def find_article(*, session: Session, url: str) -> StoredArticle | None:
     """The stored article for any variant of `url` (tracking, http/https, AMP, slash), or None."""
-    article_id = _find_article_id(session, _url_keys(url))
+    article_id = _find_article_id(session, url_keys(url))
     return None if article_id is None else get_article(session=session, article_id=article_id)
 
 
@@ -768,8 +761,8 @@ def record_share(
     """Record that `user` shared `url` in a message; return (share id, created). Commits.
 
     Idempotent: Slack redelivering the same event (same channel, message ts and URL, in any
-    variant) finds the first share and returns created=False. Raises bot.article.ArticleError
-    (NotAWebAddress) for a URL that is not http(s).
+    variant) finds the first share and returns created=False. Raises bot.urls.NotAWebAddress
+    for a URL that is not http(s).
     """
     key = article_key(url)
     write_transaction(session)
@@ -970,7 +963,7 @@ def mark_share_done(*, session: Session, share_id: int, article_id: int) -> None
             done_at=utcnow(),
         )
     )
-    _remember_urls(session, article_id, [(k, url) for k in _url_keys(url)])
+    _remember_urls(session, article_id, [(k, url) for k in url_keys(url)])
     session.commit()
 
 

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.article import NotAWebAddress
 from bot.store import queries as q
 from bot.store.db import session_factory
 from bot.store.models import Share, utcnow
+from bot.urls import NotAWebAddress
 from tests.store.factories import actor, analysis, article
 
 
