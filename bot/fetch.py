@@ -2,7 +2,8 @@
 
 A shared link is untrusted input, so `Fetcher.fetch` refuses anything that is not an ordinary
 public web page: other schemes, private/loopback/link-local/metadata addresses (in every spelling
-a resolver accepts, and on every redirect hop), non-page content types, bodies over the size cap,
+a resolver accepts, and on every redirect hop), non-page content types, bodies over the size cap
+(counted after decoding, as each bounded piece is inflated), more than one content-coding layer,
 and fetches over the total deadline. Every refusal or failure is a `FetchError` subclass whose
 `str()` is one sentence a journalist understands and whose `reason` is a short machine code.
 
@@ -24,7 +25,8 @@ import socket
 import ssl
 import time
 import typing
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextvars import ContextVar
@@ -96,6 +98,12 @@ class TooLarge(FetchError):
 
 class NotAWebPage(FetchError):
     reason = "not_a_web_page"
+
+
+class BadEncoding(FetchError):
+    """A content-coding refused: unknown, or more than one layer (a zip bomb's favourite)."""
+
+    reason = "bad_encoding"
 
 
 class HttpStatusError(FetchError):
@@ -552,6 +560,91 @@ def _sniff(body: bytes) -> str | None:
     return None
 
 
+# -- content-codings: decoded here, a bounded piece at a time ---------------------------------
+
+# The most decoded bytes one step may produce. httpx's own decoders inflate a whole network read
+# at once (64 KB of gzip can be 64 MB of page), so bodies are read raw and decoded here instead.
+DECODE_PIECE = 64 * 1024
+_GZIP_WBITS = zlib.MAX_WBITS | 16
+_NO_CODING = frozenset({"", "identity"})
+
+
+class _Identity:
+    """The body as sent."""
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        yield data
+
+    def end(self) -> Iterator[bytes]:
+        yield from ()
+
+
+class _Inflate:
+    """gzip or deflate, never producing more than DECODE_PIECE bytes per step."""
+
+    def __init__(self, coding: str) -> None:
+        self._coding = coding
+        wbits = _GZIP_WBITS if coding == "gzip" else zlib.MAX_WBITS
+        self._zlib = zlib.decompressobj(wbits)
+        self._started = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if not self._started and self._coding == "deflate":
+            data = self._sniff_raw_deflate(data)
+        self._started = True
+        while data and not self._zlib.eof:
+            piece = self._zlib.decompress(data, DECODE_PIECE)
+            data = self._zlib.unconsumed_tail
+            if piece:
+                yield piece
+            # A full piece may leave output pending inside zlib even with no input left.
+            while not data and len(piece) == DECODE_PIECE and not self._zlib.eof:
+                piece = self._zlib.decompress(b"", DECODE_PIECE)
+                if piece:
+                    yield piece
+
+    def _sniff_raw_deflate(self, data: bytes) -> bytes:
+        """Many servers send "deflate" without its zlib header, as browsers tolerate."""
+        try:
+            zlib.decompressobj(zlib.MAX_WBITS).decompress(data[:2])
+        except zlib.error:
+            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+        return data
+
+    def end(self) -> Iterator[bytes]:
+        if not self._zlib.eof:
+            yield self._zlib.flush(DECODE_PIECE)
+
+
+_Decoder = _Identity | _Inflate
+
+
+def _decoder(headers: httpx.Headers) -> _Decoder:
+    """The decoder for the body's Content-Encoding; BadEncoding when it must not be read.
+
+    Only one layer is read: a body compressed twice has no use but to multiply its size (two
+    gzip layers turn 1.8 KB into gigabytes), and newsbot asks only for gzip or deflate.
+    """
+    codings = [
+        c.strip().lower()
+        for c in headers.get_list("content-encoding", split_commas=True)
+        if c.strip().lower() not in _NO_CODING
+    ]
+    codings = ["gzip" if c == "x-gzip" else c for c in codings]
+    if len(codings) > 1:
+        raise BadEncoding(
+            f"the site sent the page compressed {len(codings)} times over "
+            f"({', '.join(codings)}); newsbot reads one layer only"
+        )
+    if not codings:
+        return _Identity()
+    if codings[0] not in ("gzip", "deflate"):
+        raise BadEncoding(
+            f"the site sent the page in a compression newsbot cannot read ({codings[0][:40]})"
+        )
+    return _Inflate(codings[0])
+
+
 # -- the fetcher ------------------------------------------------------------------------------
 
 
@@ -696,18 +789,29 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self._max_bytes:
             raise too_large  # compressed length: the decoded page can only be larger
+        decoder = _decoder(response.headers)
         chunks: list[bytes] = []
         size = 0
-        # Decoded bytes are counted, so a small gzip bomb is cut off at max_bytes too. (httpx
-        # inflates one network read at a time, so a single read may briefly expand in memory.)
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > self._max_bytes:
-                raise too_large
-            chunks.append(chunk)
-            left = _within_deadline(None)
-            if left is not None and left <= 0:
-                raise httpx.ReadTimeout("the fetch deadline passed")
+
+        def keep(pieces: Iterator[bytes]) -> None:
+            # Decoded bytes are counted as each bounded piece comes out, so a compression bomb
+            # stops at max_bytes having held at most max_bytes plus one piece.
+            nonlocal size
+            for piece in pieces:
+                size += len(piece)
+                if size > self._max_bytes:
+                    raise too_large
+                chunks.append(piece)
+
+        try:
+            for raw in response.iter_raw():
+                keep(decoder.feed(raw))
+                left = _within_deadline(None)
+                if left is not None and left <= 0:
+                    raise httpx.ReadTimeout("the fetch deadline passed")
+            keep(decoder.end())
+        except zlib.error:
+            raise ConnectionFailed("the site sent a damaged compressed page") from None
         return b"".join(chunks)
 
 

@@ -35,10 +35,14 @@ API:
   ``url(path)``, ``add(path, route) -> url``, ``html(path, html, **route_fields) -> url``,
   ``redirect(path, to, status=302) -> url`` (``to`` may be a path on this server or any
   absolute URL), ``requests`` (every request seen, as ``SeenRequest(method, path, headers)``
-  with lower-case header names), ``requests_for(path)``. Routes may be added or replaced
+  with lower-case header names), ``requests_for(path)``, ``bytes_sent(path)`` (body bytes
+  written to clients on that path, all requests together). Routes may be added or replaced
   while the server runs. Unknown paths answer 404 with a small HTML page. The query string is
   ignored when matching routes.
 - Every connection gets its own thread; ``stop()`` also ends slow and endless answers promptly.
+- ``compression_bomb(size, layers=1, coding="gzip")``: `size` zero bytes compressed `layers`
+  times over (gzip or zlib "deflate"), built a megabyte at a time; send it with the matching
+  ``Content-Encoding`` in ``headers``.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ import ssl
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -102,6 +107,7 @@ class PageServer:
         self._tls = tls
         self._routes: dict[str, Route] = {}
         self._requests: list[SeenRequest] = []
+        self._sent: dict[str, int] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
@@ -176,6 +182,10 @@ class PageServer:
     def requests_for(self, path: str) -> list[SeenRequest]:
         return [r for r in self.requests if r.path == path]
 
+    def bytes_sent(self, path: str) -> int:
+        with self._lock:
+            return self._sent.get(path, 0)
+
     # -- serving (called from handler threads) -----------------------------------------------
 
     def _route(self, method: str, target: str, headers: Mapping[str, str]) -> Route:
@@ -183,6 +193,11 @@ class PageServer:
         with self._lock:
             self._requests.append(SeenRequest(method, path, MappingProxyType(dict(headers))))
             return self._routes.get(path, NOT_FOUND)
+
+    def _count_sent(self, target: str, n: int) -> None:
+        path = urlsplit(target).path
+        with self._lock:
+            self._sent[path] = self._sent.get(path, 0) + n
 
     def _pause(self, seconds: float) -> bool:
         """Sleep unless the server is stopping; True when the answer should go on."""
@@ -270,5 +285,47 @@ def _handler_for(site: PageServer) -> type[BaseHTTPRequestHandler]:
             else:
                 self.wfile.write(data)
             self.wfile.flush()
+            site._count_sent(self.path, len(data))
 
     return Handler
+
+
+_BOMB_BLOCK = 1024 * 1024
+
+
+def _deflated_zeros(size: int) -> tuple[bytes, int, int]:
+    """Raw deflate of `size` zero bytes, with their CRC-32 and Adler-32.
+
+    After a full flush the compressor starts afresh, so every whole megabyte of zeros compresses
+    to the same bytes: one is compressed and repeated, and building a gigabyte bomb takes a
+    moment instead of a minute.
+    """
+    block = bytes(_BOMB_BLOCK)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    one = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    whole, rest = divmod(size, _BOMB_BLOCK)
+    body = one * whole + compressor.compress(bytes(rest)) + compressor.flush()
+    crc, adler = 0, 1
+    for _ in range(whole):
+        crc, adler = zlib.crc32(block, crc), zlib.adler32(block, adler)
+    tail = bytes(rest)
+    return body, zlib.crc32(tail, crc), zlib.adler32(tail, adler)
+
+
+def _wrap(body: bytes, size: int, crc: int, adler: int, coding: str) -> bytes:
+    if coding == "gzip":
+        header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+        return header + body + crc.to_bytes(4, "little") + (size % 2**32).to_bytes(4, "little")
+    return b"\x78\xda" + body + adler.to_bytes(4, "big")
+
+
+def compression_bomb(size: int, *, layers: int = 1, coding: str = "gzip") -> bytes:
+    """`size` zero bytes compressed `layers` times over (gzip, or zlib for "deflate")."""
+    if coding not in ("gzip", "deflate"):
+        raise ValueError(f"no bombs of {coding}")
+    body, crc, adler = _deflated_zeros(size)
+    data = _wrap(body, size, crc, adler, coding)
+    wbits = zlib.MAX_WBITS | 16 if coding == "gzip" else zlib.MAX_WBITS
+    for _ in range(layers - 1):
+        data = zlib.compress(data, 9, wbits=wbits)
+    return data

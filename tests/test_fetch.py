@@ -15,13 +15,16 @@ import ssl
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+import tracemalloc
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot import __version__
 from bot.fetch import (
+    BadEncoding,
     BadUrl,
     ConnectionFailed,
     DnsFailure,
@@ -43,7 +46,7 @@ from bot.fetch import (
     public_only,
     vetted_addresses,
 )
-from tests.pageserver import PageServer, Route
+from tests.pageserver import PageServer, Route, compression_bomb
 
 LOOPBACK = ipaddress.IPv4Address("127.0.0.1")
 ARTICLE = (
@@ -490,6 +493,100 @@ def test_gzip_bomb_is_cut_off_by_its_decoded_size(site: PageServer, fetcher: Fet
     assert isinstance(refusal(fetcher, url), TooLarge)
 
 
+def peak_memory(work: Callable[[], object]) -> int:
+    """The most memory Python held at once while `work` ran, in bytes (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        work()
+    except FetchError:
+        pass
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return peak
+
+
+MB = 1024 * 1024
+
+
+def test_a_page_compressed_twice_is_refused_without_decoding_it(site: PageServer) -> None:
+    """gzip inside gzip: 64 MB of zeros in a few KB. Refused by its header, before any inflating;
+    the server did send the whole bomb, so the refusal is not a broken download."""
+    bomb = compression_bomb(64 * MB, layers=2)
+    assert len(bomb) < 4096
+    url = site.add("/twice", Route(body=bomb, headers={"Content-Encoding": "gzip, gzip"}))
+    with Fetcher(allow_private=True, timeout_s=5.0) as fetcher:
+        peak = peak_memory(lambda: fetcher.fetch(url))
+        error = refusal(fetcher, url)
+    assert isinstance(error, BadEncoding) and error.reason == "bad_encoding"
+    assert str(error) == (
+        "the site sent the page compressed 2 times over (gzip, gzip); newsbot reads one layer only"
+    )
+    assert site.bytes_sent("/twice") == 2 * len(bomb)  # both fetches got all of it
+    assert peak < 4 * MB, f"{peak / MB:.1f} MB held while refusing a double-gzip page"
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate"])
+def test_a_compression_bomb_never_holds_more_than_the_cap_decoded(
+    site: PageServer, coding: str
+) -> None:
+    """256 MB of zeros in 256 KB: decoded a bounded piece at a time and cut off at max_bytes
+    (1 MB here), so memory stays near the cap instead of one network read's expansion."""
+    bomb = compression_bomb(256 * MB, coding=coding)
+    url = site.add("/bomb", Route(body=bomb, headers={"Content-Encoding": coding}, chunked=True))
+    with Fetcher(allow_private=True, timeout_s=10.0, max_bytes=MB) as fetcher:
+        fetcher.fetch(
+            site.html("/warm", ARTICLE)
+        )  # connection pool and TLS set-up out of the count
+        peak = peak_memory(lambda: fetcher.fetch(url))
+        error = refusal(fetcher, url)
+    assert isinstance(error, TooLarge) and str(error) == "the page is larger than 1 MB"
+    assert peak < 6 * MB, f"{peak / MB:.1f} MB held while reading a {coding} bomb capped at 1 MB"
+
+
+@pytest.mark.parametrize(
+    ("coding", "wbits"),
+    [("deflate", zlib.MAX_WBITS), ("deflate", -zlib.MAX_WBITS), ("x-gzip", zlib.MAX_WBITS | 16)],
+)
+def test_deflate_with_or_without_its_zlib_header_and_x_gzip_are_decoded(
+    site: PageServer, fetcher: Fetcher, coding: str, wbits: int
+) -> None:
+    compressor = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    body = compressor.compress(ARTICLE.encode()) + compressor.flush()
+    url = site.add("/z", Route(body=body, headers={"Content-Encoding": coding}))
+    assert fetcher.fetch(url).text == ARTICLE
+
+
+def test_identity_coding_is_no_coding(site: PageServer, fetcher: Fetcher) -> None:
+    url = site.add("/id", Route(body=ARTICLE, headers={"Content-Encoding": "identity"}))
+    assert fetcher.fetch(url).text == ARTICLE
+
+
+def test_a_compression_newsbot_did_not_ask_for_is_refused_by_name(
+    site: PageServer, fetcher: Fetcher
+) -> None:
+    """httpx would pass a coding it cannot decode through as if it were the page."""
+    url = site.add(
+        "/br", Route(body=b"\x1b\x03\x00\xf8garbage", headers={"Content-Encoding": "br"})
+    )
+    error = refusal(fetcher, url)
+    assert isinstance(error, BadEncoding)
+    assert str(error) == "the site sent the page in a compression newsbot cannot read (br)"
+
+
+def test_a_damaged_gzip_body_is_a_connection_failure(site: PageServer, fetcher: Fetcher) -> None:
+    url = site.add(
+        "/bad",
+        Route(
+            body=b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff\x07garbage",
+            headers={"Content-Encoding": "gzip"},
+        ),
+    )
+    error = refusal(fetcher, url)
+    assert isinstance(error, ConnectionFailed)
+    assert str(error) == "the site sent a damaged compressed page"
+
+
 # -- content types, statuses, connection failures --------------------------------------------
 
 
@@ -565,12 +662,12 @@ def test_errors_carry_machine_reasons_and_the_url(site: PageServer, fetcher: Fet
         cls.reason
         for cls in (
             *(BadUrl, PrivateAddress, FetchTimeout, ConnectionFailed, DnsFailure),
-            *(TooManyRedirects, TooLarge, NotAWebPage, HttpStatusError),
+            *(TooManyRedirects, TooLarge, NotAWebPage, HttpStatusError, BadEncoding),
         )
     }
     assert reasons == {
         "bad_url", "private_address", "timeout", "connection", "too_many_redirects",
-        "too_large", "not_a_web_page", "http_status", "dns",
+        "too_large", "not_a_web_page", "http_status", "dns", "bad_encoding",
     }  # fmt: skip
 
 
