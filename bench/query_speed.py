@@ -38,11 +38,13 @@ from bot.nlp.records import Analysis, Quote
 from bot.store import queries
 from bot.store.db import make_engine, session_factory, upgrade
 from bot.store.linking import name_key, surname_key
+from bot.store.visibility import Viewer
 
 FULL = {"articles": 100_000, "actors": 20_000, "quotes": 1_000_000}
 ACTORS_PER_ARTICLE = 8
 SHARES_PER_ARTICLE = 1.2
 CHANNELS = 20
+PRIVATE_CHANNELS = 4  # C00..C03: a fifth of the shares, seen only by their members
 SPAN_DAYS = 3 * 365
 END = datetime(2026, 6, 1, tzinfo=UTC)
 GOAL_P95_MS = 50.0
@@ -72,6 +74,8 @@ class Synthetic:
     word_weights: np.ndarray
     urls: list[str]
     article_days: np.ndarray
+    share_articles: np.ndarray  # the article of each share; its channel is C{article % 20}
+    public: np.ndarray  # per article
 
 
 def _words(rng: np.random.Generator, n: int, syllables: tuple[int, int]) -> list[str]:
@@ -107,6 +111,12 @@ def make_synthetic(scale: float, rng: np.random.Generator) -> Synthetic:
         names.setdefault(name, kind)
     vocabulary = [*COMMON, *_words(rng, 20_000, (2, 5))]
     days = np.sort(rng.uniform(0, SPAN_DAYS, size=n_articles))
+    shared = rng.integers(0, n_articles, size=int(n_articles * SHARES_PER_ARTICLE))
+    in_private = shared % CHANNELS < PRIVATE_CHANNELS
+    # Public: shared in a public channel, or never shared (the operator's ingest).
+    public = np.ones(n_articles, dtype=bool)
+    public[np.unique(shared)] = False
+    public[shared[~in_private]] = True
     return Synthetic(
         actor_names=list(names),
         actor_kinds=list(names.values()),
@@ -115,6 +125,8 @@ def make_synthetic(scale: float, rng: np.random.Generator) -> Synthetic:
         word_weights=_zipf(len(vocabulary), 1.0),
         urls=[f"https://news{i % 50}.example.com/2025/story-{i}" for i in range(n_articles)],
         article_days=days,
+        share_articles=shared,
+        public=public,
     )
 
 
@@ -198,10 +210,11 @@ def build_archive(engine: Engine, syn: Synthetic, scale: float, rng: np.random.G
         "article",
         ["id", "canonical_url", "url_key", "title", "site", "authors", "published_at",
          "fetched_at", "seen_at", "language", "text", "status", "analyzer_version", "created_at",
-         "updated_at"],
+         "updated_at", "public"],
         (
             (i + 1, url, article_key(url), f"Story {i}", url.split("/")[2], ["Reporter"],
-             _when(day), _when(day), _when(day), "en", "", "done", "bench", now, now)
+             _when(day), _when(day), _when(day), "en", "", "done", "bench", now, now,
+             bool(syn.public[i]))
             for i, (url, day) in enumerate(zip(syn.urls, syn.article_days, strict=True))
         ),
     )  # fmt: skip
@@ -222,8 +235,8 @@ def build_archive(engine: Engine, syn: Synthetic, scale: float, rng: np.random.G
             links.append((a + 1, actor + 1, seen_at))
     loader.load(
         "article_actor",
-        ["article_id", "actor_id", "mentions", "salience", "role", "seen_at"],
-        ((a, actor, 2, 0.5, None, seen) for a, actor, seen in links),
+        ["article_id", "actor_id", "mentions", "salience", "role", "seen_at", "public"],
+        ((a, actor, 2, 0.5, None, seen, bool(syn.public[a - 1])) for a, actor, seen in links),
     )
 
     quote_articles = np.sort(rng.integers(0, n_articles, size=n_quotes))
@@ -240,25 +253,25 @@ def build_archive(engine: Engine, syn: Synthetic, scale: float, rng: np.random.G
             a = int(quote_articles[i])
             actor = int(speakers[i]) + 1
             yield (i + 1, a + 1, actor, syn.actor_names[actor - 1], text, "direct", "said", 0,
-                   len(text), _when(syn.article_days[a]))  # fmt: skip
+                   len(text), _when(syn.article_days[a]), bool(syn.public[a]))  # fmt: skip
 
     loader.load(
         "quote",
         ["id", "article_id", "actor_id", "speaker_text", "text", "kind", "cue", "start", "end",
-         "seen_at"],
+         "seen_at", "public"],
         quote_rows(),
     )  # fmt: skip
 
-    share_articles = rng.integers(0, n_articles, size=int(n_articles * SHARES_PER_ARTICLE))
     loader.load(
         "share",
-        ["id", "team", "channel", "message_ts", "url", "url_key", "user_id", "shared_at",
-         "status", "article_id", "attempts", "reacted"],
+        ["id", "team", "channel", "channel_type", "message_ts", "url", "url_key", "user_id",
+         "shared_at", "status", "article_id", "attempts", "reacted"],
         (
-            (i + 1, "T1", f"C{a % CHANNELS:02d}", f"{i}.000100", syn.urls[a],
-             article_key(syn.urls[a]), f"U{i % 300}",
+            (i + 1, "T1", f"C{a % CHANNELS:02d}",
+             "group" if a % CHANNELS < PRIVATE_CHANNELS else "channel", f"{i}.000100",
+             syn.urls[a], article_key(syn.urls[a]), f"U{i % 300}",
              _when(syn.article_days[a]) + timedelta(hours=1), "done", int(a) + 1, 1, False)
-            for i, a in enumerate(share_articles.tolist())
+            for i, a in enumerate(syn.share_articles.tolist())
         ),
     )  # fmt: skip
 
@@ -329,6 +342,12 @@ def run_queries(engine: Engine, syn: Synthetic, repeat: int, seed: int) -> list[
     urls = [syn.urls[int(i)].replace("https://", "http://www.") + "/?utm_source=x"
             for i in rng.integers(0, len(syn.urls), size=repeat)]  # fmt: skip
     week, month = timedelta(days=7), timedelta(days=30)
+    # Someone asking in Slack: in the channel they ask in and one private channel (its
+    # articles are theirs to see besides the public ones), or in none.
+    viewers = [
+        Viewer.of([f"C{i % CHANNELS:02d}", f"C{i % PRIVATE_CHANNELS:02d}" if i % 2 else None])
+        for i in range(repeat)
+    ]
 
     timings: list[Timing] = []
     with sessions() as s:
@@ -355,6 +374,34 @@ def run_queries(engine: Engine, syn: Synthetic, repeat: int, seed: int) -> list[
                 lambda i: queries.top_actors(session=s, since=ends[i] - month, until=ends[i]),
             ),
             ("search_quotes", lambda i: queries.search_quotes(session=s, words=words[i])),
+            (
+                "quotes_by_actor, Slack viewer",
+                lambda i: queries.quotes_by_actor(session=s, name=spoken[i], viewer=viewers[i]),
+            ),
+            (
+                "actor_profile, Slack viewer",
+                lambda i: queries.actor_profile(session=s, name=spoken[i], viewer=viewers[i]),
+            ),
+            (
+                "suggestions, Slack viewer",
+                lambda i: queries.actor_profile(session=s, name=misspelt[i], viewer=viewers[i]),
+            ),
+            (
+                "top_actors 7 days, viewer",
+                lambda i: queries.top_actors(
+                    session=s, since=ends[i] - week, until=ends[i], viewer=viewers[i]
+                ),
+            ),
+            (
+                "top_actors 30 days, viewer",
+                lambda i: queries.top_actors(
+                    session=s, since=ends[i] - month, until=ends[i], viewer=viewers[i]
+                ),
+            ),
+            (
+                "search_quotes, Slack viewer",
+                lambda i: queries.search_quotes(session=s, words=words[i], viewer=viewers[i]),
+            ),
             (
                 "channel_articles 1 day",
                 lambda i: queries.channel_articles(

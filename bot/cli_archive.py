@@ -100,6 +100,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 session=session,
                 items=[(r.article, r.analysis) for r in ready if r.article and r.analysis],
                 analyzer_version=ANALYZER_VERSION,
+                public=True,  # the operator's choice: everyone in Slack may see it
             )
         )
         for r in pending:

@@ -10,7 +10,7 @@ import difflib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -19,7 +19,9 @@ from bot.blocks import Message
 from bot.pipeline import is_url as commands_url
 from bot.services import Services
 from bot.store import queries as q
+from bot.store.visibility import Viewer
 from bot.worker import analyse_url
+from handlers import members
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,12 @@ class Invocation:
     args: str
     channel: str | None
     user: str | None
+    # Whose answer it is (handlers.members); unset, only public articles and this channel's.
+    viewer: Viewer | None = None
+
+    @property
+    def seen_by(self) -> Viewer:
+        return self.viewer or Viewer.of([self.channel])
 
 
 def parse(text: str | None, *, channel: str | None = None, user: str | None = None) -> Invocation:
@@ -81,7 +89,9 @@ def answer_quotes(inv: Invocation, services: Services) -> Message:
         return usage("quotes NAME [days]")
     since = None if days is None else services.clock() - timedelta(days=days)
     with services.sessions() as session:
-        found = q.quotes_by_actor(session=session, name=name, since=since, limit=MAX_LISTED)
+        found = q.quotes_by_actor(
+            session=session, name=name, since=since, limit=MAX_LISTED, viewer=inv.seen_by
+        )
     return blocks.build_quotes(found, days=days)
 
 
@@ -89,7 +99,9 @@ def answer_actor(inv: Invocation, services: Services) -> Message:
     if not inv.args:
         return usage("actor NAME")
     with services.sessions() as session:
-        return blocks.build_actor(q.actor_profile(session=session, name=inv.args))
+        return blocks.build_actor(
+            q.actor_profile(session=session, name=inv.args, viewer=inv.seen_by)
+        )
 
 
 def answer_top(inv: Invocation, services: Services) -> Message:
@@ -103,7 +115,9 @@ def answer_top(inv: Invocation, services: Services) -> Message:
         else (now - PERIODS[period])
     )
     with services.sessions() as session:
-        top = q.top_actors(session=session, since=since, until=now, limit=TOP_LIMIT)
+        top = q.top_actors(
+            session=session, since=since, until=now, limit=TOP_LIMIT, viewer=inv.seen_by
+        )
     return blocks.build_top(top, period=PERIOD_LABELS[period])
 
 
@@ -111,7 +125,9 @@ def answer_search(inv: Invocation, services: Services) -> Message:
     if not inv.args:
         return usage("search WORDS")
     with services.sessions() as session:
-        found = q.search_quotes(session=session, words=inv.args, limit=MAX_LISTED)
+        found = q.search_quotes(
+            session=session, words=inv.args, limit=MAX_LISTED, viewer=inv.seen_by
+        )
     return blocks.build_search(inv.args, found)
 
 
@@ -153,6 +169,8 @@ def answer_digest(inv: Invocation, services: Services) -> Message:
     return digest.answer(inv, services)
 
 
+# The sub-commands that read the archive: answered from what the person asking may see.
+ARCHIVE_READS = frozenset({"quotes", "actor", "top", "search"})
 # name -> answer, for the sub-commands answered inside the ack.
 QUICK: dict[str, Answer] = {
     "help": answer_help,
@@ -190,6 +208,11 @@ def on_newsbot(ack: Any, body: dict[str, Any], context: Any) -> None:
             started, _ = SLOW[inv.name]
             message = started(inv, services)
         elif inv.name in QUICK:
+            if inv.name in ARCHIVE_READS:
+                viewer = members.viewer_for(
+                    context.get("client"), services, user=inv.user, channel=inv.channel
+                )
+                inv = replace(inv, viewer=viewer)
             message = QUICK[inv.name](inv, services)
         else:
             message = answer_unknown(inv)

@@ -55,6 +55,7 @@ class SharedMessage:
     user: str | None
     team: str | None
     urls: tuple[str, ...]
+    channel_type: str | None = None  # "channel" public, "group" private (who may see it)
 
 
 def is_article_link(url: str) -> bool:
@@ -123,6 +124,7 @@ def parse_message_event(event: dict[str, Any], *, bot_user_id: str | None) -> Sh
         user=user,
         team=message.get("team") or event.get("team"),
         urls=tuple(urls),
+        channel_type=event.get("channel_type"),
     )
 
 
@@ -145,6 +147,7 @@ def on_message(event: dict[str, Any], context: Any) -> None:
                     user=shared.user,
                     url=url,
                     shared_at=services.clock(),
+                    channel_type=shared.channel_type,
                 )
             except NotAWebAddress:
                 logger.info(

@@ -3,8 +3,10 @@
 It records every call with its parameters, answers the methods newsbot uses the way Slack does
 (auth.test, chat.postMessage with increasing ts, chat.postEphemeral, reactions.add,
 conversations.info, conversations.replies and .history of what it posted (metadata only with
-include_all_metadata, as Slack), chat.getPermalink, ...), accepts posts to response URLs, and can
-be told to answer the next N calls of a method with 429 + Retry-After or with 500.
+include_all_metadata, as Slack), chat.getPermalink, users.conversations and conversations.members
+of the channels a test declares with `add_channel`, paginated by cursor as Slack does, ...),
+accepts posts to response URLs, and can be told to answer the next N calls of a method with
+429 + Retry-After or with 500.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -37,6 +40,27 @@ class Call:
 
 
 @dataclass
+class FakeChannel:
+    """A channel the fake knows the members of."""
+
+    id: str
+    private: bool
+    members: set[str]
+    archived: bool = False
+
+    def as_slack(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": f"news-{self.id.lower()}",
+            "is_channel": True,
+            "is_group": self.private,
+            "is_private": self.private,
+            "is_archived": self.archived,
+            "is_member": BOT_USER_ID in self.members,
+        }
+
+
+@dataclass
 class _Failure:
     status: int
     remaining: int
@@ -48,11 +72,14 @@ class FakeSlack:
     """Start with `with FakeSlack() as slack:`; point WebClient(base_url=slack.api_url) at it."""
 
     valid_tokens: set[str] = field(default_factory=lambda: {VALID_BOT_TOKEN, VALID_APP_TOKEN})
+    # The bot token's scopes (manifest.yml's); a method needing another answers missing_scope.
+    scopes: set[str] = field(default_factory=lambda: set(_manifest_scopes()))
     calls: list[Call] = field(default_factory=list)
     _failures: dict[str, _Failure] = field(default_factory=dict)
     _ts: count[int] = field(default_factory=lambda: count(1))
     _epoch: int = field(default_factory=lambda: int(time.time()))
     _posted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    channels: dict[str, FakeChannel] = field(default_factory=dict)
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
 
@@ -119,6 +146,14 @@ class FakeSlack:
         """Answer the next `times` calls of `method` with `status` (429 carries Retry-After)."""
         with self._lock:
             self._failures[method] = _Failure(status, times, retry_after)
+
+    def add_channel(
+        self, channel: str, *, private: bool, members: set[str], archived: bool = False
+    ) -> FakeChannel:
+        """Declare a channel and who is in it (the bot only if `members` names BOT_USER_ID)."""
+        with self._lock:
+            self.channels[channel] = FakeChannel(channel, private, set(members), archived)
+            return self.channels[channel]
 
     def calls_of(self, method: str) -> list[Call]:
         with self._lock:
@@ -233,9 +268,58 @@ class FakeSlack:
         if method in ("reactions.add", "reactions.remove"):
             return {"ok": True}
         if method == "conversations.info":
+            known = self.channels.get(channel)
+            if known is not None:
+                return {"ok": True, "channel": known.as_slack()}
             info = {"id": channel, "name": f"news-{channel.lower()}", "is_member": True}
             return {"ok": True, "channel": info}
+        if method == "users.conversations":
+            return self._users_conversations(params)
+        if method == "conversations.members":
+            known = self.channels.get(channel)
+            # A private channel the bot is not in does not exist as far as the bot can tell.
+            if known is None or (known.private and BOT_USER_ID not in known.members):
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, **_page(sorted(known.members), params, "members")}
         return {"ok": False, "error": "unknown_method"}
+
+    def _users_conversations(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The channels `user` (default: the bot) is in that the bot can see, by `types`."""
+        user = params.get("user") or BOT_USER_ID
+        types = set(str(params.get("types") or "public_channel").split(","))
+        unknown = types - {"public_channel", "private_channel", "mpim", "im"}
+        if unknown:
+            return {"ok": False, "error": "invalid_types"}
+        if "private_channel" in types and "groups:read" not in self.scopes:
+            return {"ok": False, "error": "missing_scope", "needed": "groups:read"}
+        archived_too = str(params.get("exclude_archived", "false")).lower() not in ("1", "true")
+        with self._lock:
+            found = [
+                c.as_slack()
+                for c in sorted(self.channels.values(), key=lambda c: c.id)
+                if user in c.members
+                and ("private_channel" if c.private else "public_channel") in types
+                # A bot token sees private channels only where the bot is a member.
+                and (not c.private or BOT_USER_ID in c.members)
+                and (archived_too or not c.archived)
+            ]
+        return {"ok": True, **_page(found, params, "channels")}
+
+
+def _manifest_scopes() -> list[str]:
+    import yaml
+
+    manifest = Path(__file__).resolve().parents[1] / "manifest.yml"
+    return list(yaml.safe_load(manifest.read_text())["oauth_config"]["scopes"]["bot"])
+
+
+def _page(items: list[Any], params: dict[str, Any], key: str) -> dict[str, Any]:
+    """One page of `items` from `cursor` (an offset here, opaque to clients as Slack's are)."""
+    limit = int(params.get("limit") or 100)
+    start = int(params.get("cursor") or 0)
+    end = start + max(1, min(limit, 1000))
+    next_cursor = str(end) if end < len(items) else ""
+    return {key: items[start:end], "response_metadata": {"next_cursor": next_cursor}}
 
 
 def _shown(messages: list[dict[str, Any]], params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -167,14 +167,14 @@ class Harness:
         return self.post(event_body(event, event_id), "application/json", **extra)
 
     def post_command(
-        self, text: str, *, response_url: str, channel: str = CHANNEL
+        self, text: str, *, response_url: str, channel: str = CHANNEL, user: str = USER
     ) -> httpx.Response:
         form = {
             "token": "legacy-unused",
             "team_id": TEAM_ID,
             "channel_id": channel,
             "channel_name": "news",
-            "user_id": USER,
+            "user_id": user,
             "user_name": "reporter",
             "command": "/newsbot",
             "text": text,
@@ -185,13 +185,15 @@ class Harness:
         return self.post(urlencode(form), "application/x-www-form-urlencoded")
 
 
-def harness_settings(slack: FakeSlack, db: Path, *, workers: int = 2) -> Settings:
+def harness_settings(
+    slack: FakeSlack, db: Path, *, workers: int = 2, database_url: str | None = None
+) -> Settings:
     return Settings(  # type: ignore[call-arg]
         _env_file=None,
         SLACK_BOT_TOKEN=VALID_BOT_TOKEN,
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=slack.api_url,
-        NEWSBOT_DATABASE_URL=f"sqlite:///{db}",
+        NEWSBOT_DATABASE_URL=database_url or f"sqlite:///{db}",
         NEWSBOT_FETCH_ALLOW_PRIVATE=True,
         NEWSBOT_WORKERS=workers,
     )
@@ -206,12 +208,14 @@ def running_app(
     slack: FakeSlack | None = None,
     site: PageServer | None = None,
     fetcher: Fetcher | None = None,
+    database_url: str | None = None,
 ) -> Iterator[Harness]:
-    """Start the app and its HTTP server (and a fake Slack, page server, fetcher unless given)."""
+    """Start the app and its HTTP server (and a fake Slack, page server, fetcher unless given);
+    the archive is the SQLite file `db` unless `database_url` names another."""
     with ExitStack() as stack:
         fake = slack if slack is not None else stack.enter_context(FakeSlack())
         pages = site if site is not None else stack.enter_context(PageServer())
-        settings = harness_settings(fake, db, workers=workers)
+        settings = harness_settings(fake, db, workers=workers, database_url=database_url)
         engine = make_engine(settings.database_url)
         upgrade(engine)
         fetcher = fetcher or Fetcher(allow_private=True, timeout_s=10.0)

@@ -27,6 +27,8 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
     "chat_update": ("chat:write",),
     "reactions_add": ("reactions:write",),
     "conversations_replies": ("channels:history", "groups:history"),
+    # Only types=private_channel: who may see what private channels shared (handlers.members).
+    "users_conversations": ("groups:read",),
 }
 # What each subscribed message event needs, by the conversation type it covers.
 EVENT_SCOPES = {"message.channels": "channels:history", "message.groups": "groups:history"}

@@ -82,6 +82,8 @@ class Article(SQLModel, table=True):
     """One news article, whatever URL variants it was shared under."""
 
     __tablename__ = "article"
+    # The articles not everyone may see, by time: what a viewer's answers leave out.
+    __table_args__ = (sa.Index("ix_article_public_seen_at", "public", "seen_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     canonical_url: str = Field(sa_column=sa.Column(sa.Text(), nullable=False, unique=True))
@@ -104,6 +106,11 @@ class Article(SQLModel, table=True):
     )
     failure_reason: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
     analyzer_version: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    # Seen by everyone in Slack: shared in a public channel, or stored by the operator (`newsbot
+    # ingest`). Other articles are seen only by members of a channel they were shared in.
+    public: bool = Field(
+        default=False, sa_column=sa.Column(sa.Boolean(), nullable=False, default=False)
+    )
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -163,6 +170,7 @@ class ArticleActor(SQLModel, table=True):
         sa.PrimaryKeyConstraint("article_id", "actor_id"),
         sa.Index("ix_article_actor_actor_id_seen_at", "actor_id", "seen_at"),
         sa.Index("ix_article_actor_seen_at_actor_id", "seen_at", "actor_id"),
+        sa.Index("ix_article_actor_public_actor_id", "public", "actor_id", "article_id"),
     )
 
     article_id: int = _ref("article", ondelete="CASCADE", nullable=False)
@@ -174,6 +182,11 @@ class ArticleActor(SQLModel, table=True):
     role: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
     # The article's seen_at, copied so windows over actors use one index.
     seen_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+    # The article's public flag, copied so an actor's articles hidden from a viewer are few
+    # index entries, not a walk through all of them.
+    public: bool = Field(
+        default=False, sa_column=sa.Column(sa.Boolean(), nullable=False, default=False)
+    )
 
 
 class Quote(SQLModel, table=True):
@@ -183,6 +196,7 @@ class Quote(SQLModel, table=True):
     __table_args__ = (
         sa.Index("ix_quote_actor_id_seen_at", "actor_id", "seen_at"),
         sa.Index("ix_quote_seen_at_actor_id", "seen_at", "actor_id"),
+        sa.Index("ix_quote_public_actor_id", "public", "actor_id", "article_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -195,6 +209,9 @@ class Quote(SQLModel, table=True):
     start: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))
     end: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))
     seen_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+    public: bool = Field(  # the article's, copied as for ArticleActor
+        default=False, sa_column=sa.Column(sa.Boolean(), nullable=False, default=False)
+    )
 
 
 class Share(SQLModel, table=True):
@@ -210,6 +227,9 @@ class Share(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     team: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
     channel: str = Field(sa_column=sa.Column(sa.String(32), nullable=False))
+    # The message event's channel_type: "channel" (public) or "group" (private); None for
+    # shares recorded before it was kept, which count as private to their channel.
+    channel_type: str | None = Field(default=None, sa_column=sa.Column(sa.String(16)))
     message_ts: str = Field(sa_column=sa.Column(sa.String(32), nullable=False))
     thread_ts: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
     user_id: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))

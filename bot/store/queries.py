@@ -13,7 +13,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -24,6 +24,7 @@ from bot import ANALYZER_VERSION
 from bot.article import Article as PageArticle
 from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis
+from bot.store import visibility
 from bot.store.db import PostgresTail, Rows, insert_rows, write_transaction
 from bot.store.linking import link_actors, name_key
 from bot.store.models import (
@@ -40,6 +41,7 @@ from bot.store.models import (
     table_of,
     utcnow,
 )
+from bot.store.visibility import Viewer
 from bot.urls import NotAWebAddress, article_key, canonical_url, url_keys
 
 logger = logging.getLogger(__name__)
@@ -499,13 +501,18 @@ def store_analyses(
     items: Sequence[tuple[PageArticle, Analysis]],
     analyzer_version: str = ANALYZER_VERSION,
     fetched_at: datetime | None = None,
+    public: bool = False,
 ) -> list[int]:
     """store_analysis for many articles in one transaction (all or none); their ids. Commits.
 
     For bulk ingest: one commit (on PostgreSQL, one disk flush) and one lock for the batch.
     Keep batches small (tens of articles): other writers wait while a batch is written.
+    `public`: everyone in Slack may see these articles (the operator's ingest); otherwise they
+    keep what they had, and new ones are seen once shared (bot.store.visibility).
     """
     pending = [_prepare(a, an, analyzer_version, fetched_at) for a, an in items]
+    for p in pending:
+        p.public = public
     write_transaction(session)
     try:
         _lock_archive(session)
@@ -530,6 +537,7 @@ class _Pending:
     analysis: Analysis
     records: list[ActorRecord]
     article_id: int | None = None
+    public: bool = False
 
 
 def _prepare(
@@ -587,7 +595,19 @@ def _store_group(session: Session, group: Sequence[_Pending]) -> None:
         p.article_id = min(known) if known else None
     stored = [p for p in group if p.article_id is not None]
     if stored:
-        session.execute(_UPDATE_ARTICLE, [{"article_id": p.article_id, **p.fields} for p in stored])
+        already = set(
+            session.execute(
+                sa.select(ARTICLES.c.id).where(
+                    ARTICLES.c.id.in_([p.article_id for p in stored]), ARTICLES.c.public
+                )
+            ).scalars()
+        )
+        for p in stored:
+            p.public = p.public or p.article_id in already
+        session.execute(
+            _UPDATE_ARTICLE,
+            [{"article_id": p.article_id, "public": p.public, **p.fields} for p in stored],
+        )
         for p in stored:
             _drop_analysis(session, p.article_id)  # type: ignore[arg-type]
     new = [p for p in group if p.article_id is None]
@@ -595,7 +615,13 @@ def _store_group(session: Session, group: Sequence[_Pending]) -> None:
         article_ids = session.execute(
             _INSERT_ARTICLES,
             [
-                {"canonical_url": p.canonical, "url_key": p.key, "created_at": now, **p.fields}
+                {
+                    "canonical_url": p.canonical,
+                    "url_key": p.key,
+                    "created_at": now,
+                    "public": p.public,
+                    **p.fields,
+                }
                 for p in new
             ],
         ).scalars()
@@ -646,6 +672,7 @@ def _article_links(
                 "salience": record.salience,
                 "role": record.role,
                 "seen_at": p.seen_at,
+                "public": p.public,
             }
         else:  # two records of this article turned out to be one actor
             link["mentions"] += record.mentions
@@ -666,6 +693,7 @@ def _quote_rows(p: _Pending, by_name: dict[str, int]) -> list[dict[str, Any]]:
             "start": q.start,
             "end": q.end,
             "seen_at": p.seen_at,
+            "public": p.public,
         }
         for q in p.analysis.quotes
     ]
@@ -757,8 +785,12 @@ def record_share(
     user: str | None,
     url: str,
     shared_at: datetime | None = None,
+    channel_type: str | None = None,
 ) -> tuple[int, bool]:
     """Record that `user` shared `url` in a message; return (share id, created). Commits.
+
+    `channel_type` is the message event's: "channel" (public) makes the article, once stored,
+    seen by everyone; "group" (private) or unknown only by the channel's members.
 
     Idempotent: Slack redelivering the same event (same channel, message ts and URL, in any
     variant) finds the first share and returns created=False. Raises bot.urls.NotAWebAddress
@@ -769,6 +801,7 @@ def record_share(
     values = {
         "team": team,
         "channel": channel,
+        "channel_type": channel_type,
         "message_ts": message_ts,
         "thread_ts": thread_ts,
         "user_id": user,
@@ -950,7 +983,11 @@ def mark_share_done(*, session: Session, share_id: int, article_id: int) -> None
     found by find_article even when it redirected elsewhere.
     """
     write_transaction(session)
-    url = session.execute(sa.select(SHARES.c.url).where(SHARES.c.id == share_id)).scalar_one()
+    url, channel_type = session.execute(
+        sa.select(SHARES.c.url, SHARES.c.channel_type).where(SHARES.c.id == share_id)
+    ).one()
+    if channel_type == visibility.PUBLIC_CHANNEL:
+        visibility.mark_public(session, [article_id])
     session.execute(
         sa.update(SHARES)
         .where(SHARES.c.id == share_id)
@@ -1116,13 +1153,16 @@ def _prefix_range(prefix: str) -> tuple[str, str]:
 SUGGESTION_CANDIDATES = 2000
 
 
-def suggest_names(*, session: Session, name: str, limit: int = 5) -> tuple[str, ...]:
+def suggest_names(
+    *, session: Session, name: str, limit: int = 5, viewer: Viewer | None = None
+) -> tuple[str, ...]:
     """The known actor names closest to `name`, for "no such actor, did you mean ...".
 
     Candidates are names and aliases sharing a three-letter prefix with a word of `name`, or,
     when none of those is close, a two-letter prefix ("Trmp" finds "Trump"): index ranges, so
     this stays fast on a large archive. They are ranked by difflib similarity; the result is
-    each matching actor's canonical name, best first.
+    each matching actor's canonical name, best first. With a `viewer`, only actors of articles
+    they may see are suggested.
     """
     key = name_key(name)
     if not key:
@@ -1130,7 +1170,8 @@ def suggest_names(*, session: Session, name: str, limit: int = 5) -> tuple[str, 
     scored = _close_actors(session, key, prefix=3) or _close_actors(session, key, prefix=2)
     if not scored:
         return ()
-    best = sorted(scored, key=lambda i: -scored[i])[: limit * 3]
+    best = sorted(scored, key=lambda i: (-scored[i], i))[: limit * 3]
+    best = _seen_actors(session, viewer, best)
     id_names = session.execute(sa.select(ACTORS.c.id, ACTORS.c.name).where(ACTORS.c.id.in_(best)))
     names: dict[int, str] = {actor_id: actor_name for actor_id, actor_name in id_names}
     ranked = sorted(best, key=lambda i: (-scored[i], names[i]))
@@ -1210,15 +1251,17 @@ def quotes_by_actor(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int = 20,
+    viewer: Viewer | None = None,
 ) -> ActorQuotes:
     """Quotes of the actor(s) `name` stands for (name or alias, any case or accents).
 
     Newest first, optionally within [since, until). An unknown name gives no quotes and the
-    closest known names as `suggestions`.
+    closest known names as `suggestions`. With a `viewer`, only what they may see counts
+    (bot.store.visibility): an actor found only in articles hidden from them is unknown.
     """
-    actor_ids = _actor_ids_for(session, name)
+    actor_ids = _seen_actors(session, viewer, _actor_ids_for(session, name))
     if not actor_ids:
-        return ActorQuotes(name, (), (), suggest_names(session=session, name=name))
+        return ActorQuotes(name, (), (), suggest_names(session=session, name=name, viewer=viewer))
     refs = tuple(ActorRef(p.id, p.name, p.kind) for p in _profiles(session, actor_ids))
     views: list[QuoteView] = []
     # One indexed, already ordered scan per actor, merged here: an IN list would make the
@@ -1226,7 +1269,11 @@ def quotes_by_actor(
     for actor_id in actor_ids:
         rows = session.execute(
             _quote_select()
-            .where(QUOTES.c.actor_id == actor_id, *_window(QUOTES.c.seen_at, since, until))
+            .where(
+                QUOTES.c.actor_id == actor_id,
+                *_window(QUOTES.c.seen_at, since, until),
+                *visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id),
+            )
             .order_by(QUOTES.c.seen_at.desc(), QUOTES.c.id.desc())
             .limit(limit)
         ).all()
@@ -1235,16 +1282,89 @@ def quotes_by_actor(
     return ActorQuotes(name, refs, tuple(views[:limit]))
 
 
-def actor_profile(*, session: Session, name: str) -> ActorLookup:
+def actor_profile(*, session: Session, name: str, viewer: Viewer | None = None) -> ActorLookup:
     """Kind, roles, aliases, article and quote counts and last sighting of what `name` names.
 
     Several actors may answer to one name (two people called "Smith"): all are given, the
-    most written-about first. An unknown name gives the closest known names instead.
+    most written-about first. An unknown name gives the closest known names instead. With a
+    `viewer`, counts, sightings and roles come from the articles they may see only.
     """
-    actor_ids = _actor_ids_for(session, name)
+    actor_ids = _seen_actors(session, viewer, _actor_ids_for(session, name))
     if not actor_ids:
-        return ActorLookup(name, (), suggest_names(session=session, name=name))
-    return ActorLookup(name, tuple(_profiles(session, actor_ids)))
+        return ActorLookup(name, (), suggest_names(session=session, name=name, viewer=viewer))
+    profiles = _profiles(session, actor_ids)
+    if viewer is not None:
+        profiles = [_as_seen_by(session, viewer, p) for p in profiles]
+        profiles.sort(key=lambda p: (-p.article_count, p.id))
+    return ActorLookup(name, tuple(profiles))
+
+
+def _seen_actors(session: Session, viewer: Viewer | None, actor_ids: list[int]) -> list[int]:
+    """The actors of `actor_ids` that appear in at least one article `viewer` may see."""
+    if viewer is None:
+        return actor_ids
+    links = ARTICLE_ACTORS.c
+    seen = visibility.visible(viewer, links.public, links.article_id)
+    return [
+        actor_id
+        for actor_id in actor_ids
+        if session.execute(
+            sa.select(links.article_id).where(links.actor_id == actor_id, *seen).limit(1)
+        ).first()
+    ]
+
+
+def _as_seen_by(session: Session, viewer: Viewer, profile: ActorProfile) -> ActorProfile:
+    """The profile without what the articles hidden from `viewer` added to it.
+
+    The actor's counters cover the whole archive; its hidden links and quotes are few index
+    entries (public, actor_id, article_id), so they are counted and taken off.
+    """
+    links, quotes = ARTICLE_ACTORS.c, QUOTES.c
+    hidden_links = session.execute(
+        sa.select(links.role).where(
+            links.actor_id == profile.id, visibility.hidden(viewer, links.public, links.article_id)
+        )
+    ).all()
+    hidden_quotes = session.execute(
+        sa.select(sa.func.count()).where(
+            quotes.actor_id == profile.id,
+            visibility.hidden(viewer, quotes.public, quotes.article_id),
+        )
+    ).scalar_one()
+    if not hidden_links and not hidden_quotes:
+        return profile
+    seen = [
+        links.actor_id == profile.id,
+        *visibility.visible(viewer, links.public, links.article_id),
+    ]
+    first = session.execute(
+        sa.select(links.seen_at).where(*seen).order_by(links.seen_at).limit(1)
+    ).scalar()
+    last = session.execute(
+        sa.select(links.seen_at).where(*seen).order_by(links.seen_at.desc()).limit(1)
+    ).scalar()
+    hidden_roles = {name_key(role) for (role,) in hidden_links if role}
+
+    def shown(role: str) -> bool:
+        if name_key(role) not in hidden_roles:
+            return True
+        # A role hidden articles gave is shown only if an article the viewer sees gives it too.
+        return any(
+            name_key(r) == name_key(role)
+            for r in session.execute(
+                sa.select(links.role).distinct().where(*seen, links.role.is_not(None))
+            ).scalars()
+        )
+
+    return replace(
+        profile,
+        roles=tuple(r for r in profile.roles if shown(r)),
+        article_count=profile.article_count - len(hidden_links),
+        quote_count=profile.quote_count - hidden_quotes,
+        first_seen=first,
+        last_seen=last,
+    )
 
 
 def _counts(
@@ -1289,22 +1409,56 @@ def top_actors(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int = 10,
+    viewer: Viewer | None = None,
 ) -> TopActors:
-    """The actors in most articles and with most quotes, within [since, until) or all time."""
-    if since is None and until is None:
-        # Kept as counters on the actor: ranking all time needs no scan of every link.
-        return TopActors(
-            None,
-            None,
-            _all_time_counts(session, ACTORS.c.article_count, limit),
-            _all_time_counts(session, ACTORS.c.quote_count, limit),
-        )
+    """The actors in most articles and with most quotes, within [since, until) or all time.
+
+    With a `viewer`, counted over the articles they may see only.
+    """
+    all_time = since is None and until is None
+
+    def ranking(table: sa.Table, counter: sa.Column[int]) -> tuple[ActorCount, ...]:
+        def ranked(k: int) -> tuple[ActorCount, ...]:
+            if all_time:
+                # Kept as counters on the actor: ranking all time needs no scan of every link.
+                return _all_time_counts(session, counter, k)
+            return _counts(session, table, since, until, k)
+
+        if viewer is None:
+            return ranked(limit)
+        hidden = visibility.hidden_articles(viewer, since=since, until=until).scalar_subquery()
+        minus: dict[int, int] = {
+            actor_id: n
+            for actor_id, n in session.execute(
+                sa.select(table.c.actor_id, sa.func.count())
+                .where(table.c.article_id.in_(hidden), table.c.actor_id.is_not(None))
+                .group_by(table.c.actor_id)
+            )
+        }
+        return _top_without(ranked, minus, limit)
+
     return TopActors(
         since,
         until,
-        _counts(session, ARTICLE_ACTORS, since, until, limit),
-        _counts(session, QUOTES, since, until, limit),
+        ranking(ARTICLE_ACTORS, ACTORS.c.article_count),
+        ranking(QUOTES, ACTORS.c.quote_count),
     )
+
+
+def _top_without(
+    ranked: Callable[[int], tuple[ActorCount, ...]], minus: dict[int, int], limit: int
+) -> tuple[ActorCount, ...]:
+    """The top `limit` of a ranking by count once `minus` is taken off some actors' counts.
+
+    `ranked(k)` is the top k over everything (count desc, id asc). Only the actors in `minus`
+    can fall, so the top `limit` afterwards lies in the top `limit + len(minus)` before: any
+    actor below that has `limit` unaffected actors ranked above it, before and after.
+    """
+    if not minus:
+        return ranked(limit)
+    after = [replace(c, count=c.count - minus.get(c.id, 0)) for c in ranked(limit + len(minus))]
+    after.sort(key=lambda c: (-c.count, c.id))
+    return tuple(c for c in after if c.count > 0)[:limit]
 
 
 _WORD = re.compile(r"\w+")
@@ -1315,6 +1469,7 @@ def search_quotes(
     session: Session,
     words: str,
     limit: int = 20,
+    viewer: Viewer | None = None,
 ) -> tuple[QuoteView, ...]:
     """Quotes containing every word of `words` (stemmed: "vote" finds "voting"), newest first.
 
@@ -1324,20 +1479,23 @@ def search_quotes(
     terms = _WORD.findall(words)
     if not terms:
         return ()
+    seen = visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id)
     if session.get_bind().dialect.name == "postgresql":
         match = sa.text("quote.text_tsv @@ plainto_tsquery('english', :words)").bindparams(
             words=" ".join(terms)
         )
-        ids_query = sa.select(QUOTES.c.id).where(match).order_by(QUOTES.c.id.desc()).limit(limit)
+        ids_query = (
+            sa.select(QUOTES.c.id).where(match, *seen).order_by(QUOTES.c.id.desc()).limit(limit)
+        )
     else:
         fts = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        ids_query = (
-            sa.select(sa.column("rowid", sa.Integer))
-            .select_from(
-                sa.text("quote_fts WHERE quote_fts MATCH :fts ORDER BY rowid DESC LIMIT :limit")
-            )
-            .params(fts=fts, limit=limit)
+        index = sa.table("quote_fts", sa.column("rowid", sa.Integer))
+        ids_query = sa.select(index.c.rowid).where(
+            sa.text("quote_fts MATCH :fts").bindparams(fts=fts)
         )
+        if seen:
+            ids_query = ids_query.join(QUOTES, QUOTES.c.id == index.c.rowid).where(*seen)
+        ids_query = ids_query.order_by(index.c.rowid.desc()).limit(limit)
     ids = session.execute(ids_query).scalars().all()
     if not ids:
         return ()

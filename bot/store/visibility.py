@@ -1,0 +1,94 @@
+"""Which archived articles a person in Slack may see, as conditions for the archive's reads.
+
+An article is seen by everyone when it was shared in a public channel or stored by the operator
+(`article.public`); otherwise only by members of a channel it was shared in. A `Viewer` names
+the channels, besides public ones, whose shares the asking person may see (their private
+channels and the one they ask in); `None` stands for the operator at the command line, who sees
+the whole archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from bot.store.models import Article, ArticleActor, Quote, Share, table_of
+
+ARTICLES = table_of(Article)
+LINKS = table_of(ArticleActor)
+QUOTES = table_of(Quote)
+SHARES = table_of(Share)
+PUBLIC_CHANNEL = "channel"  # Slack's channel_type of a public channel's message event
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Someone asking in Slack: besides public articles, those shared in `channels`."""
+
+    channels: frozenset[str]
+
+    @classmethod
+    def of(cls, channels: Iterable[str | None]) -> Viewer:
+        return cls(frozenset(c for c in channels if c))
+
+
+def shared_in(channels: frozenset[str], article_id: Any) -> sa.ColumnElement[bool]:
+    """The article `article_id` has a finished share in one of `channels`."""
+    s = SHARES.c
+    return sa.exists().where(
+        s.article_id == article_id, s.status == "done", s.channel.in_(sorted(channels))
+    )
+
+
+def visible(
+    viewer: Viewer | None, public: Any = ARTICLES.c.public, article_id: Any = ARTICLES.c.id
+) -> list[sa.ColumnElement[bool]]:
+    """WHERE conditions keeping the rows `viewer` may see: `public` is the article's flag (or
+    its copy on a quote or actor link) and `article_id` the article's id in the same row."""
+    if viewer is None:
+        return []
+    if not viewer.channels:
+        return [public.is_(True)]
+    return [sa.or_(public.is_(True), shared_in(viewer.channels, article_id))]
+
+
+def hidden(viewer: Viewer, public: Any, article_id: Any) -> sa.ColumnElement[bool]:
+    """The row's article is one `viewer` may not see."""
+    if not viewer.channels:
+        return sa.and_(public.is_(False))
+    return sa.and_(public.is_(False), ~shared_in(viewer.channels, article_id))
+
+
+def hidden_articles(
+    viewer: Viewer, *, since: datetime | None = None, until: datetime | None = None
+) -> sa.Select[Any]:
+    """Ids of the articles `viewer` may not see, within [since, until) of their seen_at.
+
+    Found through the (public, seen_at) index: the articles not shared publicly are the few,
+    so what a viewer may not see is taken off counts over everything, not counted anew.
+    """
+    a = ARTICLES.c
+    query = sa.select(a.id).where(hidden(viewer, a.public, a.id))
+    if since is not None:
+        query = query.where(a.seen_at >= since)
+    if until is not None:
+        query = query.where(a.seen_at < until)
+    return query
+
+
+def mark_public(session: Session, article_ids: Iterable[int]) -> None:
+    """Everyone may see these articles from now on, with their quotes and actor links (inside
+    the caller's transaction)."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return
+    for table, column in ((ARTICLES, ARTICLES.c.id), (LINKS, LINKS.c.article_id),
+                          (QUOTES, QUOTES.c.article_id)):  # fmt: skip
+        session.execute(
+            sa.update(table).where(column.in_(ids), table.c.public.is_(False)).values(public=True)
+        )

@@ -1,0 +1,70 @@
+"""Whose archive answers are whose: the private channels a person is in, asked of Slack.
+
+Slack's users.conversations (types=private_channel, the groups:read scope) lists the private
+channels the person shares with the bot, which are the only ones newsbot has shares from. The
+answer is cached per process (bot.services.MembershipCache). When Slack cannot be asked the
+person sees public articles only, and the failure is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.services import Services
+from bot.store.visibility import Viewer
+
+logger = logging.getLogger(__name__)
+
+# The lookup happens inside Slack's 3 seconds for the slash command's ack.
+LOOKUP_TIMEOUT_S = 2
+PAGE_SIZE = 999  # users.conversations' largest page
+MAX_PAGES = 20
+
+
+def private_channels(client: WebClient, user: str) -> frozenset[str]:
+    """Every private channel `user` is in that the bot can see (raises SlackApiError, OSError)."""
+    quick = WebClient(token=client.token, base_url=client.base_url, timeout=LOOKUP_TIMEOUT_S)
+    found: set[str] = set()
+    cursor = None
+    for _ in range(MAX_PAGES):
+        page = quick.users_conversations(
+            user=user,
+            types="private_channel",
+            exclude_archived=False,
+            limit=PAGE_SIZE,
+            cursor=cursor,
+        )
+        found.update(c["id"] for c in page.get("channels") or [] if c.get("id"))
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            break
+    return frozenset(found)
+
+
+def viewer_for(
+    client: WebClient | None, services: Services, *, user: str | None, channel: str | None
+) -> Viewer:
+    """Who is asking: their private channels (cached) and the channel they ask in.
+
+    The channel asked in counts because the person is in it: Slack runs a slash command only
+    there. Without an answer from Slack, that channel and public articles are all they see.
+    """
+    if not user or client is None:
+        return Viewer.of([channel])
+    channels = services.membership.get(user)
+    if channels is None:
+        try:
+            channels = private_channels(client, user)
+        except (SlackApiError, OSError) as exc:
+            logger.warning(
+                "could not ask Slack which private channels %s is in (%s); "
+                "answering from public channels only",
+                user,
+                exc,
+            )
+            return Viewer.of([channel])
+        services.membership.put(user, channels)
+    return Viewer.of([*channels, channel])
