@@ -1,12 +1,14 @@
 """Pure functions from newsbot's records to Slack messages (Block Kit dicts plus fallback text).
 
-Every piece of text that came from an article or a user is escaped here (`&`, `<`, `>`), so a
-title or quote can never ping a channel or smuggle a link, and every block is kept inside Slack's
-limits (50 blocks a message, 3,000 characters a section text, 150 a header text).
+Every piece of text that came from an article or a user goes through `escape`, so a title or
+quote is shown as written: it can never ping a channel, smuggle a link, format itself or leave
+its block quote. Every block is kept inside Slack's limits (50 blocks a message, 3,000
+characters a section text, 150 a header text).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +24,9 @@ MAX_SECTION_CHARS = 3000
 MAX_HEADER_CHARS = 150
 MAX_CONTEXT_ELEMENTS = 10
 MAX_FALLBACK_CHARS = 3000
+# A longer URL is not linked (its title is shown alone): with its label it would not fit one
+# section, and a link cut by the section limit shows as broken markup.
+MAX_LINK_URL_CHARS = 2000
 ELLIPSIS = "…"
 
 Block = dict[str, Any]
@@ -59,19 +64,45 @@ class Message:
 # -- text safety ---------------------------------------------------------------------------------
 
 
+# Slack documents an escape for its three control characters only (&amp; &lt; &gt;); mrkdwn has
+# none for its formatting characters, so outside text shows look-alikes that Slack does not
+# parse: ∗ (U+2217), ˍ (U+02CD), ∼ (U+223C), ˋ (U+02CB). The archive keeps the originals.
+_CONTROLS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+LOOK_ALIKES = {"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"}
+_INERT = str.maketrans({**LOOK_ALIKES, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# mrkdwn's block quote and list markup work per line: outside text stays on the line it is put on.
+_LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029][\s]*")
+# A word joiner after the @ keeps a written "@channel" from ever being read as the broadcast.
+_BROADCAST = re.compile(r"@(?=(?:channel|here|everyone)\b)", re.IGNORECASE)
+
+
+def escape_controls(text: str) -> str:
+    """Only Slack's three control characters escaped: for our own sentences and URL targets."""
+    return text.translate(_CONTROLS)
+
+
 def escape(text: str) -> str:
-    """Slack's three control characters, escaped as Slack asks: no mention or link survives."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Outside text (from an article or a person) as inert mrkdwn, shown as written.
+
+    No mention, broadcast or link survives (`&`, `<`, `>` as entities; "@channel" broken by a
+    word joiner), formatting characters are look-alikes, and line breaks become spaces.
+    """
+    text = _LINE_BREAKS.sub(" ", text.translate(_INERT))
+    return _BROADCAST.sub("@\u2060", text)
 
 
 def clip(text: str, limit: int) -> str:
-    """At most `limit` characters, ending in an ellipsis when cut, never inside an `&...;`."""
+    """At most `limit` characters, ending in an ellipsis when cut, never inside an `&...;` nor
+    inside `<...>` markup (a cut link would show as broken text)."""
     if len(text) <= limit:
         return text
     cut = text[: limit - len(ELLIPSIS)]
     amp = cut.rfind("&", max(0, len(cut) - 5))
     if amp != -1 and ";" not in cut[amp:]:
         cut = cut[:amp]
+    opened = cut.rfind("<")
+    if opened != -1 and ">" not in cut[opened:]:
+        cut = cut[:opened]
     return cut.rstrip() + ELLIPSIS
 
 
@@ -81,9 +112,14 @@ def safe(text: str, limit: int = MAX_SECTION_CHARS) -> str:
 
 
 def link(url: str, label: str | None = None) -> str:
-    """A mrkdwn link whose URL cannot close the markup early and whose label is escaped."""
-    target = escape(url).replace("|", "%7C").replace(" ", "%20")
-    return f"<{target}|{safe(label, 500)}>" if label else f"<{target}>"
+    """A mrkdwn link whose URL cannot close the markup early and whose label is escaped.
+
+    A URL too long to link whole gives the label alone (or the URL's start, clipped, as text).
+    """
+    target = escape_controls(url).replace("|", "%7C").replace(" ", "%20")
+    if len(target) > MAX_LINK_URL_CHARS:
+        return safe(label or url, 500)
+    return f"<{target}|{safe(label, 500)}>" if label and label != url else f"<{target}>"
 
 
 # -- block primitives ----------------------------------------------------------------------------
@@ -93,13 +129,19 @@ def header(text: str) -> Block:
     return {"type": "header", "text": {"type": "plain_text", "text": clip(text, MAX_HEADER_CHARS)}}
 
 
+def mrkdwn_text(mrkdwn: str) -> dict[str, Any]:
+    """A mrkdwn text object, clipped to Slack's limit; verbatim, so Slack adds no links or
+    mentions of its own to what we wrote (its automatic parsing)."""
+    return {"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION_CHARS), "verbatim": True}
+
+
 def section(mrkdwn: str) -> Block:
     """A section of already-safe mrkdwn (clipped to Slack's limit here, so callers cannot miss)."""
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(mrkdwn, MAX_SECTION_CHARS)}}
+    return {"type": "section", "text": mrkdwn_text(mrkdwn)}
 
 
 def context(*mrkdwn: str) -> Block:
-    elements = [{"type": "mrkdwn", "text": clip(t, MAX_SECTION_CHARS)} for t in mrkdwn if t]
+    elements = [mrkdwn_text(t) for t in mrkdwn if t]
     return {"type": "context", "elements": elements[:MAX_CONTEXT_ELEMENTS]}
 
 
@@ -237,8 +279,10 @@ def stored_quote_block(quote: QuoteView) -> Block:
     speaker = quote.speaker or quote.speaker_text or "unattributed"
     said = "" if quote.kind == "direct" else " _(reported)_"
     source = link(quote.article_url, quote.article_title or quote.site or quote.article_url)
+    # The quote gives way to a long link, so the section's limit never cuts the date off.
+    room = max(200, min(2000, MAX_SECTION_CHARS - len(source) - 300))
     return section(
-        f"> “{safe(quote.text, 2000)}”\n— *{safe(speaker, 200)}*{said} · {source} · "
+        f"> “{safe(quote.text, room)}”\n— *{safe(speaker, 200)}*{said} · {source} · "
         f"{_day(quote.seen_at)}"
     )
 

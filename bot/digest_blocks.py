@@ -15,12 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from bot.blocks import (
+    LOOK_ALIKES,
     MAX_BLOCKS,
     MAX_SECTION_CHARS,
     Block,
     Message,
     context,
     escape,
+    escape_controls,
     header,
     link,
     message,
@@ -172,7 +174,7 @@ def build_parent(digest: Digest) -> Message:
         blocks.extend(sections(["*Most in the news*", *lines]))
     if digest.top_quote is not None:
         blocks.extend(sections(["*Quote of the day*", *quote_lines(digest.top_quote, source=True)]))
-    tz = escape(digest.timezone)
+    tz = escape_controls(digest.timezone)
     blocks.append(
         context(
             f"Shared between {_moment(digest.local_start)} and {_moment(digest.local_end)} ({tz})"
@@ -233,7 +235,7 @@ def build_empty_notice(digest: Digest) -> Message:
     """The "no articles" notice of a subscription that asks for one."""
     text = (
         f"No articles were shared in this channel between {_moment(digest.local_start)} and "
-        f"{_moment(digest.local_end)} ({escape(digest.timezone)})."
+        f"{_moment(digest.local_end)} ({escape_controls(digest.timezone)})."
     )
     return message(text, [section(text)])
 
@@ -255,13 +257,15 @@ def build_digest_messages(digest: Digest, *, notify_empty: bool = False) -> list
 
 _LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
 _BARE = re.compile(r"<([^<>]+)>")
+_ORIGINALS = str.maketrans({shown: original for original, shown in LOOK_ALIKES.items()})
 
 
 def mrkdwn_to_text(text: str) -> str:
-    """Slack mrkdwn as a terminal shows it: links as `label (url)`, mentions as `@U123`."""
+    """Slack mrkdwn as a terminal shows it: links as `label (url)`, mentions as `@U123`, the
+    article's own formatting characters as written."""
     text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})", text)
     text = _BARE.sub(lambda m: m.group(1), text)
-    return html.unescape(text)
+    return html.unescape(text).translate(_ORIGINALS).replace("@\u2060", "@")
 
 
 def block_text(block: Block) -> list[str]:
@@ -294,7 +298,7 @@ DIGEST_USAGE = (
 def build_digest_usage(problem: str | None = None) -> Message:
     """How to use `/newsbot digest`, after the sentence saying what was wrong (if anything)."""
     lines = [f"• `/newsbot {usage}` — {what}" for usage, what in DIGEST_USAGE]
-    blocks = [section(escape(problem))] if problem else []
+    blocks = [section(escape_controls(problem))] if problem else []
     blocks.extend(sections(["*Daily digests*", *lines]))
     blocks.append(
         context("weekdays: `mon-fri`, `mon,wed,fri`, `weekends`, `daily` (the default) · "
@@ -304,7 +308,7 @@ def build_digest_usage(problem: str | None = None) -> Message:
 
 
 def schedule_sentence(time: str, timezone: str, days: str) -> str:
-    return f"{days} at *{escape(time)}* ({escape(timezone)})"
+    return f"{days} at *{escape_controls(time)}* ({escape_controls(timezone)})"
 
 
 def build_subscribed(
@@ -336,7 +340,7 @@ def build_status(
     else:
         lines = [f"Digest {schedule_sentence(time, timezone, days)}."]
         if next_run is not None:
-            lines.append(f"Next digest: *{_moment(next_run)}* ({escape(timezone)}).")
+            lines.append(f"Next digest: *{_moment(next_run)}* ({escape_controls(timezone)}).")
     if last_link and last_end is not None:
         lines.append(f"Last digest: {link(last_link, f'the digest of {day(last_end)}')}.")
     else:
