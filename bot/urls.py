@@ -2,7 +2,9 @@
 
 `canonical_url` cleans a URL without changing which resource it names; `article_key` folds the
 http/https, www., AMP and trailing-slash variants of one article into one lossy key, for finding
-re-shares. Standard library only, so anything may import it.
+re-shares. `redact_url` is the one way a URL is logged or shown: without user info and without
+the values of parameters that look like credentials. Standard library only, so anything may
+import it.
 """
 
 from __future__ import annotations
@@ -79,7 +81,8 @@ def _param_name(piece: str) -> str:
 def canonical_url(url: str) -> str:
     """Normalise an http(s) URL without changing which resource it names.
 
-    Lowercases scheme and host, drops a default port, the fragment and tracking parameters
+    Lowercases scheme and host, drops user info (a name and password are credentials, never
+    part of an article's address), a default port, the fragment and tracking parameters
     (keeping the others in order, as written), uppercases percent-escapes, and turns an empty
     path into "/". A trailing slash is kept: /a and /a/ may be different resources on a server,
     and the result must stay a working link. Folding such variants is `article_key`'s job.
@@ -98,8 +101,6 @@ def canonical_url(url: str) -> str:
     if ":" in host:  # IPv6 literal: urlsplit stripped its brackets
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    if parts.username is not None:
-        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
     path = _PERCENT_ESCAPE.sub(lambda m: m.group(0).upper(), parts.path) or "/"
     query = "&".join(p for p in _query_pairs(parts.query) if not _is_tracking(_param_name(p)))
     return urlunsplit((scheme, netloc, path, query, ""))
@@ -116,7 +117,7 @@ _AMP_QUERY = {"amp", "amp=1", "amp=true", "amp=yes", "outputtype=amp"}
 _HOST_PREFIXES = ("www.", "amp.")
 
 
-def _unwrap_amp_proxy(url: str) -> str:
+def unwrap_amp_proxy(url: str) -> str:
     """The publisher's own URL behind a Google AMP viewer or AMP cache URL, else `url`."""
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -152,7 +153,7 @@ def article_key(url: str) -> str:
     (/amp, /amp/ prefix or suffix, .amp) and AMP query flags, and trailing slashes, on top of
     canonical_url(). The key looks like "example.com/news/story?id=3" and is not a URL to fetch.
     """
-    parts = urlsplit(canonical_url(_unwrap_amp_proxy(canonical_url(url))))
+    parts = urlsplit(canonical_url(unwrap_amp_proxy(canonical_url(url))))
     host = parts.netloc
     for prefix in _HOST_PREFIXES:
         host = host.removeprefix(prefix)
@@ -194,3 +195,70 @@ def is_site_root(url: str | None) -> bool:
         return False
     parts = urlsplit(url)
     return parts.path in ("", "/") and not parts.query
+
+
+# --------------------------------------------------------------------------- secrets in URLs
+
+# A query or fragment parameter holds a secret when one of the words of its name (split at
+# punctuation and camelCase) is one of these, or contains one of the stems: "X-Amz-Signature",
+# "access_token", "apiKey", "PHPSESSID", "_wpnonce", "preview". Redacting too much only shortens
+# what is shown; the URL newsbot fetches is never redacted.
+_SECRET_WORDS = frozenset(
+    {"key", "sig", "auth", "authorization", "code", "pass", "pwd", "pin", "sid", "otp", "ticket",
+     "preview", "hmac", "jwt"}
+)  # fmt: skip
+_SECRET_STEMS = (
+    "token", "secret", "passw", "signature", "session", "sessid", "credential", "apikey", "nonce",
+)  # fmt: skip
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_AUTHORITY = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//(?P<authority>[^/?#]*)")
+_PATH_PARAM = re.compile(r";(?P<name>[^/;?#=]+)=(?P<value>[^/;?#]*)")
+REDACTED = "REDACTED"
+
+
+def is_secret_param(name: str) -> bool:
+    """Whether a URL parameter of this name carries a credential (token, key, signature...)."""
+    words = [w.lower() for w in _NAME_WORDS.findall(unquote(name).replace("+", " "))]
+    return any(w in _SECRET_WORDS or any(s in w for s in _SECRET_STEMS) for w in words)
+
+
+def without_userinfo(url: str) -> str:
+    """`url` without the "user:password@" before its host, which would be sent as Basic auth."""
+    match = _AUTHORITY.match(url)
+    if match is None:
+        return url
+    authority = match.group("authority")
+    at = authority.rfind("@")
+    if at < 0:
+        return url
+    return url[: match.start("authority")] + authority[at + 1 :] + url[match.end("authority") :]
+
+
+def _redact_params(params: str) -> str:
+    pieces = re.split(r"([&;])", params)
+    for i in range(0, len(pieces), 2):
+        name, eq, value = pieces[i].partition("=")
+        if eq and value and is_secret_param(name):
+            pieces[i] = f"{name}={REDACTED}"
+    return "".join(pieces)
+
+
+def _redact_path_param(match: re.Match[str]) -> str:
+    if match.group("value") and is_secret_param(match.group("name")):
+        return f";{match.group('name')}={REDACTED}"
+    return match.group(0)
+
+
+def redact_url(url: str) -> str:
+    """`url` as it may be logged or shown: no user info, and no value of a parameter that looks
+    like a credential (in the query, the fragment, or ;name=value path parameters).
+
+    The one function for everything newsbot logs or shows; never raises, and leaves anything
+    that is not a "scheme://" URL (a file path) as it is.
+    """
+    if _AUTHORITY.match(url) is None:
+        return url
+    rest, hash_mark, fragment = without_userinfo(url).partition("#")
+    rest, question_mark, query = rest.partition("?")
+    rest = _PATH_PARAM.sub(_redact_path_param, rest)
+    return rest + question_mark + _redact_params(query) + hash_mark + _redact_params(fragment)

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bot.article
-from bot.urls import NotAWebAddress, article_key, canonical_url
+from bot.urls import NotAWebAddress, article_key, canonical_url, redact_url, without_userinfo
 
 # ---------------------------------------------------------------------------- canonical_url
 
@@ -151,3 +151,65 @@ def test_bot_article_still_offers_the_url_functions() -> None:
     assert bot.article.canonical_url is canonical_url
     assert bot.article.article_key is article_key
     assert bot.article.NotAWebAddress is NotAWebAddress
+
+
+# ---------------------------------------------------------------------------- secrets
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("http://user:pass@example.com/a", "http://example.com/a"),
+        ("https://a@b:c@example.com:8443/a?id=1", "https://example.com:8443/a?id=1"),
+        (
+            "https://example.com/a?id=7&token=abc&page=2",
+            "https://example.com/a?id=7&token=REDACTED&page=2",
+        ),
+        (
+            "https://bucket.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            "&X-Amz-Credential=AKIA%2F20240101&X-Amz-Signature=abc123&X-Amz-Security-Token=zz",
+            "https://bucket.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            "&X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED&X-Amz-Security-Token=REDACTED",
+        ),
+        (
+            "https://news.example/p?preview=true&preview_id=9&_wpnonce=f00&access_token=t"
+            "&api_key=k&apiKey=k&apikey=k&key=k&sig=s&signature=s&auth=a&session=s"
+            "&password=p&client_secret=s&code=c&author=Jane+Doe&keyword=bridge",
+            "https://news.example/p?preview=REDACTED&preview_id=REDACTED&_wpnonce=REDACTED"
+            "&access_token=REDACTED&api_key=REDACTED&apiKey=REDACTED&apikey=REDACTED"
+            "&key=REDACTED&sig=REDACTED&signature=REDACTED&auth=REDACTED&session=REDACTED"
+            "&password=REDACTED&client_secret=REDACTED&code=REDACTED&author=Jane+Doe"
+            "&keyword=bridge",
+        ),
+        # the fragment (OAuth's implicit flow) and ;name=value path parameters too
+        (
+            "https://ex.com/cb#access_token=abc&state=1",
+            "https://ex.com/cb#access_token=REDACTED&state=1",
+        ),
+        ("https://ex.com/s;jsessionid=AB12?x=1", "https://ex.com/s;jsessionid=REDACTED?x=1"),
+        ("https://ex.com/s?PHPSESSID=1;sid=2", "https://ex.com/s?PHPSESSID=REDACTED;sid=REDACTED"),
+        # nothing secret: left exactly as written
+        ("https://ex.com/news/story?id=3&q=a+b#top", "https://ex.com/news/story?id=3&q=a+b#top"),
+        ("https://ex.com/?token", "https://ex.com/?token"),
+        ("saved/page.html", "saved/page.html"),
+        ("http://[::1", "http://[::1"),
+    ],
+)
+def test_redact_url_hides_credentials_and_token_values(raw: str, shown: str) -> None:
+    assert redact_url(raw) == shown
+
+
+@given(st.text(max_size=200))
+def test_redact_url_never_raises_and_is_stable(text: str) -> None:
+    once = redact_url(text)
+    assert redact_url(once) == once
+
+
+def test_without_userinfo_keeps_the_query_for_the_fetch() -> None:
+    assert without_userinfo("https://u:p@ex.com/a?token=t#f") == "https://ex.com/a?token=t#f"
+    assert without_userinfo("https://ex.com/a@b") == "https://ex.com/a@b"  # @ in the path
+
+
+def test_canonical_urls_and_keys_carry_no_user_info() -> None:
+    assert canonical_url("https://u:p@Example.com/a") == "https://example.com/a"
+    assert article_key("https://u:p@www.example.com/a") == article_key("https://example.com/a")
