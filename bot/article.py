@@ -15,13 +15,16 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
+from bot.sites import same_site
 from bot.urls import (
     NotAWebAddress,
     article_key,
     canonical_url,
     is_site_root,
+    redact_url,
     resolve_web_url,
     site_host,
+    unwrap_amp_proxy,
 )
 
 __all__ = [
@@ -60,6 +63,7 @@ class Article:
     published: str | None  # ISO 8601 date (YYYY-MM-DD) when known
     language: str | None  # e.g. "en"
     text: str  # the article body
+    requested_url: str | None = None  # the URL fetched, when redirects led from it to `url`
 
 
 class ArticleError(Exception):
@@ -100,6 +104,43 @@ def _declared_canonical(tree: HtmlElement, page_url: str | None) -> str | None:
             if found:
                 return found
     return None
+
+
+def _trusted_canonical(declared: str | None, page_url: str | None) -> str | None:
+    """The canonical URL a page declares, when the page may speak for it.
+
+    Only a URL on the fetched page's own site (registrable domain) counts: a page anywhere could
+    otherwise name a wire service's article as its own and have its words archived, and later
+    answered, under that URL. A page read from a file (no page_url) is the operator's, so its
+    declaration stands. A home page declared as the canonical of an article page is a CMS
+    mistake; trusting it would make all of a site's articles one in the archive.
+    """
+    if declared is None or page_url is None:
+        return declared
+    if is_site_root(declared) and not is_site_root(page_url):
+        return None
+    # An AMP cache serves the publisher's own page, named in its path (bot.urls).
+    if not same_site(declared, unwrap_amp_proxy(page_url)):
+        logger.info(
+            "ignoring the canonical URL %s declared by %s: another site",
+            redact_url(declared),
+            redact_url(page_url),
+        )
+        return None
+    return declared
+
+
+_HOST_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)+\.?(?::\d+)?")
+
+
+def _site_name(claimed: str | None, canonical: str | None) -> str | None:
+    """The site's name as the page gives it, else its host. A name that is the host of another
+    site is not the page's to give: trafilatura falls back to the host of the page's own
+    canonical link, trusted or not."""
+    host = claimed.strip() if claimed and _HOST_NAME.fullmatch(claimed.strip()) else None
+    if host and canonical and not same_site(f"http://{host}/", canonical):
+        return site_host(canonical)
+    return claimed or site_host(canonical)
 
 
 _LANG_TAG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
@@ -211,11 +252,7 @@ def extract_article(html: str, *, url: str | None = None, source: str | None = N
     if tree is None:
         raise NoArticleText()
     page_url = resolve_web_url(url, None)
-    declared = _declared_canonical(tree, url)
-    if declared and is_site_root(declared) and page_url and not is_site_root(page_url):
-        # Some CMSs declare the home page as every article's canonical; trusting it would
-        # make all of a site's articles one in the archive.
-        declared = None
+    declared = _trusted_canonical(_declared_canonical(tree, url), page_url)
     canonical = declared or page_url
     if is_site_root(canonical):
         raise NoArticleText()
@@ -227,7 +264,7 @@ def extract_article(html: str, *, url: str | None = None, source: str | None = N
         url=url or source or canonical or "",
         canonical_url=canonical,
         title=document.title or None,
-        site=document.sitename or site_host(canonical or page_url),
+        site=_site_name(document.sitename, canonical),
         authors=_authors(document.author),
         published=document.date or None,
         language=_declared_language(tree),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -69,8 +69,11 @@ def load_source(source: str, fetcher: Fetcher | None) -> Article:
             raise SourceError("fetching web pages is not enabled here")
         page = fetcher.fetch(source)
         if page.content_type == "text/plain":
-            return article_from_text(page.text, source=page.final_url)
-        return extract_article(page.text, url=page.final_url)
+            article = article_from_text(page.text, source=page.final_url)
+        else:
+            article = extract_article(page.text, url=page.final_url)
+        # The link that redirected here finds the article again without a fetch.
+        return replace(article, requested_url=page.url)
     path = Path(source)
     if not path.is_file():
         raise SourceError(f"{source}: no such file, and not an http(s) URL")

@@ -133,6 +133,61 @@ def test_extract_article_canonical_url(
     assert extract_article(article_page(head), url=page_url).canonical_url == expected
 
 
+@pytest.mark.parametrize(
+    ("head", "page_url", "expected"),
+    [
+        # another site's article claimed as this page's own: the fetched URL is the key
+        (
+            '<link rel="canonical" href="https://apnews.com/article/bridge-1">',
+            "https://evil.example/copy",
+            "https://evil.example/copy",
+        ),
+        (
+            '<meta property="og:url" content="https://apnews.com/article/bridge-1">',
+            "https://evil.example/copy",
+            "https://evil.example/copy",
+        ),
+        # a look-alike host is another site; so is another user's site on a shared host
+        (
+            '<link rel="canonical" href="https://apnews.com.evil.example/a">',
+            "https://apnews.com/a",
+            "https://apnews.com/a",
+        ),
+        (
+            '<link rel="canonical" href="https://bob.github.io/story">',
+            "https://alice.github.io/story",
+            "https://alice.github.io/story",
+        ),
+        # the same site under another host name counts
+        (
+            '<link rel="canonical" href="https://www.bbc.co.uk/news/1">',
+            "https://m.bbc.co.uk/news/1?print=1",
+            "https://www.bbc.co.uk/news/1",
+        ),
+        # an AMP cache page speaks for the publisher it is a copy of
+        (
+            '<link rel="canonical" href="https://www.gazette.example/news/bridge">',
+            "https://www-gazette-example.cdn.ampproject.org/c/s/www.gazette.example/news/bridge",
+            "https://www.gazette.example/news/bridge",
+        ),
+    ],
+)
+def test_a_canonical_url_counts_only_on_the_fetched_pages_own_site(
+    head: str, page_url: str, expected: str
+) -> None:
+    assert extract_article(article_page(head), url=page_url).canonical_url == expected
+
+
+def test_a_page_cannot_take_another_sites_name_from_its_canonical_link() -> None:
+    """trafilatura names a site without og:site_name after the host of the page's canonical
+    link; an untrusted link must not label the page with the wire's host."""
+    head = '<link rel="canonical" href="https://apnews.com/article/bridge-1">'
+    article = extract_article(article_page(head), url="https://evil.example/copy")
+    assert article.site == "evil.example"
+    named = extract_article(article_page(METADATA + head), url="https://evil.example/copy")
+    assert named.site == "Northport Gazette"  # a name the page gives itself is its own
+
+
 def test_extract_article_from_a_file_names_its_source() -> None:
     article = extract_article(article_page(), source="saved/bridge.html")
     assert article.url == "saved/bridge.html"

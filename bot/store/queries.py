@@ -308,7 +308,7 @@ def _article_identity(article: PageArticle) -> tuple[str, str, list[tuple[str, s
     file ingested twice is one article.
     """
     urls: list[tuple[str, str]] = []
-    for candidate in (article.canonical_url, article.url):
+    for candidate in (article.canonical_url, article.url, article.requested_url):
         if not candidate:
             continue
         try:
