@@ -38,6 +38,7 @@ from bot.nlp.records import Analysis, Quote
 from bot.store import queries
 from bot.store.db import make_engine, session_factory, upgrade
 from bot.store.linking import name_key, surname_key
+from bot.store.search import index_terms
 from bot.store.visibility import Viewer
 
 FULL = {"articles": 100_000, "actors": 20_000, "quotes": 1_000_000}
@@ -253,12 +254,13 @@ def build_archive(engine: Engine, syn: Synthetic, scale: float, rng: np.random.G
             a = int(quote_articles[i])
             actor = int(speakers[i]) + 1
             yield (i + 1, a + 1, actor, syn.actor_names[actor - 1], text, "direct", "said", 0,
-                   len(text), _when(syn.article_days[a]), bool(syn.public[a]))  # fmt: skip
+                   len(text), _when(syn.article_days[a]), bool(syn.public[a]),
+                   index_terms(text))  # fmt: skip
 
     loader.load(
         "quote",
         ["id", "article_id", "actor_id", "speaker_text", "text", "kind", "cue", "start", "end",
-         "seen_at", "public"],
+         "seen_at", "public", "terms"],
         quote_rows(),
     )  # fmt: skip
 
@@ -338,6 +340,11 @@ def run_queries(engine: Engine, syn: Synthetic, repeat: int, seed: int) -> list[
         " ".join(rng.choice(syn.vocabulary, size=int(rng.integers(1, 3)), p=syn.word_weights))
         for _ in range(repeat)
     ]
+    # Words people would search for: the vocabulary by frequency, without the common words.
+    rarer = syn.word_weights[len(COMMON) :] / syn.word_weights[len(COMMON) :].sum()
+    pairs = rng.choice(syn.vocabulary[len(COMMON) :], size=(repeat, 2), p=rarer)
+    forms = ('"{} {}"', "{} OR {}", "{} -{}")
+    operators = [forms[i % 3].format(*pairs[i]) for i in range(repeat)]
     ends = [_when(float(d)) for d in rng.uniform(30, SPAN_DAYS, size=repeat)]
     urls = [syn.urls[int(i)].replace("https://", "http://www.") + "/?utm_source=x"
             for i in rng.integers(0, len(syn.urls), size=repeat)]  # fmt: skip
@@ -374,6 +381,10 @@ def run_queries(engine: Engine, syn: Synthetic, repeat: int, seed: int) -> list[
                 lambda i: queries.top_actors(session=s, since=ends[i] - month, until=ends[i]),
             ),
             ("search_quotes", lambda i: queries.search_quotes(session=s, words=words[i])),
+            (
+                "search_quotes phrase/OR/NOT",
+                lambda i: queries.search_quotes(session=s, words=operators[i]),
+            ),
             (
                 "quotes_by_actor, Slack viewer",
                 lambda i: queries.quotes_by_actor(session=s, name=spoken[i], viewer=viewers[i]),

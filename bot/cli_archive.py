@@ -222,8 +222,13 @@ def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from bot.store import queries
+    from bot.store.search import parse
 
     words = " ".join(args.words)
+    problem = parse(words).problem
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     with _archive(settings) as session:
         found = queries.search_quotes(session=session, words=words, limit=args.limit)
     if args.json:
@@ -320,7 +325,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     search = subparsers.add_parser(
         "search",
         help="quotes containing words",
-        description="Quotes containing every one of WORDS (stemmed), newest first.",
+        description=(
+            "Quotes matching WORDS, newest first: every word in any form (vote, votes, voting), "
+            '"exact phrases", a OR b for either, -word or NOT word to leave out. Common words '
+            "(the, of) count only inside a phrase. Quote the whole query when it has a -word."
+        ),
     )
     search.add_argument("words", nargs="+", metavar="WORDS")
     _limit_flag(search, 20)

@@ -19,6 +19,7 @@ from bot.blocks import Message
 from bot.pipeline import is_url as commands_url
 from bot.services import Services
 from bot.store import queries as q
+from bot.store import search
 from bot.store.visibility import Viewer
 from bot.worker import analyse_url
 from handlers import members
@@ -124,6 +125,9 @@ def answer_top(inv: Invocation, services: Services) -> Message:
 def answer_search(inv: Invocation, services: Services) -> Message:
     if not inv.args:
         return usage("search WORDS")
+    problem = search.parse(inv.args).problem
+    if problem:
+        return blocks.build_notice(problem)
     with services.sessions() as session:
         found = q.search_quotes(
             session=session, words=inv.args, limit=MAX_LISTED, viewer=inv.seen_by

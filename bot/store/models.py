@@ -212,6 +212,8 @@ class Quote(SQLModel, table=True):
     public: bool = Field(  # the article's, copied as for ArticleActor
         default=False, sa_column=sa.Column(sa.Boolean(), nullable=False, default=False)
     )
+    # bot.store.search.index_terms(text): what both databases' search indexes hold.
+    terms: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
 
 
 class Share(SQLModel, table=True):

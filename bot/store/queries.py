@@ -24,7 +24,7 @@ from bot import ANALYZER_VERSION
 from bot.article import Article as PageArticle
 from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis
-from bot.store import visibility
+from bot.store import search, visibility
 from bot.store.db import PostgresTail, Rows, insert_rows, write_transaction
 from bot.store.linking import link_actors, name_key
 from bot.store.models import (
@@ -694,6 +694,7 @@ def _quote_rows(p: _Pending, by_name: dict[str, int]) -> list[dict[str, Any]]:
             "end": q.end,
             "seen_at": p.seen_at,
             "public": p.public,
+            "terms": search.index_terms(q.text),
         }
         for q in p.analysis.quotes
     ]
@@ -1461,9 +1462,6 @@ def _top_without(
     return tuple(c for c in after if c.count > 0)[:limit]
 
 
-_WORD = re.compile(r"\w+")
-
-
 def search_quotes(
     *,
     session: Session,
@@ -1471,24 +1469,26 @@ def search_quotes(
     limit: int = 20,
     viewer: Viewer | None = None,
 ) -> tuple[QuoteView, ...]:
-    """Quotes containing every word of `words` (stemmed: "vote" finds "voting"), newest first.
+    """Quotes matching the search `words`, newest first: every word (in any form: "vote" finds
+    "voting"), "exact phrases", `a OR b`, and none of `-word` / `NOT word` (bot.store.search).
 
-    SQLite answers from the FTS5 index, PostgreSQL from the tsvector GIN index; both are made
-    by the migration and kept in step with the quote table by the database itself.
+    A query with nothing to look for (only common words, only exclusions) finds nothing;
+    search.parse(words).problem says why. SQLite answers from the FTS5 index, PostgreSQL from
+    the tsvector GIN index; both index the same terms, kept in step by the database itself.
     """
-    terms = _WORD.findall(words)
-    if not terms:
+    query = search.parse(words)
+    if query.problem:
         return ()
     seen = visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id)
     if session.get_bind().dialect.name == "postgresql":
-        match = sa.text("quote.text_tsv @@ plainto_tsquery('english', :words)").bindparams(
-            words=" ".join(terms)
+        match = sa.text("quote.text_tsv @@ to_tsquery('simple', :query)").bindparams(
+            query=search.tsquery(query)
         )
         ids_query = (
             sa.select(QUOTES.c.id).where(match, *seen).order_by(QUOTES.c.id.desc()).limit(limit)
         )
     else:
-        fts = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        fts = search.fts5_match(query)
         index = sa.table("quote_fts", sa.column("rowid", sa.Integer))
         ids_query = sa.select(index.c.rowid).where(
             sa.text("quote_fts MATCH :fts").bindparams(fts=fts)
