@@ -236,7 +236,7 @@ def _read_body_and_metadata(tree: HtmlElement, url: str | None) -> Document | No
         )
     except Exception as exc:
         # One malformed page must not take a batch or the Slack worker down with it.
-        logger.exception("trafilatura failed on %s", url or "a page without URL")
+        logger.exception("trafilatura failed on %s", redact_url(url or "a page without URL"))
         raise ArticleError("that page could not be read as an article") from exc
     return document if isinstance(document, Document) else None
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.nlp.records import Actor, Analysis, Quote
+from bot.urls import redact_url
 
 if TYPE_CHECKING:
     from bot.store.queries import ActorCount, ActorLookup, ActorQuotes, QuoteView, TopActors
@@ -115,7 +116,11 @@ def link(url: str, label: str | None = None) -> str:
     """A mrkdwn link whose URL cannot close the markup early and whose label is escaped.
 
     A URL too long to link whole gives the label alone (or the URL's start, clipped, as text).
+    The URL is shown redacted (bot.urls.redact_url), also where it stands in for a label.
     """
+    if label == url:
+        label = None
+    url = redact_url(url)
     target = escape_controls(url).replace("|", "%7C").replace(" ", "%20")
     if len(target) > MAX_LINK_URL_CHARS:
         return safe(label or url, 500)
@@ -205,7 +210,7 @@ def build_share_reply(
     max_quotes: int = 3,
 ) -> Message:
     """The thread reply to a shared link: title, key actors with roles, the best quotes."""
-    name = title or url
+    name = title or redact_url(url)
     blocks: list[Block] = [
         section(f"*{link(url, name)}*" + (f"  ·  {safe(site, 200)}" if site else ""))
     ]

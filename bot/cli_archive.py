@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from bot import ANALYZER_VERSION
 from bot.settings import Settings
+from bot.urls import redact_url
 
 # The store (SQLAlchemy, SQLModel, the models) is imported by the commands that use it, so that
 # building the parser, `newsbot --help` and `newsbot analyze` do not pay a second for it.
@@ -42,8 +43,19 @@ def _archive(settings: Settings) -> Iterator[Session]:
         engine.dispose()
 
 
+def _redacted(obj: Any) -> Any:
+    """`obj` with every URL in it as bot.urls.redact_url shows it."""
+    if isinstance(obj, str):
+        return redact_url(obj) if "://" in obj else obj
+    if isinstance(obj, dict):
+        return {key: _redacted(value) for key, value in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_redacted(value) for value in obj]
+    return obj
+
+
 def _print_json(obj: Any) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=1))
+    print(json.dumps(_redacted(obj), ensure_ascii=False, indent=1))
 
 
 def _since(days: float | None) -> datetime | None:
@@ -61,7 +73,7 @@ def _short(text: str | None, width: int = 72) -> str:
 
 def _source(title: str | None, url: str) -> str:
     """A title and a link; articles read from files have no link worth showing."""
-    return _short(title) if url.startswith("text:") else f"{_short(title)} <{url}>"
+    return _short(title) if url.startswith("text:") else f"{_short(title)} <{redact_url(url)}>"
 
 
 def _did_you_mean(name: str, suggestions: tuple[str, ...]) -> None:
@@ -142,9 +154,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ingest_line(outcome: dict[str, Any]) -> str:
     if outcome["error"]:
-        return f"failed  {outcome['source']}: {outcome['error']}"
+        return f"failed  {redact_url(outcome['source'])}: {outcome['error']}"
     return (
-        f"stored  #{outcome['article_id']} {_short(outcome['title'] or outcome['source'])} "
+        f"stored  #{outcome['article_id']} "
+        f"{_short(outcome['title'] or redact_url(outcome['source']))} "
         f"({outcome['actors']} actors, {outcome['quotes']} quotes)"
     )
 
@@ -169,10 +182,11 @@ def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
     window = f" in the last {args.days:g} days" if args.days is not None else ""
     print(f"Quotes of {who}{window}, newest first: {len(result.quotes)}")
     for quote in result.quotes:
-        source = quote.article_title or quote.article_url
+        url = redact_url(quote.article_url)
         print(f"  {_day(quote.seen_at)}  “{quote.text}”")
         print(
-            f"              {quote.cue or 'said'}, {quote.speaker} — {source} <{quote.article_url}>"
+            f"              {quote.cue or 'said'}, {quote.speaker} — "
+            f"{quote.article_title or url} <{url}>"
         )
     return 0
 

@@ -29,6 +29,7 @@ from bot.blocks import (
     section,
 )
 from bot.digest import ArticleEntry, Digest, DigestActor, DigestQuote, SpeakerQuotes
+from bot.urls import redact_url
 
 MAX_SPEAKERS_LISTED = 40  # in "who said what"; the rest are named with their counts
 MAX_SPEAKER_QUOTES = 3
@@ -154,7 +155,7 @@ def quote_lines(q: DigestQuote, *, source: bool = False) -> list[str]:
 
 
 def _title(entry: ArticleEntry) -> str:
-    return entry.title or entry.url
+    return entry.title or redact_url(entry.url)
 
 
 # -- messages ------------------------------------------------------------------------------------

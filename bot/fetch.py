@@ -39,6 +39,7 @@ import httpcore
 import httpx
 
 from bot import __version__
+from bot.urls import redact_url, without_userinfo
 
 logger = logging.getLogger(__name__)
 
@@ -265,10 +266,10 @@ def check_url(url: str, policy: AddressPolicy = public_only) -> httpx.URL:
         raise BadUrl("the link has no site name in it")
     literal = host_address(host)
     if literal is not None and (why := policy(literal)):
-        logger.warning("refusing %s: %s is %s", url, literal, why)
+        logger.warning("refusing %s: %s is %s", redact_url(url), literal, why)
         raise PrivateAddress(PRIVATE_MESSAGE)
     try:
-        parsed = httpx.URL(url.strip())
+        parsed = httpx.URL(without_userinfo(url.strip()))
     except httpx.InvalidURL:
         raise BadUrl("that link is malformed") from None
     if not parsed.host:
@@ -648,6 +649,23 @@ def _decoder(headers: httpx.Headers) -> _Decoder:
 # -- the fetcher ------------------------------------------------------------------------------
 
 
+class _RedactedUrls(logging.Filter):
+    """httpx logs every request's URL at INFO: shown as redact_url shows it, like our own."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                redact_url(str(arg)) if isinstance(arg, httpx.URL | str) else arg
+                for arg in record.args
+            )
+        return True
+
+
+@functools.cache
+def _redact_httpx_log() -> None:
+    logging.getLogger("httpx").addFilter(_RedactedUrls())
+
+
 class Fetcher:
     """Fetches article pages safely. One per process; `fetch` is safe to call from many threads.
 
@@ -671,6 +689,7 @@ class Fetcher:
         if timeout_s <= 0 or connect_timeout_s <= 0 or max_bytes <= 0 or max_redirects < 0:
             raise ValueError("timeouts and max_bytes must be positive, max_redirects >= 0")
         self._policy = address_policy or (private_allowed if allow_private else public_only)
+        _redact_httpx_log()
         self._timeout_s = timeout_s
         self._max_bytes = max_bytes
         self._max_redirects = max_redirects
@@ -706,7 +725,12 @@ class Fetcher:
         self._backend.close()
 
     def fetch(self, url: str) -> Page:
-        """The page at `url`, or a FetchError subclass; nothing else escapes."""
+        """The page at `url`, or a FetchError subclass; nothing else escapes.
+
+        User info in the URL ("name:password@") is dropped: httpx would send it as Basic auth,
+        to this site and to wherever it redirects. The query is kept; logs show it redacted.
+        """
+        url = without_userinfo(url)
         started = time.monotonic()
         token = _deadline.set(started + self._timeout_s)
         try:
@@ -719,18 +743,18 @@ class Fetcher:
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise _translate(exc) from exc
             except Exception as exc:
-                logger.exception("unexpected error while fetching %s", url)
+                logger.exception("unexpected error while fetching %s", redact_url(url))
                 raise ConnectionFailed("something went wrong while reading the page") from exc
         except FetchError as exc:
             exc.url = exc.url or url
-            logger.warning("could not fetch %s: %s [%s]", url, exc, exc.reason)
+            logger.warning("could not fetch %s: %s [%s]", redact_url(url), exc, exc.reason)
             raise
         finally:
             _deadline.reset(token)
         logger.info(
             "fetched %s -> %s: %d %s, %d bytes in %.2f s",
-            url,
-            page.final_url,
+            redact_url(url),
+            redact_url(page.final_url),
             page.status,
             page.content_type,
             body_size,

@@ -14,6 +14,7 @@ from bot.article import Article, ArticleError, article_from_text, extract_articl
 from bot.fetch import Fetcher, FetchError
 from bot.nlp.analyze import Analyzer
 from bot.nlp.records import Analysis
+from bot.urls import redact_url
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +39,11 @@ class SourceResult:
         return self.error is None
 
     def to_json(self) -> dict[str, Any]:
-        """The object of DESIGN.md's `newsbot analyze` interface."""
+        """The object of DESIGN.md's `newsbot analyze` interface, its URLs redacted for showing."""
         a, an = self.article, self.analysis
         return {
-            "source": self.source,
-            "url": a.canonical_url or a.url if a else None,
+            "source": redact_url(self.source),
+            "url": redact_url(a.canonical_url or a.url) if a else None,
             "title": a.title if a else None,
             "site": a.site if a else None,
             "authors": list(a.authors) if a else [],
@@ -94,7 +95,7 @@ def _load(source: str, fetcher: Fetcher | None) -> SourceResult:
     try:
         return SourceResult(source=source, article=load_source(source, fetcher))
     except (FetchError, ArticleError, SourceError) as exc:
-        logger.info("source %s not analysed: %s", source, exc)
+        logger.info("source %s not analysed: %s", redact_url(source), exc)
         return SourceResult(source=source, error=str(exc))
 
 

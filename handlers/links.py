@@ -20,7 +20,7 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks import build_share_failure, build_share_reply
 from bot.services import Services
 from bot.store import queries as q
-from bot.urls import NotAWebAddress
+from bot.urls import NotAWebAddress, redact_url
 from bot.worker import ShareOutcome, analyse_share, finish_share, is_dead_worker
 
 logger = logging.getLogger(__name__)
@@ -151,7 +151,10 @@ def on_message(event: dict[str, Any], context: Any) -> None:
                 )
             except NotAWebAddress:
                 logger.info(
-                    "skipping %r in %s/%s: not a web address", url, shared.channel, shared.ts
+                    "skipping %r in %s/%s: not a web address",
+                    redact_url(url),
+                    shared.channel,
+                    shared.ts,
                 )
                 continue
             if new:

@@ -34,8 +34,8 @@ API:
   ``ssl.SSLContext`` as ``tls`` to serve HTTPS. ``base_url`` ("http://127.0.0.1:PORT"),
   ``url(path)``, ``add(path, route) -> url``, ``html(path, html, **route_fields) -> url``,
   ``redirect(path, to, status=302) -> url`` (``to`` may be a path on this server or any
-  absolute URL), ``requests`` (every request seen, as ``SeenRequest(method, path, headers)``
-  with lower-case header names), ``requests_for(path)``, ``bytes_sent(path)`` (body bytes
+  absolute URL), ``requests`` (every request seen, as ``SeenRequest(method, path, headers,
+  query)`` with lower-case header names), ``requests_for(path)``, ``bytes_sent(path)`` (body bytes
   written to clients on that path, all requests together). Routes may be added or replaced
   while the server runs. Unknown paths answer 404 with a small HTML page. The query string is
   ignored when matching routes.
@@ -95,6 +95,7 @@ class SeenRequest:
     method: str
     path: str
     headers: Mapping[str, str]
+    query: str = ""
 
 
 NOT_FOUND = Route(status=404, body="<html><body><h1>Not found</h1></body></html>")
@@ -189,9 +190,10 @@ class PageServer:
     # -- serving (called from handler threads) -----------------------------------------------
 
     def _route(self, method: str, target: str, headers: Mapping[str, str]) -> Route:
-        path = urlsplit(target).path
+        path, query = urlsplit(target).path, urlsplit(target).query
         with self._lock:
-            self._requests.append(SeenRequest(method, path, MappingProxyType(dict(headers))))
+            seen = SeenRequest(method, path, MappingProxyType(dict(headers)), query)
+            self._requests.append(seen)
             return self._routes.get(path, NOT_FOUND)
 
     def _count_sent(self, target: str, n: int) -> None:

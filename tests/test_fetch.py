@@ -751,3 +751,24 @@ def test_gzip_helper_in_pageserver_really_compresses() -> None:
     """Guards the gzip test above against a server that silently sends plain text."""
     payload = Route(body="x" * 1000, gzip=True).payload()
     assert len(payload) < 100 and gzip.decompress(payload) == b"x" * 1000
+
+
+def test_user_info_is_never_sent_as_basic_auth_even_after_a_redirect(
+    site: PageServer, fetcher: Fetcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    """httpx turns "name:password@" into an Authorization header; the fetcher drops it, on the
+    first request and on a redirect whose Location carries one. The query goes as it was."""
+    caplog.set_level(logging.INFO)
+    site.html("/story", ARTICLE)
+    site.redirect("/hop", f"http://other:pw2@127.0.0.1:{site.port}/story?token=t2")
+    url = f"http://name:pw1@127.0.0.1:{site.port}/hop?token=t1"
+    page = fetcher.fetch(url)
+    assert page.text == ARTICLE
+    assert page.url == f"http://127.0.0.1:{site.port}/hop?token=t1"
+    assert page.final_url == f"http://127.0.0.1:{site.port}/story?token=t2"
+    hop, story = site.requests_for("/hop")[0], site.requests_for("/story")[0]
+    assert "authorization" not in hop.headers and "authorization" not in story.headers
+    assert (hop.query, story.query) == ("token=t1", "token=t2")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "token=REDACTED" in logged
+    assert not any(secret in logged for secret in ("pw1", "pw2", "token=t1", "token=t2"))

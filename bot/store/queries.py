@@ -42,7 +42,7 @@ from bot.store.models import (
     utcnow,
 )
 from bot.store.visibility import Viewer
-from bot.urls import NotAWebAddress, article_key, canonical_url, url_keys
+from bot.urls import NotAWebAddress, article_key, canonical_url, url_keys, without_userinfo
 
 logger = logging.getLogger(__name__)
 
@@ -806,7 +806,7 @@ def record_share(
         "message_ts": message_ts,
         "thread_ts": thread_ts,
         "user_id": user,
-        "url": url,
+        "url": without_userinfo(url),  # a password is never stored; the query is, for the fetch
         "url_key": key,
         "shared_at": shared_at or utcnow(),
         "status": "pending",
