@@ -216,6 +216,11 @@ class Quote(SQLModel, table=True):
     terms: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
 
 
+# A finished share in a private channel, or one recorded before channel types were kept. Plain
+# SQL with constants, matched word for word by queries: SQLite uses a partial index only then.
+PRIVATE_SHARE_SQL = "status = 'done' AND (channel_type IS NULL OR channel_type <> 'channel')"
+
+
 class Share(SQLModel, table=True):
     """One link shared in one Slack message; a redelivered event finds the row it made before."""
 
@@ -224,6 +229,15 @@ class Share(SQLModel, table=True):
         sa.UniqueConstraint("channel", "message_ts", "url_key"),
         sa.Index("ix_share_status_id", "status", "id"),
         sa.Index("ix_share_channel_shared_at", "channel", "shared_at"),
+        # The articles each private channel may see (bot.store.visibility): the few shares
+        # that are not in a public channel.
+        sa.Index(
+            "ix_share_private_channel_article_id",
+            "channel",
+            "article_id",
+            sqlite_where=sa.text(PRIVATE_SHARE_SQL),
+            postgresql_where=sa.text(PRIVATE_SHARE_SQL),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

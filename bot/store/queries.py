@@ -1302,17 +1302,18 @@ def actor_profile(*, session: Session, name: str, viewer: Viewer | None = None) 
 
 def _seen_actors(session: Session, viewer: Viewer | None, actor_ids: list[int]) -> list[int]:
     """The actors of `actor_ids` that appear in at least one article `viewer` may see."""
-    if viewer is None:
+    if viewer is None or not actor_ids:
         return actor_ids
     links = ARTICLE_ACTORS.c
-    seen = visibility.visible(viewer, links.public, links.article_id)
-    return [
-        actor_id
-        for actor_id in actor_ids
-        if session.execute(
-            sa.select(links.article_id).where(links.actor_id == actor_id, *seen).limit(1)
-        ).first()
-    ]
+    appears = sa.exists().where(
+        links.actor_id == ACTORS.c.id, *visibility.visible(viewer, links.public, links.article_id)
+    )
+    seen = set(
+        session.execute(sa.select(ACTORS.c.id).where(ACTORS.c.id.in_(actor_ids), appears))
+        .scalars()
+        .all()
+    )
+    return [actor_id for actor_id in actor_ids if actor_id in seen]
 
 
 def _as_seen_by(session: Session, viewer: Viewer, profile: ActorProfile) -> ActorProfile:
@@ -1322,18 +1323,18 @@ def _as_seen_by(session: Session, viewer: Viewer, profile: ActorProfile) -> Acto
     entries (public, actor_id, article_id), so they are counted and taken off.
     """
     links, quotes = ARTICLE_ACTORS.c, QUOTES.c
-    hidden_links = session.execute(
-        sa.select(links.role).where(
-            links.actor_id == profile.id, visibility.hidden(viewer, links.public, links.article_id)
-        )
-    ).all()
+    hidden_links = [
+        links.actor_id == profile.id,
+        visibility.hidden(viewer, links.public, links.article_id),
+    ]
+    hidden_articles = session.execute(sa.select(sa.func.count()).where(*hidden_links)).scalar_one()
     hidden_quotes = session.execute(
         sa.select(sa.func.count()).where(
             quotes.actor_id == profile.id,
             visibility.hidden(viewer, quotes.public, quotes.article_id),
         )
     ).scalar_one()
-    if not hidden_links and not hidden_quotes:
+    if not hidden_articles and not hidden_quotes:
         return profile
     seen = [
         links.actor_id == profile.id,
@@ -1345,23 +1346,26 @@ def _as_seen_by(session: Session, viewer: Viewer, profile: ActorProfile) -> Acto
     last = session.execute(
         sa.select(links.seen_at).where(*seen).order_by(links.seen_at.desc()).limit(1)
     ).scalar()
-    hidden_roles = {name_key(role) for (role,) in hidden_links if role}
+    hidden_roles: set[str] = set()
+    if profile.roles:
+        hidden_roles = {
+            name_key(role)
+            for role in session.execute(
+                sa.select(links.role).distinct().where(*hidden_links, links.role.is_not(None))
+            ).scalars()
+        }
 
     def shown(role: str) -> bool:
+        # A role hidden articles gave is shown only if an article the viewer sees gives it too.
         if name_key(role) not in hidden_roles:
             return True
-        # A role hidden articles gave is shown only if an article the viewer sees gives it too.
-        return any(
-            name_key(r) == name_key(role)
-            for r in session.execute(
-                sa.select(links.role).distinct().where(*seen, links.role.is_not(None))
-            ).scalars()
-        )
+        given = sa.select(links.article_id).where(*seen, links.role == role).limit(1)
+        return session.execute(given).first() is not None
 
     return replace(
         profile,
         roles=tuple(r for r in profile.roles if shown(r)),
-        article_count=profile.article_count - len(hidden_links),
+        article_count=profile.article_count - hidden_articles,
         quote_count=profile.quote_count - hidden_quotes,
         first_seen=first,
         last_seen=last,
