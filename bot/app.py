@@ -7,14 +7,10 @@ Bolt's context as `context["services"]`.
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections import OrderedDict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.error import URLError
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -152,102 +148,3 @@ def _slack_error(exc: BoltError) -> str:
     if response is not None and isinstance(response.data, dict):
         return str(response.data.get("error", "error"))
     return str(exc).splitlines()[0]
-
-
-class ReplayGuard:
-    """Remembers the signatures of accepted requests for as long as Bolt accepts their timestamp.
-
-    Bolt refuses bad and stale (over 5 minutes) signatures; a request captured and sent again
-    inside those 5 minutes carries a valid signature, so it is refused here. Slack's own retries
-    are signed afresh, with a new timestamp, and pass.
-    """
-
-    WINDOW_S = 5 * 60
-
-    def __init__(self, clock: Any = time.monotonic) -> None:
-        self._seen: OrderedDict[str, float] = OrderedDict()
-        self._lock = threading.Lock()
-        self._clock = clock
-
-    def first_use(self, signature: str) -> bool:
-        """True, and remembered, the first time a signature is seen inside the window."""
-        now = self._clock()
-        with self._lock:
-            while self._seen and next(iter(self._seen.values())) < now - self.WINDOW_S:
-                self._seen.popitem(last=False)
-            if signature in self._seen:
-                return False
-            self._seen[signature] = now
-            return True
-
-    def forget(self, signature: str) -> None:
-        """Drop a signature Bolt refused, so it cannot block a genuine request."""
-        with self._lock:
-            self._seen.pop(signature, None)
-
-
-class BoltHTTPServer(ThreadingHTTPServer):
-    """Serves Bolt's `/slack/events` over HTTP, one thread per connection."""
-
-    daemon_threads = True
-
-    def __init__(self, app: App, host: str, port: int, path: str = EVENTS_PATH) -> None:
-        self.app = app
-        self.path = path
-        self.replays = ReplayGuard()
-        super().__init__((host, port), _BoltRequestHandler)
-
-    @property
-    def port(self) -> int:
-        return int(self.server_address[1])
-
-    def serve_in_thread(self) -> threading.Thread:
-        thread = threading.Thread(
-            target=self.serve_forever, args=(0.1,), name="newsbot-http", daemon=True
-        )
-        thread.start()
-        return thread
-
-
-class _BoltRequestHandler(BaseHTTPRequestHandler):
-    server: BoltHTTPServer
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out as two writes; with Nagle on, the body waits for the client's
-    # delayed ACK (up to 40 ms on Linux) and every ack to Slack would pay for it.
-    disable_nagle_algorithm = True
-
-    def do_POST(self) -> None:
-        path, _, query = self.path.partition("?")
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode("utf-8")
-        if path != self.server.path:
-            self._send(404, {}, "")
-            return
-        signature = self.headers.get("X-Slack-Signature") or ""
-        if signature and not self.server.replays.first_use(signature):
-            logger.warning("refused a replayed request (a signature already used)")
-            self._send(401, {}, "")
-            return
-        request = BoltRequest(body=body, query=query, headers=dict(self.headers.items()))
-        response = self.server.app.dispatch(request)
-        if response.status == 401:
-            self.server.replays.forget(signature)
-        self._send(response.status, response.headers, response.body)
-
-    def do_GET(self) -> None:
-        self._send(404, {}, "")
-
-    def _send(self, status: int, headers: dict[str, Any], body: str) -> None:
-        payload = body.encode("utf-8")
-        self.send_response(status)
-        for name, values in headers.items():
-            if name.lower() == "content-length":
-                continue
-            for value in values if isinstance(values, list | tuple) else [values]:
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        logger.debug("http %s", format % args)

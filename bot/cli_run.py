@@ -79,7 +79,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
         )
         scheduler_started = True
         if http:
-            return _serve_http(app, host=args.host, port=port)
+            return _serve_http(app, settings, services, host=args.host, port=port)
         return _serve_socket_mode(app, settings)
     except StartupError as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
@@ -121,11 +121,18 @@ def _stop_on_sigterm(stop: threading.Event) -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
-def _serve_http(app: App, *, host: str, port: int) -> int:
-    from bot.app import EVENTS_PATH, BoltHTTPServer
+def _serve_http(app: App, settings: Settings, services: Services, *, host: str, port: int) -> int:
+    from bot.app import EVENTS_PATH
+    from bot.http_server import ReplayGuard, SlackHTTPServer
 
     try:
-        server = BoltHTTPServer(app, host, port)
+        server = SlackHTTPServer(
+            app,
+            host,
+            port,
+            signing_secret=settings.slack_signing_secret or "",
+            replays=ReplayGuard(services.sessions),
+        )
     except OSError as exc:
         print(
             f"newsbot: cannot listen on {host}:{port} ({exc}); choose another --port.",
@@ -140,7 +147,6 @@ def _serve_http(app: App, *, host: str, port: int) -> int:
         stop.wait()
     finally:
         server.shutdown()
-        server.server_close()
     return 0
 
 

@@ -22,8 +22,9 @@ import httpx
 from slack_bolt import App
 from slack_sdk.signature import SignatureVerifier
 
-from bot.app import EVENTS_PATH, BoltHTTPServer, build_app
+from bot.app import EVENTS_PATH, build_app
 from bot.fetch import Fetcher
+from bot.http_server import ReplayGuard, SlackHTTPServer
 from bot.nlp.analyze import Analyzer
 from bot.services import Services
 from bot.settings import Settings
@@ -146,7 +147,7 @@ class Harness:
     slack: FakeSlack
     site: PageServer
     app: App
-    server: BoltHTTPServer
+    server: SlackHTTPServer
     services: Services
     http: httpx.Client
 
@@ -226,14 +227,19 @@ def running_app(
             worker=WorkerPool(workers),
         )
         app = build_app(settings, services)
-        server = BoltHTTPServer(app, "127.0.0.1", 0)
+        server = SlackHTTPServer(
+            app,
+            "127.0.0.1",
+            0,
+            signing_secret=SIGNING_SECRET,
+            replays=ReplayGuard(services.sessions),
+        )
         server.serve_in_thread()
         try:
             with httpx.Client(timeout=30.0) as http:
                 yield Harness(fake, pages, app, server, services, http)
         finally:
             server.shutdown()
-            server.server_close()
             services.worker.stop()
             fetcher.close()
             engine.dispose()

@@ -264,16 +264,3 @@ def test_article_text_reaches_slack_escaped_in_the_thread_reply_and_archive_answ
         assert_no_raw_controls(answer.text)
         if command.startswith("quotes"):
             assert "&lt;!channel&gt;" in answer.text  # the archive answer did show that quote
-
-
-def test_replay_guard_forgets_signatures_once_bolt_would_call_them_stale() -> None:
-    """Memory stays bounded: past the 5-minute window a signature is dropped (Bolt refuses its
-    timestamp by then anyway)."""
-    from bot.app import ReplayGuard
-
-    now = [1000.0]
-    guard = ReplayGuard(clock=lambda: now[0])
-    assert guard.first_use("v0=a") and not guard.first_use("v0=a")
-    now[0] += ReplayGuard.WINDOW_S + 1
-    assert guard.first_use("v0=b")
-    assert guard.first_use("v0=a")  # forgotten, so remembered afresh

@@ -337,6 +337,16 @@ class DigestReply(SQLModel, table=True):
     posted_at: datetime = _created()
 
 
+class UsedSignature(SQLModel, table=True):
+    """The signature of a Slack request already accepted, kept until Bolt would refuse its
+    timestamp, so that a captured request sent again is refused by every replica."""
+
+    __tablename__ = "used_signature"
+
+    signature: str = Field(sa_column=sa.Column(sa.String(80), primary_key=True))
+    expires_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False, index=True))
+
+
 def table_of(model: type[SQLModel]) -> sa.Table:
     """The Core table of a model, for bulk statements that need no ORM objects."""
     return cast(sa.Table, model.__table__)  # type: ignore[attr-defined]
