@@ -172,3 +172,24 @@ def test_when_slack_cannot_say_who_is_in_a_channel_only_public_stories_are_shown
     # Asking inside the private channel shows its shares: Slack runs the command only there
     # for a member.
     assert "must stay quiet" in ask(h, "search harbour", user=ALICE, channel=SECRET)
+
+
+def test_every_page_of_a_members_private_channels_is_read() -> None:
+    """users.conversations answers a page at a time (at most 999 channels); all pages count."""
+    from slack_sdk import WebClient
+
+    from handlers.members import private_channels
+    from tests.fakeslack import VALID_BOT_TOKEN
+
+    with FakeSlack() as slack:
+        for i in range(1005):
+            slack.add_channel(f"G{i:06d}", private=True, members={BOT_USER_ID, ALICE})
+        slack.add_channel("GNOTBOT001", private=True, members={ALICE})  # the bot is not in it
+        slack.add_channel(NEWSROOM, private=False, members={BOT_USER_ID, ALICE})
+        client = WebClient(token=VALID_BOT_TOKEN, base_url=slack.api_url)
+        found = private_channels(client, ALICE)
+        assert found == {f"G{i:06d}" for i in range(1005)}
+        assert len(slack.calls_of("users.conversations")) == 2
+        members = client.conversations_members(channel="G000001", limit=1)
+        assert members["members"] in ([ALICE], [BOT_USER_ID])
+        assert members["response_metadata"]["next_cursor"]
