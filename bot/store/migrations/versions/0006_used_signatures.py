@@ -1,7 +1,7 @@
 """Used Slack request signatures, so that a replayed request is refused by every replica.
 
-Revision ID: 0005_used_signatures
-Revises: 0004_search_terms
+Revision ID: 0006_used_signatures
+Revises: 0005_private_shares_index
 Create Date: 2026-12-02 10:00:00
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_used_signatures"
-down_revision: str | None = "0004_search_terms"
+revision: str = "0006_used_signatures"
+down_revision: str | None = "0005_private_shares_index"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
