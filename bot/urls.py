@@ -10,6 +10,7 @@ import it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 
@@ -160,6 +161,19 @@ def article_key(url: str) -> str:
     query = "&".join(p for p in _query_pairs(parts.query) if p.lower() not in _AMP_QUERY)
     key = f"{host}/{_strip_amp_path(parts.path)}"
     return f"{key}?{query}" if query else key
+
+
+def keyed_urls(candidates: Iterable[str | None]) -> list[tuple[str, str]]:
+    """(article_key, canonical_url) of each web address among `candidates`, in order, once per
+    key (the first URL of a key wins); file paths and blanks are skipped."""
+    found: dict[str, str] = {}
+    for candidate in candidates:
+        if candidate:
+            try:
+                found.setdefault(article_key(candidate), canonical_url(candidate))
+            except NotAWebAddress:
+                continue
+    return list(found.items())
 
 
 def url_keys(url: str) -> list[str]:

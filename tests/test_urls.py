@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import bot.article
-from bot.urls import NotAWebAddress, article_key, canonical_url, redact_url, without_userinfo
+from bot.urls import (
+    NotAWebAddress,
+    article_key,
+    canonical_url,
+    keyed_urls,
+    redact_url,
+    without_userinfo,
+)
 
 # ---------------------------------------------------------------------------- canonical_url
 
@@ -213,3 +220,18 @@ def test_without_userinfo_keeps_the_query_for_the_fetch() -> None:
 def test_canonical_urls_and_keys_carry_no_user_info() -> None:
     assert canonical_url("https://u:p@Example.com/a") == "https://example.com/a"
     assert article_key("https://u:p@www.example.com/a") == article_key("https://example.com/a")
+
+
+def test_keyed_urls_pairs_each_web_address_with_its_key_once() -> None:
+    assert keyed_urls(
+        [
+            "https://www.example.com/a?utm_source=x",
+            None,
+            "saved/page.html",
+            "http://example.com/a/",
+            "https://u:p@example.com/b",
+        ]
+    ) == [
+        ("example.com/a", "https://www.example.com/a"),
+        ("example.com/b", "https://example.com/b"),
+    ]

@@ -42,7 +42,14 @@ from bot.store.models import (
     utcnow,
 )
 from bot.store.visibility import Viewer
-from bot.urls import NotAWebAddress, article_key, canonical_url, url_keys, without_userinfo
+from bot.urls import (
+    NotAWebAddress,
+    article_key,
+    canonical_url,
+    keyed_urls,
+    url_keys,
+    without_userinfo,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -307,17 +314,10 @@ def _article_identity(article: PageArticle) -> tuple[str, str, list[tuple[str, s
     An article read from a file has no web address; its text stands in for one, so the same
     file ingested twice is one article.
     """
-    urls: list[tuple[str, str]] = []
-    for candidate in (article.canonical_url, article.url, article.requested_url):
-        if not candidate:
-            continue
-        try:
-            urls.append((article_key(candidate), canonical_url(candidate)))
-        except NotAWebAddress:
-            continue  # a file path, not a web address
+    urls = keyed_urls((article.canonical_url, article.url, article.requested_url))
     if urls:
         key, canonical = urls[0]
-        return canonical, key, [(k, u) for k, u in dict(urls).items()]
+        return canonical, key, urls
     digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:32]
     return f"text:{digest}", f"text:{digest}", [(f"text:{digest}", article.url)]
 
