@@ -21,7 +21,14 @@ from bot.blocks import build_share_failure, build_share_reply
 from bot.services import Services
 from bot.store import queries as q
 from bot.urls import NotAWebAddress, redact_url
-from bot.worker import ShareOutcome, analyse_share, finish_share, is_dead_worker
+from bot.worker import (
+    WORKER_ID,
+    ShareOutcome,
+    UrlResult,
+    analyse_share,
+    finish_share,
+    is_dead_worker,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -172,10 +179,20 @@ def pending_share_ids(services: Services) -> list[int]:
 
 
 def process_share(share_id: int, *, services: Services, client: WebClient) -> None:
-    """Worker job: analyse the share (or find it in the archive), answer in Slack, close it."""
-    outcome = analyse_share(share_id, services)
+    """Worker job: analyse the share (or find it in the archive), answer in Slack, close it.
+
+    An attempt that ends in an error leaves the share pending for the next sweep; once its
+    attempts are used up it is closed as failed and the sharer told, once.
+    """
+    try:
+        outcome = analyse_share(share_id, services)
+    except Exception:
+        logger.exception("share %s failed in the worker", share_id)
+        outcome = None
     if outcome is None:
-        return  # done already, or another worker holds it
+        outcome = given_up(share_id, services)
+    if outcome is None:
+        return  # done already, another worker holds it, or it has attempts left
     try:
         answer_share(outcome, services=services, client=client)
     except (SlackApiError, OSError):
@@ -183,6 +200,16 @@ def process_share(share_id: int, *, services: Services, client: WebClient) -> No
         # may have posted it), is logged, not retried.
         logger.exception("answering share %s in %s failed", share_id, outcome.share.channel)
     finish_share(outcome, services)
+
+
+def given_up(share_id: int, services: Services) -> ShareOutcome | None:
+    """The share as a failure to answer, when it used up its attempts; else None."""
+    with services.sessions() as session:
+        share = q.give_up_share(session=session, share_id=share_id, worker_id=WORKER_ID)
+    if share is None:
+        return None
+    logger.warning("gave up on share %s in %s: %s", share.id, share.channel, share.failure_reason)
+    return ShareOutcome(share=share, result=UrlResult(url=share.url, error=share.failure_reason))
 
 
 def answer_share(outcome: ShareOutcome, *, services: Services, client: WebClient) -> None:

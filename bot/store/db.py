@@ -125,12 +125,34 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def writer_connection(engine: Engine) -> Iterator[Connection]:
-    """A connection inside one writing transaction, committed on success."""
+def writer_connection(engine: Engine, *, foreign_keys: bool = True) -> Iterator[Connection]:
+    """A connection inside one writing transaction, committed on success.
+
+    `foreign_keys=False` is for schema changes on SQLite, which rebuild a table by copying it:
+    with enforcement on, dropping the old `article` would delete every row that references it
+    (ON DELETE CASCADE). SQLite changes the setting only outside a transaction, so it is set
+    here, before BEGIN, and the references are checked before the commit instead.
+    """
+    sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
-        connection = connection.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
-        with connection.begin():
-            yield connection
+        raw = connection.connection.driver_connection
+        if sqlite and not foreign_keys:
+            raw.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        try:
+            connection = connection.execution_options(**{SQLITE_BEGIN_OPTION: "IMMEDIATE"})
+            with connection.begin():
+                yield connection
+                if sqlite and not foreign_keys:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite and not foreign_keys:
+                raw.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise RuntimeError(f"the schema change left {len(broken)} broken references: {broken[:5]}")
 
 
 def write_transaction(session: Session) -> None:
@@ -247,8 +269,10 @@ def alembic_config() -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (default the newest). Safe to run from several processes."""
+    if revision == "head" and current_revision(engine) == head_revision():
+        return  # every start-up: no write lock, no scan of every reference
     cfg = alembic_config()
-    with writer_connection(engine) as connection:
+    with writer_connection(engine, foreign_keys=False) as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
 

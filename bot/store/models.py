@@ -7,6 +7,7 @@ Schema changes go through the Alembic migrations in bot/store/migrations.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any, Literal, cast
 
@@ -30,6 +31,23 @@ NameKind = Literal["name", "alias", "surname"]
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+# PostgreSQL's btree index refuses a row over 2,704 bytes, and a URL can be far longer: URL keys
+# are unique and looked up by this hash of them, the text itself kept alongside, unindexed.
+KEY_HASH_CHARS = 64
+
+
+def key_hash(key: str) -> str:
+    """The SHA-256 of `key`'s UTF-8, in hex: what URL keys are indexed and looked up by."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _key_hash_column(*, primary_key: bool = False, unique: bool | None = None) -> Any:
+    column = sa.Column(
+        sa.String(KEY_HASH_CHARS), nullable=False, primary_key=primary_key, unique=unique
+    )
+    return Field(sa_column=column)
 
 
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
@@ -86,9 +104,10 @@ class Article(SQLModel, table=True):
     __table_args__ = (sa.Index("ix_article_public_seen_at", "public", "seen_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    canonical_url: str = Field(sa_column=sa.Column(sa.Text(), nullable=False, unique=True))
+    canonical_url: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
     # bot.urls.article_key of the canonical URL: http/https, www, AMP, slash variants agree.
-    url_key: str = Field(sa_column=sa.Column(sa.Text(), nullable=False, unique=True))
+    url_key: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    url_hash: str = _key_hash_column(unique=True)  # key_hash(url_key)
     title: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
     site: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
     authors: list[str] = _json_list()
@@ -120,7 +139,8 @@ class ArticleUrl(SQLModel, table=True):
 
     __tablename__ = "article_url"
 
-    url_key: str = Field(sa_column=sa.Column(sa.Text(), primary_key=True))
+    url_hash: str = _key_hash_column(primary_key=True)  # key_hash(url_key)
+    url_key: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
     article_id: int = _ref("article", ondelete="CASCADE", nullable=False, index=True)
     url: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
     first_seen_at: datetime = _created()
@@ -226,7 +246,7 @@ class Share(SQLModel, table=True):
 
     __tablename__ = "share"
     __table_args__ = (
-        sa.UniqueConstraint("channel", "message_ts", "url_key"),
+        sa.UniqueConstraint("channel", "message_ts", "url_hash"),
         sa.Index("ix_share_status_id", "status", "id"),
         sa.Index("ix_share_channel_shared_at", "channel", "shared_at"),
         # The articles each private channel may see (bot.store.visibility): the few shares
@@ -251,6 +271,7 @@ class Share(SQLModel, table=True):
     user_id: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
     url: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
     url_key: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
+    url_hash: str = _key_hash_column()  # key_hash(url_key)
     shared_at: datetime = _created()
     status: str = Field(
         default="pending", sa_column=sa.Column(sa.String(16), nullable=False, default="pending")

@@ -38,9 +38,11 @@ from bot.store.models import (
     Quote,
     Share,
     UTCDateTime,
+    key_hash,
     table_of,
     utcnow,
 )
+from bot.store.sanitize import clean_analysed, without_nul
 from bot.store.visibility import Viewer
 from bot.urls import (
     NotAWebAddress,
@@ -326,30 +328,31 @@ def _find_article_id(session: Session, keys: Sequence[str]) -> int | None:
     """The article known by any of these URL keys (every article's own key is among them)."""
     if not keys:
         return None
-    return session.execute(_FIND_ARTICLE, {"keys": list(keys)}).scalar()
+    return session.execute(_FIND_ARTICLE, {"hashes": [key_hash(k) for k in keys]}).scalar()
 
 
 def _url_rows(article_id: int, urls: Iterable[tuple[str, str]], now: datetime) -> list[Any]:
     return [
-        {"url_key": k, "article_id": article_id, "url": u, "first_seen_at": now}
+        {"url_hash": key_hash(k), "url_key": k, "article_id": article_id, "url": u,
+         "first_seen_at": now}
         for k, u in dict(urls).items()
-    ]
+    ]  # fmt: skip
 
 
 def _remember_urls(session: Session, article_id: int, urls: Iterable[tuple[str, str]]) -> None:
     """Record URL keys the article is known by; keys already taken stay with their article."""
     rows = _url_rows(article_id, urls, utcnow())
     if rows:
-        session.execute(_insert_ignoring_duplicates(session, ARTICLE_URLS, ["url_key"]), rows)
+        session.execute(_insert_ignoring_duplicates(session, ARTICLE_URLS, ["url_hash"]), rows)
 
 
 # The statements of store_analysis, built once: building them per article cost more CPU than
-# the database spent running them.
+# the database spent running them. URL keys are looked up by their hash (models.key_hash).
 _FIND_ARTICLE = sa.select(sa.func.min(ARTICLE_URLS.c.article_id)).where(
-    ARTICLE_URLS.c.url_key.in_(sa.bindparam("keys", expanding=True))
+    ARTICLE_URLS.c.url_hash.in_(sa.bindparam("hashes", expanding=True))
 )
-_FIND_ARTICLES = sa.select(ARTICLE_URLS.c.url_key, ARTICLE_URLS.c.article_id).where(
-    ARTICLE_URLS.c.url_key.in_(sa.bindparam("keys", expanding=True))
+_FIND_ARTICLES = sa.select(ARTICLE_URLS.c.url_hash, ARTICLE_URLS.c.article_id).where(
+    ARTICLE_URLS.c.url_hash.in_(sa.bindparam("hashes", expanding=True))
 )
 # Ids come back in the order of the rows, so a batch's articles go in as one statement.
 _INSERT_ARTICLES = sa.insert(ARTICLES).returning(ARTICLES.c.id, sort_by_parameter_order=True)
@@ -361,12 +364,22 @@ def _lock_archive(session: Session) -> None:
         session.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": ARCHIVE_WRITE_LOCK})
 
 
+# A page can make the analyzer read thousands of letters as one name; no name is that long, and
+# its keys would not fit PostgreSQL's index. Such an actor is not stored (its quotes keep the
+# speaker as written, unlinked).
+MAX_NAME_CHARS = 300
+
+
 def _merged_actors(analysis: Analysis) -> list[ActorRecord]:
     """The analysis's actors plus any quote speaker it does not list (0 mentions)."""
-    actors = list(analysis.actors)
-    named = {a.name for a in actors}
+    actors = [
+        replace(a, aliases=tuple(x for x in a.aliases if len(x) <= MAX_NAME_CHARS))
+        for a in analysis.actors
+        if len(a.name) <= MAX_NAME_CHARS
+    ]
+    named = {a.name for a in analysis.actors}
     for quote in analysis.quotes:
-        if quote.speaker and quote.speaker not in named:
+        if quote.speaker and quote.speaker not in named and len(quote.speaker) <= MAX_NAME_CHARS:
             named.add(quote.speaker)
             kind = quote.speaker_kind or "person"
             actors.append(ActorRecord(quote.speaker, kind, (), None, 0, 0.0))
@@ -510,7 +523,7 @@ def store_analyses(
     `public`: everyone in Slack may see these articles (the operator's ingest); otherwise they
     keep what they had, and new ones are seen once shared (bot.store.visibility).
     """
-    pending = [_prepare(a, an, analyzer_version, fetched_at) for a, an in items]
+    pending = [_prepare(*clean_analysed(a, an), analyzer_version, fetched_at) for a, an in items]
     for p in pending:
         p.public = public
     write_transaction(session)
@@ -588,10 +601,12 @@ def _without_shared_urls(pending: Sequence[_Pending]) -> Iterable[list[_Pending]
 def _store_group(session: Session, group: Sequence[_Pending]) -> None:
     """Store articles that share no URL, each statement once for all of them."""
     now = utcnow()
-    keys = sorted({k for p in group for k, _ in p.urls})
-    found: dict[str, int] = dict(session.execute(_FIND_ARTICLES, {"keys": keys}).tuples().all())
+    hashes = {k: key_hash(k) for p in group for k, _ in p.urls}
+    found: dict[str, int] = dict(
+        session.execute(_FIND_ARTICLES, {"hashes": sorted(hashes.values())}).tuples().all()
+    )
     for p in group:
-        known = [found[k] for k, _ in p.urls if k in found]
+        known = [found[hashes[k]] for k, _ in p.urls if hashes[k] in found]
         p.article_id = min(known) if known else None
     stored = [p for p in group if p.article_id is not None]
     if stored:
@@ -618,6 +633,7 @@ def _store_group(session: Session, group: Sequence[_Pending]) -> None:
                 {
                     "canonical_url": p.canonical,
                     "url_key": p.key,
+                    "url_hash": key_hash(p.key),
                     "created_at": now,
                     "public": p.public,
                     **p.fields,
@@ -706,6 +722,7 @@ def record_article_failure(*, session: Session, url: str, reason: str) -> int | 
     An article already stored (and analysed) keeps its analysis: only unknown URLs get a
     failed row. Returns None for a URL that is not a web address.
     """
+    url, reason = without_nul(url), without_nul(reason)
     try:
         key, canonical = article_key(url), canonical_url(url)
     except NotAWebAddress:
@@ -719,6 +736,7 @@ def record_article_failure(*, session: Session, url: str, reason: str) -> int | 
             .values(
                 canonical_url=canonical,
                 url_key=key,
+                url_hash=key_hash(key),
                 authors=[],
                 text="",
                 status="failed",
@@ -797,6 +815,7 @@ def record_share(
     variant) finds the first share and returns created=False. Raises bot.urls.NotAWebAddress
     for a URL that is not http(s).
     """
+    url = without_nul(url)
     key = article_key(url)
     write_transaction(session)
     values = {
@@ -808,12 +827,13 @@ def record_share(
         "user_id": user,
         "url": without_userinfo(url),  # a password is never stored; the query is, for the fetch
         "url_key": key,
+        "url_hash": key_hash(key),
         "shared_at": shared_at or utcnow(),
         "status": "pending",
         "attempts": 0,
         "reacted": False,
     }
-    insert = _insert_ignoring_duplicates(session, SHARES, ["channel", "message_ts", "url_key"])
+    insert = _insert_ignoring_duplicates(session, SHARES, ["channel", "message_ts", "url_hash"])
     share_id = session.execute(insert.values(values).returning(SHARES.c.id)).scalar()
     created = share_id is not None
     if share_id is None:
@@ -821,7 +841,7 @@ def record_share(
             sa.select(SHARES.c.id).where(
                 SHARES.c.channel == channel,
                 SHARES.c.message_ts == message_ts,
-                SHARES.c.url_key == key,
+                SHARES.c.url_hash == values["url_hash"],
             )
         ).scalar_one()
     session.commit()
@@ -977,6 +997,47 @@ def release_claims(*, session: Session, gone: Callable[[str], bool]) -> list[str
     return dead
 
 
+GAVE_UP = "newsbot failed on it {attempts} times in a row (the reason is in its log)"
+
+
+def give_up_share(
+    *,
+    session: Session,
+    share_id: int,
+    worker_id: str,
+    stale_after: timedelta = DEFAULT_CLAIM_EXPIRY,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+) -> ShareView | None:
+    """Take a share that used up its attempts, to answer it and mark it failed. Commits.
+
+    A share whose every attempt ended in an error would otherwise stay pending forever and its
+    sharer never hear of it. None when the share has attempts left, is finished, or is held by
+    another live worker (a claim newer than `stale_after`).
+    """
+    now = utcnow()
+    s = SHARES.c
+    write_transaction(session)
+    taken = session.execute(
+        sa.update(SHARES)
+        .where(
+            s.id == share_id,
+            s.status == "pending",
+            s.attempts >= max_attempts,
+            sa.or_(
+                s.claimed_by.is_(None), s.claimed_by == worker_id, s.claimed_at < now - stale_after
+            ),
+        )
+        .values(
+            claimed_by=worker_id,
+            claimed_at=now,
+            failure_reason=GAVE_UP.format(attempts=max_attempts),
+        )
+        .returning(s.id)
+    ).scalar()
+    session.commit()
+    return None if taken is None else get_share(session=session, share_id=share_id)
+
+
 def mark_share_done(*, session: Session, share_id: int, article_id: int) -> None:
     """The share's article is stored as `article_id`; the share is finished. Commits.
 
@@ -1013,7 +1074,7 @@ def mark_share_failed(*, session: Session, share_id: int, reason: str) -> None:
         .where(SHARES.c.id == share_id)
         .values(
             status="failed",
-            failure_reason=reason,
+            failure_reason=without_nul(reason),
             claimed_by=None,
             claimed_at=None,
             done_at=utcnow(),

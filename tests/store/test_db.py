@@ -104,8 +104,8 @@ def test_foreign_keys_are_enforced_on_sqlite(tmp_path: Path) -> None:
     upgrade(engine)
     with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
         conn.exec_driver_sql(
-            "INSERT INTO article_url (url_key, article_id, url, first_seen_at) "
-            "VALUES ('k', 999, 'u', '2024-01-01 00:00:00')"
+            "INSERT INTO article_url (url_hash, url_key, article_id, url, first_seen_at) "
+            "VALUES ('h', 'k', 999, 'u', '2024-01-01 00:00:00')"
         )
     engine.dispose()
 

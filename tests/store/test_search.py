@@ -148,7 +148,7 @@ def test_quotes_stored_before_the_search_terms_existed_are_found_after_upgrading
             assert found.text == "The bridge's cables are unsafe"
         # And back: the previous search index is rebuilt, then this one again.
         cfg = alembic_config()
-        with writer_connection(engine) as connection:
+        with writer_connection(engine, foreign_keys=False) as connection:
             cfg.attributes["connection"] = connection
             command.downgrade(cfg, "0003_share_visibility")
         upgrade(engine)

@@ -40,7 +40,7 @@ def main() -> None:
     url = os.environ.get("NEWSBOT_DATABASE_URL", DEFAULT_DATABASE_URL)
     engine = make_engine(url)
     try:
-        with writer_connection(engine) as conn:
+        with writer_connection(engine, foreign_keys=False) as conn:
             run_migrations(conn)
     finally:
         engine.dispose()
