@@ -7,8 +7,8 @@ unique constraints and lookups move to `url_hash`, bot.store.models.key_hash of 
 SQLite rebuilds the three tables (batch mode); bot.store.db.upgrade runs migrations there with
 foreign keys off, as SQLite's own procedure asks, so rebuilding `article` does not cascade.
 
-Revision ID: 0005_url_hashes
-Revises: 0004_search_terms
+Revision ID: 0007_url_hashes
+Revises: 0006_used_signatures
 Create Date: 2026-12-02 10:00:00
 """
 
@@ -20,8 +20,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_url_hashes"
-down_revision: str | None = "0004_search_terms"
+revision: str = "0007_url_hashes"
+down_revision: str | None = "0006_used_signatures"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
