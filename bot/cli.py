@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,6 +16,8 @@ from bot import __version__
 from bot.settings import Settings
 
 logger = logging.getLogger("bot")
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def _print_readable(result: dict) -> None:
@@ -105,14 +108,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def log_to_file(path: str) -> None:
+    """Send the log to `path` instead of stderr, appending. The log names channels, users and
+    links, so a new file is made readable by its owner only; an existing file keeps its mode."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    root = logging.getLogger()
+    for old in root.handlers[:]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT, stream=sys.stderr)
     try:
         settings = Settings()
     except ValidationError as exc:
@@ -121,6 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         print(f"newsbot: configuration is not valid: {problems}", file=sys.stderr)
         return 2
+    if settings.log_file:
+        try:
+            log_to_file(settings.log_file)
+        except OSError as exc:
+            print(
+                f"newsbot: cannot write NEWSBOT_LOG_FILE={settings.log_file} "
+                f"({exc.strerror or exc}); check the path.",
+                file=sys.stderr,
+            )
+            return 2
     # The bot logs what it does; one-shot commands only speak up about problems.
     level = settings.log_level or ("INFO" if args.command == "run" else "WARNING")
     logging.getLogger().setLevel("DEBUG" if args.verbose else level.upper())

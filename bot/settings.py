@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     fetch_timeout_s: float = Field(default=15.0, alias="NEWSBOT_FETCH_TIMEOUT")
     workers: int = Field(default=4, alias="NEWSBOT_WORKERS", ge=1, le=64)
     log_level: str | None = Field(default=None, alias="NEWSBOT_LOG_LEVEL")
+    log_file: str | None = Field(default=None, alias="NEWSBOT_LOG_FILE")
 
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True

@@ -133,3 +133,15 @@ def test_http_mode_serves_slack_events_until_sigterm(slack: FakeSlack, tmp_path:
             proc.kill()
             proc.wait()
     assert "auth.test" in {c.method for c in slack.calls}
+
+
+def test_a_log_file_that_cannot_be_written_stops_start_up_naming_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no developer .env
+    monkeypatch.setenv("NEWSBOT_LOG_FILE", str(tmp_path / "missing-dir" / "newsbot.log"))
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write NEWSBOT_LOG_FILE=" in err and "check the path" in err

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import socket
 import time
 from collections.abc import Iterator
@@ -49,17 +50,32 @@ class Bot:
     def host_port(self) -> tuple[str, int]:
         return ("127.0.0.1", self.process.port)
 
+    @property
+    def log_file(self) -> Path:
+        return self.process.workdir / "bot.log"
+
     def log(self) -> str:
-        return self.process.log_text()
+        """Everything the bot wrote: its log file, and whatever reached stdout and stderr."""
+        own = self.log_file.read_text(errors="replace") if self.log_file.exists() else ""
+        return own + self.process.log_text()
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
     workdir = tmp_path_factory.mktemp("http-bot")
     with FakeSlack() as slack, PageServer() as site:
-        env = bot_env(slack, f"sqlite:///{workdir / 'newsbot.db'}", workers=2)
+        env = bot_env(
+            slack,
+            f"sqlite:///{workdir / 'newsbot.db'}",
+            workers=2,
+            NEWSBOT_LOG_FILE=str(workdir / "bot.log"),
+        )
         process = BotProcess(workdir, env)
-        process.start()
+        umask = os.umask(0o022)  # the usual one, which leaves new files readable by all
+        try:
+            process.start()
+        finally:
+            os.umask(umask)
         try:
             yield Bot(process, slack, site)
         finally:
@@ -257,6 +273,21 @@ def test_a_thousand_half_sent_and_idle_connections_do_not_delay_slacks_event(bot
         hostile.close()
     assert MARKER not in bot.log()
     print(f"ack amid {HOSTILE_CLIENTS} hanging connections: {ack_s * 1000:.0f} ms")
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+
+def test_the_database_and_the_log_file_are_created_readable_by_their_owner_only(
+    bot: Bot,
+) -> None:
+    """Started with umask 022: the SQLite file, its -wal and -shm files and NEWSBOT_LOG_FILE are
+    still 0600, and the log really goes to that file."""
+    workdir = bot.process.workdir
+    files = [workdir / n for n in ("newsbot.db", "newsbot.db-wal", "newsbot.db-shm")]
+    modes = {path.name: oct(path.stat().st_mode & 0o777) for path in [*files, bot.log_file]}
+    assert set(modes.values()) == {"0o600"}, modes
+    assert "newsbot is listening on http://127.0.0.1" in bot.log_file.read_text()
 
 
 # -- replays across replicas -----------------------------------------------------------------------

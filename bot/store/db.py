@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -104,10 +106,22 @@ class _SQLiteWriterQueue:
 _HOLDS_WRITER_LOCK = "newsbot_holds_writer_lock"
 
 
+def _create_private(database: str | None) -> None:
+    """Create a new SQLite file readable by its owner only: the archive holds private channels'
+    shares. SQLite gives its -wal and -shm files the database file's mode; an existing file
+    keeps its own."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    # It may exist already; if it cannot be made, SQLite will say why when it opens it.
+    with contextlib.suppress(OSError):
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def make_engine(url: str = DEFAULT_DATABASE_URL, **kwargs: Any) -> Engine:
     """An engine for `url`; on SQLite every connection gets WAL, foreign keys, a busy timeout."""
     sa_url = make_url(normalize_url(url))
     if sa_url.get_backend_name() == "sqlite":
+        _create_private(sa_url.database)
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
         engine = create_engine(sa_url, connect_args=connect_args, **kwargs)
         writers = _SQLiteWriterQueue()
