@@ -70,7 +70,8 @@ class Message:
 # parse: ∗ (U+2217), ˍ (U+02CD), ∼ (U+223C), ˋ (U+02CB). The archive keeps the originals.
 _CONTROLS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 LOOK_ALIKES = {"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"}
-_INERT = str.maketrans({**LOOK_ALIKES, "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# NUL, which a text/plain page may carry, means nothing to a reader.
+_INERT = str.maketrans({**LOOK_ALIKES, "&": "&amp;", "<": "&lt;", ">": "&gt;", "\x00": ""})
 # mrkdwn's block quote and list markup work per line: outside text stays on the line it is put on.
 _LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029][\s]*")
 # A word joiner after the @ keeps a written "@channel" from ever being read as the broadcast.

@@ -5,6 +5,7 @@ archive refuses every time. Signed events go into the real Bolt app, answers go 
 
 from __future__ import annotations
 
+import json
 import random
 import string
 from collections.abc import Iterator
@@ -104,6 +105,7 @@ def test_nul_characters_and_a_4000_character_canonical_url_are_read_and_answered
         harness.post_event(message_event(f"<{url}>", ts), event_id=f"Ev{ts}")
         [reply] = harness.slack.wait_for("chat.postMessage", where=in_thread(ts), timeout=60)
         assert "Maria Alvarez" in str(reply.params["blocks"]), reply.params["text"]
+        assert "\\u0000" not in json.dumps(reply.params)  # nor in what Slack is sent
         [reaction] = harness.slack.wait_for("reactions.add", where=on_message(ts), timeout=10)
         assert reaction.params["name"] == "newspaper"
     harness.services.worker.join()
