@@ -15,6 +15,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
+from bot.pagebody import repair, without_non_article_lines
 from bot.sites import same_site
 from bot.urls import (
     NotAWebAddress,
@@ -209,11 +210,22 @@ def _is_too_short(text: str, tree: HtmlElement) -> bool:
     return words < MIN_ARTICLE_WORDS or (words < PAYWALL_TEASER_WORDS and _declares_paywall(tree))
 
 
-def _without_headline(text: str, title: str | None) -> str:
-    """The body without its first line when that line is the headline, kept in Article.title."""
+def _headlines(tree: HtmlElement, title: str | None) -> list[str]:
+    """What the page gives as its headline: the title found, og:title and each <h1>."""
+    found = [title or "", *tree.xpath("//meta[@property='og:title']/@content")]
+    found += [h1.text_content() for h1 in tree.iter("h1")]
+    return [str(h) for h in found if str(h).strip()]
+
+
+def _without_headline(text: str, headlines: list[str]) -> str:
+    """The body without its first line when that line is the headline, kept in Article.title.
+
+    The page's <h1> often differs from the title it declares ("HS Roundup" and "High School
+    Roundup"), so any of the page's headlines counts.
+    """
     text = text.strip()
     first, _, rest = text.partition("\n")
-    if title and rest and _words(first) == _words(title):
+    if rest and any(_words(first) == _words(headline) for headline in headlines):
         return rest.lstrip()
     return text
 
@@ -256,8 +268,11 @@ def extract_article(html: str, *, url: str | None = None, source: str | None = N
     canonical = declared or page_url
     if is_site_root(canonical):
         raise NoArticleText()
-    document = _read_body_and_metadata(tree, url)
-    text = _without_headline(document.text or "", document.title) if document else ""
+    document = _read_body_and_metadata(repair(tree), url)
+    text = document.text or "" if document else ""
+    text = without_non_article_lines(
+        _without_headline(text, _headlines(tree, document.title if document else None))
+    )
     if document is None or _is_too_short(text, tree):
         raise NoArticleText()
     return Article(
