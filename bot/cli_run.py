@@ -123,7 +123,8 @@ def _stop_on_sigterm(stop: threading.Event) -> None:
 
 def _serve_http(app: App, settings: Settings, services: Services, *, host: str, port: int) -> int:
     from bot.app import EVENTS_PATH
-    from bot.http_server import ReplayGuard, SlackHTTPServer
+    from bot.http_server import SlackHTTPServer
+    from bot.replays import ReplayGuard
 
     try:
         server = SlackHTTPServer(

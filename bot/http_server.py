@@ -14,8 +14,6 @@ import logging
 import resource
 import threading
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
 from json import JSONDecodeError
 from typing import Any
 
@@ -23,7 +21,6 @@ from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_sdk.signature import SignatureVerifier
-from sqlmodel import Session
 from waitress import wasyncore
 from waitress.adjustments import Adjustments
 from waitress.channel import HTTPChannel
@@ -32,7 +29,7 @@ from waitress.task import ErrorTask
 
 from bot import slack_payload
 from bot.app import EVENTS_PATH
-from bot.store import signatures
+from bot.replays import ReplayGuard
 
 logger = logging.getLogger(__name__)
 
@@ -52,44 +49,6 @@ THREADS = 8
 ACCEPTS_PER_PASS = 256
 # File descriptors the process needs besides its connections (database, log, Slack, pages).
 SPARE_DESCRIPTORS = 256
-
-
-class ReplayGuard:
-    """Refuses a request whose signature was already accepted while Bolt still accepts it.
-
-    Bolt refuses bad and stale (over 5 minutes either side) signatures; a request captured and
-    sent again inside that window carries a valid signature. Used signatures are kept in the
-    database until their timestamp is stale, so a replay is refused whichever replica it
-    reaches. Slack's own retries are signed afresh, with a new timestamp, and pass.
-    """
-
-    WINDOW_S = 5 * 60
-    # Replicas' clocks differ a little; keep each signature a minute past its window.
-    CLOCK_SKEW_S = 60
-    PURGE_EVERY_S = 60
-
-    def __init__(self, sessions: Callable[[], Session], clock: Any = time.time) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._next_purge = 0.0
-        self._lock = threading.Lock()
-
-    def first_use(self, signature: str, timestamp: int) -> bool:
-        """True, and remembered, the first time a signature (of a request signed at
-        `timestamp`, Unix seconds) is seen by any replica."""
-        now = self._clock()
-        with self._lock:
-            purge = now >= self._next_purge
-            if purge:
-                self._next_purge = now + self.PURGE_EVERY_S
-        expires = timestamp + self.WINDOW_S + self.CLOCK_SKEW_S
-        with self._sessions() as session:
-            return signatures.first_use(
-                session=session,
-                signature=signature,
-                expires_at=datetime.fromtimestamp(expires, UTC),
-                purge_before=datetime.fromtimestamp(now, UTC) if purge else None,
-            )
 
 
 class SlackRequests(SlackRequestHandler):
@@ -255,9 +214,11 @@ class SlackHTTPServer:
         if self._thread is None:
             wasyncore.close_all(self._map, ignore_all=True)
             self._server.task_dispatcher.shutdown()
+            self.wsgi.replays.close()
             return
         self._server.pull_trigger()
         self._thread.join(timeout=10)
+        self.wsgi.replays.close()
 
 
 def _connections_allowed(wanted: int) -> int:

@@ -24,8 +24,9 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.app import EVENTS_PATH, build_app
 from bot.fetch import Fetcher
-from bot.http_server import ReplayGuard, SlackHTTPServer
+from bot.http_server import SlackHTTPServer
 from bot.nlp.analyze import Analyzer
+from bot.replays import ReplayGuard
 from bot.services import Services
 from bot.settings import Settings
 from bot.store.db import make_engine, session_factory, upgrade

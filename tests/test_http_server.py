@@ -21,8 +21,9 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from bot.http_server import MAX_BODY_BYTES, REQUEST_TIMEOUT_S, ReplayGuard
+from bot.http_server import MAX_BODY_BYTES, REQUEST_TIMEOUT_S
 from bot.nlp.analyze import Analyzer
+from bot.replays import ReplayGuard
 from bot.store.db import make_engine, session_factory, upgrade
 from bot.store.signatures import USED_SIGNATURES
 from tests.fakeslack import FakeSlack
@@ -302,6 +303,23 @@ def shared_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("fresh_postgres_url"))
 
 
+def wait_recorded(database_url: str, signature: str) -> None:
+    """Until `signature` is in the table (on SQLite the guard records it a moment after it
+    accepted the request; on PostgreSQL before)."""
+    engine = make_engine(database_url)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            with engine.connect() as conn:
+                query = sa.select(USED_SIGNATURES.c.signature)
+                if signature in conn.execute(query).scalars().all():
+                    return
+            assert time.monotonic() < deadline, f"{signature} was never recorded"
+            time.sleep(0.01)
+    finally:
+        engine.dispose()
+
+
 def test_a_request_replayed_to_another_replica_is_refused(
     shared_database: str, analyzer: Analyzer, tmp_path: Path
 ) -> None:
@@ -319,6 +337,7 @@ def test_a_request_replayed_to_another_replica_is_refused(
         body = event_body(message_event(f"<{url}>", ts), "EvReplica")
         headers = signed_headers(body, content_type="application/json")
         assert one.http.post(one.events_url, content=body, headers=headers).status_code == 200
+        wait_recorded(shared_database, headers["X-Slack-Signature"])
         assert two.http.post(two.events_url, content=body, headers=headers).status_code == 401
         assert one.http.post(one.events_url, content=body, headers=headers).status_code == 401
         slack.wait_for("chat.postMessage", where=lambda c: c.params.get("thread_ts") == ts)
@@ -333,7 +352,7 @@ def test_used_signatures_are_forgotten_once_bolt_would_call_them_stale(
     shared_database: str,
 ) -> None:
     """The table stays small: past the window (and the clock-skew margin) a signature is
-    deleted, by any replica's next purge."""
+    deleted by the next purge of any replica."""
     engine = make_engine(shared_database)
     upgrade(engine)
     sessions = session_factory(engine)
@@ -341,11 +360,13 @@ def test_used_signatures_are_forgotten_once_bolt_would_call_them_stale(
     guard = ReplayGuard(sessions, clock=lambda: now[0])
     other = ReplayGuard(sessions, clock=lambda: now[0])
     signed_at = int(now[0])
-    assert guard.first_use("v0=a", signed_at)
-    assert not guard.first_use("v0=a", signed_at) and not other.first_use("v0=a", signed_at)
+    assert guard.first_use("v0=a", signed_at) and not guard.first_use("v0=a", signed_at)
+    guard.close()  # recorded
+    assert not other.first_use("v0=a", signed_at)
 
     now[0] += ReplayGuard.WINDOW_S + ReplayGuard.CLOCK_SKEW_S + ReplayGuard.PURGE_EVERY_S + 1
     assert other.first_use("v0=b", int(now[0]))
+    other.close()
     with sessions() as session:
         kept = session.execute(sa.select(USED_SIGNATURES.c.signature)).scalars().all()
     assert kept == ["v0=b"]
