@@ -16,6 +16,7 @@ import threading
 import time
 from json import JSONDecodeError
 from typing import Any
+from urllib.parse import parse_qsl
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.wsgi import SlackRequestHandler
@@ -69,9 +70,7 @@ class SlackRequests(SlackRequestHandler):
         except UnicodeDecodeError:
             return _refuse(400, client, "the body is not UTF-8")
         try:
-            bolt_request = BoltRequest(
-                body=body, query=request.query_string, headers=request.get_headers()
-            )
+            bolt_request = _bolt_request(body, request)
         except JSONDecodeError:
             return _refuse(400, client, "the body is not valid JSON")
         except (ValueError, TypeError, AttributeError, KeyError, IndexError):
@@ -86,6 +85,28 @@ class SlackRequests(SlackRequestHandler):
         if not self.replays.first_use(signature, int(timestamp)):
             return _refuse(401, client, "a replayed request (a signature already used)")
         return self.app.dispatch(bolt_request)
+
+
+def _bolt_request(body: str, request: WsgiHttpRequest) -> BoltRequest:
+    """Bolt's request, with a form body read as a form even when its text holds "payload".
+
+    Bolt takes any form body containing that word for an interaction whose `payload` field is
+    JSON; a slash command such as `/newsbot search payload` has no such field, became an empty
+    body and went unanswered (404).
+    """
+    headers = request.get_headers()
+    parsed = BoltRequest(body=body, query=request.query_string, headers=headers)
+    if parsed.body or "payload" not in body or body.lstrip().startswith("{"):
+        return parsed
+    form = dict(parse_qsl(body, keep_blank_values=True))
+    if "payload" in form:
+        return parsed
+    # Built from the parsed form as Socket Mode builds it, then marked as the HTTP request it
+    # is, so that Bolt still checks the signature of the raw body.
+    fixed = BoltRequest(body=form, query=request.query_string, headers=headers, mode="socket_mode")
+    fixed.raw_body = body
+    fixed.mode = "http"
+    return fixed
 
 
 def _header(request: BoltRequest, name: str) -> str:

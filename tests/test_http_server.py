@@ -371,3 +371,23 @@ def test_used_signatures_are_forgotten_once_bolt_would_call_them_stale(
         kept = session.execute(sa.select(USED_SIGNATURES.c.signature)).scalars().all()
     assert kept == ["v0=b"]
     engine.dispose()
+
+
+def test_a_slash_command_whose_text_says_payload_is_answered(
+    tmp_path: Path, analyzer: Analyzer
+) -> None:
+    """Bolt reads a form body holding the word "payload" as an interaction payload; a search for
+    that word must still be answered as the command it is."""
+    with running_app(tmp_path / "newsbot.db", analyzer) as h:
+        answer = h.post_command("search payload", response_url=h.slack.response_url())
+        assert answer.status_code == 200, answer.text
+        assert "payload" in answer.text
+        forged = signed_headers(
+            "command=%2Fnewsbot&text=search+payload",
+            secret="not-the-secret",
+            content_type="application/x-www-form-urlencoded",
+        )
+        refused = h.http.post(
+            h.events_url, content="command=%2Fnewsbot&text=search+payload", headers=forged
+        )
+        assert refused.status_code == 401
