@@ -236,9 +236,9 @@ class Quote(SQLModel, table=True):
     terms: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
 
 
-# A finished share in a private channel, or one recorded before channel types were kept. Plain
-# SQL with constants, matched word for word by queries: SQLite uses a partial index only then.
-PRIVATE_SHARE_SQL = "status = 'done' AND (channel_type IS NULL OR channel_type <> 'channel')"
+# A share in a private channel, or one recorded before channel types were kept. Plain SQL with
+# constants, matched word for word by queries: SQLite uses a partial index only then.
+PRIVATE_SHARE_SQL = "channel_type IS NULL OR channel_type <> 'channel'"
 
 
 class Share(SQLModel, table=True):
@@ -250,10 +250,12 @@ class Share(SQLModel, table=True):
         sa.Index("ix_share_status_id", "status", "id"),
         sa.Index("ix_share_channel_shared_at", "channel", "shared_at"),
         # The articles each private channel may see (bot.store.visibility): the few shares
-        # that are not in a public channel.
+        # that are not in a public channel. status is a column, not part of the condition, so
+        # that SQLite, with no statistics, prefers this index to ix_share_status_id.
         sa.Index(
-            "ix_share_private_channel_article_id",
+            "ix_share_private_channel_status_article_id",
             "channel",
+            "status",
             "article_id",
             sqlite_where=sa.text(PRIVATE_SHARE_SQL),
             postgresql_where=sa.text(PRIVATE_SHARE_SQL),

@@ -11,8 +11,8 @@ import difflib
 import hashlib
 import logging
 import re
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -1356,7 +1356,7 @@ def actor_profile(*, session: Session, name: str, viewer: Viewer | None = None) 
         return ActorLookup(name, (), suggest_names(session=session, name=name, viewer=viewer))
     profiles = _profiles(session, actor_ids)
     if viewer is not None:
-        profiles = [_as_seen_by(session, viewer, p) for p in profiles]
+        profiles = _as_seen_by(session, viewer, profiles)
         profiles.sort(key=lambda p: (-p.article_count, p.id))
     return ActorLookup(name, tuple(profiles))
 
@@ -1377,26 +1377,71 @@ def _seen_actors(session: Session, viewer: Viewer | None, actor_ids: list[int]) 
     return [actor_id for actor_id in actor_ids if actor_id in seen]
 
 
-def _as_seen_by(session: Session, viewer: Viewer, profile: ActorProfile) -> ActorProfile:
-    """The profile without what the articles hidden from `viewer` added to it.
-
-    The actor's counters cover the whole archive; its hidden links and quotes are few index
-    entries (public, actor_id, article_id), so they are counted and taken off.
-    """
-    links, quotes = ARTICLE_ACTORS.c, QUOTES.c
-    hidden_links = [
-        links.actor_id == profile.id,
-        visibility.hidden(viewer, links.public, links.article_id),
-    ]
-    hidden_articles = session.execute(sa.select(sa.func.count()).where(*hidden_links)).scalar_one()
-    hidden_quotes = session.execute(
-        sa.select(sa.func.count()).where(
-            quotes.actor_id == profile.id,
-            visibility.hidden(viewer, quotes.public, quotes.article_id),
+def _hidden_counts(
+    session: Session, viewer: Viewer, table: sa.Table, actor_ids: list[int]
+) -> dict[int, int]:
+    """Per actor, its rows of `table` (links or quotes) in articles hidden from `viewer`."""
+    c = table.c
+    return {
+        actor_id: n
+        for actor_id, n in session.execute(
+            sa.select(c.actor_id, sa.func.count())
+            .where(c.actor_id.in_(actor_ids), visibility.hidden(viewer, c.public, c.article_id))
+            .group_by(c.actor_id)
         )
-    ).scalar_one()
+    }
+
+
+def _as_seen_by(
+    session: Session, viewer: Viewer, profiles: list[ActorProfile]
+) -> list[ActorProfile]:
+    """The profiles without what the articles hidden from `viewer` added to them.
+
+    The actors' counters cover the whole archive; their hidden links and quotes are few index
+    entries (public, actor_id, article_id), so they are counted, for all the actors at once,
+    and taken off.
+    """
+    ids = [p.id for p in profiles]
+    links = ARTICLE_ACTORS.c
+    hidden_articles = _hidden_counts(session, viewer, ARTICLE_ACTORS, ids)
+    hidden_quotes = _hidden_counts(session, viewer, QUOTES, ids)
+    hidden_roles: dict[int, set[str]] = defaultdict(set)
+    with_roles = [p.id for p in profiles if p.roles and p.id in hidden_articles]
+    if with_roles:
+        for actor_id, role in session.execute(
+            sa.select(links.actor_id, links.role)
+            .distinct()
+            .where(
+                links.actor_id.in_(with_roles),
+                links.role.is_not(None),
+                visibility.hidden(viewer, links.public, links.article_id),
+            )
+        ):
+            hidden_roles[actor_id].add(name_key(role))
+    return [
+        _without_hidden(
+            session,
+            viewer,
+            p,
+            hidden_articles.get(p.id, 0),
+            hidden_quotes.get(p.id, 0),
+            hidden_roles[p.id],
+        )
+        for p in profiles
+    ]
+
+
+def _without_hidden(
+    session: Session,
+    viewer: Viewer,
+    profile: ActorProfile,
+    hidden_articles: int,
+    hidden_quotes: int,
+    hidden_roles: set[str],
+) -> ActorProfile:
     if not hidden_articles and not hidden_quotes:
         return profile
+    links = ARTICLE_ACTORS.c
     seen = [
         links.actor_id == profile.id,
         *visibility.visible(viewer, links.public, links.article_id),
@@ -1407,14 +1452,6 @@ def _as_seen_by(session: Session, viewer: Viewer, profile: ActorProfile) -> Acto
     last = session.execute(
         sa.select(links.seen_at).where(*seen).order_by(links.seen_at.desc()).limit(1)
     ).scalar()
-    hidden_roles: set[str] = set()
-    if profile.roles:
-        hidden_roles = {
-            name_key(role)
-            for role in session.execute(
-                sa.select(links.role).distinct().where(*hidden_links, links.role.is_not(None))
-            ).scalars()
-        }
 
     def shown(role: str) -> bool:
         # A role hidden articles gave is shown only if an article the viewer sees gives it too.
@@ -1490,18 +1527,28 @@ def top_actors(
                 return _all_time_counts(session, counter, k)
             return _counts(session, table, since, until, k)
 
-        if viewer is None:
+        if viewer is None or not hidden:
             return ranked(limit)
-        hidden = visibility.hidden_articles(viewer, since=since, until=until).scalar_subquery()
-        minus: dict[int, int] = {
-            actor_id: n
-            for actor_id, n in session.execute(
-                sa.select(table.c.actor_id, sa.func.count())
-                .where(table.c.article_id.in_(hidden), table.c.actor_id.is_not(None))
-                .group_by(table.c.actor_id)
-            )
-        }
+        # The ids as a list, not a subquery: SQLite would rather walk the whole table in
+        # actor order (for the GROUP BY) testing each row against the subquery. Past a few
+        # thousand (all time, say) the subquery it is, within the limits on bound values.
+        ids: Any = hidden
+        if len(hidden) > MAX_LISTED_IDS:
+            ids = visibility.hidden_articles(viewer, since=since, until=until).scalar_subquery()
+        # Counted here, not by GROUP BY: grouping, SQLite walks the actor index instead.
+        minus = Counter(
+            session.execute(
+                sa.select(table.c.actor_id).where(
+                    table.c.article_id.in_(ids), table.c.actor_id.is_not(None)
+                )
+            ).scalars()
+        )
         return _top_without(ranked, minus, limit)
+
+    hidden: list[int] = []
+    if viewer is not None:
+        found = session.execute(visibility.hidden_articles(viewer, since=since, until=until))
+        hidden = list(found.scalars())
 
     return TopActors(
         since,
@@ -1511,20 +1558,32 @@ def top_actors(
     )
 
 
+MAX_LISTED_IDS = 5000
+
+
 def _top_without(
-    ranked: Callable[[int], tuple[ActorCount, ...]], minus: dict[int, int], limit: int
+    ranked: Callable[[int], tuple[ActorCount, ...]], minus: Mapping[int, int], limit: int
 ) -> tuple[ActorCount, ...]:
     """The top `limit` of a ranking by count once `minus` is taken off some actors' counts.
 
-    `ranked(k)` is the top k over everything (count desc, id asc). Only the actors in `minus`
-    can fall, so the top `limit` afterwards lies in the top `limit + len(minus)` before: any
-    actor below that has `limit` unaffected actors ranked above it, before and after.
+    `ranked(k)` is the top k over everything (count desc, id asc). An actor below the top k
+    can have no more than the k-th count, so once the `limit`-th count afterwards is higher,
+    the answer is known; and only the actors in `minus` can fall, so the top `limit + len(minus)`
+    always holds it (any actor below has `limit` unaffected actors ranked above it).
     """
     if not minus:
         return ranked(limit)
-    after = [replace(c, count=c.count - minus.get(c.id, 0)) for c in ranked(limit + len(minus))]
-    after.sort(key=lambda c: (-c.count, c.id))
-    return tuple(c for c in after if c.count > 0)[:limit]
+    bound = limit + len(minus)
+    k = min(limit * 3, bound)
+    while True:
+        before = ranked(k)
+        after = [(c.count - minus.get(c.id, 0), c.id, c) for c in before]
+        after.sort(key=lambda item: (-item[0], item[1]))
+        top = [replace(c, count=n) for n, _, c in after[:limit] if n > 0]
+        exhausted = len(before) < k or k >= bound
+        if exhausted or (len(top) == limit and top[-1].count > before[-1].count):
+            return tuple(top)
+        k = min(k * 4, bound)
 
 
 def search_quotes(

@@ -42,8 +42,9 @@ class Viewer:
 # article_id) is what every lookup below reads, so a busy public channel costs nothing here.
 # models.PRIVATE_SHARE_SQL with the table named, so that inside a correlated subquery it can
 # only mean the share's columns (the article has a status too).
-PRIVATE_SHARE = sa.text(
-    "share.status = 'done' AND (share.channel_type IS NULL OR share.channel_type <> 'channel')"
+PRIVATE_SHARE = sa.and_(
+    SHARES.c.status == "done",
+    sa.text("(share.channel_type IS NULL OR share.channel_type <> 'channel')"),
 )
 
 

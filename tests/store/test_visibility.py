@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import Session
 
 from bot.store import queries as q
@@ -130,3 +132,31 @@ def test_the_operators_ingest_is_public_and_an_unshared_analysis_is_not(session:
         items=[(article("https://wire.example.com/a"), analysis([actor("Cy Wire")]))],
     )
     assert q.actor_profile(session=session, name="Cy Wire", viewer=OUTSIDER).profiles
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.integers(1, 60), st.integers(1, 30), max_size=60),
+    st.data(),
+    st.integers(1, 12),
+)
+def test_the_top_after_taking_hidden_counts_off_is_the_brute_force_top(
+    counts: dict[int, int], data: st.DataObject, limit: int
+) -> None:
+    """_top_without reads only as much of the ranking as it needs, and is exact."""
+    minus = {
+        actor: data.draw(st.integers(1, n))
+        for actor, n in counts.items()
+        if data.draw(st.booleans())
+    }
+    ranking = sorted(
+        (q.ActorCount(actor, f"A{actor}", "person", n) for actor, n in counts.items()),
+        key=lambda c: (-c.count, c.id),
+    )
+    expected = sorted(
+        ((actor, n - minus.get(actor, 0)) for actor, n in counts.items()),
+        key=lambda item: (-item[1], item[0]),
+    )
+    expected = [item for item in expected if item[1] > 0][:limit]
+    got = q._top_without(lambda k: tuple(ranking[:k]), minus, limit)
+    assert [(c.id, c.count) for c in got] == expected
