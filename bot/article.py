@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
 from bot.pagebody import repair, without_non_article_lines
+from bot.pagemeta import byline, published, site_name, title_without_site
 from bot.sites import same_site
 from bot.urls import (
     NotAWebAddress,
@@ -275,13 +276,14 @@ def extract_article(html: str, *, url: str | None = None, source: str | None = N
     )
     if document is None or _is_too_short(text, tree):
         raise NoArticleText()
+    site = _site_name(site_name(tree, document.sitename, canonical), canonical)
     return Article(
         url=url or source or canonical or "",
         canonical_url=canonical,
-        title=document.title or None,
-        site=_site_name(document.sitename, canonical),
-        authors=_authors(document.author),
-        published=document.date or None,
+        title=title_without_site(document.title, site, canonical) or None,
+        site=site,
+        authors=byline(document.author, site=site, page_url=canonical),
+        published=published(document.date, canonical),
         language=_declared_language(tree),
         text=text,
     )
