@@ -38,6 +38,7 @@ from bot.nlp.records import Analysis, Quote
 from bot.store import queries
 from bot.store.db import make_engine, session_factory, upgrade
 from bot.store.linking import name_key, surname_key
+from bot.store.models import key_hash
 from bot.store.search import index_terms
 from bot.store.visibility import Viewer
 
@@ -209,11 +210,12 @@ def build_archive(engine: Engine, syn: Synthetic, scale: float, rng: np.random.G
 
     loader.load(
         "article",
-        ["id", "canonical_url", "url_key", "title", "site", "authors", "published_at",
-         "fetched_at", "seen_at", "language", "text", "status", "analyzer_version", "created_at",
-         "updated_at", "public"],
+        ["id", "canonical_url", "url_key", "url_hash", "title", "site", "authors",
+         "published_at", "fetched_at", "seen_at", "language", "text", "status",
+         "analyzer_version", "created_at", "updated_at", "public"],
         (
-            (i + 1, url, article_key(url), f"Story {i}", url.split("/")[2], ["Reporter"],
+            (i + 1, url, article_key(url), key_hash(article_key(url)), f"Story {i}",
+             url.split("/")[2], ["Reporter"],
              _when(day), _when(day), _when(day), "en", "", "done", "bench", now, now,
              bool(syn.public[i]))
             for i, (url, day) in enumerate(zip(syn.urls, syn.article_days, strict=True))
@@ -221,8 +223,8 @@ def build_archive(engine: Engine, syn: Synthetic, scale: float, rng: np.random.G
     )  # fmt: skip
     loader.load(
         "article_url",
-        ["url_key", "article_id", "url", "first_seen_at"],
-        ((article_key(u), i + 1, u, now) for i, u in enumerate(syn.urls)),
+        ["url_key", "url_hash", "article_id", "url", "first_seen_at"],
+        ((article_key(u), key_hash(article_key(u)), i + 1, u, now) for i, u in enumerate(syn.urls)),
     )
 
     # Who appears in which article: popular actors far more often (Zipf).
@@ -266,12 +268,13 @@ def build_archive(engine: Engine, syn: Synthetic, scale: float, rng: np.random.G
 
     loader.load(
         "share",
-        ["id", "team", "channel", "channel_type", "message_ts", "url", "url_key", "user_id",
-         "shared_at", "status", "article_id", "attempts", "reacted"],
+        ["id", "team", "channel", "channel_type", "message_ts", "url", "url_key", "url_hash",
+         "user_id", "shared_at", "status", "article_id", "attempts", "reacted"],
         (
             (i + 1, "T1", f"C{a % CHANNELS:02d}",
              "group" if a % CHANNELS < PRIVATE_CHANNELS else "channel", f"{i}.000100",
-             syn.urls[a], article_key(syn.urls[a]), f"U{i % 300}",
+             syn.urls[a], article_key(syn.urls[a]), key_hash(article_key(syn.urls[a])),
+             f"U{i % 300}",
              _when(syn.article_days[a]) + timedelta(hours=1), "done", int(a) + 1, 1, False)
             for i, a in enumerate(syn.share_articles.tolist())
         ),
