@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import select
 import socket
 import sys
 import tempfile
@@ -48,10 +49,9 @@ def send_oversized(address: tuple[str, int], megabytes: int) -> tuple[str, int]:
         with contextlib.suppress(OSError):
             while sent < megabytes * 1_000_000:
                 sent += sock.send(chunk)
-                with contextlib.suppress(BlockingIOError):
-                    answer += sock.recv(4096, socket.MSG_DONTWAIT)
-                    if answer:
-                        break
+                if select.select([sock], [], [], 0)[0]:
+                    answer += sock.recv(4096)
+                    break
         sock.settimeout(2)
         with contextlib.suppress(OSError):
             answer += sock.recv(4096)
@@ -60,7 +60,7 @@ def send_oversized(address: tuple[str, int], megabytes: int) -> tuple[str, int]:
 
 
 def bench_oversized(bot: BotProcess, count: int, megabytes: int) -> None:
-    rss, log = bot.rss_kb(), len(bot.log_text())
+    rss, peak, log = bot.rss_kb(), bot.peak_rss_kb(), len(bot.log_text())
     started = time.monotonic()
     results = [send_oversized(("127.0.0.1", bot.port), megabytes) for _ in range(count)]
     took = time.monotonic() - started
@@ -68,7 +68,8 @@ def bench_oversized(bot: BotProcess, count: int, megabytes: int) -> None:
     print(
         f"oversized: {count} unsigned POSTs of {megabytes} MB: answers {answers}, "
         f"at most {max(r[1] for r in results) / 1e6:.1f} MB sent before the answer, {took:.2f} s "
-        f"in all; RSS {rss / 1024:.0f} -> {bot.rss_kb() / 1024:.0f} MB; "
+        f"in all; RSS {rss / 1024:.0f} -> {bot.rss_kb() / 1024:.0f} MB, peak "
+        f"{peak / 1024:.0f} -> {bot.peak_rss_kb() / 1024:.0f} MB; "
         f"log +{len(bot.log_text()) - log} bytes"
     )
 
@@ -76,7 +77,7 @@ def bench_oversized(bot: BotProcess, count: int, megabytes: int) -> None:
 def bench_hanging(bot: BotProcess, slack: FakeSlack, site: PageServer, count: int) -> None:
     url = site.html("/bench/flood", article_html("Bench story amid a flood", 150))
     ts = "1716000000.000100"
-    rss, log = bot.rss_kb(), len(bot.log_text())
+    rss, high, log = bot.rss_kb(), bot.peak_rss_kb(), len(bot.log_text())
     hostile = HostileClients(("127.0.0.1", bot.port), count)
     try:
         hostile.half_open.wait(10)
@@ -92,25 +93,27 @@ def bench_hanging(bot: BotProcess, slack: FakeSlack, site: PageServer, count: in
             ack = f"{answer.status_code} in {(time.monotonic() - started) * 1000:.0f} ms"
         except httpx.TimeoutException:
             ack = f"no answer within Slack's {ACK_DEADLINE_S:.0f} s"
-        replied = slack.wait_for(
-            "chat.postMessage", where=lambda c: c.params.get("thread_ts") == ts, timeout=30
-        )
-        peak = bot.rss_kb()
+        try:
+            slack.wait_for("chat.postMessage", where=lambda c: c.params.get("thread_ts") == ts)
+            share = "answered"
+        except Exception:
+            share = "LOST"
+        during, peak = bot.rss_kb(), bot.peak_rss_kb()
         hostile.thread.join(15)
-        flood_started = started
         while True:
             still_open = sum(not closed_by_peer(s) for s in hostile.socks)
-            if not still_open or time.monotonic() - flood_started > 60:
+            if not still_open or time.monotonic() - started > 60:
                 break
             time.sleep(0.5)
-        closed_after = time.monotonic() - flood_started
+        closed_after = time.monotonic() - started
     finally:
         hostile.close()
+    closed = "all" if not still_open else f"{count - still_open} of {count}"
     print(
         f"hanging: {count} half-sent/idle connections; Slack's signed event answered {ack}, "
-        f"share {'answered' if replied else 'LOST'}; RSS {rss / 1024:.0f} -> {peak / 1024:.0f} "
-        f"MB; {'all' if not still_open else f'{count - still_open} of {count}'} closed by the "
-        f"bot {closed_after:.1f} s after the flood began; log +{len(bot.log_text()) - log} bytes"
+        f"share {share}; RSS {rss / 1024:.0f} -> {during / 1024:.0f} MB, peak "
+        f"{high / 1024:.0f} -> {peak / 1024:.0f} MB; {closed} closed by the bot "
+        f"{closed_after:.1f} s after the flood began; log +{len(bot.log_text()) - log} bytes"
     )
 
 

@@ -143,7 +143,7 @@ def test_oversized_unsigned_posts_are_refused_from_their_length_without_being_re
 ) -> None:
     """Four 300 MB POSTs announce their size and send the start of it: each is answered 413
     before the body is read, the bot's memory stays flat and the body never reaches the log."""
-    rss_before = bot.process.rss_kb()
+    peak_before = bot.process.peak_rss_kb()
     head = (
         b"POST /slack/events HTTP/1.1\r\nHost: newsbot\r\nContent-Type: application/json\r\n"
         b"Content-Length: 300000000\r\n\r\n"
@@ -151,8 +151,8 @@ def test_oversized_unsigned_posts_are_refused_from_their_length_without_being_re
     start = (json.dumps({"type": "event_callback", "text": MARKER}) + " " * 65536).encode()
     answers = [raw_exchange(bot, head + start) for _ in range(4)]
     assert [status_of(a) for a in answers] == [413] * 4, answers
-    grown_mb = (bot.process.rss_kb() - rss_before) / 1024
-    assert grown_mb < 30, f"the bot grew by {grown_mb:.0f} MB"
+    grown_mb = (bot.process.peak_rss_kb() - peak_before) / 1024
+    assert grown_mb < 30, f"the bot's peak memory grew by {grown_mb:.0f} MB"
     assert MARKER not in bot.log()
 
 

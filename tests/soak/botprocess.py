@@ -135,10 +135,17 @@ class BotProcess:
 
     def rss_kb(self) -> int:
         """Resident memory of the running bot, from /proc/PID/status."""
+        return self._status_kb("VmRSS:")
+
+    def peak_rss_kb(self) -> int:
+        """The most resident memory the bot has had so far."""
+        return self._status_kb("VmHWM:")
+
+    def _status_kb(self, field: str) -> int:
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field):
                 return int(line.split()[1])
-        raise RuntimeError("no VmRSS line")
+        raise RuntimeError(f"no {field} line")
 
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
