@@ -1529,11 +1529,11 @@ def top_actors(
 
         if viewer is None or not hidden:
             return ranked(limit)
-        # The ids as a list, not a subquery: SQLite would rather walk the whole table in
-        # actor order (for the GROUP BY) testing each row against the subquery. Past a few
-        # thousand (all time, say) the subquery it is, within the limits on bound values.
+        # SQLite gets the ids as a list: with a subquery it would rather walk the whole table
+        # testing each row. PostgreSQL plans hundreds of bound values slowly and a subquery
+        # well, and so does SQLite past a few thousand (all time, say).
         ids: Any = hidden
-        if len(hidden) > MAX_LISTED_IDS:
+        if postgres or len(hidden) > MAX_LISTED_IDS:
             ids = visibility.hidden_articles(viewer, since=since, until=until).scalar_subquery()
         # Counted here, not by GROUP BY: grouping, SQLite walks the actor index instead.
         minus = Counter(
@@ -1545,6 +1545,7 @@ def top_actors(
         )
         return _top_without(ranked, minus, limit)
 
+    postgres = session.get_bind().dialect.name == "postgresql"
     hidden: list[int] = []
     if viewer is not None:
         found = session.execute(visibility.hidden_articles(viewer, since=since, until=until))
