@@ -15,7 +15,9 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
+from bot.language import detect
 from bot.pagebody import repair, without_non_article_lines
+from bot.pagekind import ARTICLE, Declared, classify, page_facts, read_declared
 from bot.pagemeta import byline, published, site_name, title_without_site
 from bot.sites import same_site
 from bot.urls import (
@@ -63,9 +65,16 @@ class Article:
     site: str | None  # site name, e.g. "The Guardian" (else the host, without "www.")
     authors: tuple[str, ...]
     published: str | None  # ISO 8601 date (YYYY-MM-DD) when known
-    language: str | None  # e.g. "en"
+    language: str | None  # ISO 639-1, from the text (bot.language), e.g. "en"
     text: str  # the article body
     requested_url: str | None = None  # the URL fetched, when redirects led from it to `url`
+    # "article", or what the page is instead ("a recipe", "a page in French"; bot.pagekind)
+    page_kind: str = ARTICLE
+    not_article_reason: str | None = None  # why it is not an article, one clause
+
+    @property
+    def is_article(self) -> bool:
+        return self.page_kind == ARTICLE
 
 
 class ArticleError(Exception):
@@ -269,6 +278,7 @@ def extract_article(html: str, *, url: str | None = None, source: str | None = N
     canonical = declared or page_url
     if is_site_root(canonical):
         raise NoArticleText()
+    markup = read_declared(tree)
     document = _read_body_and_metadata(repair(tree), url)
     text = document.text or "" if document else ""
     text = without_non_article_lines(
@@ -277,6 +287,8 @@ def extract_article(html: str, *, url: str | None = None, source: str | None = N
     if document is None or _is_too_short(text, tree):
         raise NoArticleText()
     site = _site_name(site_name(tree, document.sitename, canonical), canonical)
+    language = detect(text, declared=_declared_language(tree))
+    kind = classify(page_facts(markup, text, language))
     return Article(
         url=url or source or canonical or "",
         canonical_url=canonical,
@@ -284,8 +296,10 @@ def extract_article(html: str, *, url: str | None = None, source: str | None = N
         site=site,
         authors=byline(document.author, site=site, page_url=canonical),
         published=published(document.date, canonical),
-        language=_declared_language(tree),
+        language=language,
         text=text,
+        page_kind=kind.kind,
+        not_article_reason=kind.reason,
     )
 
 
@@ -299,6 +313,8 @@ def article_from_text(text: str, *, source: str) -> Article:
     if title is None:
         raise NoArticleText(f"no article text: {source} is empty")
     canonical = resolve_web_url(source, None)
+    language = detect(text)
+    kind = classify(page_facts(Declared(), text, language))
     return Article(
         url=source,
         canonical_url=canonical,
@@ -306,6 +322,8 @@ def article_from_text(text: str, *, source: str) -> Article:
         site=site_host(canonical),
         authors=(),
         published=None,
-        language=None,
+        language=language,
         text=text,
+        page_kind=kind.kind,
+        not_article_reason=kind.reason,
     )

@@ -30,6 +30,8 @@ def _print_readable(result: dict) -> None:
     print(f"   {result['title'] or '(no title)'}" + (f"  [{meta}]" if meta else ""))
     if result["authors"]:
         print(f"   by {', '.join(result['authors'])}")
+    if result.get("not_article_reason"):
+        print(f"   not an article: {result['page_kind']} ({result['not_article_reason']})")
     print(f"   actors ({len(result['actors'])}):")
     for a in result["actors"][:12]:
         role = f", {a['role']}" if a["role"] else ""

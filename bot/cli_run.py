@@ -97,6 +97,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
 def build_services(settings: Settings) -> tuple[Engine, Services]:
     """Open (and upgrade) the database, load the model once, make the fetcher and worker pool."""
     from bot.fetch import Fetcher
+    from bot.language import load_language_model
     from bot.nlp.analyze import Analyzer
     from bot.services import Services
     from bot.store.db import make_engine, session_factory, upgrade
@@ -104,6 +105,7 @@ def build_services(settings: Settings) -> tuple[Engine, Services]:
 
     engine = make_engine(settings.database_url)
     upgrade(engine)
+    load_language_model()  # with the spaCy model, not on the first link
     return engine, Services(
         sessions=session_factory(engine),
         analyzer=Analyzer(settings.spacy_model),

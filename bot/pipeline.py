@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.article import Article, ArticleError, article_from_text, extract_article
 from bot.fetch import Fetcher, FetchError
+from bot.language import ENGLISH
 from bot.nlp.analyze import Analyzer
 from bot.nlp.records import Analysis
 from bot.urls import redact_url
@@ -49,11 +50,25 @@ class SourceResult:
             "authors": list(a.authors) if a else [],
             "published": a.published if a else None,
             "language": a.language if a else None,
+            "page_kind": a.page_kind if a else None,
+            "not_article_reason": a.not_article_reason if a else None,
             "text": a.text if a else None,
             "actors": [x.to_json() for x in an.actors] if an else [],
             "quotes": [q.to_json() for q in an.quotes] if an else [],
             "error": self.error,
         }
+
+
+NOTHING_ANALYSED = Analysis(actors=(), quotes=())
+
+
+def is_read_in_english(article: Article) -> bool:
+    """Whether the English pipeline may read the article: its language is English or unknown.
+
+    Read in another language, its function words would become "actors" and its punctuation
+    "quotes"; such an article gets an empty analysis, and its page_kind says why.
+    """
+    return article.language in (None, ENGLISH)
 
 
 def is_url(source: str) -> bool:
@@ -113,13 +128,14 @@ def analyze_sources(
     it = iter(sources)
     while chunk := list(islice(it, chunk_size)):
         loaded = [_load(s, fetcher) for s in chunk]
-        ready = [r for r in loaded if r.article is not None]
-        analyses = iter(analyzer.analyze_many(r.article.text for r in ready if r.article))
+        ready = [r.article for r in loaded if r.article and is_read_in_english(r.article)]
+        analyses = iter(analyzer.analyze_many(article.text for article in ready))
         for r in loaded:
             if r.article is None:
                 yield r
             else:
-                yield SourceResult(source=r.source, article=r.article, analysis=next(analyses))
+                analysis = next(analyses) if is_read_in_english(r.article) else NOTHING_ANALYSED
+                yield SourceResult(source=r.source, article=r.article, analysis=analysis)
 
 
 def analyze_source(source: str, *, analyzer: Analyzer, fetcher: Fetcher | None) -> SourceResult:
@@ -127,6 +143,6 @@ def analyze_source(source: str, *, analyzer: Analyzer, fetcher: Fetcher | None) 
     loaded = _load(source, fetcher)
     if loaded.article is None:
         return loaded
-    return SourceResult(
-        source=source, article=loaded.article, analysis=analyzer.analyze(loaded.article.text)
-    )
+    article = loaded.article
+    analysis = analyzer.analyze(article.text) if is_read_in_english(article) else NOTHING_ANALYSED
+    return SourceResult(source=source, article=article, analysis=analysis)

@@ -66,13 +66,13 @@ def test_extract_article_reads_body_and_metadata() -> None:
     assert article.canonical_url == ("https://www.gazette.example/news/2024/03/harbour-bridge/")
 
 
-def test_extract_article_falls_back_to_host_and_declared_locale() -> None:
-    """Without og:site_name the site is the host (minus www.); og:locale gives the language;
-    a byline in the page gives the author."""
+def test_extract_article_falls_back_to_host_and_reads_the_language_from_the_text() -> None:
+    """Without og:site_name the site is the host (minus www.); the text, not a wrong og:locale,
+    gives the language; a byline in the page gives the author."""
     page = article_page('<meta property="og:locale" content="fr_FR">', html_attrs="")
     article = extract_article(page, url="https://www.gazette.example/a/b")
     assert article.site == "gazette.example"
-    assert article.language == "fr"
+    assert article.language == "en"
     assert article.authors == ("Jane Doe",)
 
 
@@ -283,7 +283,7 @@ def test_article_from_text_keeps_the_file_verbatim() -> None:
     assert article.title == "Bridge to close"
     assert article.url == "notes/bridge.txt"
     assert article.canonical_url is None and article.site is None
-    assert (article.authors, article.published, article.language) == ((), None, None)
+    assert (article.authors, article.published, article.language) == ((), None, "en")
 
 
 def test_article_from_text_of_a_web_page_gets_its_canonical_url() -> None:

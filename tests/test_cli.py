@@ -39,10 +39,11 @@ def test_json_has_every_field_and_quote_offsets_index_the_text(
     assert code == 0
     obj = json.loads(out)
     assert set(obj) == {
-        "source", "url", "title", "site", "authors", "published", "language", "text",
-        "actors", "quotes", "error",
+        "source", "url", "title", "site", "authors", "published", "language", "page_kind",
+        "not_article_reason", "text", "actors", "quotes", "error",
     }  # fmt: skip
     assert obj["text"] == ARTICLE  # a .txt body is kept verbatim
+    assert (obj["language"], obj["page_kind"], obj["not_article_reason"]) == ("en", "article", None)
     assert obj["title"] == "Council votes to close the harbour bridge"
     assert obj["error"] is None
     names = [a["name"] for a in obj["actors"]]
