@@ -3,15 +3,12 @@ pages of our own, with the case it must not fire on; and the shared news pages a
 
 from __future__ import annotations
 
-import gzip
-import json
-
 import pytest
 
-from bot.article import NoArticleText, extract_article
+from bot.article import extract_article
 from bot.language import language_name
 from bot.pagekind import RULES
-from tests.conftest import shared_path
+from tests.newspages import shared_news_articles
 
 URL = "https://www.gazette.example/food/harbour-fish-stew"
 PROSE = [
@@ -142,16 +139,7 @@ def test_every_rule_has_a_docstring_with_an_example() -> None:
 def test_the_shared_news_pages_in_english_are_all_articles() -> None:
     """All 91 pages of ../shared/corpus/article-html are news articles or blog posts: every one
     in English is called an article, and the others are called pages in their language."""
-    corpus = shared_path("corpus", "article-html")
-    gold = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
-    kinds = {}
-    for key, entry in gold.items():
-        html = gzip.decompress((corpus / "html" / f"{key}.html.gz").read_bytes()).decode()
-        try:
-            article = extract_article(html, url=entry["url"])
-        except NoArticleText:
-            continue
-        kinds[entry["url"]] = (article.language or "", article.page_kind)
+    kinds = {url: (a.language or "", a.page_kind) for url, a in shared_news_articles()}
     wrong = {
         url: (language, kind)
         for url, (language, kind) in kinds.items()
