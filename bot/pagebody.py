@@ -135,34 +135,88 @@ def _tagged(element: HtmlElement) -> list[HtmlElement]:
 _MIN_PART_WORDS = 20
 
 
+# Class names by which a container says it holds the article's body (or a part of it).
+_BODY_CLASS = re.compile(
+    r"(?:article|story|post|entry|main)[-_]?(?:body|content|text)|articlebody|body[-_]?text"
+    r"|body__inner|rich-?text",
+    re.IGNORECASE,
+)
+
+
 def merge_split_body(tree: HtmlElement) -> None:
-    """An article body split into many sibling blocks of one class becomes one block.
+    """An article body split into many blocks of one class becomes one block.
 
     Magazine layouts cut a long body into a run of containers of the same class, with ad slots,
-    pull quotes or pictures between them (`<div class="body__container">` six times over). An
-    extractor takes the first container that looks like a body, so two thirds of the article
-    were lost. Containers of one class that hold paragraph text, under one parent, are moved
-    into the first of them, in order; whatever stood between them stays after it.
+    pull quotes or pictures between them (`<div class="body__container">` six times over), and
+    often each in a wrapper of its own. An extractor takes the first container that looks like
+    a body, so two thirds of the article were lost. Containers of one class that hold
+    paragraph text are moved into the first of them, in order, when they are siblings, or
+    wherever they are when their class names an article body; what stood between them stays.
     """
     for parent in list(tree.iter()):
         if len(parent) < 2:
             continue
         kids = [c for c in parent if isinstance(c.tag, str) and c.tag in _PROSE_CONTAINERS]
         classes = [c.get("class") for c in kids]
-        repeated = {cls for cls in classes if cls and classes.count(cls) > 1}
-        for cls in repeated:
-            parts = [c for c in kids if c.get("class") == cls and _has_prose(c)]
-            if len(parts) < 2:
-                continue
-            first = parts[0]
-            for part in parts[1:]:
-                for child in list(part):
-                    first.append(child)
-                if part.text and part.text.strip():
-                    filler = first.makeelement("p", {})
-                    filler.text = part.text
-                    first.append(filler)
-                part.drop_tree()
+        for cls in {cls for cls in classes if cls and classes.count(cls) > 1}:
+            _merge([c for c in kids if c.get("class") == cls])
+    bodies: dict[str, list[HtmlElement]] = {}
+    for element in tree.iter(*_PROSE_CONTAINERS):
+        cls = element.get("class")
+        if cls and _BODY_CLASS.search(cls):
+            bodies.setdefault(cls, []).append(element)
+    for parts in bodies.values():
+        outermost = [p for p in parts if not any(a in parts for a in p.iterancestors())]
+        _merge(outermost)
+
+
+def _merge(candidates: list[HtmlElement]) -> None:
+    """Move the children of every part with prose into the first such part, in order.
+
+    Teasers on a list page look the same (a card of one class per story, with a summary), so
+    parts in different <article> elements, or under a heading that links elsewhere, are other
+    stories and are left alone.
+    """
+    parts = [c for c in candidates if c.getparent() is not None and _has_prose(c)]
+    if len(parts) < 2 or any(_is_teaser(part) for part in parts):
+        return
+    if len({_article_of(part) for part in parts}) > 1:
+        return
+    first = parts[0]
+    for part in parts[1:]:
+        if part.text and part.text.strip():
+            filler = first.makeelement("p", {})
+            filler.text = part.text
+            first.append(filler)
+        for child in list(part):
+            first.append(child)
+        part.drop_tree()
+
+
+def _article_of(element: HtmlElement) -> HtmlElement | None:
+    return next(element.iterancestors("article"), None)
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _is_teaser(part: HtmlElement) -> bool:
+    """A linked heading inside the part, or just before it or before its wrapper: a teaser."""
+    if any(h.find(".//a[@href]") is not None for h in part.iter(*_HEADINGS)):
+        return True
+    node: HtmlElement | None = part
+    for _ in range(3):
+        if node is None:
+            return False
+        before = node.getprevious()
+        if (
+            before is not None
+            and before.tag in _HEADINGS
+            and before.find(".//a[@href]") is not None
+        ):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _has_prose(element: HtmlElement) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from lxml.html import fromstring, tostring
 
-from bot.article import extract_article
+from bot.article import NoArticleText, extract_article
 from bot.pagebody import (
     NOT_ARTICLE_LINES,
     drop_inline_popups,
@@ -137,6 +137,50 @@ def test_a_body_split_into_many_blocks_of_one_class_is_read_whole() -> None:
     )
     text = text_of(f'<div id="main">{parts}</div>')
     assert all(s in text for s in SENTENCES[:30])
+
+
+def test_body_parts_in_wrappers_of_their_own_are_read_whole() -> None:
+    """Each part of the body in a wrapper with a class of its own: the parts are cousins."""
+    parts = "".join(
+        f'<div class="wrap-{i}"><div class="article-body">{paragraphs(SENTENCES[i : i + 6])}'
+        '</div></div><div class="ad-slot"><p>Advertisement</p></div>'
+        for i in range(0, 36, 6)
+    )
+    text = text_of(parts)
+    assert all(s in text for s in SENTENCES[:36])
+
+
+TEASERS = "".join(
+    f'<article class="post"><h2><a href="/blog/post-{i}">Post {i}</a></h2>'
+    f'<div class="entry-content"><p>{SENTENCES[i]}</p><a href="/blog/post-{i}">Read more</a>'
+    "</div></article>"
+    for i in range(10)
+)
+CARDS = "".join(
+    f'<div class="card"><h3><a href="/news/{i}">Story {i}</a></h3><p>{SENTENCES[i]}</p></div>'
+    for i in range(10)
+)
+
+
+@pytest.mark.parametrize("listing", [TEASERS, CARDS])
+def test_a_list_of_teasers_is_not_merged_into_an_article(listing: str) -> None:
+    tree = fromstring(f"<div>{listing}</div>")
+    before = tostring(tree)
+    merge_split_body(tree)
+    assert tostring(tree) == before
+
+
+def test_a_blog_index_of_excerpts_stays_no_article() -> None:
+    excerpts = "".join(
+        f"<article class='post'><h2><a href='/blog/post-{i}'>Post {i}</a></h2><div "
+        f"class='entry-content'><p>Excerpt {i}: the council voted on Tuesday to close the "
+        "harbour bridge to cars from next spring, ending a decade of argument over it.</p>"
+        f"<a href='/blog/post-{i}'>Read more</a></div></article>"
+        for i in range(10)
+    )
+    index = f"<html><head><title>Blog</title></head><body><main>{excerpts}</main></body></html>"
+    with pytest.raises(NoArticleText):
+        extract_article(index, url="https://www.gazette.example/blog/")
 
 
 def test_blocks_of_one_class_without_prose_are_not_merged() -> None:
