@@ -8,6 +8,7 @@ offsets of every mention and a salience score used to rank the actors.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -241,6 +242,7 @@ class _Weights:
             if pos > self.title_end and _is_heading(line):
                 self.headings.append((pos, pos + len(line)))
             pos += len(line) + 1
+        self.heading_starts = [lo for lo, _ in self.headings]
         # The lead: the first two sentences after the title.
         self.lead_end = 0
         count = 0
@@ -254,7 +256,12 @@ class _Weights:
 
     def in_heading(self, pos: int) -> bool:
         """Whether a character lies in the headline or a Title Cased line."""
-        return pos < self.title_end or any(lo <= pos < hi for lo, hi in self.headings)
+        if pos < self.title_end:
+            return True
+        # Headings are lines, in text order and apart: only the last one starting at or
+        # before pos can hold it.
+        h = bisect_right(self.heading_starts, pos) - 1
+        return h >= 0 and pos < self.headings[h][1]
 
     def of(self, start: int, root: Token) -> float:
         weight = 1.0
@@ -409,6 +416,8 @@ def _phrase_role(doc: Doc, start: int, end: int, head: int, *, closed: bool = Tr
         if not tokens and (token.lower_ in ARTICLES or token.pos_ == "ADV"):
             continue  # "now the Republican Party's nominee"
         tokens.append(token)
+        if len(tokens) > MAX_ROLE_TOKENS:
+            return None  # too long for a role, however far the phrase runs
     # One person holds a role in the singular; "Trump or Democratic contenders" is a misparse.
     if not tokens or len(tokens) > MAX_ROLE_TOKENS or doc[head].tag_ in ("NNS", "NNPS"):
         return None
@@ -632,7 +641,39 @@ def _trim_headline_names(mentions: list[_Mention]) -> None:
         m.surface, m.name, m.key = name, name, normalise(name)
 
 
-def _best(candidates: list[_Cluster], position: int, *, window: int | None) -> _Cluster | None:
+class _Recent:
+    """Which of several clusters was named last before a position, kept up as the text is
+    walked in order (so a cluster's `last` only grows) instead of asking every one of them:
+    an article can name thousands of people who share a surname."""
+
+    def __init__(self, candidates: list[_Cluster]) -> None:
+        self.candidates = candidates
+        self.rank = {id(c): r for r, c in enumerate(candidates)}
+        self.moves: list[tuple[int, _Cluster]] = []  # (last, cluster), in the order they moved
+        # Who the article names first: ties (headline-only names) fall to the most named.
+        key = [(c.first < 0, c.first, -c.size) for c in candidates]
+        self.first_named = [c for c, k in zip(candidates, key, strict=True) if k == min(key)]
+
+    def moved(self, cluster: _Cluster) -> None:
+        if self.moves and self.moves[-1][1] is cluster:
+            self.moves.pop()
+        self.moves.append((cluster.last, cluster))
+
+    def latest_before(self, position: int) -> _Cluster | None:
+        """The cluster whose last mention is the latest before position (the first listed on
+        a tie); an older move of a cluster that has moved since no longer counts."""
+        best: _Cluster | None = None
+        for last, c in reversed(self.moves):
+            if best is not None and last < best.last:
+                break
+            if last >= position or c.last != last:
+                continue
+            if best is None or self.rank[id(c)] < self.rank[id(best)]:
+                best = c
+        return best
+
+
+def _best(candidates: _Recent, position: int, *, window: int | None) -> _Cluster | None:
     """The referent of a short name shared by several actors.
 
     With a window (people): the one named within `window` characters before it, the latest if
@@ -640,13 +681,11 @@ def _best(candidates: list[_Cluster], position: int, *, window: int | None) -> _
     subject comes first), then the one it names most -- an aside about "Bill Clinton" does not
     capture every later "Mrs. Clinton". Without (groups): the latest named before it, or none.
     """
-    before = [c for c in candidates if 0 <= c.last < position]
-    if window is None:
-        return max(before, key=lambda c: c.last) if before else None
-    recent = [c for c in before if position - c.last <= window]
-    if recent:
-        return max(recent, key=lambda c: c.last)
-    return min(candidates, key=lambda c: (c.first < 0, c.first, -c.size, -len(c.mentions)))
+    latest = candidates.latest_before(position)
+    if window is None or (latest is not None and position - latest.last <= window):
+        return latest
+    first = candidates.first_named
+    return min(first, key=lambda c: (-len(c.mentions), candidates.rank[id(c)]))
 
 
 def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]:
@@ -673,8 +712,11 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
     owners: dict[str, list[_Cluster]] = {}  # name word -> person clusters whose name holds it
 
     def holders_of(key: str) -> list[_Cluster]:
-        words = key.split()
-        return [c for c in owners.get(words[-1], []) if set(words) <= c.words]
+        # Each owners list is in the order the clusters were made, so the holders of every word
+        # come out of the shortest list in the same order as out of any other.
+        words = set(key.split())
+        shortest = min((owners.get(w, []) for w in words), key=len)
+        return [c for c in shortest if words <= c.words]
 
     def join(key: str, holders: list[_Cluster]) -> None:
         if len(holders) == 1:
@@ -725,11 +767,16 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
         cluster_of[key] = cluster_of.setdefault(target, _Cluster())
 
     groups_by_head: dict[str, list[_Cluster]] = {}
+    grouped: set[tuple[str, frozenset[str], int]] = set()
     for m in mentions:
         if m.kind == "group" and m.named and m.head:
             heads = groups_by_head.setdefault(m.head, [])
-            if cluster_of[m.key] not in heads:
-                heads.append(cluster_of[m.key])
+            # Clusters compare by value, and here they differ only in their person's name words
+            # and first offset: the groups not held by a person all count as the first one.
+            c = cluster_of[m.key]
+            if (m.head, c.words, c.first) not in grouped:
+                grouped.add((m.head, c.words, c.first))
+                heads.append(c)
 
     for key, owner in cluster_of.items():
         owner.size += len(by_key[key])
@@ -740,15 +787,22 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
             join(key, holders)
 
     known = [m for m in others if m.key in cluster_of or m.key in ambiguous]
+    recent_group = {head: _Recent(group) for head, group in groups_by_head.items()}
+    recent_person = {key: _Recent(holders) for key, holders in ambiguous.items()}
+    watching: dict[int, list[_Recent]] = {}
+    for recent in (*recent_group.values(), *recent_person.values()):
+        for c in recent.candidates:
+            watching.setdefault(id(c), []).append(recent)
+    nobody = _Recent([])
     clusters: list[_Cluster] = []
     for m in sorted([*mentions, *known], key=lambda m: m.start):
         cluster: _Cluster | None
         if not m.named:
             # "the senators" refers back to a group already named, never forward: the "MPs" of
             # a headline are not the "Conservative MPs" of the last paragraph.
-            cluster = _best(groups_by_head.get(m.head, []), m.start, window=None)
+            cluster = _best(recent_group.get(m.head, nobody), m.start, window=None)
         elif m.key in ambiguous:
-            cluster = _best(ambiguous[m.key], m.start, window=SAME_PERSON_WINDOW)
+            cluster = _best(recent_person[m.key], m.start, window=SAME_PERSON_WINDOW)
         else:
             cluster = cluster_of[m.key]
         if cluster is None:
@@ -762,6 +816,8 @@ def _cluster(mentions: list[_Mention], others: list[_Mention]) -> list[_Cluster]
         # but a run of "Clinton"s does not keep an aside about Bill going all article long.
         if not m.modifier and m.key not in ambiguous:
             cluster.last = m.start
+            for recent in watching.get(id(cluster), ()):
+                recent.moved(cluster)
     return clusters
 
 
@@ -816,23 +872,49 @@ def match_actor(name: str, actors: Sequence[Actor]) -> Actor | None:
     that ends like it ("Trump", "Duncan Smith", "senators") matches, the most salient such actor
     first. Acronyms match spelt-out names. Phrases that are not names ("Clinton campaign") do not.
     """
-    key = normalise(strip_name(name))
-    if not key:
+    return ActorIndex(actors).match(name)
+
+
+class ActorIndex:
+    """match_actor for many names against one article's actors, each look-up at the price of
+    the few actors that share a word with the name rather than all of them."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self.actors = actors
+        self.exact: dict[str, int] = {}  # normalised name or alias -> first actor with it
+        self.single: dict[str, int] = {}  # a name word -> first actor a one-word name means
+        self.holding: dict[str, list[int]] = {}  # a name word -> actors whose name has it
+        self.initials: dict[str, int] = {}
+        self.words: list[list[str]] = []
+        for i, actor in enumerate(actors):
+            self.exact.setdefault(normalise(actor.name), i)
+            for alias in actor.aliases:
+                self.exact.setdefault(normalise(strip_name(alias)), i)
+            words = normalise(actor.name).split()
+            self.words.append(words)
+            for word in dict.fromkeys(words):
+                self.holding.setdefault(word, []).append(i)
+                # "Democrats" may mean the group "House Democrats", not "Democratic senators".
+                if actor.kind != "group" or word == words[-1]:
+                    self.single.setdefault(word, i)
+            if actor.kind != "person":
+                self.initials.setdefault(_initials(actor.name).lower(), i)
+
+    def match(self, name: str) -> Actor | None:
+        key = normalise(strip_name(name))
+        if not key:
+            return None
+        if key in self.exact:
+            return self.actors[self.exact[key]]
+        words = key.split()
+        if len(words) == 1 and words[0] in self.single:
+            return self.actors[self.single[words[0]]]
+        if len(words) > 1:
+            wanted = set(words)
+            shortest = min((self.holding.get(w, []) for w in wanted), key=len)
+            for i in shortest:
+                if self.words[i][-1] == words[-1] and wanted <= set(self.words[i]):
+                    return self.actors[i]
+        if " " not in key and key in self.initials:
+            return self.actors[self.initials[key]]
         return None
-    for actor in actors:
-        if key == normalise(actor.name) or any(
-            key == normalise(strip_name(a)) for a in actor.aliases
-        ):
-            return actor
-    words = key.split()
-    for actor in actors:
-        actor_words = normalise(actor.name).split()
-        if set(words) <= set(actor_words) and (words[-1] == actor_words[-1] or len(words) == 1):
-            if len(words) == 1 and actor.kind == "group" and words[0] != actor_words[-1]:
-                continue
-            return actor
-    if " " not in key:
-        for actor in actors:
-            if actor.kind != "person" and _initials(actor.name).lower() == key:
-                return actor
-    return None

@@ -10,12 +10,16 @@ article's actors by bot.nlp.speakers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.records import Actor, Quote
+from bot.nlp.scan import Range, Runs, counts_before, nearest, next_true, previous_true
 from bot.nlp.speakers import SpeakerResolver, animate, is_share, lexicon
 
 # Lemmas of verbs that report speech or writing: a quote they govern has a speaker.
@@ -82,6 +86,13 @@ NOT_SPEAKERS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "LAW", "
 LABEL_MAX_TOKENS = 12
 # How far back (in sentences) an unattributed quote looks for the speaker of the quote before.
 CARRY_SENTENCES = 4
+# A "sentence" longer than this is a page of marks or words run together, not a sentence: it is
+# cut into pieces this long, and a reported clause is read at most this far from its verb, so no
+# rule's work around one quote grows with the page. (The longest sentence of 930 real articles
+# has 223 tokens.)
+REACH = 400
+# No rule climbs the parse further than this from a word (the deepest of those articles: 64).
+CLIMB = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +251,7 @@ class _Index:
         for sent in doc.sents:
             lo = sent.start
             for i in range(sent.start + 1, sent.end):
-                if self.para_of[i] != self.para_of[i - 1]:
+                if self.para_of[i] != self.para_of[i - 1] or i - lo >= REACH:
                     self.sents.append(doc[lo:i])
                     lo = i
             self.sents.append(doc[lo : sent.end])
@@ -252,27 +263,46 @@ class _Index:
                 self.sent_of[i] = s
             if len(sent):
                 self.para_start.setdefault(self.para_of[sent.start], sent.start)
+        self.heads = [t.head.i for t in doc]
+        # Lookups are pure functions of the doc: each is worked out once per token or sentence.
+        self._subjects: dict[int, Token | None] = {}
+        self._polls: dict[int, list[Token]] = {}
 
     def outside(self, token: Token) -> bool:
         return self.quote_of[token.i] < 0
+
+    def ancestors(self, i: int) -> Iterator[int]:
+        """Indices of the heads above token i, nearest first, at most CLIMB of them."""
+        heads = self.heads
+        for _ in range(CLIMB):
+            if heads[i] == i:
+                return
+            i = heads[i]
+            yield i
 
     def subject(self, verb: Token) -> Token | None:
         """Who speaks through a reporting verb: its subject outside quotes, in its paragraph,
         climbing from "saying" or "and added" to the verb they hang on; the poll that counted
         them when the subject is a share of people."""
-        found = self._subject(verb)
-        return self._poll_of(found) if found is not None and is_share(found) else found
+        if verb.i not in self._subjects:
+            found = self._subject(verb)
+            if found is not None and is_share(found):
+                found = self._poll_of(found)
+            self._subjects[verb.i] = found
+        return self._subjects[verb.i]
 
     def _poll_of(self, share: Token) -> Token:
         """ "In a May poll, 75 percent of voters said ...", "Six in 10 voters said ..., a poll
         found": the poll in the sentence speaks for the share it counted (the poll nearest
         before the share, else after it); without one the share speaks."""
-        sent = self.sents[self.sent_of[share.i]]
-        polls = [
-            t
-            for t in sent
-            if t.lemma_.lower() in POLL_NOUNS and t.pos_ == "NOUN" and self.outside(t)
-        ]
+        s = self.sent_of[share.i]
+        if s not in self._polls:
+            self._polls[s] = [
+                t
+                for t in self.sents[s]
+                if t.lemma_.lower() in POLL_NOUNS and t.pos_ == "NOUN" and self.outside(t)
+            ]
+        polls = self._polls[s]
         before = [t for t in polls if t.i < share.i]
         return before[-1] if before else (polls[0] if polls else share)
 
@@ -422,7 +452,7 @@ class _Index:
         if name.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
             return None  # a dateline ("WASHINGTON") or a date opening the sentence
         misattached = self.para_of[name.head.i] != self.para_of[name.i]
-        return name if misattached or name in verb.ancestors else None
+        return name if misattached or name.i in self.ancestors(verb.i) else None
 
     def _name_before(self, verb: Token) -> Token | None:
         """ "Donald Trump has delivered ..., saying" with the name misattached to a line
@@ -489,7 +519,7 @@ def _inside_phrase(span: Span, subject: Token | None) -> bool:
     ):
         return False
     # Inside a noun phrase ("author of ..."), not a clause ("Ann, speaking ..., called it").
-    for node in span.root.ancestors:
+    for node in islice(span.root.ancestors, CLIMB):
         if node.i == subject.i:
             return True
         if node.pos_ in ("VERB", "AUX"):
@@ -579,11 +609,71 @@ class _Extractor:
         self.resolver = SpeakerResolver(
             doc, actors, self.index.quote_of, self.index.sent_of, len(self.index.sents)
         )
+        # Answers that depend only on the doc, kept per verb, sentence or paragraph.
+        self._vouchers: dict[int, tuple[Token, Token] | None] = {}
+        self._sentence_labels: dict[int, tuple[Token, Token] | None] = {}
+        self._last_attributions: dict[int, tuple[Token, Token] | None] = {}
+        self._labels: dict[int, tuple[Token, Token] | None] = {}
+
+    # --- lookups built once per doc -----------------------------------------------------
+
+    @cached_property
+    def _outside_before(self) -> list[int]:
+        return previous_true([q < 0 for q in self.index.quote_of])
+
+    @cached_property
+    def _lemmas(self) -> list[str]:
+        return [t.lemma_.lower() for t in self.doc]
+
+    @cached_property
+    def _speech_verbs(self) -> list[int]:
+        return [t.i for t in self.doc if self.index.outside(t) and _is_speech_verb(t)]
+
+    @cached_property
+    def _outside_after(self) -> list[int]:
+        return next_true([q < 0 for q in self.index.quote_of])
+
+    @cached_property
+    def _reporting_before(self) -> tuple[list[int], list[int]]:
+        """Where the nearest reporting word before each token is, whose speaker can speak
+        (first table) or is someone or something that cannot (second): see `_attribution`."""
+        n = len(self.doc)
+        can, cannot = [False] * n, [False] * n
+        for token in self.doc:
+            if self.index.outside(token) and (
+                _according_to(token) is not None or _is_speech_verb(token)
+            ):
+                found = self._attribution(token)
+                if found is not None:
+                    (can if found[0] else cannot)[token.i] = True
+        return previous_true(can), previous_true(cannot)
+
+    @cached_property
+    def _introductions(self) -> tuple[list[int], dict[int, tuple[Token, Token]]]:
+        found = {}
+        for token in self.doc:
+            if self.index.outside(token):
+                pair = self._introduction(token)
+                if pair is not None:
+                    found[token.i] = pair
+        return previous_true([i in found for i in range(len(self.doc))]), found
+
+    def _attribution(self, token: Token) -> tuple[bool, Token] | None:
+        """The source of "according to", or the speaker of a reporting verb outside quotes,
+        with whether it can speak (a name, a person) rather than "the issue came up"."""
+        source = _according_to(token)
+        if source is not None:
+            return True, source
+        subject = self.index.subject(token)
+        if subject is None or not self.index.outside(subject):
+            return None
+        return animate(subject) or subject.text[:1].isupper(), subject
 
     # --- direct and partial quotes -------------------------------------------------------
 
-    def _window(self, k: int) -> tuple[list[Token], list[Token]]:
-        """Tokens outside quotes before and after quote k that can hold its attribution."""
+    def _window(self, k: int) -> tuple[list[Range], list[Token]]:
+        """Where the attribution of quote k can stand: the token ranges before it, nearest
+        first, and the tokens outside quotes after it."""
         doc, idx = self.doc, self.index
         span = idx.spans[k]
         if not len(span):
@@ -591,22 +681,15 @@ class _Extractor:
         first, last = span.start, span.end - 1
         para = idx.para_of[first]
         sent_lo = idx.sents[idx.sent_of[first]].start
-        before: list[Token] = []
-        i = first - 1
-        while i >= sent_lo and idx.para_of[i] == para:
-            before.append(doc[i])
-            i -= 1
-        opens_sentence = not any(idx.outside(t) for t in before)
+        before = [(sent_lo, first - 1)]  # a sentence lies in one paragraph
+        opens_sentence = nearest(self._outside_before, before) < 0
+        i = sent_lo - 1
         # "He said:" ending the sentence before is this quote's attribution.
         # So is "He said:" ending the paragraph before one that opens with the quote.
         while i >= 0 and doc[i].is_space:
             i -= 1  # the line break between the paragraphs
         if opens_sentence and i >= 0 and idx.para_of[i] >= para - 1 and doc[i].text == ":":
-            lo = idx.sents[idx.sent_of[i]].start
-            while i >= lo:
-                before.append(doc[i])
-                i -= 1
-        before = [t for t in before if idx.outside(t)]
+            before.append((idx.sents[idx.sent_of[i]].start, i))
         after: list[Token] = []
         i = last + 1
         sent_hi = idx.sents[idx.sent_of[last]].end
@@ -634,6 +717,31 @@ class _Extractor:
             i += 1
         return before, after
 
+    def _pick_before(
+        self, before: list[Range], ancestors: set[int]
+    ) -> tuple[Token | None, Token | None]:
+        """`pick` over the ranges before a quote, nearest first, from the tables; verbs of
+        belief count only when they govern the quote (they are among its ancestors)."""
+        can_table, cannot_table = self._reporting_before
+        can, cannot = nearest(can_table, before), nearest(cannot_table, before)
+        for a in ancestors:
+            if self._lemmas[a] not in THOUGHT_VERBS or not any(lo <= a <= hi for lo, hi in before):
+                continue
+            token = self.doc[a]
+            if not self.index.outside(token) or _is_speech_verb(token):
+                continue  # inside a quote, or in the tables already
+            found = self._attribution(token)
+            if found is not None and found[0]:
+                can = max(can, a)
+            elif found is not None:
+                cannot = max(cannot, a)
+        best = can if can >= 0 else cannot
+        if best < 0:
+            return None, None
+        found = self._attribution(self.doc[best])
+        assert found is not None
+        return self.doc[best], found[1]
+
     def _cue_for(self, k: int) -> tuple[Token | None, Token | None]:
         """The reporting verb of quote k and its subject, from the words around the quote."""
         span = self.index.spans[k]
@@ -642,44 +750,35 @@ class _Extractor:
         ancestors = set()
         if root is not None:
             here = self.index.sent_of[root.i]
-            ancestors = {a.i for a in root.ancestors if self.index.sent_of[a.i] == here}
+            ancestors = {a for a in self.index.ancestors(root.i) if self.index.sent_of[a] == here}
 
         def pick(tokens: list[Token]) -> tuple[Token | None, Token | None]:
             # Nearest first; a subject that cannot speak ("the issue came up") only when no
             # verb further away has one that can.
             fallback: tuple[Token | None, Token | None] = (None, None)
             for token in tokens:
-                source = _according_to(token)
-                if source is not None:
-                    return token, source
-                if _is_speech_verb(token) or (
-                    token.lemma_.lower() in THOUGHT_VERBS and token.i in ancestors
+                if _according_to(token) is None and not (
+                    _is_speech_verb(token)
+                    or (token.lemma_.lower() in THOUGHT_VERBS and token.i in ancestors)
                 ):
-                    subject = self.index.subject(token)
-                    if subject is not None and self.index.outside(subject):
-                        if animate(subject) or subject.text[:1].isupper():
-                            return token, subject
-                        if fallback[0] is None:
-                            fallback = (token, subject)
+                    continue
+                found = self._attribution(token)
+                if found is not None and found[0]:
+                    return token, found[1]
+                if found is not None and fallback[0] is None:
+                    fallback = (token, found[1])
             return fallback
 
         # The attribution right after the closing mark ('," he said') wins over the sentence
         # before it, which may belong to a previous quote.
+        governed: list[tuple[Token | None, Token | None]] = []
+
         def governing() -> tuple[Token | None, Token | None]:
             """A verb governing the quote ("said the move left the UK 'utterly friendless'"):
             speech verbs first, then verbs of stance or belief ("rejected the idea as '...'")."""
-            for lexicons in ((SPEECH_VERBS,), (STANCE_VERBS, THOUGHT_VERBS)):
-                for a in sorted(ancestors, reverse=True):
-                    token = self.doc[a]
-                    lemma = token.lemma_.lower()
-                    if not self.index.outside(token) or not any(lemma in lex for lex in lexicons):
-                        continue
-                    if token.pos_ not in ("VERB", "AUX"):
-                        continue
-                    subject = self.index.subject(token)
-                    if subject is not None and self.index.outside(subject) and animate(subject):
-                        return token, subject
-            return None, None
+            if not governed:
+                governed.append(self._governing(sorted(ancestors, reverse=True)))
+            return governed[0]
 
         # A quote inside a clause ('McConnell said it was "wrong" for Ginsburg to criticize')
         # belongs to the verb that governs it, not to a verb in the words after it.
@@ -710,38 +809,63 @@ class _Extractor:
         cue, subject = governing()
         if cue is not None:
             return cue, subject
-        if before and before[0].text == ":":
-            introduced = self._introduced(before[1:])
-            if introduced is not None:
-                return introduced
-        cue, subject = pick(before)
+        colon = nearest(self._outside_before, before)
+        if colon >= 0 and self.doc[colon].text == ":":
+            # The clause before the colon, nearest the colon first (the colon is no word of it).
+            table, pairs = self._introductions
+            introducer = nearest(table, before)
+            if introducer >= 0:
+                return pairs[introducer]
+        cue, subject = self._pick_before(before, ancestors)
         if cue is not None:
             return cue, subject
         return pick(after)
 
-    def _introduced(self, clause: list[Token]) -> tuple[Token, Token] | None:
-        """Who introduces a quote with a colon ("Mr. Christie gloated: '...'", "Clinton has
-        apologized: '...'", "From Bush's Facebook post: '...'"): the subject of the clause's
-        main verb, whatever the verb, or the owner of a speech noun in it."""
-        for token in clause:  # nearest the colon first
-            if token.lemma_.lower() in SPEECH_NOUNS:
-                for child in token.children:
-                    if child.dep_ == "poss" and self.index.outside(child) and animate(child):
-                        return token, child
-            # The main verb: the parser often hangs it on the quote ("ccomp" of the quote).
-            main = token.dep_ in ("ROOT", "conj") or (
-                token.dep_ in ("ccomp", "parataxis") and not self.index.outside(token.head)
-            )
-            if token.pos_ != "VERB" or not main:
-                continue
-            subject = self.index.subject(token)
-            if (
-                subject is not None
-                and self.index.outside(subject)
-                and animate(subject)
-                and subject.lower_ not in WRITER_PRONOUNS
-            ):
-                return token, subject
+    @cached_property
+    def _verbs_outside(self) -> tuple[list[bool], list[bool]]:
+        """Per token: a speech verb outside quotes; a verb of stance or belief outside them."""
+        speech, stance = [False] * len(self.doc), [False] * len(self.doc)
+        for token in self.doc:
+            if self.index.outside(token) and token.pos_ in ("VERB", "AUX"):
+                lemma = token.lemma_.lower()
+                speech[token.i] = lemma in SPEECH_VERBS
+                stance[token.i] = lemma in STANCE_VERBS or lemma in THOUGHT_VERBS
+        return speech, stance
+
+    def _governing(self, ancestors: list[int]) -> tuple[Token | None, Token | None]:
+        """The highest-placed verb among `ancestors` (in text order) whose subject can speak:
+        a speech verb, else a verb of stance or belief."""
+        for table in self._verbs_outside:
+            for a in ancestors:
+                if table[a]:
+                    subject = self.index.subject(self.doc[a])
+                    if subject is not None and self.index.outside(subject) and animate(subject):
+                        return self.doc[a], subject
+        return None, None
+
+    def _introduction(self, token: Token) -> tuple[Token, Token] | None:
+        """Who introduces a quote with a colon when `token` is the word of the clause before
+        it that says so ("Mr. Christie gloated: '...'", "Clinton has apologized: '...'", "From
+        Bush's Facebook post: '...'"): the subject of the clause's main verb, whatever the
+        verb, or the owner of a speech noun."""
+        if token.lemma_.lower() in SPEECH_NOUNS:
+            for child in token.children:
+                if child.dep_ == "poss" and self.index.outside(child) and animate(child):
+                    return token, child
+        # The main verb: the parser often hangs it on the quote ("ccomp" of the quote).
+        main = token.dep_ in ("ROOT", "conj") or (
+            token.dep_ in ("ccomp", "parataxis") and not self.index.outside(token.head)
+        )
+        if token.pos_ != "VERB" or not main:
+            return None
+        subject = self.index.subject(token)
+        if (
+            subject is not None
+            and self.index.outside(subject)
+            and animate(subject)
+            and subject.lower_ not in WRITER_PRONOUNS
+        ):
+            return token, subject
         return None
 
     def _embedded(self, k: int) -> bool:
@@ -796,13 +920,21 @@ class _Extractor:
         if not len(span):
             return False
         here = self.index.sent_of[span.root.i]
-        for a in span.root.ancestors:
-            if self.index.sent_of[a.i] != here:
+        speech = self._speech_words
+        for i in self.index.ancestors(span.root.i):
+            if self.index.sent_of[i] != here:
                 break
-            lemma = a.lemma_.lower()
-            if lemma in SPEECH_NOUNS or (a.pos_ in ("VERB", "AUX") and lemma in SPEECH_VERBS):
+            if speech[i]:
                 return True
         return False
+
+    @cached_property
+    def _speech_words(self) -> list[bool]:
+        """Per token: a speech noun ("statement"), or a speech verb inside quotes or out."""
+        return [
+            lemma in SPEECH_NOUNS or (t.pos_ in ("VERB", "AUX") and lemma in SPEECH_VERBS)
+            for t, lemma in zip(self.doc, self._lemmas, strict=True)
+        ]
 
     def _is_nickname(self, k: int) -> bool:
         span = self.index.spans[k]
@@ -875,13 +1007,18 @@ class _Extractor:
         it, before any other quote) gives the speaker."""
         if verb is None or verb.lower_ == "according":
             return None
+        if verb.i not in self._vouchers:
+            self._vouchers[verb.i] = self._voucher(verb)
+        return self._vouchers[verb.i]
+
+    def _voucher(self, verb: Token) -> tuple[Token, Token] | None:
         idx = self.index
         end = min(verb.i + 12, idx.sents[idx.sent_of[verb.i]].end)
         for token in self.doc[verb.i + 1 : end]:
             if not idx.outside(token):
                 return None
             source = _according_to(token)
-            if source is not None and verb in token.ancestors:
+            if source is not None and verb.i in idx.ancestors(token.i):
                 return token, source
         return None
 
@@ -898,12 +1035,13 @@ class _Extractor:
             return False
         # Another speaker named in between takes over; the attribution of the quote before
         # ('"...," said Ann Roe. "..."') stands between the two and is no other speaker.
-        for i in range(a.end, b.start):
+        verbs = self._speech_verbs
+        for i in verbs[bisect_left(verbs, a.end) : bisect_left(verbs, b.start)]:
             token = self.doc[i]
             own_cue = previous.cue is not None and token.i == previous.cue.i
             vouched = self._vouched(token)  # the verb that "according to" reports
             own_cue = own_cue or (vouched is not None and vouched[1].i == previous.subject.i)
-            if own_cue or not idx.outside(token) or not _is_speech_verb(token):
+            if own_cue:
                 continue
             subject = self.index.subject(token)
             if subject is not None and not self._same_speaker(subject, previous.subject):
@@ -929,33 +1067,17 @@ class _Extractor:
         span = idx.spans[k]
         s = idx.sent_of[span.start]
         para = idx.para_of[span.start]
-        sent = idx.sents[s]
-        for token in sent:
-            if token.i >= span.start:
-                break
-            if token.text == ":" and token.i > sent.start and idx.outside(token):
-                name = self.doc[token.i - 1]
-                if name.pos_ == "PROPN" and idx.outside(name):
-                    return token, name
+        headline = self._sentence_label(s)
+        if headline is not None and headline[0].i < span.start:
+            return headline
         label = self._speaker_label(para)
         if label is not None:
             return label
         if s > 0 and idx.para_of[idx.sents[s - 1].start] >= para - 1:
-            prev = idx.sents[s - 1]
-            for token in reversed(prev):
-                if not idx.outside(token):
-                    continue
-                if _is_speech_verb(token):
-                    subject = idx.subject(token)
-                    if subject is not None:
-                        return token, subject
-                if token.lemma_.lower() in SPEECH_NOUNS:
-                    for child in token.children:
-                        if child.dep_ == "poss" and idx.outside(child):
-                            return token, child
-        end = span.end
-        while end < len(self.doc) and not idx.outside(self.doc[end]):
-            end += 1
+            last = self._last_attribution(s - 1)
+            if last is not None:
+                return last
+        end = self._outside_after[span.end] if span.end < len(self.doc) else span.end
         if end < len(self.doc) and idx.para_of[end] == para:
             nxt = idx.sents[idx.sent_of[end]]
             for token in self.doc[end : min(end + 5, nxt.end)]:
@@ -967,9 +1089,51 @@ class _Extractor:
                         return token, subject
         return None, None
 
+    def _sentence_label(self, s: int) -> tuple[Token, Token] | None:
+        """The first "Name:" in sentence s (not opening it), as in a headline "Name: '...'"."""
+        if s not in self._sentence_labels:
+            idx, sent = self.index, self.index.sents[s]
+            self._sentence_labels[s] = None
+            for token in sent:
+                if token.text == ":" and token.i > sent.start and idx.outside(token):
+                    name = self.doc[token.i - 1]
+                    if name.pos_ == "PROPN" and idx.outside(name):
+                        self._sentence_labels[s] = (token, name)
+                        break
+        return self._sentence_labels[s]
+
+    def _last_attribution(self, s: int) -> tuple[Token, Token] | None:
+        """The last reporting verb with a subject, or speech noun with an owner ("Trump's
+        tweet"), outside quotes in sentence s."""
+        if s not in self._last_attributions:
+            idx = self.index
+            self._last_attributions[s] = None
+            for token in reversed(idx.sents[s]):
+                found = None
+                if not idx.outside(token):
+                    continue
+                if _is_speech_verb(token):
+                    subject = idx.subject(token)
+                    if subject is not None:
+                        found = (token, subject)
+                if found is None and token.lemma_.lower() in SPEECH_NOUNS:
+                    for child in token.children:
+                        if child.dep_ == "poss" and idx.outside(child):
+                            found = (token, child)
+                            break
+                if found is not None:
+                    self._last_attributions[s] = found
+                    break
+        return self._last_attributions[s]
+
     def _speaker_label(self, para: int) -> tuple[Token, Token] | None:
         """A transcript line's speaker: "SMITH: ...", "Ann Roe: ..." or "Rep. Ann Roe (D-Ohio):"
         opening the paragraph: a name, maybe with its title and a parenthesis, then a colon."""
+        if para not in self._labels:
+            self._labels[para] = self._label(para)
+        return self._labels[para]
+
+    def _label(self, para: int) -> tuple[Token, Token] | None:
         idx = self.index
         start = idx.para_start.get(para)
         if start is None:
@@ -1039,12 +1203,11 @@ class _Extractor:
                 for c in token.children
                 if c.dep_ == "ccomp"
                 and idx.para_of[c.i] == idx.para_of[token.i]  # a parse run over a break
-                and not (named and c in subject.ancestors)
+                and not (named and c.i in idx.ancestors(subject.i))
             ]
             for child in ccomps if clause else []:
-                found.extend(
-                    self._pieces(child.left_edge.i, child.right_edge.i + 1, token, subject)
-                )
+                lo, hi = child.left_edge.i, child.right_edge.i + 1
+                found.extend(self._pieces(lo, hi, token, subject))
             if ccomps or lemma not in STANCE_VERBS:
                 continue
             # "urged Obama not to close the prison", "called for a ban": what is urged.
@@ -1064,37 +1227,46 @@ class _Extractor:
         head = token.head
         if head.i == token.i:
             return None
-        lo, hi = head.left_edge.i, head.right_edge.i + 1
-        phrase_lo, phrase_hi = token.left_edge.i, token.right_edge.i + 1
+        lo, hi = self._near(token, head.left_edge.i, head.right_edge.i + 1)
+        phrase_lo, phrase_hi = self._near(token, token.left_edge.i, token.right_edge.i + 1)
         left = (lo, phrase_lo)
         right = (phrase_hi, hi)
         best = max((left, right), key=lambda r: r[1] - r[0])
         pieces = self._pieces(best[0], best[1], token, source)
         return pieces[0] if pieces else None
 
+    @staticmethod
+    def _near(cue: Token, lo: int, hi: int) -> tuple[int, int]:
+        """A clause's tokens lo..hi, cut to REACH tokens either side of the word reporting it:
+        a garbled parse of a whole page can make one clause of it."""
+        return max(lo, cue.i - REACH), min(hi, cue.i + REACH)
+
+    @cached_property
+    def _clause_tables(self) -> tuple[Runs, list[int], list[int], list[int]]:
+        """The quoted runs, and for trimming and counting the words of a clause: where the
+        next word that is no punctuation is, where the last token a clause may end on is (no
+        punctuation but ? and !), and how many tokens before each are alphabetic."""
+        doc = self.doc
+        quoted = Runs([q >= 0 for q in self.index.quote_of])
+        solid = next_true([not (t.is_punct or t.is_space) for t in doc])
+        ending = previous_true([not (t.is_punct or t.is_space) or t.text in "?!" for t in doc])
+        return quoted, solid, ending, counts_before([t.is_alpha for t in doc])
+
     def _pieces(self, lo: int, hi: int, cue: Token, subject: Token) -> list[_Found]:
         """The reported clause tokens lo..hi, without quoted parts, trimmed of punctuation."""
-        doc, idx = self.doc, self.index
+        doc = self.doc
+        lo, hi = self._near(cue, lo, hi)
+        quoted, solid, ending, alpha = self._clause_tables
         out: list[_Found] = []
-        run: list[Token] = []
-
-        def flush() -> None:
-            while run and (run[0].is_punct or run[0].is_space):
-                run.pop(0)
-            while run and (run[-1].is_punct or run[-1].is_space) and run[-1].text not in "?!":
-                run.pop()
-            if sum(1 for t in run if t.is_alpha) >= 3:
+        for start, end in quoted.gaps(lo, hi):
+            if start >= end or solid[start] >= end:
+                continue  # nothing but punctuation
+            start, end = solid[start], ending[end - 1] + 1
+            if alpha[end] - alpha[start] >= 3:
+                last = doc[end - 1]
                 out.append(
-                    _Found(run[0].idx, run[-1].idx + len(run[-1].text), "indirect", cue, subject)
+                    _Found(doc[start].idx, last.idx + len(last.text), "indirect", cue, subject)
                 )
-            run.clear()
-
-        for i in range(lo, hi):
-            if idx.quote_of[i] >= 0:
-                flush()
-            else:
-                run.append(doc[i])
-        flush()
         return out
 
     # --- output ----------------------------------------------------------------------

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
-from bot.nlp.actors import match_actor
+from bot.nlp.actors import ActorIndex
 from bot.nlp.records import Actor, ActorKind
+from bot.nlp.scan import counts_before
 
 
 def lexicon(words: str) -> frozenset[str]:
@@ -165,6 +167,7 @@ class SpeakerResolver:
         """quote_of: per token the quote it lies in or -1; sent_of: per token its sentence."""
         self.doc = doc
         self.actors = actors
+        self.names = ActorIndex(actors)
         self.quote_of = quote_of
         self.sent_of = sent_of
         self.actor_at: list[Actor | None] = [None] * len(doc)
@@ -187,6 +190,12 @@ class SpeakerResolver:
                 )
         for mentions in self.by_sentence:
             mentions.sort(key=lambda m: m.token)
+        # The same, best antecedent first: main-clause subjects, then shallow, then early.
+        self.by_rank = [
+            sorted(mentions, key=lambda m: (not m.subject, m.depth, m.token))
+            for mentions in self.by_sentence
+        ]
+        self._resolved: dict[int, Speaker | None] = {}
         # Where each sentence starts (sent_of is in text order), plus the end of the doc.
         self._starts = [len(doc)] * (n_sents + 1)
         for i in range(len(doc) - 1, -1, -1):
@@ -260,6 +269,11 @@ class SpeakerResolver:
 
     def resolve(self, token: Token) -> Speaker | None:
         """The actor a subject token stands for, or None; never a bare pronoun."""
+        if token.i not in self._resolved:
+            self._resolved[token.i] = self._resolve(token)
+        return self._resolved[token.i]
+
+    def _resolve(self, token: Token) -> Speaker | None:
         token = _member_of(token)
         actor = self._actor_in_phrase(token)
         lower = POSSESSIVES.get(token.lower_, token.lower_)
@@ -278,7 +292,7 @@ class SpeakerResolver:
         mistagged = token.is_title and token.is_alpha and token.pos_ in ("ADV", "ADJ", "X", "VERB")
         if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS or mistagged:
             written = self.as_written(token)
-            actor = match_actor(written, self.actors)
+            actor = self.names.match(written)
             if actor is not None:
                 return Speaker(actor.name, actor.kind)
             kind: ActorKind | None = "person" if token.ent_type_ == "PERSON" else None
@@ -290,12 +304,16 @@ class SpeakerResolver:
             return Speaker(person.name, person.kind)
         return self._description(token)
 
+    @cached_property
+    def _propn_before(self) -> list[int]:
+        return counts_before([t.pos_ == "PROPN" for t in self.doc])
+
     def person_named(self, token: Token) -> Actor | None:
         """The person a capitalised word tagged as a common noun names ("Trump" opening a
         headline), or None: "Critics" names nobody."""
         if not (token.is_title and token.is_alpha and token.pos_ == "NOUN"):
             return None
-        actor = self.actor_at[token.i] or match_actor(token.text, self.actors)
+        actor = self.actor_at[token.i] or self.names.match(token.text)
         return actor if actor is not None and actor.kind == "person" else None
 
     def as_written(self, token: Token) -> str:
@@ -316,9 +334,15 @@ class SpeakerResolver:
                 break
         if hi - lo > MAX_DESCRIPTION_TOKENS:
             hi = token.i + 1
-        # A phrase never runs over a line break (a title line parsed into the first sentence).
-        while lo < token.i and "\n" in self.doc[lo : token.i + 1].text:
-            lo += 1
+        # A phrase never runs over a line break (a title line parsed into the first sentence):
+        # it starts after the last break before the head, or at the head itself.
+        if "\n" in token.text:
+            lo = token.i
+        else:
+            for j in range(token.i - 1, lo - 1, -1):
+                if "\n" in self.doc[j].text_with_ws:
+                    lo = j + 1
+                    break
         while hi > token.i + 1 and "\n" in self.doc[token.i : hi].text:
             hi -= 1
         return self.doc[lo:hi].text.strip()
@@ -372,27 +396,27 @@ class SpeakerResolver:
         """The antecedent: in this sentence the nearest earlier subject, before that the
         shallowest (main clause) compatible mention of each earlier sentence."""
         s = self.sent_of[token.i]
-        here = [m for m in self.by_sentence[s] if m.token < token.i and check(m.actor)]
-        subjects = [m for m in here if m.subject]
-        if subjects:
-            return subjects[-1].actor
+        here = None  # the nearest compatible mention before the token in its sentence
+        for m in reversed(self.by_sentence[s]):
+            if m.token >= token.i or not check(m.actor):
+                continue
+            if m.subject:
+                return m.actor
+            here = here or m
         for back in range(1, LOOKBACK_SENTENCES + 1):
             if s - back < 0:
                 break
-            cands = [m for m in self.by_sentence[s - back] if check(m.actor)]
-            if cands:
-                best = min(cands, key=lambda m: (not m.subject, m.depth, m.token))
+            best = next((m for m in self.by_rank[s - back] if check(m.actor)), None)
+            if best is not None:
                 return best.actor
-        if here:
-            return here[-1].actor
-        return None
+        return here.actor if here else None
 
     def _description(self, token: Token) -> Speaker | None:
         """ "the senator", "Clinton's campaign", "a spokesman for Trump"."""
         written = self.as_written(token)
-        phrase = self.doc[token.left_edge.i : token.right_edge.i + 1]
-        named = [t for t in phrase if t.pos_ == "PROPN" and t.i != token.i]
-        if named and self.as_written(token).count(" ") < MAX_DESCRIPTION_TOKENS:
+        propn = self._propn_before
+        named = propn[token.right_edge.i + 1] - propn[token.left_edge.i] - (token.pos_ == "PROPN")
+        if named and written.count(" ") < MAX_DESCRIPTION_TOKENS:
             words = written.split()
             if words and words[0].lower() in ("the", "a", "an"):
                 written = " ".join(words[1:])
