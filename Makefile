@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: venv run test lint format soak bench bench-analyze bench-accuracy bench-queries \
-	bench-slack bench-digest bench-anchor analyze-diff lock clean
+.PHONY: venv run test lint format soak bench bench-analyze bench-scaling bench-accuracy \
+	bench-queries bench-slack bench-digest bench-anchor analyze-diff lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,10 +35,13 @@ soak: $(STAMP)
 	$(BIN)/pytest -q -m soak
 
 # Benchmarks print their figures and ratios; each reads ../shared or builds its own data.
-bench: bench-analyze bench-accuracy bench-queries bench-slack bench-digest
+bench: bench-analyze bench-scaling bench-accuracy bench-queries bench-slack bench-digest
 
 bench-analyze: $(STAMP)
 	$(BIN)/python bench/analyze_speed.py
+
+bench-scaling: $(STAMP)
+	$(BIN)/python bench/analyze_scaling.py
 
 bench-accuracy: $(STAMP)
 	$(BIN)/python bench/extraction_accuracy.py

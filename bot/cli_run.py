@@ -106,9 +106,13 @@ def build_services(settings: Settings) -> tuple[Engine, Services]:
     engine = make_engine(settings.database_url)
     upgrade(engine)
     load_language_model()  # with the spaCy model, not on the first link
+    analyzer = Analyzer(
+        settings.spacy_model, timeout_s=settings.analysis_timeout_s, pipelines=settings.workers
+    )
+    analyzer.load_in_background()  # one pipeline per worker, so no article waits on another
     return engine, Services(
         sessions=session_factory(engine),
-        analyzer=Analyzer(settings.spacy_model),
+        analyzer=analyzer,
         fetcher=Fetcher(
             allow_private=settings.fetch_allow_private, timeout_s=settings.fetch_timeout_s
         ),

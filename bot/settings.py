@@ -5,6 +5,8 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.nlp.deadline import DEFAULT_TIMEOUT_S
+
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 
 
@@ -22,6 +24,9 @@ class Settings(BaseSettings):
     fetch_allow_private: bool = Field(default=False, alias="NEWSBOT_FETCH_ALLOW_PRIVATE")
     fetch_timeout_s: float = Field(default=15.0, alias="NEWSBOT_FETCH_TIMEOUT")
     workers: int = Field(default=4, alias="NEWSBOT_WORKERS", ge=1, le=64)
+    analysis_timeout_s: float = Field(
+        default=DEFAULT_TIMEOUT_S, alias="NEWSBOT_ANALYSIS_TIMEOUT", gt=0
+    )
     log_level: str | None = Field(default=None, alias="NEWSBOT_LOG_LEVEL")
     log_file: str | None = Field(default=None, alias="NEWSBOT_LOG_FILE")
 

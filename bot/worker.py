@@ -15,7 +15,9 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
+from urllib.parse import urlsplit
 
+from bot.nlp.deadline import AnalysisTimeout
 from bot.nlp.records import Actor, ActorKind, Analysis, Quote, QuoteKind
 from bot.store import queries as q
 
@@ -126,7 +128,12 @@ def analyse_url(url: str, services: Services) -> UrlResult:
                 analysis=stored_analysis(actors, quotes),
                 from_archive=True,
             )
-    result = analyze_source(url, analyzer=services.analyzer, fetcher=services.fetcher)
+    try:
+        result = analyze_source(url, analyzer=services.analyzer, fetcher=services.fetcher)
+    except AnalysisTimeout as exc:
+        # A partial analysis would be stored for good as if complete: the share fails instead.
+        logger.warning("stopped analysing a page from %s: %s", urlsplit(url).hostname, exc)
+        return UrlResult(url=url, error=str(exc))
     if result.article is None or result.analysis is None:
         return UrlResult(url=url, error=result.error or "the page has no article text")
     with services.sessions() as session:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.deadline import NO_DEADLINE, Deadline
 from bot.nlp.records import Actor, ActorKind
 
 KIND_OF_LABEL: dict[str, ActorKind] = {
@@ -851,14 +852,18 @@ def _to_actor(cluster: _Cluster) -> Actor:
     )
 
 
-def extract_actors(doc: Doc) -> list[Actor]:
+def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     """The actors of one parsed article, most salient first."""
     weights = _Weights(doc)
     consumed: set[int] = set()
     groups = _group_mentions(doc, weights, consumed)
+    deadline.check()
     mentions, others = _entity_mentions(doc, weights, consumed)
+    deadline.check()
     others.extend(_untagged_mentions(doc, weights, mentions))
+    deadline.check()
     clusters = _cluster([*mentions, *groups], others)
+    deadline.check()
     actors = [_to_actor(c) for c in clusters]
     total = sum(a.salience for a in actors) or 1.0
     ranked = sorted(actors, key=lambda a: (-a.salience, a.spans[0] if a.spans else (0, 0)))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 import spacy
 from spacy.language import Language
@@ -14,23 +14,32 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from bot.nlp.actors import extract_actors
+from bot.nlp.deadline import DEFAULT_TIMEOUT_S, NO_DEADLINE, AnalysisTimeout, Deadline
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.records import Analysis
 
+__all__ = ["AnalysisTimeout", "Analyzer", "Deadline", "analyze_doc", "load_pipeline"]
+
 logger = logging.getLogger(__name__)
 
-# Longer texts are analysed up to this many characters: offsets stay valid, and a pathological
-# page cannot take the parser's memory with it (spaCy needs about 1 GB per 100,000 words).
-MAX_ANALYZED_CHARS = 400_000
+# Longer texts are analysed up to this many characters (offsets stay valid). Parsing time and
+# memory grow with the text (about 12 s and 400 MB for this many on a busy 2-CPU machine), and
+# the longest of 930 real articles has 34,000; a page much longer is no news story.
+MAX_ANALYZED_CHARS = 100_000
+# Analyses that may run at once, each with a pipeline of its own.
+DEFAULT_PIPELINES = 4
+
+Loader = Callable[[str], Language]
+# Models are loaded one at a time: thinc builds layers with process-wide operator settings.
+_LOADING = threading.Lock()
 
 
 class ModelNotInstalled(RuntimeError):
     """The spaCy model named by NEWSBOT_SPACY_MODEL cannot be loaded."""
 
 
-@lru_cache(maxsize=4)
-def load_model(name: str) -> Language:
-    """Load a spaCy pipeline once per process (per name)."""
+def load_pipeline(name: str) -> Language:
+    """Load a fresh copy of a spaCy pipeline, with our tokenizer fix."""
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -60,33 +69,141 @@ def _split_glued_quote_marks(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
-def analyze_doc(doc: Doc) -> Analysis:
+def parse(nlp: Language, text: str, deadline: Deadline = NO_DEADLINE) -> Doc:
+    """nlp(text), one pipeline component at a time, stopping between them at the deadline."""
+    doc = nlp.make_doc(text)
+    for _name, component in nlp.pipeline:
+        deadline.check()
+        doc = component(doc)
+    return doc
+
+
+def analyze_doc(doc: Doc, deadline: Deadline = NO_DEADLINE) -> Analysis:
     """Actors and quotes of one parsed text."""
-    actors = extract_actors(doc)
-    quotes = extract_quotes(doc, actors)
+    actors = extract_actors(doc, deadline)
+    quotes = extract_quotes(doc, actors, deadline)
     return Analysis(actors=tuple(actors), quotes=tuple(quotes))
 
 
-class Analyzer:
-    """The analysis engine for one process: one model, texts in, Analyses out.
+class _Pipelines:
+    """Loaded copies of one spaCy model, each lent to one thread at a time.
 
-    spaCy pipelines are not documented as thread-safe, so calls into the model are serialised; the
-    work is CPU-bound, so a lock costs nothing that threads could have gained.
+    spaCy pipelines are not documented as thread-safe, so none is shared by two analyses at
+    once; a copy is loaded when every loaded one is busy.
     """
 
-    def __init__(self, model_name: str, *, batch_size: int = 16) -> None:
-        self.model_name = model_name
-        self.nlp = load_model(model_name)
-        self.batch_size = batch_size
+    def __init__(self, name: str, load: Loader) -> None:
+        self.name = name
+        self._load = load
+        self._idle: list[Language] = []
         self._lock = threading.Lock()
+        self.loaded = 0
+        self.first = self._take_or_load()
+        self._give(self.first)
+
+    def _take(self) -> Language | None:
+        with self._lock:
+            return self._idle.pop() if self._idle else None
+
+    def _give(self, nlp: Language) -> None:
+        with self._lock:
+            self._idle.append(nlp)
+
+    def _take_or_load(self) -> Language:
+        nlp = self._take()
+        if nlp is None:
+            with _LOADING:
+                nlp = self._take()  # another thread may have loaded one meanwhile
+                if nlp is None:
+                    nlp = self._load(self.name)
+                    with self._lock:
+                        self.loaded += 1
+        return nlp
+
+    def load_up_to(self, total: int) -> None:
+        """Load idle copies until `total` exist, so none is loaded while an article waits."""
+        while True:
+            with _LOADING:
+                with self._lock:
+                    if self.loaded >= total:
+                        return
+                nlp = self._load(self.name)
+                with self._lock:
+                    self.loaded += 1
+                    self._idle.append(nlp)
+
+    @contextmanager
+    def lend(self) -> Iterator[Language]:
+        nlp = self._take_or_load()
+        try:
+            yield nlp
+        finally:
+            self._give(nlp)
+
+
+_POOLS: dict[tuple[str, Loader], _Pipelines] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _pipelines(name: str, load: Loader) -> _Pipelines:
+    """The process's pipelines of a model: loaded once, shared by every Analyzer of it."""
+    with _POOLS_LOCK:
+        if (name, load) not in _POOLS:
+            _POOLS[(name, load)] = _Pipelines(name, load)
+        return _POOLS[(name, load)]
+
+
+class Analyzer:
+    """The analysis engine for one process: a model, texts in, Analyses out.
+
+    Up to `pipelines` analyses run at once, each on its own copy of the pipeline, so a slow
+    article delays no other; each stops after `timeout_s` seconds with AnalysisTimeout.
+    """
+
+    def __init__(
+        self,
+        model_name: str,
+        *,
+        batch_size: int = 16,
+        timeout_s: float | None = DEFAULT_TIMEOUT_S,
+        pipelines: int = DEFAULT_PIPELINES,
+        load: Loader = load_pipeline,
+    ) -> None:
+        if pipelines < 1:
+            raise ValueError("an analyzer needs at least one pipeline")
+        self.model_name = model_name
+        self.batch_size = batch_size
+        self.timeout_s = timeout_s
+        self.pipelines = pipelines
+        self._pool = _pipelines(model_name, load)
+        self._slots = threading.BoundedSemaphore(pipelines)
+
+    def load_in_background(self) -> threading.Thread:
+        """Start loading the other copies of the pipeline in a thread of their own: the bot
+        answers with the first meanwhile, and its memory is all taken from the start."""
+        thread = threading.Thread(
+            target=self._pool.load_up_to, args=(self.pipelines,), name="newsbot-models", daemon=True
+        )
+        thread.start()
+        return thread
+
+    @property
+    def nlp(self) -> Language:
+        """The first loaded pipeline, for single-threaded use (tests, benchmarks)."""
+        return self._pool.first
 
     def analyze(self, text: str) -> Analysis:
-        with self._lock:
-            return analyze_doc(self.nlp(text[:MAX_ANALYZED_CHARS]))
+        """The analysis of one text; raises AnalysisTimeout past the deadline."""
+        with self._slots, self._pool.lend() as nlp:
+            deadline = Deadline(self.timeout_s)
+            return analyze_doc(parse(nlp, text[:MAX_ANALYZED_CHARS], deadline), deadline)
 
     def analyze_many(self, texts: Iterable[str]) -> Iterator[Analysis]:
-        """Analyses in input order, parsed in batches through nlp.pipe."""
+        """Analyses in input order, parsed in batches through nlp.pipe on one pipeline.
+
+        For the command line: no deadline, as the person running it can stop it.
+        """
         clipped = (t[:MAX_ANALYZED_CHARS] for t in texts)
-        with self._lock:
-            for doc in self.nlp.pipe(clipped, batch_size=self.batch_size):
+        with self._slots, self._pool.lend() as nlp:
+            for doc in nlp.pipe(clipped, batch_size=self.batch_size):
                 yield analyze_doc(doc)

@@ -18,6 +18,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.deadline import NO_DEADLINE, Deadline
 from bot.nlp.records import Actor, Quote
 from bot.nlp.scan import Range, Runs, counts_before, nearest, next_true, previous_true
 from bot.nlp.speakers import SpeakerResolver, animate, is_share, lexicon
@@ -601,8 +602,9 @@ def _cue_text(verb: Token) -> str:
 
 
 class _Extractor:
-    def __init__(self, doc: Doc, actors: Sequence[Actor]) -> None:
+    def __init__(self, doc: Doc, actors: Sequence[Actor], deadline: Deadline) -> None:
         self.doc = doc
+        self.deadline = deadline
         self.text = doc.text
         self.qspans = find_quoted_spans(doc.text)
         self.index = _Index(doc, self.qspans)
@@ -966,6 +968,7 @@ class _Extractor:
         found: list[_Found] = []
         previous: _Found | None = None
         for k, qs in enumerate(self.qspans):
+            self.deadline.check()
             span = self.index.spans[k]
             if not len(span):
                 continue
@@ -1172,6 +1175,7 @@ class _Extractor:
         doc, idx = self.doc, self.index
         found: list[_Found] = []
         for token in doc:
+            self.deadline.check()
             if not idx.outside(token):
                 continue
             source = _according_to(token)
@@ -1278,6 +1282,7 @@ class _Extractor:
         out: list[Quote] = []
         last_end = -1
         for f in items:
+            self.deadline.check()
             if f.start < last_end:
                 continue  # overlapping reported speech loses to what came first
             speaker = self.resolver.resolve(f.subject) if f.subject is not None else None
@@ -1297,6 +1302,8 @@ class _Extractor:
         return out
 
 
-def extract_quotes(doc: Doc, actors: Sequence[Actor]) -> list[Quote]:
+def extract_quotes(
+    doc: Doc, actors: Sequence[Actor], deadline: Deadline = NO_DEADLINE
+) -> list[Quote]:
     """The quotes and reported speech of a parsed text, in text order, with resolved speakers."""
-    return _Extractor(doc, actors).run()
+    return _Extractor(doc, actors, deadline).run()

@@ -1,0 +1,46 @@
+"""The analysis engine as a whole: an analysis that runs past its deadline stops and says why."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+from spacy.language import Language
+
+from bot.nlp.analyze import Analyzer, analyze_doc
+from bot.nlp.deadline import AnalysisTimeout, Deadline
+
+
+def marks_and_speech_verbs(chars: int) -> str:
+    """A hostile page: quotation marks of every kind, unbalanced, among speech verbs, in one
+    paragraph without a full stop (it took the rules minutes before they were made linear)."""
+    rng = random.Random(3)
+    words = ['"', "“", "”", "'", "‘", "’", "said", "told", "he", "Smith", "added", ",", ":"]
+    out = ["Breaking news\n"]
+    size = len(out[0])
+    while size < chars:
+        out.append(rng.choice(words) + " ")
+        size += len(out[-1])
+    return "".join(out)
+
+
+def test_the_rules_check_the_deadline_as_they_go_and_stop_with_the_reason(nlp: Language) -> None:
+    doc = nlp(marks_and_speech_verbs(6_000))
+    seconds = itertools.count()  # a clock that moves one second each time it is read
+    deadline = Deadline(5, clock=lambda: next(seconds))
+    with pytest.raises(AnalysisTimeout, match="longer than 5 seconds, so newsbot stopped"):
+        analyze_doc(doc, deadline)
+
+
+def test_an_analysis_past_its_deadline_stops_during_the_parse(analyzer: Analyzer) -> None:
+    """The parse is checked between pipeline components: a hostile page of 100,000 characters
+    (the cap) does not run on to the end once its time is up."""
+    hurried = Analyzer(analyzer.model_name, timeout_s=0.01)  # shares the loaded pipelines
+    with pytest.raises(AnalysisTimeout, match=r"longer than 0\.01 seconds"):
+        hurried.analyze(marks_and_speech_verbs(100_000))
+
+
+def test_without_a_deadline_the_same_page_is_analysed(nlp: Language) -> None:
+    analysis = analyze_doc(nlp(marks_and_speech_verbs(6_000)))
+    assert analysis.quotes  # the marks are read, not refused
