@@ -20,7 +20,15 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.deadline import NO_DEADLINE, Deadline
 from bot.nlp.records import Actor, Quote
-from bot.nlp.scan import Range, Runs, counts_before, nearest, next_true, previous_true
+from bot.nlp.scan import (
+    Columns,
+    Range,
+    Runs,
+    counts_before,
+    nearest,
+    next_true,
+    previous_true,
+)
 from bot.nlp.speakers import SpeakerResolver, animate, is_share, lexicon
 
 # Lemmas of verbs that report speech or writing: a quote they govern has a speaker.
@@ -240,13 +248,14 @@ class _Index:
                 if outer and doc[i].text not in ALL_MARKS and not _ends_with_mark(doc[i]):
                     continue
                 self.quote_of[i] = k
+        self.cols = Columns(doc)
         paras = _paragraphs(doc.text)
         self.para_of = [0] * n
         p = 0
-        for token in doc:
-            while p + 1 < len(paras) and token.idx >= paras[p + 1][0]:
+        for i, idx in enumerate(self.cols.idx):
+            while p + 1 < len(paras) and idx >= paras[p + 1][0]:
                 p += 1
-            self.para_of[token.i] = p
+            self.para_of[i] = p
         # spaCy's sentences can run over a line break; a paragraph always ends a sentence here.
         self.sents: list[Span] = []
         for sent in doc.sents:
@@ -264,7 +273,6 @@ class _Index:
                 self.sent_of[i] = s
             if len(sent):
                 self.para_start.setdefault(self.para_of[sent.start], sent.start)
-        self.heads = [t.head.i for t in doc]
         # Lookups are pure functions of the doc: each is worked out once per token or sentence.
         self._subjects: dict[int, Token | None] = {}
         self._polls: dict[int, list[Token]] = {}
@@ -274,7 +282,7 @@ class _Index:
 
     def ancestors(self, i: int) -> Iterator[int]:
         """Indices of the heads above token i, nearest first, at most CLIMB of them."""
-        heads = self.heads
+        heads = self.cols.head
         for _ in range(CLIMB):
             if heads[i] == i:
                 return
@@ -499,7 +507,7 @@ def _outer_speech(verb: Token) -> Token | None:
     council or Bo."""
     if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj") or not _is_speech_verb(verb):
         return None
-    before = verb.doc.text[max(0, verb.idx - 5) : verb.idx].rstrip().rstrip(ALL_MARKS)
+    before = _text_before(verb, 5).rstrip().rstrip(ALL_MARKS)
     if not before.endswith((",", " and")):
         return None  # a comma (maybe inside a quote's closing mark) or "and" sets it off
     node = verb.head
@@ -509,6 +517,19 @@ def _outer_speech(verb: Token) -> Token | None:
     if (node.dep_ == "ccomp" or marked) and _is_speech_verb(node.head):
         return node.head
     return None
+
+
+def _text_before(token: Token, chars: int) -> str:
+    """The `chars` characters of the doc's text right before the token (doc.text would build
+    the whole text)."""
+    parts: list[str] = []
+    size = 0
+    i = token.i - 1
+    while i >= 0 and size < chars:
+        parts.append(token.doc[i].text_with_ws)
+        size += len(parts[-1])
+        i -= 1
+    return "".join(reversed(parts))[-chars:] if chars else ""
 
 
 def _inside_phrase(span: Span, subject: Token | None) -> bool:
@@ -624,12 +645,27 @@ class _Extractor:
         return previous_true([q < 0 for q in self.index.quote_of])
 
     @cached_property
-    def _lemmas(self) -> list[str]:
-        return [t.lemma_.lower() for t in self.doc]
+    def _verbal(self) -> list[bool]:
+        """Per token: a verb or auxiliary (spaCy's VERB and AUX)."""
+        verb, aux = self.index.cols.id("VERB"), self.index.cols.id("AUX")
+        return [pos in (verb, aux) for pos in self.index.cols.pos]
 
     @cached_property
     def _speech_verbs(self) -> list[int]:
-        return [t.i for t in self.doc if self.index.outside(t) and _is_speech_verb(t)]
+        """The speech verbs outside quotes, in text order (what `_is_speech_verb` says)."""
+        lemmas, verbal, quote_of = self.index.cols.lemma, self._verbal, self.index.quote_of
+        return [
+            i
+            for i, lemma in enumerate(lemmas)
+            if verbal[i] and lemma in SPEECH_VERBS and quote_of[i] < 0
+        ]
+
+    def _according_words(self) -> list[int]:
+        """Where "according" stands outside quotes (an "according to" may follow)."""
+        according, quote_of = self.index.cols.id("according"), self.index.quote_of
+        return [
+            i for i, w in enumerate(self.index.cols.lower) if w == according and quote_of[i] < 0
+        ]
 
     @cached_property
     def _outside_after(self) -> list[int]:
@@ -641,23 +677,34 @@ class _Extractor:
         (first table) or is someone or something that cannot (second): see `_attribution`."""
         n = len(self.doc)
         can, cannot = [False] * n, [False] * n
-        for token in self.doc:
-            if self.index.outside(token) and (
-                _according_to(token) is not None or _is_speech_verb(token)
-            ):
-                found = self._attribution(token)
-                if found is not None:
-                    (can if found[0] else cannot)[token.i] = True
+        for i in sorted({*self._according_words(), *self._speech_verbs}):
+            found = self._attribution(self.doc[i])
+            if found is not None:
+                (can if found[0] else cannot)[i] = True
         return previous_true(can), previous_true(cannot)
 
     @cached_property
     def _introductions(self) -> tuple[list[int], dict[int, tuple[Token, Token]]]:
+        cols, quote_of = self.index.cols, self.index.quote_of
+        verb = cols.id("VERB")
+        main = {cols.id(d) for d in ("ROOT", "conj")}
+        hung = {cols.id(d) for d in ("ccomp", "parataxis")}
         found = {}
-        for token in self.doc:
-            if self.index.outside(token):
-                pair = self._introduction(token)
-                if pair is not None:
-                    found[token.i] = pair
+        for i, lemma in enumerate(cols.lemma):
+            # What `_introduction` can accept: a speech noun, or a main verb.
+            if quote_of[i] >= 0 or not (
+                lemma in SPEECH_NOUNS
+                or (
+                    cols.pos[i] == verb
+                    and (
+                        cols.dep[i] in main or (cols.dep[i] in hung and quote_of[cols.head[i]] >= 0)
+                    )
+                )
+            ):
+                continue
+            pair = self._introduction(self.doc[i])
+            if pair is not None:
+                found[i] = pair
         return previous_true([i in found for i in range(len(self.doc))]), found
 
     def _attribution(self, token: Token) -> tuple[bool, Token] | None:
@@ -727,7 +774,8 @@ class _Extractor:
         can_table, cannot_table = self._reporting_before
         can, cannot = nearest(can_table, before), nearest(cannot_table, before)
         for a in ancestors:
-            if self._lemmas[a] not in THOUGHT_VERBS or not any(lo <= a <= hi for lo, hi in before):
+            lemma = self.index.cols.lemma[a]
+            if lemma not in THOUGHT_VERBS or not any(lo <= a <= hi for lo, hi in before):
                 continue
             token = self.doc[a]
             if not self.index.outside(token) or _is_speech_verb(token):
@@ -827,11 +875,10 @@ class _Extractor:
     def _verbs_outside(self) -> tuple[list[bool], list[bool]]:
         """Per token: a speech verb outside quotes; a verb of stance or belief outside them."""
         speech, stance = [False] * len(self.doc), [False] * len(self.doc)
-        for token in self.doc:
-            if self.index.outside(token) and token.pos_ in ("VERB", "AUX"):
-                lemma = token.lemma_.lower()
-                speech[token.i] = lemma in SPEECH_VERBS
-                stance[token.i] = lemma in STANCE_VERBS or lemma in THOUGHT_VERBS
+        for i, lemma in enumerate(self.index.cols.lemma):
+            if self._verbal[i] and self.index.quote_of[i] < 0:
+                speech[i] = lemma in SPEECH_VERBS
+                stance[i] = lemma in STANCE_VERBS or lemma in THOUGHT_VERBS
         return speech, stance
 
     def _governing(self, ancestors: list[int]) -> tuple[Token | None, Token | None]:
@@ -934,8 +981,8 @@ class _Extractor:
     def _speech_words(self) -> list[bool]:
         """Per token: a speech noun ("statement"), or a speech verb inside quotes or out."""
         return [
-            lemma in SPEECH_NOUNS or (t.pos_ in ("VERB", "AUX") and lemma in SPEECH_VERBS)
-            for t, lemma in zip(self.doc, self._lemmas, strict=True)
+            lemma in SPEECH_NOUNS or (verbal and lemma in SPEECH_VERBS)
+            for lemma, verbal in zip(self.index.cols.lemma, self._verbal, strict=True)
         ]
 
     def _is_nickname(self, k: int) -> bool:
@@ -1174,10 +1221,16 @@ class _Extractor:
     def indirect(self) -> list[_Found]:
         doc, idx = self.doc, self.index
         found: list[_Found] = []
-        for token in doc:
+        lexicons = SPEECH_VERBS | THOUGHT_VERBS | STANCE_VERBS
+        reporting = [
+            i
+            for i, lemma in enumerate(idx.cols.lemma)
+            if self._verbal[i] and lemma in lexicons and idx.quote_of[i] < 0
+        ]
+        # Every other token is passed over below: this is only the faster way to skip them.
+        for i in sorted({*self._according_words(), *reporting}):
+            token = doc[i]
             self.deadline.check()
-            if not idx.outside(token):
-                continue
             source = _according_to(token)
             if source is not None:
                 item = self._according_content(token, source)
@@ -1250,11 +1303,12 @@ class _Extractor:
         """The quoted runs, and for trimming and counting the words of a clause: where the
         next word that is no punctuation is, where the last token a clause may end on is (no
         punctuation but ? and !), and how many tokens before each are alphabetic."""
-        doc = self.doc
+        cols = self.index.cols
         quoted = Runs([q >= 0 for q in self.index.quote_of])
-        solid = next_true([not (t.is_punct or t.is_space) for t in doc])
-        ending = previous_true([not (t.is_punct or t.is_space) or t.text in "?!" for t in doc])
-        return quoted, solid, ending, counts_before([t.is_alpha for t in doc])
+        solid = [not (p or s) for p, s in zip(cols.is_punct, cols.is_space, strict=True)]
+        enders = {cols.id(t) for t in ("?", "!", "?!")}  # what `text in "?!"` lets through
+        ending = [ok or o in enders for ok, o in zip(solid, cols.orth, strict=True)]
+        return quoted, next_true(solid), previous_true(ending), counts_before(cols.is_alpha)
 
     def _pieces(self, lo: int, hi: int, cue: Token, subject: Token) -> list[_Found]:
         """The reported clause tokens lo..hi, without quoted parts, trimmed of punctuation."""

@@ -11,8 +11,40 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+import numpy as np
+from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS
+from spacy.tokens import Doc
+
 # A range of token indices, both ends included; lo > hi is an empty range.
 Range = tuple[int, int]
+
+
+class Columns:
+    """A doc's token attributes as plain lists, read in one Doc.to_array call: a pass over
+    these costs no Token object per token, which a pass over the doc does."""
+
+    def __init__(self, doc: Doc) -> None:
+        n = len(doc)
+        table = doc.to_array(
+            [HEAD, POS, DEP, LEMMA, LOWER, ORTH, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA]
+        )
+        self.strings = doc.vocab.strings
+        self.head: list[int] = (np.arange(n) + table[:, 0].astype(np.int64)).tolist()
+        self.pos: list[int] = table[:, 1].tolist()
+        self.dep: list[int] = table[:, 2].tolist()
+        self.lower: list[int] = table[:, 4].tolist()
+        self.orth: list[int] = table[:, 5].tolist()
+        self.idx: list[int] = table[:, 6].tolist()
+        self.is_punct: list[bool] = table[:, 7].astype(bool).tolist()
+        self.is_space: list[bool] = table[:, 8].astype(bool).tolist()
+        self.is_alpha: list[bool] = table[:, 9].astype(bool).tolist()
+        lemmas: list[int] = table[:, 3].tolist()
+        lowered = {h: self.strings[h].lower() for h in set(lemmas)}
+        self.lemma: list[str] = [lowered[h] for h in lemmas]  # lower-cased, as the lexicons
+
+    def id(self, label: str) -> int:
+        """The id a label or word has in these columns ("ROOT", "according")."""
+        return int(self.strings[label])
 
 
 def previous_true(flags: Sequence[bool]) -> list[int]:

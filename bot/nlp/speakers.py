@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Token
 
 from bot.nlp.actors import ActorIndex
@@ -306,7 +307,8 @@ class SpeakerResolver:
 
     @cached_property
     def _propn_before(self) -> list[int]:
-        return counts_before([t.pos_ == "PROPN" for t in self.doc])
+        propn = self.doc.vocab.strings["PROPN"]
+        return counts_before([pos == propn for pos in self.doc.to_array(POS).tolist()])
 
     def person_named(self, token: Token) -> Actor | None:
         """The person a capitalised word tagged as a common noun names ("Trump" opening a
