@@ -238,6 +238,16 @@ def build_share_failure(*, url: str, reason: str) -> Message:
     )
 
 
+def build_unread_links(*, read: int, unread: int) -> Message:
+    """The one thread reply to a message with more links than newsbot reads."""
+    links = "link was" if unread == 1 else "links were"
+    sentence = (
+        f"I read the first {read} links of a message: {unread} more {links} not read "
+        "(share them in messages of their own to have them read)."
+    )
+    return message(sentence, [section(sentence)])
+
+
 # -- /newsbot answers ----------------------------------------------------------------------------
 
 

@@ -8,7 +8,9 @@ from handlers import commands, links
 
 
 def register(app: App) -> None:
-    app.event("message")(links.on_message)
+    # The links of a message are recorded before the ack; the lazy half answers, once, those
+    # beyond the number read from one message.
+    app.event("message")(ack=links.on_message, lazy=[links.answer_unread_links])
     # The ack answers quick sub-commands at once; the lazy half answers slow ones (analysing an
     # article) through response_url after Slack has its ack.
     app.command("/newsbot")(ack=commands.on_newsbot, lazy=[commands.answer_slow_newsbot])

@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks import build_share_failure, build_share_reply
+from bot.blocks import build_share_failure, build_share_reply, build_unread_links
 from bot.services import Services
+from bot.store import notices
 from bot.store import queries as q
 from bot.urls import NotAWebAddress, redact_url
 from bot.worker import (
@@ -41,6 +42,9 @@ SLACK_LINK = re.compile(r"<(https?://[^>|\s]+)(?:\|[^>]*)?>", re.IGNORECASE)
 ANALYSED_EMOJI = "newspaper"
 REPLY_EVENT = "newsbot_share_reply"  # message metadata type on thread replies
 UNREADABLE_EMOJI = "warning"
+# Links read from one message; the rest are answered in one reply saying how many they were, so
+# a message of 200 links makes 10 shares and 11 replies, not 200.
+MAX_LINKS_PER_MESSAGE = 10
 SHARE_SUBTYPES = frozenset({None, "thread_broadcast", "file_share", "me_message"})
 SLACK_HOSTS = ("slack.com", "slack-edge.com", "slack-files.com", "slack-imgs.com", "slack.dev")
 FILE_SUFFIXES = (
@@ -61,8 +65,9 @@ class SharedMessage:
     thread_ts: str | None
     user: str | None
     team: str | None
-    urls: tuple[str, ...]
+    urls: tuple[str, ...]  # the first MAX_LINKS_PER_MESSAGE
     channel_type: str | None = None  # "channel" public, "group" private (who may see it)
+    unread: int = 0  # article links after those, not read
 
 
 def is_article_link(url: str) -> bool:
@@ -130,8 +135,9 @@ def parse_message_event(event: dict[str, Any], *, bot_user_id: str | None) -> Sh
         thread_ts=message.get("thread_ts"),
         user=user,
         team=message.get("team") or event.get("team"),
-        urls=tuple(urls),
+        urls=tuple(urls[:MAX_LINKS_PER_MESSAGE]),
         channel_type=event.get("channel_type"),
+        unread=max(0, len(urls) - MAX_LINKS_PER_MESSAGE),
     )
 
 
@@ -168,6 +174,46 @@ def on_message(event: dict[str, Any], context: Any) -> None:
                 created.append(share_id)
     # Redelivered events find their shares already recorded: nothing new to submit.
     services.worker.submit_all(created)
+
+
+def answer_unread_links(event: dict[str, Any], context: Any, client: WebClient) -> None:
+    """After the ack: one thread reply, once per message, naming how many links were not read.
+
+    Slack redelivering the event and edits of the message find the message claimed already.
+    """
+    shared = parse_message_event(event, bot_user_id=context.get("bot_user_id"))
+    if shared is None or not shared.unread:
+        return
+    services: Services = context["services"]
+    with services.sessions() as session:
+        if not q.channel_replies_enabled(session=session, channel=shared.channel):
+            return
+        claimed = notices.claim_unread_links(
+            session=session,
+            channel=shared.channel,
+            message_ts=shared.ts,
+            unread=shared.unread,
+            now=services.clock(),
+        )
+    if not claimed:
+        return
+    message = build_unread_links(read=len(shared.urls), unread=shared.unread)
+    try:
+        posted = client.chat_postMessage(
+            channel=shared.channel,
+            thread_ts=shared.thread_ts or shared.ts,
+            unfurl_links=False,
+            unfurl_media=False,
+            **message.to_payload(),
+        )
+    except (SlackApiError, OSError):
+        # Claimed but not posted: at most one such reply per message, never two.
+        logger.exception("telling %s/%s of its unread links failed", shared.channel, shared.ts)
+        return
+    with services.sessions() as session:
+        notices.record_unread_links_reply(
+            session=session, channel=shared.channel, message_ts=shared.ts, reply_ts=posted.get("ts")
+        )
 
 
 def pending_share_ids(services: Services) -> list[int]:

@@ -370,6 +370,19 @@ class UsedSignature(SQLModel, table=True):
     expires_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False, index=True))
 
 
+class UnreadLinks(SQLModel, table=True):
+    """A message with more links than newsbot reads, and its one reply saying how many it left
+    unread: the row is claimed before the reply, so a redelivered or edited event adds none."""
+
+    __tablename__ = "unread_links"
+
+    channel: str = Field(sa_column=sa.Column(sa.String(32), primary_key=True))
+    message_ts: str = Field(sa_column=sa.Column(sa.String(32), primary_key=True))
+    unread: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))
+    reply_ts: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    created_at: datetime = _created()
+
+
 def table_of(model: type[SQLModel]) -> sa.Table:
     """The Core table of a model, for bulk statements that need no ORM objects."""
     return cast(sa.Table, model.__table__)  # type: ignore[attr-defined]

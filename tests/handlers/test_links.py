@@ -1,12 +1,24 @@
-"""Which message events become shares, and which links in them count as articles."""
+"""Which message events become shares, and which links in them count as articles; a message
+with more links than newsbot reads gets one reply about the rest, once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from handlers.links import is_article_link, parse_message_event, urls_in_message
+from bot.nlp.analyze import Analyzer
+from bot.store import queries as q
+from handlers.links import (
+    MAX_LINKS_PER_MESSAGE,
+    is_article_link,
+    parse_message_event,
+    urls_in_message,
+)
+from tests.fakeslack import Call
+from tests.slack_harness import CHANNEL, Harness, article_html, message_event, running_app
 
 BOT = "UBOT"
 
@@ -108,3 +120,81 @@ def test_edits_of_bot_messages_are_ignored() -> None:
 
 def test_message_without_links_is_not_a_share() -> None:
     assert parse_message_event(event("no links here, just <@U2>"), bot_user_id=BOT) is None
+
+
+def test_a_message_is_read_up_to_its_first_ten_links_and_counts_the_rest() -> None:
+    links = " ".join(f"<https://news.example/{i}>" for i in range(14))
+    parsed = parse_message_event(event(links), bot_user_id=BOT)
+    assert parsed is not None
+    assert parsed.urls == tuple(f"https://news.example/{i}" for i in range(10))
+    assert parsed.unread == 4
+
+
+# --- through the running app ----------------------------------------------------------------
+
+
+@pytest.fixture
+def harness(tmp_path: Path, analyzer: Analyzer) -> Iterator[Harness]:
+    with running_app(tmp_path / "newsbot.db", analyzer) as h:
+        yield h
+
+
+def in_thread(ts: str) -> Callable[[Call], bool]:
+    return lambda c: c.params.get("thread_ts") == ts
+
+
+def share_many(h: Harness, count: int) -> str:
+    """Message text with `count` links to small articles of the local site."""
+    urls = [
+        h.site.html(f"/news/{i}", article_html(f"Bridge story number {i}", 120, seed=i))
+        for i in range(count)
+    ]
+    return " ".join(f"<{url}>" for url in urls)
+
+
+def test_a_message_of_many_links_gets_ten_shares_and_one_reply_about_the_rest_once(
+    harness: Harness,
+) -> None:
+    ts = "1715677200.000100"
+    text = share_many(harness, 25)
+    harness.post_event(message_event(text, ts), event_id="EvMany")
+    harness.post_event(message_event(text, ts), event_id="EvMany", retry_num=1)
+    edited = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": CHANNEL,
+        "channel_type": "channel",
+        "hidden": True,
+        "ts": "1715677299.000000",
+        "message": {"type": "message", "user": "U1", "text": text + " (edited)", "ts": ts,
+                    "edited": {"user": "U1", "ts": "1715677299.000000"}},
+        "previous_message": {"type": "message", "user": "U1", "text": text, "ts": ts},
+    }  # fmt: skip
+    harness.post_event(edited, event_id="EvEdited")
+
+    replies = harness.slack.wait_for("chat.postMessage", 11, where=in_thread(ts), timeout=120)
+    harness.services.worker.join()
+    notice = [r for r in replies if "not read" in r.params["text"]]
+    assert [n.params["text"] for n in notice] == [
+        "I read the first 10 links of a message: 15 more links were not read (share them in "
+        "messages of their own to have them read)."
+    ]
+    with harness.services.sessions() as session:
+        shared = session.execute(q.sa.select(q.SHARES.c.url)).scalars().all()
+    assert sorted(int(url.rsplit("/", 1)[1]) for url in shared) == list(range(10))
+    assert len(harness.slack.calls_of("chat.postMessage")) == MAX_LINKS_PER_MESSAGE + 1
+    assert len(harness.site.requests_for("/news/24")) == 0
+
+
+def test_a_channel_without_replies_reads_ten_links_and_says_nothing_of_the_rest(
+    harness: Harness,
+) -> None:
+    ts = "1715677200.000200"
+    with harness.services.sessions() as session:
+        q.set_channel_replies(session=session, channel=CHANNEL, enabled=False)
+    harness.post_event(message_event(share_many(harness, 12), ts), event_id="EvQuiet")
+    harness.slack.wait_for("reactions.add", MAX_LINKS_PER_MESSAGE, timeout=120)
+    harness.services.worker.join()
+    with harness.services.sessions() as session:
+        assert len(session.execute(q.sa.select(q.SHARES.c.id)).all()) == MAX_LINKS_PER_MESSAGE
+    assert harness.slack.calls_of("chat.postMessage") == []
