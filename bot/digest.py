@@ -1,7 +1,7 @@
 """Pure: the articles shared in one channel during one period -> a Digest record of what to post.
 
 Everything here is chosen, ranked and grouped without Slack or a database: the store hands in
-`SharedArticle` rows (bot.store.digest_queries), bot.digest_blocks turns the Digest into Block
+`SharedArticle` rows (bot.store.queries.digests), bot.digest_blocks turns the Digest into Block
 Kit messages, and the command line prints it.
 """
 

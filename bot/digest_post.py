@@ -30,8 +30,8 @@ from sqlmodel import Session
 
 from bot.digest import Digest, build_digest, window
 from bot.digest_blocks import build_digest_messages
-from bot.store import digest_queries as dq
 from bot.store import queries as q
+from bot.store.queries import digests as dq
 
 logger = logging.getLogger(__name__)
 

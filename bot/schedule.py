@@ -49,9 +49,9 @@ from sqlmodel import Session
 
 from bot.digest import window
 from bot.digest_post import Outcome, Poster, post_digest, resume_stale_runs
-from bot.store import digest_queries as dq
 from bot.store import queries as q
 from bot.store.db import SCHEDULER_JOBS_TABLE, writer_connection
+from bot.store.queries import digests as dq
 
 logger = logging.getLogger(__name__)
 

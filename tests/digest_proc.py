@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from bot import schedule
 from bot.digest_post import ChannelPacer, Poster, post_digest
 from bot.store.db import make_engine, session_factory
-from bot.store.digest_queries import RUNS
+from bot.store.queries.digests import RUNS
 from tests.digest_fixtures import slack_client
 
 

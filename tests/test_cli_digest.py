@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from bot.cli_digest import register
 from bot.settings import Settings
-from bot.store import digest_queries as dq
 from bot.store.db import make_engine, session_factory
+from bot.store.queries import digests as dq
 from tests import digest_fixtures as fx
 from tests.digest_fixtures import CHANNEL, parents, posts, share_article
 from tests.fakeslack import VALID_BOT_TOKEN, FakeSlack

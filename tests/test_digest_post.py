@@ -32,8 +32,8 @@ from bot.digest_post import (
     post_part,
     resume_stale_runs,
 )
-from bot.store import digest_queries as dq
 from bot.store.db import make_engine, session_factory
+from bot.store.queries import digests as dq
 from tests import digest_fixtures as fx
 from tests.digest_fixtures import (
     CHANNEL,

@@ -25,9 +25,9 @@ from sqlalchemy import Engine
 from bot import schedule
 from bot.digest_post import Outcome
 from bot.schedule import ScheduleError, latest_fire_time, next_fire_time, parse_schedule
-from bot.store import digest_queries as dq
 from bot.store import queries as q
 from bot.store.db import make_engine, session_factory
+from bot.store.queries import digests as dq
 from tests import digest_fixtures as fx
 from tests.digest_fixtures import CHANNEL, make_poster, parents, posts, share_article
 from tests.fakeslack import FakeSlack

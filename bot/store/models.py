@@ -339,7 +339,7 @@ class DigestRun(SQLModel, table=True):
     created_at: datetime = _created()
     finished_at: datetime | None = _time(nullable=True)
     # The process posting the run and when it last made progress: a claim older than the lease
-    # (bot.store.digest_queries) was left by a process that died, and another one resumes it.
+    # (bot.store.queries.digests) was left by a process that died, and another one resumes it.
     claimed_by: str | None = Field(default=None, sa_column=sa.Column(sa.String(64)))
     claimed_at: datetime | None = _time(nullable=True)
     # Every message of the digest (parent first), built once when the run was claimed, so a
