@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from bot.nlp.analyze import Analyzer
 from bot.store import queries as q
 from bot.store.db import make_engine, session_factory, upgrade
+from bot.store.queries.tables import SHARES
 from tests.fakeslack import BOT_ID, BOT_USER_ID, FakeSlack
 from tests.pageserver import PageServer, Route
 from tests.slack_harness import CHANNEL, Harness, article_html, message_event, running_app
@@ -62,7 +64,7 @@ def test_the_same_event_delivered_three_times_makes_one_share_and_one_reply(
     harness.services.worker.join()
     with harness.services.sessions() as session:
         assert q.pending_share_ids(session=session) == []
-        shares = session.execute(q.sa.select(q.SHARES.c.id)).all()
+        shares = session.execute(sa.select(SHARES.c.id)).all()
     assert len(shares) == 1
     assert len(harness.slack.calls_of("chat.postMessage")) == 1
     assert len(harness.slack.calls_of("reactions.add")) == 1
@@ -83,7 +85,7 @@ def test_request_with_a_bad_signature_is_refused_and_records_nothing(harness: Ha
     )
     assert response.status_code == 401
     with harness.services.sessions() as session:
-        assert session.execute(q.sa.select(q.SHARES.c.id)).all() == []
+        assert session.execute(sa.select(SHARES.c.id)).all() == []
 
 
 def test_bot_messages_and_slack_or_image_links_make_no_share(harness: Harness) -> None:
@@ -98,7 +100,7 @@ def test_bot_messages_and_slack_or_image_links_make_no_share(harness: Harness) -
     for i, event in enumerate((own, other_bot, slack_and_image)):
         assert harness.post_event(event, event_id=f"EvSkip{i}").status_code == 200
     with harness.services.sessions() as session:
-        assert session.execute(q.sa.select(q.SHARES.c.id)).all() == []
+        assert session.execute(sa.select(SHARES.c.id)).all() == []
 
 
 def test_unreadable_link_gets_a_warning_and_a_one_sentence_reason(harness: Harness) -> None:

@@ -26,8 +26,8 @@ from sqlalchemy.engine import make_url
 
 from bot.fetch import Fetcher
 from bot.nlp.analyze import Analyzer
-from bot.store import queries as q
 from bot.store.db import make_engine
+from bot.store.queries.tables import SHARES
 from tests.fakeslack import FakeSlack
 from tests.pageserver import PageServer, Route
 from tests.slack_harness import Harness, article_html, message_event, running_app
@@ -107,9 +107,7 @@ def share_link(h: Harness, url: str, *, timeout: float = 30) -> Outcome:
     while True:
         with h.services.sessions() as session:
             row = session.execute(
-                q.sa.select(q.SHARES.c.status, q.SHARES.c.failure_reason).where(
-                    q.SHARES.c.message_ts == ts
-                )
+                sa.select(SHARES.c.status, SHARES.c.failure_reason).where(SHARES.c.message_ts == ts)
             ).one()
         if row.status != "pending":
             break
@@ -323,9 +321,7 @@ def test_event_arriving_while_sqlite_is_write_locked_is_recorded_once_when_it_fr
     bot.slack.wait_for("chat.postMessage", where=in_thread(ts), timeout=30)
     bot.services.worker.join()
     with bot.services.sessions() as session:
-        rows = session.execute(
-            q.sa.select(q.SHARES.c.status).where(q.SHARES.c.message_ts == ts)
-        ).all()
+        rows = session.execute(sa.select(SHARES.c.status).where(SHARES.c.message_ts == ts)).all()
     assert [r.status for r in rows] == ["done"]
     assert len([c for c in bot.slack.calls_of("chat.postMessage") if in_thread(ts)(c)]) == 1
     assert_still_serving(bot)
@@ -432,7 +428,7 @@ class PgBot:
     def statuses(self) -> list[tuple[str, str]]:
         with self.engine.connect() as conn:
             rows = conn.execute(
-                q.sa.select(q.SHARES.c.message_ts, q.SHARES.c.status).order_by(q.SHARES.c.id)
+                sa.select(SHARES.c.message_ts, SHARES.c.status).order_by(SHARES.c.id)
             ).all()
         return [(r.message_ts, r.status) for r in rows]
 

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from slack_sdk.signature import SignatureVerifier
 
 from bot.fetch import PRIVATE_MESSAGE, Fetcher
 from bot.nlp.analyze import Analyzer
 from bot.store import queries as q
+from bot.store.queries.tables import SHARES
 from tests.fakeslack import Call
 from tests.slack_harness import (
     CHANNEL,
@@ -54,9 +56,7 @@ def in_thread(ts: str) -> Any:
 def share_rows(h: Harness) -> list[Any]:
     with h.services.sessions() as session:
         return list(
-            session.execute(
-                q.sa.select(q.SHARES.c.url, q.SHARES.c.status, q.SHARES.c.failure_reason)
-            ).all()
+            session.execute(sa.select(SHARES.c.url, SHARES.c.status, SHARES.c.failure_reason)).all()
         )
 
 

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from bot.nlp.analyze import Analyzer
 from bot.store import queries as q
 from bot.store.db import make_engine
+from bot.store.queries.tables import SHARES
 from tests.fakeslack import Call
 from tests.slack_harness import Harness, article_html, message_event, running_app
 from tests.store.conftest import _empty_postgres, _postgres_archive  # noqa: F401  (fixture)
@@ -58,7 +59,7 @@ def long_path(n: int, *, seed: int = 0) -> str:
 
 
 def shares(h: Harness) -> list[Any]:
-    s = q.SHARES.c
+    s = SHARES.c
     with h.services.sessions() as session:
         return list(
             session.execute(
@@ -180,8 +181,8 @@ def test_a_share_whose_attempts_a_dead_process_used_up_is_answered_by_the_next_s
         )  # fmt: skip
         # A process on another host claimed it for its fifth attempt and died there.
         session.execute(
-            sa.update(q.SHARES)
-            .where(q.SHARES.c.id == share_id)
+            sa.update(SHARES)
+            .where(SHARES.c.id == share_id)
             .values(attempts=5, claimed_by="gone-host:4242", claimed_at=an_hour_ago())
         )
         session.commit()

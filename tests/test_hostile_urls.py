@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from bot.cli import main
 from bot.nlp.analyze import Analyzer
 from bot.store import queries as q
 from bot.store.db import make_engine, session_factory
+from bot.store.queries.tables import ARTICLE_URLS, ARTICLES, SHARES
 from tests.pageserver import PageServer
 from tests.slack_harness import Harness, article_html, message_event, running_app
 from tests.store.conftest import _postgres_archive, _sqlite_template, database_url
@@ -167,9 +169,9 @@ def test_credentials_in_a_shared_link_are_never_sent_logged_stored_or_shown(
 
     with harness.services.sessions() as session:
         stored = [
-            *session.execute(q.sa.select(q.SHARES.c.url)).scalars(),
-            *session.execute(q.sa.select(q.ARTICLES.c.canonical_url)).scalars(),
-            *session.execute(q.sa.select(q.ARTICLE_URLS.c.url)).scalars(),
+            *session.execute(sa.select(SHARES.c.url)).scalars(),
+            *session.execute(sa.select(ARTICLES.c.canonical_url)).scalars(),
+            *session.execute(sa.select(ARTICLE_URLS.c.url)).scalars(),
         ]
     assert stored and all("s3cret-pw" not in u and "newsroom:" not in u for u in stored)
     # Kept for the next fetch, by decision: the archive holds the query as shared.

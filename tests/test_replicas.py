@@ -19,8 +19,8 @@ from threading import Thread
 import pytest
 import sqlalchemy as sa
 
-from bot.store import queries as q
 from bot.store.db import make_engine, upgrade
+from bot.store.queries.tables import SHARES
 from tests.fakeslack import FakeSlack
 from tests.pageserver import PageServer
 from tests.slack_harness import message_event
@@ -65,7 +65,7 @@ class Replicas:
 
     def statuses(self) -> Counter[str]:
         with self.engine.connect() as conn:
-            return Counter(conn.execute(sa.select(q.SHARES.c.status)).scalars())
+            return Counter(conn.execute(sa.select(SHARES.c.status)).scalars())
 
     def wait_done(self, n: int, timeout: float) -> None:
         deadline = time.monotonic() + timeout

@@ -28,6 +28,7 @@ from bot.schedule import ScheduleError, latest_fire_time, next_fire_time, parse_
 from bot.store import queries as q
 from bot.store.db import make_engine, session_factory
 from bot.store.queries import digests as dq
+from bot.store.queries.tables import SUBSCRIPTIONS
 from tests import digest_fixtures as fx
 from tests.digest_fixtures import CHANNEL, make_poster, parents, posts, share_article
 from tests.fakeslack import FakeSlack
@@ -278,7 +279,7 @@ def test_jobs_follow_subscriptions_another_process_changed(
 def schedule_set_at(engine: Engine, at: datetime) -> None:
     """As if the channel had subscribed at `at` by the test's clock (the row has the wall clock)."""
     with engine.begin() as conn:
-        conn.execute(sa.update(q.SUBSCRIPTIONS).values(created_at=at, updated_at=at))
+        conn.execute(sa.update(SUBSCRIPTIONS).values(created_at=at, updated_at=at))
 
 
 def restart(

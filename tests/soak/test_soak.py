@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from bot.store import queries as q
 from bot.store.db import make_engine
+from bot.store.queries.tables import SHARES
 from tests.fakeslack import FakeSlack
 from tests.pageserver import PageServer
 from tests.slack_harness import message_event
@@ -97,11 +97,11 @@ def share_states(engine: sa.Engine) -> list[Any]:
         return list(
             conn.execute(
                 sa.select(
-                    q.SHARES.c.channel,
-                    q.SHARES.c.message_ts,
-                    q.SHARES.c.url,
-                    q.SHARES.c.status,
-                    q.SHARES.c.failure_reason,
+                    SHARES.c.channel,
+                    SHARES.c.message_ts,
+                    SHARES.c.url,
+                    SHARES.c.status,
+                    SHARES.c.failure_reason,
                 )
             ).all()
         )
@@ -114,7 +114,7 @@ def wait_closed(engine: sa.Engine, n: int, timeout: float, failure: list[BaseExc
         assert not failure, f"delivering events failed: {failure}"
         with engine.connect() as conn:
             first = conn.execute(
-                sa.select(q.SHARES.c.status).order_by(q.SHARES.c.id).limit(n)
+                sa.select(SHARES.c.status).order_by(SHARES.c.id).limit(n)
             ).scalars()
             statuses = list(first)
         if len(statuses) >= n and "pending" not in statuses:

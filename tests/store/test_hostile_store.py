@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from bot.store import queries as q
 from bot.store.db import make_engine, session_factory, upgrade
+from bot.store.queries.tables import ACTORS, ARTICLE_URLS, ARTICLES, NAMES, QUOTES, SHARES
 from tests.store import factories as f
 
 NUL = "\x00"
@@ -90,12 +91,12 @@ def test_nul_characters_never_reach_the_archive_and_quote_offsets_still_match(
     share_id, _ = share(session, f"https://news.example.com/other{NUL}")
     q.mark_share_failed(session=session, share_id=share_id, reason=f"bad{NUL} page")
 
-    for table in (q.ARTICLES, q.QUOTES, q.ACTORS, q.NAMES, q.ARTICLE_URLS, q.SHARES):
+    for table in (ARTICLES, QUOTES, ACTORS, NAMES, ARTICLE_URLS, SHARES):
         for row in session.execute(sa.select(table)).mappings():
             for column, value in row.items():
                 assert NUL not in str(value), (table.name, column)
     stored_text = session.execute(
-        sa.select(q.ARTICLES.c.text).where(q.ARTICLES.c.id == article_id)
+        sa.select(ARTICLES.c.text).where(ARTICLES.c.id == article_id)
     ).scalar_one()
     [view] = q.quotes_by_actor(session=session, name="Jane Doe").quotes
     assert view.text == "We will rebuild it" and stored_text[view.start : view.end] == view.text
@@ -114,12 +115,12 @@ def test_a_name_of_thousands_of_letters_is_no_actor_but_the_article_and_quote_ar
         quotes=[f.quote("We will fix it", monster), f.quote("So will we", "Tom Becker", start=40)],
     )
     q.store_analysis(session=session, article=f.article(), analysis=analysis)
-    names = session.execute(sa.select(q.ACTORS.c.name)).scalars().all()
+    names = session.execute(sa.select(ACTORS.c.name)).scalars().all()
     assert names == ["Tom Becker"]
     assert [v.text for v in q.quotes_by_actor(session=session, name="Tom Becker").quotes] == [
         "So will we"
     ]
-    speakers = session.execute(sa.select(q.QUOTES.c.speaker_text, q.QUOTES.c.actor_id)).all()
+    speakers = session.execute(sa.select(QUOTES.c.speaker_text, QUOTES.c.actor_id)).all()
     assert (monster, None) in speakers
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sqlmodel import Session
 
 from bot.store import queries as q
+from bot.store.queries.archive import _top_without
 from bot.store.visibility import Viewer
 from tests.store.factories import actor, analysis, article, quote
 
@@ -158,5 +159,5 @@ def test_the_top_after_taking_hidden_counts_off_is_the_brute_force_top(
         key=lambda item: (-item[1], item[0]),
     )
     expected = [item for item in expected if item[1] > 0][:limit]
-    got = q._top_without(lambda k: tuple(ranking[:k]), minus, limit)
+    got = _top_without(lambda k: tuple(ranking[:k]), minus, limit)
     assert [(c.id, c.count) for c in got] == expected

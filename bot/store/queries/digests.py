@@ -12,6 +12,7 @@ schedule was set is read here, for the scheduler's catch-up.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,6 +22,14 @@ from sqlmodel import Session
 
 from bot.store.db import write_transaction
 from bot.store.models import DigestReply, DigestRun, DigestSubscription, table_of
+from bot.store.queries.records import (
+    ArticleActorView,
+    QuoteView,
+    SharedArticle,
+    _quote_select,
+    _quote_views,
+)
+from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, ARTICLES, QUOTES, SHARES
 
 logger = logging.getLogger(__name__)
 
@@ -278,3 +287,92 @@ def last_posted_run(*, session: Session, channel: str) -> Run | None:
         .limit(1)
     ).scalar()
     return None if run_id is None else get_run(session=session, run_id=run_id)
+
+
+def channel_articles(
+    *,
+    session: Session,
+    channel: str,
+    since: datetime,
+    until: datetime,
+    actors_per_article: int = 5,
+    quotes_per_article: int = 5,
+) -> tuple[SharedArticle, ...]:
+    """Articles shared in `channel` within [since, until), analysed, in order of first share.
+
+    For the digest: each with who shared it, its most salient actors and its first quotes.
+    """
+    s = SHARES.c
+    shares = session.execute(
+        sa.select(s.article_id, s.user_id, s.shared_at)
+        .where(
+            s.channel == channel,
+            s.shared_at >= since,
+            s.shared_at < until,
+            s.status == "done",
+            s.article_id.is_not(None),
+        )
+        .order_by(s.shared_at, s.id)
+    ).all()
+    if not shares:
+        return ()
+    first_shared: dict[int, datetime] = {}
+    sharers: dict[int, list[str]] = defaultdict(list)
+    share_counts: dict[int, int] = defaultdict(int)
+    for article_id, user, shared_at in shares:
+        first_shared.setdefault(article_id, shared_at)
+        share_counts[article_id] += 1
+        if user and user not in sharers[article_id]:
+            sharers[article_id].append(user)
+    ids = list(first_shared)
+    a = ARTICLES.c
+    articles = {
+        row.id: row
+        for row in session.execute(
+            sa.select(a.id, a.canonical_url, a.title, a.site, a.published_at).where(a.id.in_(ids))
+        )
+    }
+    actors: dict[int, list[ArticleActorView]] = defaultdict(list)
+    links = ARTICLE_ACTORS.c
+    for row in session.execute(
+        sa.select(
+            links.article_id,
+            links.actor_id,
+            ACTORS.c.name,
+            ACTORS.c.kind,
+            links.role,
+            links.mentions,
+            links.salience,
+        )
+        .join(ACTORS, ACTORS.c.id == links.actor_id)
+        .where(links.article_id.in_(ids))
+        .order_by(links.article_id, links.salience.desc(), links.mentions.desc(), ACTORS.c.name)
+    ):
+        if len(actors[row.article_id]) < actors_per_article:
+            actors[row.article_id].append(ArticleActorView(*row[1:]))
+    quotes: dict[int, list[QuoteView]] = defaultdict(list)
+    for view in _quote_views(
+        session.execute(
+            _quote_select()
+            .where(QUOTES.c.article_id.in_(ids))
+            .order_by(QUOTES.c.article_id, QUOTES.c.start, QUOTES.c.id)
+        )
+    ):
+        if len(quotes[view.article_id]) < quotes_per_article:
+            quotes[view.article_id].append(view)
+    return tuple(
+        SharedArticle(
+            article_id=i,
+            url=articles[i].canonical_url,
+            title=articles[i].title,
+            site=articles[i].site,
+            published_at=articles[i].published_at,
+            first_shared_at=first_shared[i],
+            sharers=tuple(sharers[i]),
+            share_count=share_counts[i],
+            actors=tuple(actors[i]),
+            quotes=tuple(quotes[i]),
+        )
+        for i in ids
+        if i in articles
+    )

@@ -1,0 +1,480 @@
+"""Questions asked of the archive: quotes by actor, actor profiles, top actors, quote search,
+name suggestions."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from bot.store import search, visibility
+from bot.store.linking import name_key
+from bot.store.queries.records import (
+    ActorCount,
+    ActorLookup,
+    ActorProfile,
+    ActorQuotes,
+    ActorRef,
+    QuoteView,
+    TopActors,
+    _quote_select,
+    _quote_views,
+)
+from bot.store.queries.tables import (
+    ACTORS,
+    ARTICLE_ACTORS,
+    NAMES,
+    QUOTES,
+)
+from bot.store.visibility import Viewer
+
+
+def _actor_ids_for(session: Session, name: str) -> list[int]:
+    """Actors whose name or alias folds to `name`'s key; failing that, persons of that surname."""
+    key = name_key(name)
+    if not key:
+        return []
+    for kinds in (("name", "alias"), ("surname",)):
+        ids = (
+            session.execute(
+                sa.select(NAMES.c.actor_id)
+                .distinct()
+                .where(NAMES.c.key == key, NAMES.c.name_kind.in_(kinds))
+            )
+            .scalars()
+            .all()
+        )
+        if ids:
+            return sorted(ids)
+    return []
+
+
+def _profiles(session: Session, actor_ids: Sequence[int]) -> list[ActorProfile]:
+    a = ACTORS.c
+    rows = session.execute(
+        sa.select(
+            a.id,
+            a.name,
+            a.kind,
+            a.aliases,
+            a.roles,
+            a.article_count,
+            a.quote_count,
+            a.first_seen_at,
+            a.last_seen_at,
+        )
+        .where(a.id.in_(actor_ids))
+        .order_by(a.article_count.desc(), a.id)
+    ).all()
+    return [
+        ActorProfile(
+            id=r.id,
+            name=r.name,
+            kind=r.kind,
+            aliases=tuple(r.aliases),
+            roles=tuple(r.roles),
+            article_count=r.article_count,
+            quote_count=r.quote_count,
+            first_seen=r.first_seen_at,
+            last_seen=r.last_seen_at,
+        )
+        for r in rows
+    ]
+
+
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+SUGGESTION_CANDIDATES = 2000
+
+
+def suggest_names(
+    *, session: Session, name: str, limit: int = 5, viewer: Viewer | None = None
+) -> tuple[str, ...]:
+    """The known actor names closest to `name`, for "no such actor, did you mean ...".
+
+    Candidates are names and aliases sharing a three-letter prefix with a word of `name`, or,
+    when none of those is close, a two-letter prefix ("Trmp" finds "Trump"): index ranges, so
+    this stays fast on a large archive. They are ranked by difflib similarity; the result is
+    each matching actor's canonical name, best first. With a `viewer`, only actors of articles
+    they may see are suggested.
+    """
+    key = name_key(name)
+    if not key:
+        return ()
+    scored = _close_actors(session, key, prefix=3) or _close_actors(session, key, prefix=2)
+    if not scored:
+        return ()
+    best = sorted(scored, key=lambda i: (-scored[i], i))[: limit * 3]
+    best = _seen_actors(session, viewer, best)
+    id_names = session.execute(sa.select(ACTORS.c.id, ACTORS.c.name).where(ACTORS.c.id.in_(best)))
+    names: dict[int, str] = {actor_id: actor_name for actor_id, actor_name in id_names}
+    ranked = sorted(best, key=lambda i: (-scored[i], names[i]))
+    return tuple(dict.fromkeys(names[i] for i in ranked))[:limit]
+
+
+def _close_actors(session: Session, key: str, *, prefix: int) -> dict[int, float]:
+    """Actor ids whose names share `prefix` letters with a word of `key`, with their similarity
+    (0.6 and over only)."""
+    n = NAMES.c
+    found: dict[str, set[int]] = defaultdict(set)
+    for token in dict.fromkeys(key.split()):
+        low, high = _prefix_range(token[:prefix])
+        rows = session.execute(
+            sa.select(n.key, n.actor_id)
+            .where(n.key >= low, n.key < high)
+            .limit(SUGGESTION_CANDIDATES)
+        ).all()
+        for cand_key, actor_id in rows:
+            found[cand_key].add(actor_id)
+    scored: dict[int, float] = {}
+    for cand_key, actor_ids in found.items():
+        score = max(
+            difflib.SequenceMatcher(None, key, cand_key).ratio(),
+            # "Trumpp" against the surname of "Donald Trump": compare word with word too
+            *(difflib.SequenceMatcher(None, t, cand_key).ratio() for t in key.split()),
+        )
+        if score >= 0.6:
+            for actor_id in actor_ids:
+                scored[actor_id] = max(score, scored.get(actor_id, 0.0))
+    return scored
+
+
+def _window(
+    column: sa.ColumnElement[Any], since: datetime | None, until: datetime | None
+) -> list[sa.ColumnElement[bool]]:
+    conditions: list[sa.ColumnElement[bool]] = []
+    if since is not None:
+        conditions.append(column >= since)
+    if until is not None:
+        conditions.append(column < until)
+    return conditions
+
+
+def quotes_by_actor(
+    *,
+    session: Session,
+    name: str,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 20,
+    viewer: Viewer | None = None,
+) -> ActorQuotes:
+    """Quotes of the actor(s) `name` stands for (name or alias, any case or accents).
+
+    Newest first, optionally within [since, until). An unknown name gives no quotes and the
+    closest known names as `suggestions`. With a `viewer`, only what they may see counts
+    (bot.store.visibility): an actor found only in articles hidden from them is unknown.
+    """
+    actor_ids = _seen_actors(session, viewer, _actor_ids_for(session, name))
+    if not actor_ids:
+        return ActorQuotes(name, (), (), suggest_names(session=session, name=name, viewer=viewer))
+    refs = tuple(ActorRef(p.id, p.name, p.kind) for p in _profiles(session, actor_ids))
+    views: list[QuoteView] = []
+    # One indexed, already ordered scan per actor, merged here: an IN list would make the
+    # database sort every quote of every matching actor.
+    for actor_id in actor_ids:
+        rows = session.execute(
+            _quote_select()
+            .where(
+                QUOTES.c.actor_id == actor_id,
+                *_window(QUOTES.c.seen_at, since, until),
+                *visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id),
+            )
+            .order_by(QUOTES.c.seen_at.desc(), QUOTES.c.id.desc())
+            .limit(limit)
+        ).all()
+        views += _quote_views(rows)
+    views.sort(key=lambda v: (v.seen_at, v.id), reverse=True)
+    return ActorQuotes(name, refs, tuple(views[:limit]))
+
+
+def actor_profile(*, session: Session, name: str, viewer: Viewer | None = None) -> ActorLookup:
+    """Kind, roles, aliases, article and quote counts and last sighting of what `name` names.
+
+    Several actors may answer to one name (two people called "Smith"): all are given, the
+    most written-about first. An unknown name gives the closest known names instead. With a
+    `viewer`, counts, sightings and roles come from the articles they may see only.
+    """
+    actor_ids = _seen_actors(session, viewer, _actor_ids_for(session, name))
+    if not actor_ids:
+        return ActorLookup(name, (), suggest_names(session=session, name=name, viewer=viewer))
+    profiles = _profiles(session, actor_ids)
+    if viewer is not None:
+        profiles = _as_seen_by(session, viewer, profiles)
+        profiles.sort(key=lambda p: (-p.article_count, p.id))
+    return ActorLookup(name, tuple(profiles))
+
+
+def _seen_actors(session: Session, viewer: Viewer | None, actor_ids: list[int]) -> list[int]:
+    """The actors of `actor_ids` that appear in at least one article `viewer` may see."""
+    if viewer is None or not actor_ids:
+        return actor_ids
+    links = ARTICLE_ACTORS.c
+    appears = sa.exists().where(
+        links.actor_id == ACTORS.c.id, *visibility.visible(viewer, links.public, links.article_id)
+    )
+    seen = set(
+        session.execute(sa.select(ACTORS.c.id).where(ACTORS.c.id.in_(actor_ids), appears))
+        .scalars()
+        .all()
+    )
+    return [actor_id for actor_id in actor_ids if actor_id in seen]
+
+
+def _hidden_counts(
+    session: Session, viewer: Viewer, table: sa.Table, actor_ids: list[int]
+) -> dict[int, int]:
+    """Per actor, its rows of `table` (links or quotes) in articles hidden from `viewer`."""
+    c = table.c
+    return {
+        actor_id: n
+        for actor_id, n in session.execute(
+            sa.select(c.actor_id, sa.func.count())
+            .where(c.actor_id.in_(actor_ids), visibility.hidden(viewer, c.public, c.article_id))
+            .group_by(c.actor_id)
+        )
+    }
+
+
+def _as_seen_by(
+    session: Session, viewer: Viewer, profiles: list[ActorProfile]
+) -> list[ActorProfile]:
+    """The profiles without what the articles hidden from `viewer` added to them.
+
+    The actors' counters cover the whole archive; their hidden links and quotes are few index
+    entries (public, actor_id, article_id), so they are counted, for all the actors at once,
+    and taken off.
+    """
+    ids = [p.id for p in profiles]
+    links = ARTICLE_ACTORS.c
+    hidden_articles = _hidden_counts(session, viewer, ARTICLE_ACTORS, ids)
+    hidden_quotes = _hidden_counts(session, viewer, QUOTES, ids)
+    hidden_roles: dict[int, set[str]] = defaultdict(set)
+    with_roles = [p.id for p in profiles if p.roles and p.id in hidden_articles]
+    if with_roles:
+        for actor_id, role in session.execute(
+            sa.select(links.actor_id, links.role)
+            .distinct()
+            .where(
+                links.actor_id.in_(with_roles),
+                links.role.is_not(None),
+                visibility.hidden(viewer, links.public, links.article_id),
+            )
+        ):
+            hidden_roles[actor_id].add(name_key(role))
+    return [
+        _without_hidden(
+            session,
+            viewer,
+            p,
+            hidden_articles.get(p.id, 0),
+            hidden_quotes.get(p.id, 0),
+            hidden_roles[p.id],
+        )
+        for p in profiles
+    ]
+
+
+def _without_hidden(
+    session: Session,
+    viewer: Viewer,
+    profile: ActorProfile,
+    hidden_articles: int,
+    hidden_quotes: int,
+    hidden_roles: set[str],
+) -> ActorProfile:
+    if not hidden_articles and not hidden_quotes:
+        return profile
+    links = ARTICLE_ACTORS.c
+    seen = [
+        links.actor_id == profile.id,
+        *visibility.visible(viewer, links.public, links.article_id),
+    ]
+    first = session.execute(
+        sa.select(links.seen_at).where(*seen).order_by(links.seen_at).limit(1)
+    ).scalar()
+    last = session.execute(
+        sa.select(links.seen_at).where(*seen).order_by(links.seen_at.desc()).limit(1)
+    ).scalar()
+
+    def shown(role: str) -> bool:
+        # A role hidden articles gave is shown only if an article the viewer sees gives it too.
+        if name_key(role) not in hidden_roles:
+            return True
+        given = sa.select(links.article_id).where(*seen, links.role == role).limit(1)
+        return session.execute(given).first() is not None
+
+    return replace(
+        profile,
+        roles=tuple(r for r in profile.roles if shown(r)),
+        article_count=profile.article_count - hidden_articles,
+        quote_count=profile.quote_count - hidden_quotes,
+        first_seen=first,
+        last_seen=last,
+    )
+
+
+def _counts(
+    session: Session,
+    table: sa.Table,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+) -> tuple[ActorCount, ...]:
+    count = sa.func.count().label("n")
+    ranked = (
+        sa.select(table.c.actor_id, count)
+        .where(table.c.actor_id.is_not(None), *_window(table.c.seen_at, since, until))
+        .group_by(table.c.actor_id)
+        .order_by(count.desc(), table.c.actor_id)
+        .limit(limit)
+        .subquery()
+    )
+    rows = session.execute(
+        sa.select(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind, ranked.c.n)
+        .join(ranked, ranked.c.actor_id == ACTORS.c.id)
+        .order_by(ranked.c.n.desc(), ACTORS.c.id)
+    ).all()
+    return tuple(ActorCount(*row) for row in rows)
+
+
+def _all_time_counts(
+    session: Session, column: sa.Column[int], limit: int
+) -> tuple[ActorCount, ...]:
+    rows = session.execute(
+        sa.select(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind, column)
+        .where(column > 0)
+        .order_by(column.desc(), ACTORS.c.id)
+        .limit(limit)
+    ).all()
+    return tuple(ActorCount(*row) for row in rows)
+
+
+def top_actors(
+    *,
+    session: Session,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 10,
+    viewer: Viewer | None = None,
+) -> TopActors:
+    """The actors in most articles and with most quotes, within [since, until) or all time.
+
+    With a `viewer`, counted over the articles they may see only.
+    """
+    all_time = since is None and until is None
+
+    def ranking(table: sa.Table, counter: sa.Column[int]) -> tuple[ActorCount, ...]:
+        def ranked(k: int) -> tuple[ActorCount, ...]:
+            if all_time:
+                # Kept as counters on the actor: ranking all time needs no scan of every link.
+                return _all_time_counts(session, counter, k)
+            return _counts(session, table, since, until, k)
+
+        if viewer is None or not hidden:
+            return ranked(limit)
+        # SQLite gets the ids as a list: with a subquery it would rather walk the whole table
+        # testing each row. PostgreSQL plans hundreds of bound values slowly and a subquery
+        # well, and so does SQLite past a few thousand (all time, say).
+        ids: Any = hidden
+        if postgres or len(hidden) > MAX_LISTED_IDS:
+            ids = visibility.hidden_articles(viewer, since=since, until=until).scalar_subquery()
+        # Counted here, not by GROUP BY: grouping, SQLite walks the actor index instead.
+        minus = Counter(
+            session.execute(
+                sa.select(table.c.actor_id).where(
+                    table.c.article_id.in_(ids), table.c.actor_id.is_not(None)
+                )
+            ).scalars()
+        )
+        return _top_without(ranked, minus, limit)
+
+    postgres = session.get_bind().dialect.name == "postgresql"
+    hidden: list[int] = []
+    if viewer is not None:
+        found = session.execute(visibility.hidden_articles(viewer, since=since, until=until))
+        hidden = list(found.scalars())
+
+    return TopActors(
+        since,
+        until,
+        ranking(ARTICLE_ACTORS, ACTORS.c.article_count),
+        ranking(QUOTES, ACTORS.c.quote_count),
+    )
+
+
+MAX_LISTED_IDS = 5000
+
+
+def _top_without(
+    ranked: Callable[[int], tuple[ActorCount, ...]], minus: Mapping[int, int], limit: int
+) -> tuple[ActorCount, ...]:
+    """The top `limit` of a ranking by count once `minus` is taken off some actors' counts.
+
+    `ranked(k)` is the top k over everything (count desc, id asc). An actor below the top k
+    can have no more than the k-th count, so once the `limit`-th count afterwards is higher,
+    the answer is known; and only the actors in `minus` can fall, so the top `limit + len(minus)`
+    always holds it (any actor below has `limit` unaffected actors ranked above it).
+    """
+    if not minus:
+        return ranked(limit)
+    bound = limit + len(minus)
+    k = min(limit * 3, bound)
+    while True:
+        before = ranked(k)
+        after = [(c.count - minus.get(c.id, 0), c.id, c) for c in before]
+        after.sort(key=lambda item: (-item[0], item[1]))
+        top = [replace(c, count=n) for n, _, c in after[:limit] if n > 0]
+        exhausted = len(before) < k or k >= bound
+        if exhausted or (len(top) == limit and top[-1].count > before[-1].count):
+            return tuple(top)
+        k = min(k * 4, bound)
+
+
+def search_quotes(
+    *,
+    session: Session,
+    words: str,
+    limit: int = 20,
+    viewer: Viewer | None = None,
+) -> tuple[QuoteView, ...]:
+    """Quotes matching the search `words`, newest first: every word (in any form: "vote" finds
+    "voting"), "exact phrases", `a OR b`, and none of `-word` / `NOT word` (bot.store.search).
+
+    A query with nothing to look for (only common words, only exclusions) finds nothing;
+    search.parse(words).problem says why. SQLite answers from the FTS5 index, PostgreSQL from
+    the tsvector GIN index; both index the same terms, kept in step by the database itself.
+    """
+    query = search.parse(words)
+    if query.problem:
+        return ()
+    seen = visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id)
+    if session.get_bind().dialect.name == "postgresql":
+        match = sa.text("quote.text_tsv @@ to_tsquery('simple', :query)").bindparams(
+            query=search.tsquery(query)
+        )
+        ids_query = (
+            sa.select(QUOTES.c.id).where(match, *seen).order_by(QUOTES.c.id.desc()).limit(limit)
+        )
+    else:
+        fts = search.fts5_match(query)
+        index = sa.table("quote_fts", sa.column("rowid", sa.Integer))
+        ids_query = sa.select(index.c.rowid).where(
+            sa.text("quote_fts MATCH :fts").bindparams(fts=fts)
+        )
+        if seen:
+            ids_query = ids_query.join(QUOTES, QUOTES.c.id == index.c.rowid).where(*seen)
+        ids_query = ids_query.order_by(index.c.rowid.desc()).limit(limit)
+    ids = session.execute(ids_query).scalars().all()
+    if not ids:
+        return ()
+    rows = session.execute(_quote_select().where(QUOTES.c.id.in_(ids))).all()
+    return tuple(sorted(_quote_views(rows), key=lambda v: v.id, reverse=True))

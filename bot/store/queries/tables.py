@@ -1,0 +1,48 @@
+"""The archive's tables as SQLAlchemy Core tables, and the INSERT that skips taken keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from bot.store.models import (
+    Actor,
+    ActorName,
+    Article,
+    ArticleActor,
+    ArticleUrl,
+    ChannelSetting,
+    DigestSubscription,
+    Quote,
+    Share,
+    table_of,
+)
+
+ACTORS = table_of(Actor)
+NAMES = table_of(ActorName)
+ARTICLES = table_of(Article)
+ARTICLE_URLS = table_of(ArticleUrl)
+ARTICLE_ACTORS = table_of(ArticleActor)
+QUOTES = table_of(Quote)
+SHARES = table_of(Share)
+CHANNELS = table_of(ChannelSetting)
+SUBSCRIPTIONS = table_of(DigestSubscription)
+
+
+_IGNORING_DUPLICATES: dict[tuple[str, str], Any] = {}
+
+
+def _insert_ignoring_duplicates(session: Session, table: sa.Table, unique: list[str]) -> Any:
+    """INSERT ... ON CONFLICT (unique) DO NOTHING, built once per database kind and table."""
+    dialect = session.get_bind().dialect.name
+    statement = _IGNORING_DUPLICATES.get((dialect, table.name))
+    if statement is None:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+        statement = insert(table).on_conflict_do_nothing(index_elements=unique)
+        _IGNORING_DUPLICATES[(dialect, table.name)] = statement
+    return statement
