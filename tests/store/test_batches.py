@@ -1,5 +1,5 @@
-"""bot/store/queries.py store_analyses: a batch, written with each statement once for all its
-articles, leaves the archive as storing its articles one by one would."""
+"""bot/store/queries/articles.py store_analyses: a batch, written with each statement once for
+all its articles, leaves the archive as storing its articles one by one would."""
 
 from __future__ import annotations
 

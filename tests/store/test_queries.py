@@ -1,4 +1,4 @@
-"""bot/store/queries.py: storing analyses and the questions the archive answers."""
+"""bot/store/queries: storing analyses and the questions the archive answers."""
 
 from __future__ import annotations
 

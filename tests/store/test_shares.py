@@ -1,4 +1,4 @@
-"""The share API of bot/store/queries.py that the Slack worker relies on."""
+"""bot/store/queries/shares.py: the share API that the Slack worker relies on."""
 
 from __future__ import annotations
 

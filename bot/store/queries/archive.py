@@ -23,8 +23,8 @@ from bot.store.queries.records import (
     ActorRef,
     QuoteView,
     TopActors,
-    _quote_select,
-    _quote_views,
+    quote_select,
+    quote_views,
 )
 from bot.store.queries.tables import (
     ACTORS,
@@ -182,7 +182,7 @@ def quotes_by_actor(
     # database sort every quote of every matching actor.
     for actor_id in actor_ids:
         rows = session.execute(
-            _quote_select()
+            quote_select()
             .where(
                 QUOTES.c.actor_id == actor_id,
                 *_window(QUOTES.c.seen_at, since, until),
@@ -191,7 +191,7 @@ def quotes_by_actor(
             .order_by(QUOTES.c.seen_at.desc(), QUOTES.c.id.desc())
             .limit(limit)
         ).all()
-        views += _quote_views(rows)
+        views += quote_views(rows)
     views.sort(key=lambda v: (v.seen_at, v.id), reverse=True)
     return ActorQuotes(name, refs, tuple(views[:limit]))
 
@@ -476,5 +476,5 @@ def search_quotes(
     ids = session.execute(ids_query).scalars().all()
     if not ids:
         return ()
-    rows = session.execute(_quote_select().where(QUOTES.c.id.in_(ids))).all()
-    return tuple(sorted(_quote_views(rows), key=lambda v: v.id, reverse=True))
+    rows = session.execute(quote_select().where(QUOTES.c.id.in_(ids))).all()
+    return tuple(sorted(quote_views(rows), key=lambda v: v.id, reverse=True))

@@ -30,8 +30,8 @@ from bot.store.queries.records import (
     ArticleActorView,
     QuoteView,
     StoredArticle,
-    _quote_select,
-    _quote_views,
+    quote_select,
+    quote_views,
 )
 from bot.store.queries.tables import (
     ACTORS,
@@ -39,7 +39,7 @@ from bot.store.queries.tables import (
     ARTICLE_URLS,
     ARTICLES,
     QUOTES,
-    _insert_ignoring_duplicates,
+    insert_ignoring_duplicates,
 )
 from bot.store.sanitize import clean_analysed, without_nul
 from bot.urls import (
@@ -103,11 +103,11 @@ def _url_rows(article_id: int, urls: Iterable[tuple[str, str]], now: datetime) -
     ]  # fmt: skip
 
 
-def _remember_urls(session: Session, article_id: int, urls: Iterable[tuple[str, str]]) -> None:
+def remember_urls(session: Session, article_id: int, urls: Iterable[tuple[str, str]]) -> None:
     """Record URL keys the article is known by; keys already taken stay with their article."""
     rows = _url_rows(article_id, urls, utcnow())
     if rows:
-        session.execute(_insert_ignoring_duplicates(session, ARTICLE_URLS, ["url_hash"]), rows)
+        session.execute(insert_ignoring_duplicates(session, ARTICLE_URLS, ["url_hash"]), rows)
 
 
 # The statements of store_analysis, built once: building them per article cost more CPU than
@@ -512,7 +512,7 @@ def record_article_failure(*, session: Session, url: str, reason: str) -> int | 
             )
             .returning(ARTICLES.c.id)
         ).scalar_one()
-        _remember_urls(session, article_id, [(key, canonical)])
+        remember_urls(session, article_id, [(key, canonical)])
     else:
         session.execute(
             sa.update(ARTICLES)
@@ -572,8 +572,8 @@ def article_analysis(
         .order_by(links.salience.desc(), links.mentions.desc(), ACTORS.c.name)
     )
     quotes = session.execute(
-        _quote_select()
+        quote_select()
         .where(QUOTES.c.article_id == article_id)
         .order_by(QUOTES.c.start, QUOTES.c.id)
     )
-    return tuple(ArticleActorView(*row) for row in actors), tuple(_quote_views(quotes))
+    return tuple(ArticleActorView(*row) for row in actors), tuple(quote_views(quotes))

@@ -16,7 +16,7 @@ from bot.store.models import (
 from bot.store.queries.tables import (
     CHANNELS,
     SUBSCRIPTIONS,
-    _insert_ignoring_duplicates,
+    insert_ignoring_duplicates,
 )
 
 
@@ -31,7 +31,7 @@ def channel_replies_enabled(*, session: Session, channel: str) -> bool:
 def set_channel_replies(*, session: Session, channel: str, enabled: bool) -> None:
     """Switch replies to shared links in `channel` on or off. Commits."""
     write_transaction(session)
-    insert = _insert_ignoring_duplicates(session, CHANNELS, ["channel"])
+    insert = insert_ignoring_duplicates(session, CHANNELS, ["channel"])
     session.execute(insert.values(channel=channel, replies=enabled, updated_at=utcnow()))
     session.execute(
         sa.update(CHANNELS)
@@ -79,7 +79,7 @@ def set_digest_subscription(
         "notify_empty": notify_empty,
         "updated_at": now,
     }
-    insert = _insert_ignoring_duplicates(session, SUBSCRIPTIONS, ["channel"])
+    insert = insert_ignoring_duplicates(session, SUBSCRIPTIONS, ["channel"])
     session.execute(insert.values(channel=channel, created_by=created_by, created_at=now, **values))
     session.execute(
         sa.update(SUBSCRIPTIONS).where(SUBSCRIPTIONS.c.channel == channel).values(values)

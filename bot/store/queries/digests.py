@@ -1,12 +1,15 @@
-"""The digest's runs in the archive: claimed once per (channel, period), leased while posting.
+"""The digest in the archive: what a channel shared in a period, and the runs that post it.
+
+`channel_articles` reads the analysed articles a channel shared in a window. A digest run is
+claimed once per (channel, period) and leased while posting.
 
 A run is claimed by inserting its row; the unique (channel, period_end) makes the INSERT fail for
 every process but one, before anything is posted. The claiming process holds a lease (claimed_by,
 claimed_at) that it renews with every message; a run whose lease ran out was left half-posted by
 a process that died, and is taken over by another. Every posted message's ts is recorded (the
 parent on the run, each reply as a DigestReply) so a resumed run posts only what is missing.
-Subscriptions themselves are read and written through bot.store.queries; only when each
-schedule was set is read here, for the scheduler's catch-up.
+Subscriptions themselves are read and written through bot.store.queries.channels; only when
+each schedule was set is read here, for the scheduler's catch-up.
 """
 
 from __future__ import annotations
@@ -21,21 +24,27 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from bot.store.db import write_transaction
-from bot.store.models import DigestReply, DigestRun, DigestSubscription, table_of
+from bot.store.models import DigestReply, DigestRun, table_of
 from bot.store.queries.records import (
     ArticleActorView,
     QuoteView,
     SharedArticle,
-    _quote_select,
-    _quote_views,
+    quote_select,
+    quote_views,
 )
-from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, ARTICLES, QUOTES, SHARES
+from bot.store.queries.tables import (
+    ACTORS,
+    ARTICLE_ACTORS,
+    ARTICLES,
+    QUOTES,
+    SHARES,
+    SUBSCRIPTIONS,
+)
 
 logger = logging.getLogger(__name__)
 
 RUNS = table_of(DigestRun)
 REPLIES = table_of(DigestReply)
-SUBSCRIPTIONS = table_of(DigestSubscription)
 
 # A run whose claim has not been renewed for this long belongs to a process that died. Posting
 # renews it with every message, and a 429's Retry-After is far shorter.
@@ -351,9 +360,9 @@ def channel_articles(
         if len(actors[row.article_id]) < actors_per_article:
             actors[row.article_id].append(ArticleActorView(*row[1:]))
     quotes: dict[int, list[QuoteView]] = defaultdict(list)
-    for view in _quote_views(
+    for view in quote_views(
         session.execute(
-            _quote_select()
+            quote_select()
             .where(QUOTES.c.article_id.in_(ids))
             .order_by(QUOTES.c.article_id, QUOTES.c.start, QUOTES.c.id)
         )

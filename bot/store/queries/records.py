@@ -234,7 +234,7 @@ class ShareView:
     attempts: int
 
 
-def _quote_select() -> sa.Select[Any]:
+def quote_select() -> sa.Select[Any]:
     qc, ac = QUOTES.c, ARTICLES.c
     return (
         sa.select(
@@ -258,5 +258,5 @@ def _quote_select() -> sa.Select[Any]:
     )
 
 
-def _quote_views(rows: Iterable[Any]) -> list[QuoteView]:
+def quote_views(rows: Iterable[Any]) -> list[QuoteView]:
     return [QuoteView(**row._mapping) for row in rows]

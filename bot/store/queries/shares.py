@@ -15,14 +15,14 @@ from bot.store.models import (
     key_hash,
     utcnow,
 )
-from bot.store.queries.articles import _remember_urls
+from bot.store.queries.articles import remember_urls
 from bot.store.queries.records import (
     ClaimedShare,
     ShareView,
 )
 from bot.store.queries.tables import (
     SHARES,
-    _insert_ignoring_duplicates,
+    insert_ignoring_duplicates,
 )
 from bot.store.sanitize import without_nul
 from bot.urls import (
@@ -74,7 +74,7 @@ def record_share(
         "attempts": 0,
         "reacted": False,
     }
-    insert = _insert_ignoring_duplicates(session, SHARES, ["channel", "message_ts", "url_hash"])
+    insert = insert_ignoring_duplicates(session, SHARES, ["channel", "message_ts", "url_hash"])
     share_id = session.execute(insert.values(values).returning(SHARES.c.id)).scalar()
     created = share_id is not None
     if share_id is None:
@@ -286,7 +286,7 @@ def mark_share_done(*, session: Session, share_id: int, article_id: int) -> None
             done_at=utcnow(),
         )
     )
-    _remember_urls(session, article_id, [(k, url) for k in url_keys(url)])
+    remember_urls(session, article_id, [(k, url) for k in url_keys(url)])
     session.commit()
 
 

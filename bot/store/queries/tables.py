@@ -1,4 +1,5 @@
-"""The archive's tables as SQLAlchemy Core tables, and the INSERT that skips taken keys."""
+"""The tables the query modules share, as SQLAlchemy Core tables, and the INSERT that skips taken
+keys."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ SUBSCRIPTIONS = table_of(DigestSubscription)
 _IGNORING_DUPLICATES: dict[tuple[str, str], Any] = {}
 
 
-def _insert_ignoring_duplicates(session: Session, table: sa.Table, unique: list[str]) -> Any:
+def insert_ignoring_duplicates(session: Session, table: sa.Table, unique: list[str]) -> Any:
     """INSERT ... ON CONFLICT (unique) DO NOTHING, built once per database kind and table."""
     dialect = session.get_bind().dialect.name
     statement = _IGNORING_DUPLICATES.get((dialect, table.name))
