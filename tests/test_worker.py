@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from spacy.language import Language
 from spacy.tokens import Doc
 from sqlalchemy import Row
 
 from bot.nlp.analyze import Analyzer, load_pipeline
-from bot.store import queries as q
+from bot.store.queries.tables import SHARES
 from bot.worker import WorkerPool
 from tests.fakeslack import Call
 from tests.slack_harness import Harness, article_html, message_event, running_app
@@ -167,7 +168,7 @@ def in_thread(ts: str) -> Callable[[Call], bool]:
 
 def share_row(h: Harness, ts: str) -> Row[Any]:
     with h.services.sessions() as session:
-        return session.execute(q.sa.select(q.SHARES).where(q.SHARES.c.message_ts == ts)).one()
+        return session.execute(sa.select(SHARES).where(SHARES.c.message_ts == ts)).one()
 
 
 def test_an_ordinary_share_is_answered_while_a_slow_analysis_holds_its_pipeline(

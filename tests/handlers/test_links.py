@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from bot.nlp.analyze import Analyzer
 from bot.store import queries as q
+from bot.store.queries.tables import SHARES
 from handlers.links import (
     MAX_LINKS_PER_MESSAGE,
     is_article_link,
@@ -180,7 +182,7 @@ def test_a_message_of_many_links_gets_ten_shares_and_one_reply_about_the_rest_on
         "messages of their own to have them read)."
     ]
     with harness.services.sessions() as session:
-        shared = session.execute(q.sa.select(q.SHARES.c.url)).scalars().all()
+        shared = session.execute(sa.select(SHARES.c.url)).scalars().all()
     assert sorted(int(url.rsplit("/", 1)[1]) for url in shared) == list(range(10))
     assert len(harness.slack.calls_of("chat.postMessage")) == MAX_LINKS_PER_MESSAGE + 1
     assert len(harness.site.requests_for("/news/24")) == 0
@@ -196,5 +198,5 @@ def test_a_channel_without_replies_reads_ten_links_and_says_nothing_of_the_rest(
     harness.slack.wait_for("reactions.add", MAX_LINKS_PER_MESSAGE, timeout=120)
     harness.services.worker.join()
     with harness.services.sessions() as session:
-        assert len(session.execute(q.sa.select(q.SHARES.c.id)).all()) == MAX_LINKS_PER_MESSAGE
+        assert len(session.execute(sa.select(SHARES.c.id)).all()) == MAX_LINKS_PER_MESSAGE
     assert harness.slack.calls_of("chat.postMessage") == []
