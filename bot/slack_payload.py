@@ -157,6 +157,9 @@ def _problem(value: Any, shape: Shape, path: str) -> str | None:
             if found:
                 return found
         return None
+    # A form body (a slash command) carries its flags as the words Slack writes them.
+    if shape == FLAG and value in ("true", "false"):
+        return None
     # bool is an int in Python; a flag is not a number and a number is not a flag.
     if isinstance(value, shape) and not (isinstance(value, bool) and bool not in shape):
         return None
