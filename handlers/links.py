@@ -21,7 +21,8 @@ from bot.blocks import build_share_failure, build_share_reply, build_unread_link
 from bot.services import Services
 from bot.store import notices
 from bot.store import queries as q
-from bot.urls import NotAWebAddress, redact_url
+from bot.store.errors import InvalidUrl
+from bot.urls import redact_url
 from bot.worker import (
     WORKER_ID,
     ShareOutcome,
@@ -162,7 +163,7 @@ def on_message(event: dict[str, Any], context: Any) -> None:
                     shared_at=services.clock(),
                     channel_type=shared.channel_type,
                 )
-            except NotAWebAddress:
+            except InvalidUrl:
                 logger.info(
                     "skipping %r in %s/%s: not a web address",
                     redact_url(url),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -12,7 +11,6 @@ from sqlmodel import Session
 from bot.store import queries as q
 from bot.store.db import session_factory
 from bot.store.models import Share, utcnow
-from bot.urls import NotAWebAddress
 from tests.store.factories import actor, analysis, article
 
 
@@ -49,11 +47,6 @@ def test_the_same_url_in_another_message_is_another_share(session: Session) -> N
     a, _ = share(session, "1.1", "https://ex.com/a")
     b, created = share(session, "2.2", "https://ex.com/a")
     assert created and a != b
-
-
-def test_a_url_that_is_not_a_web_address_is_refused(session: Session) -> None:
-    with pytest.raises(NotAWebAddress):
-        share(session, "1.1", "ftp://ex.com/a")
 
 
 def test_claimed_shares_are_not_claimed_twice_until_the_claim_goes_stale(session: Session) -> None:

@@ -26,12 +26,7 @@ from bot.store.queries.records import (
     quote_select,
     quote_views,
 )
-from bot.store.queries.tables import (
-    ACTORS,
-    ARTICLE_ACTORS,
-    NAMES,
-    QUOTES,
-)
+from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, NAMES, QUOTES
 from bot.store.visibility import Viewer
 
 

@@ -21,11 +21,7 @@ from bot.nlp.records import Analysis
 from bot.store import search
 from bot.store.db import PostgresTail, Rows, insert_rows, write_transaction
 from bot.store.linking import link_actors
-from bot.store.models import (
-    UTCDateTime,
-    key_hash,
-    utcnow,
-)
+from bot.store.models import UTCDateTime, key_hash, utcnow
 from bot.store.queries.records import (
     ArticleActorView,
     QuoteView,
@@ -42,13 +38,7 @@ from bot.store.queries.tables import (
     insert_ignoring_duplicates,
 )
 from bot.store.sanitize import clean_analysed, without_nul
-from bot.urls import (
-    NotAWebAddress,
-    article_key,
-    canonical_url,
-    keyed_urls,
-    url_keys,
-)
+from bot.urls import NotAWebAddress, article_key, canonical_url, keyed_urls, url_keys
 
 logger = logging.getLogger(__name__)
 

@@ -10,14 +10,9 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from bot.store.db import write_transaction
-from bot.store.models import (
-    utcnow,
-)
-from bot.store.queries.tables import (
-    CHANNELS,
-    SUBSCRIPTIONS,
-    insert_ignoring_duplicates,
-)
+from bot.store.errors import InvalidSchedule
+from bot.store.models import utcnow
+from bot.store.queries.tables import CHANNELS, SUBSCRIPTIONS, insert_ignoring_duplicates
 
 
 def channel_replies_enabled(*, session: Session, channel: str) -> bool:
@@ -66,10 +61,12 @@ def set_digest_subscription(
 ) -> None:
     """Subscribe `channel` to a digest at `time` (HH:MM in `timezone`), or change it. Commits."""
     if not _TIME.match(time):
-        raise ValueError(f"digest time must be HH:MM (24-hour), not {time!r}")
+        raise InvalidSchedule(f"digest time must be HH:MM (24-hour), not {time!r}")
     days = sorted(set(weekdays))
     if not days or any(d not in range(7) for d in days):
-        raise ValueError(f"weekdays must be numbers 0 (Monday) to 6 (Sunday), not {weekdays!r}")
+        raise InvalidSchedule(
+            f"weekdays must be numbers 0 (Monday) to 6 (Sunday), not {weekdays!r}"
+        )
     write_transaction(session)
     now = utcnow()
     values = {

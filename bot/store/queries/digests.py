@@ -32,14 +32,7 @@ from bot.store.queries.records import (
     quote_select,
     quote_views,
 )
-from bot.store.queries.tables import (
-    ACTORS,
-    ARTICLE_ACTORS,
-    ARTICLES,
-    QUOTES,
-    SHARES,
-    SUBSCRIPTIONS,
-)
+from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, ARTICLES, QUOTES, SHARES, SUBSCRIPTIONS
 
 logger = logging.getLogger(__name__)
 

@@ -11,11 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from bot import ANALYZER_VERSION
-from bot.store.queries.tables import (
-    ACTORS,
-    ARTICLES,
-    QUOTES,
-)
+from bot.store.queries.tables import ACTORS, ARTICLES, QUOTES
 
 
 def _json_time(value: datetime | None) -> str | None:

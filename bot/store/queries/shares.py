@@ -11,25 +11,13 @@ from sqlmodel import Session
 
 from bot.store import visibility
 from bot.store.db import write_transaction
-from bot.store.models import (
-    key_hash,
-    utcnow,
-)
+from bot.store.errors import InvalidUrl
+from bot.store.models import key_hash, utcnow
 from bot.store.queries.articles import remember_urls
-from bot.store.queries.records import (
-    ClaimedShare,
-    ShareView,
-)
-from bot.store.queries.tables import (
-    SHARES,
-    insert_ignoring_duplicates,
-)
+from bot.store.queries.records import ClaimedShare, ShareView
+from bot.store.queries.tables import SHARES, insert_ignoring_duplicates
 from bot.store.sanitize import without_nul
-from bot.urls import (
-    article_key,
-    url_keys,
-    without_userinfo,
-)
+from bot.urls import NotAWebAddress, article_key, redact_url, url_keys, without_userinfo
 
 DEFAULT_CLAIM_EXPIRY = timedelta(minutes=10)
 DEFAULT_MAX_ATTEMPTS = 5
@@ -53,11 +41,14 @@ def record_share(
     seen by everyone; "group" (private) or unknown only by the channel's members.
 
     Idempotent: Slack redelivering the same event (same channel, message ts and URL, in any
-    variant) finds the first share and returns created=False. Raises bot.urls.NotAWebAddress
+    variant) finds the first share and returns created=False. Raises bot.store.errors.InvalidUrl
     for a URL that is not http(s).
     """
     url = without_nul(url)
-    key = article_key(url)
+    try:
+        key = article_key(url)
+    except NotAWebAddress as exc:
+        raise InvalidUrl(f"{redact_url(url)} is not an http(s) web address.") from exc
     write_transaction(session)
     values = {
         "team": team,
