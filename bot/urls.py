@@ -276,3 +276,26 @@ def redact_url(url: str) -> str:
     rest, question_mark, query = rest.partition("?")
     rest = _PATH_PARAM.sub(_redact_path_param, rest)
     return rest + question_mark + _redact_params(query) + hash_mark + _redact_params(fragment)
+
+
+# A URL inside free text, up to the first space, quote or bracket and without the punctuation
+# that ends it; and a name=value pair of a query anywhere (an archive key has no scheme). A
+# database's error message quotes the values it refused: "Failing row contains (..., https://
+# ex.com/a?token=..., ex.com/a?token=..., ...)".
+_URL_IN_TEXT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'\"<>()\[\]{}]*[^\s'\"<>()\[\]{},.;:!?]")
+_PARAM_IN_TEXT = re.compile(
+    r"(?P<lead>[?&;#])(?P<name>[^\s=?&;#,()'\"]+)=(?P<value>[^\s&;#,()'\"]+)"
+)
+
+
+def _redact_param_in_text(match: re.Match[str]) -> str:
+    if is_secret_param(match.group("name")):
+        return f"{match.group('lead')}{match.group('name')}={REDACTED}"
+    return match.group(0)
+
+
+def redact_urls_in(text: str) -> str:
+    """`text` with every URL in it shown as redact_url shows it, and no credential's value in
+    any other query string."""
+    text = _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text)
+    return _PARAM_IN_TEXT.sub(_redact_param_in_text, text)

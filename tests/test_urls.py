@@ -14,6 +14,7 @@ from bot.urls import (
     canonical_url,
     keyed_urls,
     redact_url,
+    redact_urls_in,
     without_userinfo,
 )
 
@@ -235,3 +236,17 @@ def test_keyed_urls_pairs_each_web_address_with_its_key_once() -> None:
         ("example.com/a", "https://www.example.com/a"),
         ("example.com/b", "https://example.com/b"),
     ]
+
+
+def test_urls_inside_text_are_redacted_and_the_rest_kept() -> None:
+    detail = (
+        'null value in column "channel" violates not-null constraint\nDETAIL:  Failing row '
+        "contains (7, https://u:pw@ex.com/a?id=1&access_token=abc, http://ex.com/b;sid=9, null,"
+        " ex.com/a?id=1&access_token=abc)."
+    )
+    assert redact_urls_in(detail) == (
+        'null value in column "channel" violates not-null constraint\nDETAIL:  Failing row '
+        "contains (7, https://ex.com/a?id=1&access_token=REDACTED, http://ex.com/b;sid=REDACTED,"
+        " null, ex.com/a?id=1&access_token=REDACTED)."
+    )
+    assert redact_urls_in("no address here: saved/page.html") == "no address here: saved/page.html"

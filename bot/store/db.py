@@ -19,9 +19,11 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects import sqlite as sqlite_dialect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
+
+from bot.urls import redact_urls_in
 
 logger = logging.getLogger(__name__)
 
@@ -117,9 +119,23 @@ def _create_private(database: str | None) -> None:
         os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
+def _redact_error(context: ExceptionContext) -> None:
+    """A database error quotes the values it refused (PostgreSQL's DETAIL: "Failing row
+    contains (...)"): its URLs are shown as redact_url shows them, so that a traceback in the
+    log carries no token. The statement's parameters are hidden by the engine."""
+    for error in (context.original_exception, context.sqlalchemy_exception):
+        if error is not None and error.args and isinstance(error.args[0], str):
+            error.args = (redact_urls_in(error.args[0]), *error.args[1:])
+
+
 def make_engine(url: str = DEFAULT_DATABASE_URL, **kwargs: Any) -> Engine:
-    """An engine for `url`; on SQLite every connection gets WAL, foreign keys, a busy timeout."""
+    """An engine for `url`; on SQLite every connection gets WAL, foreign keys, a busy timeout.
+
+    Its errors never show the statement's parameters or a URL's credentials (shares' URLs can
+    hold tokens).
+    """
     sa_url = make_url(normalize_url(url))
+    kwargs["hide_parameters"] = True
     if sa_url.get_backend_name() == "sqlite":
         _create_private(sa_url.database)
         connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
@@ -129,8 +145,10 @@ def make_engine(url: str = DEFAULT_DATABASE_URL, **kwargs: Any) -> Engine:
         event.listen(engine, "begin", writers.begin)
         event.listen(engine, "commit", writers.end)
         event.listen(engine, "rollback", writers.end)
-        return engine
-    return create_engine(sa_url, pool_pre_ping=True, **kwargs)
+    else:
+        engine = create_engine(sa_url, pool_pre_ping=True, **kwargs)
+    event.listen(engine, "handle_error", _redact_error)
+    return engine
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
