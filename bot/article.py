@@ -72,10 +72,6 @@ class Article:
     page_kind: str = ARTICLE
     not_article_reason: str | None = None  # why it is not an article, one clause
 
-    @property
-    def is_article(self) -> bool:
-        return self.page_kind == ARTICLE
-
 
 class ArticleError(Exception):
     """A source that yields no usable article; str(err) is one line for a journalist."""
@@ -202,13 +198,6 @@ def _json_says_not_free(data: object) -> bool:
         if isinstance(value, dict | list) and _json_says_not_free(value):
             return True
     return False
-
-
-def _authors(raw: str | None) -> tuple[str, ...]:
-    if not raw:
-        return ()
-    names = (name.strip() for name in raw.split(";"))
-    return tuple(dict.fromkeys(name for name in names if name))
 
 
 def _words(text: str) -> list[str]:

@@ -151,10 +151,6 @@ def context(*mrkdwn: str) -> Block:
     return {"type": "context", "elements": elements[:MAX_CONTEXT_ELEMENTS]}
 
 
-def divider() -> Block:
-    return {"type": "divider"}
-
-
 def message(fallback: str, blocks: Iterable[Block]) -> Message:
     """A Message within Slack's block budget; a last context block says what did not fit."""
     blocks = list(blocks)
@@ -269,15 +265,6 @@ def build_help(*, unknown: str | None = None, closest: str | None = None) -> Mes
 def build_notice(text: str) -> Message:
     """A one-sentence answer (already-safe mrkdwn), e.g. a usage hint or a confirmation."""
     return message(text, [section(text)])
-
-
-def build_not_available(feature: str, usage: Sequence[str] = ()) -> Message:
-    """A sub-command that exists but is not built yet, with what it will accept."""
-    text = f"`/newsbot {safe(feature, 100)}` is not available yet."
-    blocks = [section(text)]
-    if usage:
-        blocks.append(context("Planned: " + ", ".join(f"`{safe(u, 200)}`" for u in usage)))
-    return message(text, blocks)
 
 
 def _day(when: datetime | None) -> str:

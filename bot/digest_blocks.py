@@ -52,10 +52,6 @@ class DigestMessage:
     def to_json(self) -> dict[str, Any]:
         return {"article_id": self.article_id, **self.message.to_payload()}
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> DigestMessage:
-        return cls(Message(text=data["text"], blocks=tuple(data["blocks"])), data["article_id"])
-
 
 # -- splitting -----------------------------------------------------------------------------------
 

@@ -112,10 +112,6 @@ class PageKind:
     kind: str
     reason: str | None = None
 
-    @property
-    def is_article(self) -> bool:
-        return self.kind == ARTICLE
-
 
 # ----------------------------------------------------------------------------- facts
 

@@ -109,10 +109,6 @@ def context() -> DigestContext:
     return _context
 
 
-def running_scheduler() -> BackgroundScheduler | None:
-    return _scheduler
-
-
 def default_timezone() -> str:
     return _context.default_timezone if _context is not None else "UTC"
 

@@ -61,7 +61,6 @@ class UrlResult:
     article_id: int | None = None
     analysis: Analysis | None = None
     error: str | None = None
-    from_archive: bool = False
 
     @property
     def ok(self) -> bool:
@@ -126,7 +125,6 @@ def analyse_url(url: str, services: Services) -> UrlResult:
                 site=stored.site,
                 article_id=stored.id,
                 analysis=stored_analysis(actors, quotes),
-                from_archive=True,
             )
     try:
         result = analyze_source(url, analyzer=services.analyzer, fetcher=services.fetcher)

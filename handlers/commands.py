@@ -16,7 +16,7 @@ from typing import Any
 
 from bot import blocks
 from bot.blocks import Message
-from bot.pipeline import is_url as commands_url
+from bot.pipeline import is_url
 from bot.services import Services
 from bot.store import queries as q
 from bot.store import search
@@ -149,7 +149,7 @@ def answer_replies(inv: Invocation, services: Services) -> Message:
 
 
 def start_article(inv: Invocation, services: Services) -> Message:
-    if not commands_url(inv.args):
+    if not is_url(inv.args):
         return usage("article URL")
     return blocks.build_notice(f"Reading {blocks.link(inv.args)} now; I'll answer here shortly.")
 
@@ -157,7 +157,7 @@ def start_article(inv: Invocation, services: Services) -> Message:
 def finish_article(inv: Invocation, services: Services) -> Message:
     """Analyse the link now (or take it from the archive) and show the result privately."""
     url = inv.args
-    if not commands_url(url):
+    if not is_url(url):
         return usage("article URL")
     result = analyse_url(url, services)
     if result.analysis is None:

@@ -38,14 +38,14 @@ logger = logging.getLogger(__name__)
 # but never start with a scheme.
 SLACK_LINK = re.compile(r"<(https?://[^>|\s]+)(?:\|[^>]*)?>", re.IGNORECASE)
 
-# Message subtypes that are a person saying something; joins, topic changes, deletions and bot
-# posts are not shares.
 ANALYSED_EMOJI = "newspaper"
-REPLY_EVENT = "newsbot_share_reply"  # message metadata type on thread replies
 UNREADABLE_EMOJI = "warning"
+REPLY_EVENT = "newsbot_share_reply"  # message metadata type on thread replies
 # Links read from one message; the rest are answered in one reply saying how many they were, so
 # a message of 200 links makes 10 shares and 11 replies, not 200.
 MAX_LINKS_PER_MESSAGE = 10
+# Message subtypes that are a person saying something; joins, topic changes, deletions and bot
+# posts are not shares.
 SHARE_SUBTYPES = frozenset({None, "thread_broadcast", "file_share", "me_message"})
 SLACK_HOSTS = ("slack.com", "slack-edge.com", "slack-files.com", "slack-imgs.com", "slack.dev")
 FILE_SUFFIXES = (

@@ -320,8 +320,10 @@ def test_a_restart_leaves_the_stored_due_run_time_alone_so_the_due_digest_posts_
     would move its next run past 07:00), so APScheduler runs the 07:00 digest once."""
     subscribe_and_seed(engine)
     schedule_set_at(engine, DIGEST_AT - timedelta(days=1))
-    start(engine, slack, grace=timedelta(hours=1), due=timedelta(minutes=10))  # 07:00 stored
-    stored = schedule.running_scheduler().get_job(schedule.job_id(CHANNEL)).next_run_time  # type: ignore[union-attr]
+    first = start(engine, slack, grace=timedelta(hours=1), due=timedelta(minutes=10))
+    due_job = first.get_job(schedule.job_id(CHANNEL))
+    assert due_job is not None
+    stored = due_job.next_run_time  # 07:00, due
     schedule.stop_scheduler()  # down before the scheduler got to it
 
     scheduler = restart(engine, slack, at=DIGEST_AT + timedelta(minutes=10))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
@@ -23,10 +23,6 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-ArticleStatus = Literal["pending", "done", "failed"]
-ShareStatus = Literal["pending", "done", "failed"]
-NameKind = Literal["name", "alias", "surname"]
 
 
 def utcnow() -> datetime:
@@ -154,7 +150,7 @@ class Actor(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
-    # bot.store.names.name_key(name): case- and accent-folded, for matching.
+    # bot.store.linking.name_key(name): case- and accent-folded, for matching.
     name_key: str = Field(sa_column=sa.Column(sa.Text(), nullable=False))
     kind: str = Field(sa_column=sa.Column(sa.String(16), nullable=False))
     aliases: list[str] = _json_list()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import Engine
 
 from bot import schedule
@@ -60,9 +61,11 @@ def newsbot(services: Services, text: str, channel: str = CHANNEL) -> str:
     )
 
 
-def start_bot(engine: Engine, slack: FakeSlack, default_timezone: str = "UTC") -> None:
+def start_bot(
+    engine: Engine, slack: FakeSlack, default_timezone: str = "UTC"
+) -> BackgroundScheduler:
     poster = make_poster(engine, slack, owner="bot", clock=lambda: NOW)
-    schedule.start_scheduler(engine=engine, poster=poster, default_timezone=default_timezone)
+    return schedule.start_scheduler(engine=engine, poster=poster, default_timezone=default_timezone)
 
 
 def subscription(services: Services) -> q.DigestSubscriptionView | None:
@@ -74,15 +77,13 @@ def subscription(services: Services) -> q.DigestSubscriptionView | None:
 def test_digest_at_subscribes_the_channel_and_schedules_it(
     services: Services, engine: Engine, slack: FakeSlack
 ) -> None:
-    start_bot(engine, slack)
+    scheduler = start_bot(engine, slack)
     answer = newsbot(services, "digest at 7:00 Europe/London weekdays")
     assert "on weekdays at *07:00* (Europe/London)" in answer
     assert "Next: Mon 1 Apr 07:00." in answer  # local time, summer time by then
     assert subscription(services) == q.DigestSubscriptionView(
         CHANNEL, "07:00", "Europe/London", (0, 1, 2, 3, 4), False, "UEDITOR01"
     )
-    scheduler = schedule.running_scheduler()
-    assert scheduler is not None
     job = scheduler.get_job(schedule.job_id(CHANNEL))
     assert job is not None and str(job.trigger.timezone) == "Europe/London"
 
@@ -136,12 +137,11 @@ def test_status_tells_the_next_run_in_local_time_and_links_the_last_digest(
 def test_digest_off_unsubscribes_and_removes_the_job(
     services: Services, engine: Engine, slack: FakeSlack
 ) -> None:
-    start_bot(engine, slack)
+    scheduler = start_bot(engine, slack)
     newsbot(services, "digest at 07:00")
     assert "digest is off" in newsbot(services, "digest off")
     assert subscription(services) is None
-    scheduler = schedule.running_scheduler()
-    assert scheduler is not None and scheduler.get_job(schedule.job_id(CHANNEL)) is None
+    assert scheduler.get_job(schedule.job_id(CHANNEL)) is None
     assert "had no digest" in newsbot(services, "digest off")
 
 
