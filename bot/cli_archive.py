@@ -13,12 +13,13 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
 from bot import ANALYZER_VERSION
+from bot.clock import utc_now
 from bot.settings import Settings
 from bot.urls import redact_url
 
@@ -59,7 +60,7 @@ def _print_json(obj: Any) -> None:
 
 
 def _since(days: float | None) -> datetime | None:
-    return None if days is None else datetime.now(UTC) - timedelta(days=days)
+    return None if days is None else utc_now() - timedelta(days=days)
 
 
 def _day(value: datetime | None) -> str:

@@ -12,9 +12,10 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from bot.clock import utc_now
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
                 file=sys.stderr,
             )
             return 2
-        now = datetime.now(UTC)
+        now = utc_now()
         if args.preview or args.json:
             digest = prepare_digest(
                 sessions, channel=args.channel, period_end=now, timezone=timezone

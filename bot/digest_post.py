@@ -15,27 +15,26 @@ parent is worse than a late or missing one.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlmodel import Session
 
+from bot.clock import utc_now
 from bot.digest import Digest, build_digest, window
 from bot.digest_blocks import build_digest_messages
+from bot.process import PROCESS_ID
 from bot.store import queries as q
 from bot.store.queries import digests as dq
 
 logger = logging.getLogger(__name__)
 
-OWNER = f"{socket.gethostname()}:{os.getpid()}"
 # Slack allows about one message per second per channel (chat.postMessage's special limit).
 MIN_INTERVAL_S = 1.0
 # Message metadata on every digest message: {"run_id": DigestRun.id, "part": index in messages}.
@@ -53,10 +52,6 @@ TRANSIENT_ERRORS = frozenset(
 # Enough for the digest: every actor that can speak, every quote.
 _ACTORS_PER_ARTICLE = 25
 _QUOTES_PER_ARTICLE = 500
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class ChannelPacer:
@@ -86,8 +81,8 @@ class Poster:
 
     sessions: Callable[[], Session]
     client: WebClient
-    owner: str = OWNER
-    clock: Callable[[], datetime] = _utc_now
+    owner: str = PROCESS_ID
+    clock: Callable[[], datetime] = utc_now
     min_interval: float = MIN_INTERVAL_S
     lease: timedelta = dq.DEFAULT_LEASE
     pacer: ChannelPacer = field(default=PACER)

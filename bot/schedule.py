@@ -47,6 +47,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlmodel import Session
 
+from bot.clock import utc_now
 from bot.digest import window
 from bot.digest_post import Outcome, Poster, post_digest, resume_stale_runs
 from bot.store import queries as q
@@ -445,7 +446,7 @@ def start_scheduler(
         replace_existing=True,
         coalesce=True,
         misfire_grace_time=None,
-        next_run_time=datetime.now(UTC),
+        next_run_time=utc_now(),
     )
     sync_jobs(scheduler)
     _catch_up_logged(scheduler)

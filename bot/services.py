@@ -6,20 +6,17 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
+from bot.clock import utc_now
 from bot.worker import WorkerPool
 
 if TYPE_CHECKING:  # the model and HTTP client are heavy; only their types are needed here
     from bot.fetch import Fetcher
     from bot.nlp.analyze import Analyzer
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 # Slack rate-limits the membership lookup; a person who joins or leaves a private channel is

@@ -8,9 +8,7 @@ answer is part of the job handed in by the app, so this module knows nothing of 
 from __future__ import annotations
 
 import logging
-import os
 import queue
-import socket
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from urllib.parse import urlsplit
 
 from bot.nlp.deadline import AnalysisTimeout
 from bot.nlp.records import Actor, ActorKind, Analysis, Quote, QuoteKind
+from bot.process import PROCESS_ID
 from bot.store import queries as q
 
 if TYPE_CHECKING:
@@ -31,24 +30,6 @@ Sweep = Callable[[], Iterable[int]]
 # Pending shares are looked for this often, so a share whose worker died (its claim expires) or
 # that was recorded by another process is still worked on without a restart.
 SWEEP_EVERY_S = 60.0
-WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
-
-
-def is_dead_worker(worker_id: str) -> bool:
-    """True for a worker of an earlier process on this host that no longer runs (killed, say).
-
-    Workers elsewhere cannot be checked from here; their claims wait out the claim expiry.
-    """
-    host, _, pid = worker_id.rpartition(":")
-    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False  # alive, another user's
-    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +137,7 @@ def analyse_share(share_id: int, services: Services) -> ShareOutcome | None:
     The share stays claimed: `finish_share` closes it once Slack has been answered.
     """
     with services.sessions() as session:
-        claimed = q.claim_share(session=session, share_id=share_id, worker_id=WORKER_ID)
+        claimed = q.claim_share(session=session, share_id=share_id, worker_id=PROCESS_ID)
         if claimed is None:
             return None
         share = q.get_share(session=session, share_id=share_id)

@@ -18,19 +18,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks import build_share_failure, build_share_reply, build_unread_links
+from bot.process import PROCESS_ID, is_dead_process
 from bot.services import Services
 from bot.store import notices
 from bot.store import queries as q
 from bot.store.errors import InvalidUrl
 from bot.urls import redact_url
-from bot.worker import (
-    WORKER_ID,
-    ShareOutcome,
-    UrlResult,
-    analyse_share,
-    finish_share,
-    is_dead_worker,
-)
+from bot.worker import ShareOutcome, UrlResult, analyse_share, finish_share
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +214,7 @@ def answer_unread_links(event: dict[str, Any], context: Any, client: WebClient) 
 def pending_share_ids(services: Services) -> list[int]:
     """The sweep: shares still pending, after freeing those a killed process on this host held."""
     with services.sessions() as session:
-        if freed := q.release_claims(session=session, gone=is_dead_worker):
+        if freed := q.release_claims(session=session, gone=is_dead_process):
             logger.info("took back the shares claimed by %s, which no longer run", freed)
         return q.pending_share_ids(session=session)
 
@@ -252,7 +246,7 @@ def process_share(share_id: int, *, services: Services, client: WebClient) -> No
 def given_up(share_id: int, services: Services) -> ShareOutcome | None:
     """The share as a failure to answer, when it used up its attempts; else None."""
     with services.sessions() as session:
-        share = q.give_up_share(session=session, share_id=share_id, worker_id=WORKER_ID)
+        share = q.give_up_share(session=session, share_id=share_id, worker_id=PROCESS_ID)
     if share is None:
         return None
     logger.warning("gave up on share %s in %s: %s", share.id, share.channel, share.failure_reason)
