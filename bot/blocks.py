@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.nlp.records import Actor, Analysis, Quote
+from bot.nlp.records import Analysis, Quote
+from bot.ranking import best_quotes
 from bot.urls import redact_url
 
 if TYPE_CHECKING:
@@ -163,33 +164,24 @@ def message(fallback: str, blocks: Iterable[Block]) -> Message:
 # -- share replies -------------------------------------------------------------------------------
 
 
-def best_quotes(analysis: Analysis, n: int = 3) -> list[Quote]:
-    """The quotes most worth showing: attributed, direct, said by salient actors, not too short.
+class ShownActor(Protocol):
+    """What an actor's line shows: an analysis's Actor and a digest's DigestActor alike."""
 
-    At most one quote per speaker while others are left, then in text order.
-    """
-    salience = {a.name: a.salience for a in analysis.actors}
+    @property
+    def name(self) -> str: ...
 
-    def score(q: Quote) -> float:
-        kind = {"direct": 2.0, "partial": 1.0, "indirect": 0.5}[q.kind]
-        words = len(q.text.split())
-        length = 1.0 if 8 <= words <= 60 else 0.4
-        return kind * length * (0.2 + salience.get(q.speaker or "", 0.0))
+    @property
+    def kind(self) -> str: ...
 
-    ranked = sorted((q for q in analysis.quotes if q.speaker), key=score, reverse=True)
-    picked: list[Quote] = []
-    for q in ranked:
-        if len(picked) < n and all(p.speaker != q.speaker for p in picked):
-            picked.append(q)
-    for q in ranked:
-        if len(picked) < n and q not in picked:
-            picked.append(q)
-    return sorted(picked, key=lambda q: q.start)
+    @property
+    def role(self) -> str | None: ...
 
 
-def actor_line(actor: Actor) -> str:
+def actor_line(actor: ShownActor, *, articles: int = 1) -> str:
+    """`• *Name* — role _(kind)_`, and how many articles name them when more than one."""
     role = f" — {safe(actor.role, 300)}" if actor.role else ""
-    return f"• *{safe(actor.name, 200)}*{role} _({actor.kind})_"
+    count = f" · {articles} articles" if articles > 1 else ""
+    return f"• *{safe(actor.name, 200)}*{role} _({actor.kind})_{count}"
 
 
 def quote_line(q: Quote) -> str:
@@ -214,7 +206,8 @@ def build_share_reply(
     actors = list(analysis.actors[:max_actors])
     if actors:
         blocks.append(section("*Key actors*\n" + "\n".join(actor_line(a) for a in actors)))
-    quotes = best_quotes(analysis, max_quotes)
+    salience = {a.name: a.salience for a in analysis.actors}
+    quotes = best_quotes(analysis.quotes, salience, max_quotes)
     if quotes:
         blocks.append(section("*Quotes*\n" + "\n".join(quote_line(q) for q in quotes)))
     if not actors and not quotes:

@@ -8,24 +8,19 @@ Kit messages, and the command line prints it.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.store.queries import ArticleActorView, SharedArticle
+from bot.ranking import best_quotes, is_short, quote_score, rank_key
+from bot.store.queries import ArticleActorView, QuoteView, SharedArticle
 
 FIRST_WINDOW = timedelta(hours=24)
 MAX_ARTICLE_ACTORS = 5
 MAX_ARTICLE_QUOTES = 3
 MAX_TOP_ACTORS = 5
-# Quotes shorter than this ("a disaster") say little on their own: shown only when nothing
-# longer by the same article (or speaker) exists.
-SHORT_QUOTE_WORDS = 4
-_KIND_WEIGHT = {"direct": 2.0, "partial": 1.0, "indirect": 0.5}
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +36,8 @@ class DigestQuote:
     score: float
 
     @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def rank(self) -> tuple[bool, float]:
+        return rank_key(self.text, self.score)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -165,65 +160,17 @@ def window(period_end: datetime, previous_end: datetime | None) -> tuple[datetim
 # -- ranking -------------------------------------------------------------------------------------
 
 
-def quote_score(text: str, kind: str, speaker_weight: float) -> float:
-    """How worth showing a quote is: said directly, of readable length, by a prominent speaker."""
-    words = len(text.split())
-    if 8 <= words <= 60:
-        length = 1.0
-    elif words >= SHORT_QUOTE_WORDS:
-        length = 0.5
-    else:
-        length = 0.1
-    return _KIND_WEIGHT.get(kind, 0.5) * length * (0.2 + speaker_weight)
-
-
-def _rank_key(q: DigestQuote) -> tuple[bool, float]:
-    # Short quotes sort after every longer one, whatever their score.
-    return (q.words < SHORT_QUOTE_WORDS, -q.score)
-
-
-def pick_spread(ranked: Sequence[T], n: int, key: Callable[[T], object]) -> list[T]:
-    """The first `n` of `ranked`, one per `key` while other keys are left, then the best rest."""
-    picked: list[T] = []
-    seen: set[object] = set()
-    for item in ranked:
-        if len(picked) < n and key(item) not in seen:
-            picked.append(item)
-            seen.add(key(item))
-    for item in ranked:
-        if len(picked) < n and item not in picked:
-            picked.append(item)
-    return picked
-
-
-def _article_quotes(
-    article: SharedArticle, salience: dict[str, float]
-) -> list[tuple[int, DigestQuote]]:
-    """The article's attributed quotes as (position in text, DigestQuote)."""
-    return [
-        (
-            q.start,
-            DigestQuote(
-                text=q.text,
-                kind=q.kind,
-                speaker=q.speaker,
-                article_id=article.article_id,
-                article_title=article.title,
-                article_url=article.url,
-                score=quote_score(q.text, q.kind, salience.get(q.speaker, 0.0)),
-            ),
-        )
-        for q in article.quotes
-        if q.speaker and q.text.strip()
-    ]
-
-
-def best_article_quotes(quotes: Sequence[tuple[int, DigestQuote]], n: int) -> list[DigestQuote]:
-    """Up to `n` quotes in text order; short ones only when the article has nothing longer."""
-    longer = [pq for pq in quotes if pq[1].words >= SHORT_QUOTE_WORDS]
-    ranked = sorted(longer or quotes, key=lambda pq: _rank_key(pq[1]))
-    picked = pick_spread(ranked, n, key=lambda pq: pq[1].speaker)
-    return [q for _, q in sorted(picked, key=lambda pq: pq[0])]
+def _digest_quote(article: SharedArticle, q: QuoteView, salience: dict[str, float]) -> DigestQuote:
+    speaker = q.speaker or ""
+    return DigestQuote(
+        text=q.text,
+        kind=q.kind,
+        speaker=speaker,
+        article_id=article.article_id,
+        article_title=article.title,
+        article_url=article.url,
+        score=quote_score(q.text, q.kind, salience.get(speaker, 0.0)),
+    )
 
 
 def _actor(view: ArticleActorView) -> DigestActor:
@@ -271,8 +218,8 @@ def _who_said_what(quotes: Iterable[DigestQuote]) -> list[SpeakerQuotes]:
         by_speaker[q.speaker].setdefault(" ".join(q.text.lower().split()), q)
     groups: list[SpeakerQuotes] = []
     for speaker, unique in by_speaker.items():
-        ranked = sorted(unique.values(), key=_rank_key)
-        longer = [q for q in ranked if q.words >= SHORT_QUOTE_WORDS]
+        ranked = sorted(unique.values(), key=lambda q: q.rank)
+        longer = [q for q in ranked if not is_short(q.text)]
         groups.append(SpeakerQuotes(speaker, tuple(longer or ranked)))
     return sorted(groups, key=lambda g: (-len(g.quotes), g.speaker))
 
@@ -296,8 +243,12 @@ def build_digest(
     every_quote: list[DigestQuote] = []
     for article in ordered:
         salience = {a.name: a.salience for a in article.actors}
-        quotes = _article_quotes(article, salience)
-        every_quote.extend(q for _, q in quotes)
+        every_quote.extend(
+            _digest_quote(article, q, salience)
+            for q in article.quotes
+            if q.speaker and q.text.strip()
+        )
+        best = best_quotes(article.quotes, salience, MAX_ARTICLE_QUOTES)
         entries.append(
             ArticleEntry(
                 article_id=article.article_id,
@@ -306,10 +257,10 @@ def build_digest(
                 site=article.site,
                 sharers=article.sharers,
                 actors=tuple(_actor(a) for a in article.actors[:MAX_ARTICLE_ACTORS]),
-                quotes=tuple(best_article_quotes(quotes, MAX_ARTICLE_QUOTES)),
+                quotes=tuple(_digest_quote(article, q, salience) for q in best),
             )
         )
-    notable = [q for q in every_quote if q.words >= SHORT_QUOTE_WORDS]
+    notable = [q for q in every_quote if not is_short(q.text)]
     top_quote = max(
         notable,
         key=lambda q: quote_score(q.text, q.kind, period_weight.get(q.speaker, 0.0) / top_weight),

@@ -20,6 +20,7 @@ from bot.blocks import (
     MAX_SECTION_CHARS,
     Block,
     Message,
+    actor_line,
     context,
     escape,
     escape_controls,
@@ -28,7 +29,7 @@ from bot.blocks import (
     message,
     section,
 )
-from bot.digest import ArticleEntry, Digest, DigestActor, DigestQuote, SpeakerQuotes
+from bot.digest import ArticleEntry, Digest, DigestQuote, SpeakerQuotes
 from bot.urls import redact_url
 
 MAX_SPEAKERS_LISTED = 40  # in "who said what"; the rest are named with their counts
@@ -125,12 +126,6 @@ def _moment(when: datetime) -> str:
     return f"{when:%a} {when.day} {when:%b %H:%M}"
 
 
-def actor_line(actor: DigestActor, *, with_count: bool = False) -> str:
-    role = f" — {escape(actor.role)}" if actor.role else ""
-    count = f" · {actor.articles} articles" if with_count and actor.articles > 1 else ""
-    return f"• *{escape(actor.name)}*{role} _({actor.kind})_{count}"
-
-
 def quote_body(q: DigestQuote) -> list[str]:
     """The quoted words as blockquote lines, split between words when long."""
     chunks = split_words(escape(q.text), QUOTE_CHUNK_CHARS)
@@ -167,7 +162,7 @@ def build_parent(digest: Digest) -> Message:
     blocks: list[Block] = [header(f"News digest — {date}")]
     blocks.extend(sections([f"*{n} {noun}* shared" + (f" by {who}" if who else "")]))
     if digest.top_actors:
-        lines = [actor_line(a, with_count=True) for a in digest.top_actors[:MAX_PARENT_ACTORS]]
+        lines = [actor_line(a, articles=a.articles) for a in digest.top_actors[:MAX_PARENT_ACTORS]]
         blocks.extend(sections(["*Most in the news*", *lines]))
     if digest.top_quote is not None:
         blocks.extend(sections(["*Quote of the day*", *quote_lines(digest.top_quote, source=True)]))

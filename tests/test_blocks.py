@@ -100,22 +100,6 @@ def test_share_reply_lists_actors_with_roles_and_at_most_three_quotes() -> None:
     assert "Title" in msg.text
 
 
-def test_best_quotes_prefers_attributed_direct_quotes_from_distinct_salient_speakers() -> None:
-    analysis = Analysis(
-        actors=(actor("A", 0.9), actor("B", 0.5), actor("C", 0.1)),
-        quotes=(
-            quote("one two three four five six seven eight nine", None, 0),
-            quote("one two three four five six seven eight nine", "A", 10),
-            quote("one two three four five six seven eight nine ten", "A", 20),
-            quote("one two three four five six seven eight nine", "B", 30),
-            quote("one two three four five six seven eight nine", "C", 40, kind="indirect"),
-        ),
-    )
-    best = blocks.best_quotes(analysis, 2)
-    assert [q.speaker for q in best] == ["A", "B"]
-    assert [q.start for q in best] == sorted(q.start for q in best)
-
-
 def test_huge_texts_and_many_blocks_stay_inside_slacks_limits() -> None:
     long = "x&<" * 5000
     analysis = Analysis(

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from bot.blocks import MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS
+from bot.blocks import MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS, build_share_reply
 from bot.digest_blocks import (
     DigestMessage,
     build_article_reply,
@@ -17,6 +17,7 @@ from bot.digest_blocks import (
     render_text,
     split_words,
 )
+from bot.nlp.records import Actor, Analysis
 from tests.digest_factories import digest_of, shared_article
 
 QUOTE = "The money is already in the budget and only the will to spend it is missing"
@@ -207,3 +208,19 @@ def test_preview_text_shows_links_as_label_and_url_and_unescapes() -> None:
     assert "Tom & Jerry (https://news.example.com/story/1)" in text
     assert "@UAAAAAAA1" in text
     assert "--- reply 1" in text
+
+
+def test_an_actor_is_written_alike_in_a_share_reply_and_a_digest_reply() -> None:
+    """One actor_line: the same name, role and kind, clipped the same way when long."""
+    role = "the chair of the committee on " + "roads and bridges " * 30
+    article = shared_article(1, actors=[("Ann Lee", "person", role, 0.9)])
+    [reply] = build_article_reply(digest_of(article).articles[0])
+    analysis = Analysis(actors=(Actor("Ann Lee", "person", (), role, 3, 0.9),), quotes=())
+    share = build_share_reply(title="T", url="https://n.example/", site=None, analysis=analysis)
+
+    def actor_lines(blocks: tuple[dict[str, Any], ...]) -> list[str]:
+        return [line for _, t in texts(blocks) for line in t.split("\n") if line.startswith("• ")]
+
+    assert actor_lines(reply.blocks) == actor_lines(share.blocks)
+    [line] = actor_lines(share.blocks)
+    assert line.startswith("• *Ann Lee* — the chair") and line.endswith("… _(person)_")
