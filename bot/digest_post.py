@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,6 +30,7 @@ from bot.clock import utc_now
 from bot.digest import Digest, build_digest, window
 from bot.digest_blocks import build_digest_messages
 from bot.process import PROCESS_ID
+from bot.slack_history import SlackUnreadable, ours, read_all
 from bot.store import queries as q
 from bot.store.queries import digests as dq
 
@@ -41,14 +42,9 @@ MIN_INTERVAL_S = 1.0
 DIGEST_EVENT = "newsbot_digest"
 # Slack's clock against ours: the parent is looked for from this long before the run's claim.
 HISTORY_MARGIN = timedelta(minutes=10)
-HISTORY_PAGE = 200
 # A resumed run whose Slack state cannot be read is retried by later sweeps (each after the
 # lease runs out) until the run is this old, then closed as failed.
 RETRY_UNREADABLE_FOR = timedelta(hours=1)
-# Slack errors that say nothing about the request: reading again later may work.
-TRANSIENT_ERRORS = frozenset(
-    {"ratelimited", "fatal_error", "internal_error", "service_unavailable", "request_timeout"}
-)
 # Enough for the digest: every actor that can speak, every quote.
 _ACTORS_PER_ARTICLE = 25
 _QUOTES_PER_ARTICLE = 500
@@ -208,65 +204,32 @@ def post_part(poster: Poster, run: dq.Run, part: int, thread_ts: str | None) -> 
     return str(response["ts"])
 
 
-class SlackUnreadable(Exception):
-    """Slack could not tell what a resumed run already posted; `transient` if asking later may."""
-
-    def __init__(self, reason: str, *, transient: bool) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.transient = transient
-
-
-def _part_of(message: dict[str, Any], run_id: int) -> int | None:
-    """Which part of run `run_id` a Slack message is, by its metadata; None if not one."""
-    metadata = message.get("metadata") or {}
-    payload = metadata.get("event_payload") or {}
-    if metadata.get("event_type") != DIGEST_EVENT or payload.get("run_id") != run_id:
-        return None
-    part = payload.get("part")
-    return part if isinstance(part, int) else None
-
-
-def _read_all(call: Callable[..., Any], **params: Any) -> list[dict[str, Any]]:
-    """Every message of a paginated conversations.* read, with metadata; SlackUnreadable if not."""
-    messages: list[dict[str, Any]] = []
-    cursor: str | None = None
-    try:
-        while True:
-            page = call(include_all_metadata=True, limit=HISTORY_PAGE, cursor=cursor, **params)
-            messages.extend(page.get("messages") or [])
-            cursor = (page.get("response_metadata") or {}).get("next_cursor") or None
-            if not page.get("has_more") or cursor is None:
-                return messages
-    except SlackApiError as exc:
-        response = exc.response
-        error = str(response.get("error", "error")) if response is not None else "error"
-        status = response.status_code if response is not None else 0
-        transient = status >= 500 or error in TRANSIENT_ERRORS
-        raise SlackUnreadable(f"Slack answered {error} ({status})", transient=transient) from exc
-    except OSError as exc:  # connection refused, reset, timed out: Slack unreachable for now
-        raise SlackUnreadable(f"Slack unreachable: {exc}", transient=True) from exc
+def _parts(messages: list[dict[str, Any]], run_id: int) -> Iterator[tuple[int, str]]:
+    """(part, ts) of each message that is a part of run `run_id`, by its metadata."""
+    for message, payload in ours(messages, DIGEST_EVENT):
+        part = payload.get("part")
+        if payload.get("run_id") == run_id and isinstance(part, int):
+            yield part, str(message["ts"])
 
 
 def find_parent(poster: Poster, run: dq.Run) -> str | None:
     """The ts of the run's parent if Slack has it (posted, never recorded), from the history."""
     oldest = run.created_at - HISTORY_MARGIN
-    history = _read_all(
+    history = read_all(
         poster.client.conversations_history, channel=run.channel, oldest=f"{oldest.timestamp():.6f}"
     )
-    found = [str(m["ts"]) for m in history if _part_of(m, run.id) == 0]
+    found = [ts for part, ts in _parts(history, run.id) if part == 0]
     # Two would mean the gap was hit before; the earliest is the thread readers saw first.
     return min(found, key=float) if found else None
 
 
 def find_replies(poster: Poster, run: dq.Run, parent_ts: str) -> dict[int, str]:
     """The run's replies Slack has in the parent's thread, by part."""
-    thread = _read_all(poster.client.conversations_replies, channel=run.channel, ts=parent_ts)
+    thread = read_all(poster.client.conversations_replies, channel=run.channel, ts=parent_ts)
     found: dict[int, str] = {}
-    for message in sorted(thread, key=lambda m: float(m["ts"])):
-        part = _part_of(message, run.id)
-        if part is not None and part > 0:
-            found.setdefault(part, str(message["ts"]))
+    for part, ts in _parts(sorted(thread, key=lambda m: float(m["ts"])), run.id):
+        if part > 0:
+            found.setdefault(part, ts)
     return found
 
 

@@ -20,6 +20,7 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks import build_share_failure, build_share_reply, build_unread_links
 from bot.process import PROCESS_ID, is_dead_process
 from bot.services import Services
+from bot.slack_history import SlackUnreadable, ours, read_all
 from bot.store import notices
 from bot.store import queries as q
 from bot.store.errors import InvalidUrl
@@ -304,18 +305,15 @@ def earlier_reply(client: WebClient, share: q.ShareView) -> str | None:
     reply_ts; the thread is the record then (each reply carries its share id as metadata).
     """
     try:
-        thread = client.conversations_replies(
+        thread = read_all(
+            client.conversations_replies,
             channel=share.channel,
             ts=share.thread_ts or share.message_ts,
-            include_all_metadata=True,
-            limit=200,
         )
-    except (SlackApiError, OSError):
+    except SlackUnreadable:
         logger.exception("could not read the thread of share %s; replying anyway", share.id)
         return None
-    for message in thread.get("messages") or []:
-        metadata = message.get("metadata") or {}
-        payload = metadata.get("event_payload") or {}
-        if metadata.get("event_type") == REPLY_EVENT and payload.get("share_id") == share.id:
+    for message, payload in ours(thread, REPLY_EVENT):
+        if payload.get("share_id") == share.id:
             return str(message.get("ts"))
     return None

@@ -4,7 +4,7 @@ It records every call with its parameters, answers the methods newsbot uses the 
 (auth.test, chat.postMessage with increasing ts, chat.postEphemeral, reactions.add,
 conversations.info, conversations.replies and .history of what it posted (metadata only with
 include_all_metadata, as Slack), chat.getPermalink, users.conversations and conversations.members
-of the channels a test declares with `add_channel`, paginated by cursor as Slack does, ...),
+of the channels a test declares with `add_channel`; reads paginated by cursor as Slack does, ...),
 accepts posts to response URLs, and can be told to answer the next N calls of a method with
 429 + Retry-After or with 500.
 """
@@ -248,7 +248,7 @@ class FakeSlack:
             with self._lock:
                 posted = list(self._posted.get(channel, []))
             thread = [m for m in posted if parent in (m["ts"], m.get("thread_ts"))]
-            return {"ok": True, "messages": _shown(thread, params), "has_more": False}
+            return {"ok": True, **_messages_page(_shown(thread, params), params)}
         if method == "conversations.history":
             # Top-level posts after `oldest`, newest first; thread replies are not in history.
             oldest = float(params.get("oldest") or 0)
@@ -256,7 +256,7 @@ class FakeSlack:
                 posted = list(self._posted.get(channel, []))
             top = [m for m in posted if m.get("thread_ts") in (None, m["ts"])]
             after = [m for m in reversed(top) if float(m["ts"]) > oldest]
-            return {"ok": True, "messages": _shown(after, params), "has_more": False}
+            return {"ok": True, **_messages_page(_shown(after, params), params)}
         if method == "chat.getPermalink":
             digits = str(params.get("message_ts", "")).replace(".", "")
             permalink = f"https://fake.slack.test/archives/{channel}/p{digits}"
@@ -320,6 +320,12 @@ def _page(items: list[Any], params: dict[str, Any], key: str) -> dict[str, Any]:
     end = start + max(1, min(limit, 1000))
     next_cursor = str(end) if end < len(items) else ""
     return {key: items[start:end], "response_metadata": {"next_cursor": next_cursor}}
+
+
+def _messages_page(messages: list[dict[str, Any]], params: dict[str, Any]) -> dict[str, Any]:
+    """One page of a conversations.* read: `has_more` and a cursor while messages are left."""
+    page = _page(messages, params, "messages")
+    return {**page, "has_more": bool(page["response_metadata"]["next_cursor"])}
 
 
 def _shown(messages: list[dict[str, Any]], params: dict[str, Any]) -> list[dict[str, Any]]:
