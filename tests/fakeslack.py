@@ -5,7 +5,8 @@ It records every call with its parameters, answers the methods newsbot uses the 
 conversations.info, conversations.replies and .history of what it posted (metadata only with
 include_all_metadata, as Slack), chat.getPermalink, users.conversations and conversations.members
 of the channels a test declares with `add_channel`; reads paginated by cursor as Slack does, ...),
-accepts posts to response URLs, and can be told to answer the next N calls of a method with
+refuses blocks slack_sdk's Block Kit models refuse (invalid_blocks, as Slack does), accepts posts
+to response URLs, and can be told to answer the next N calls of a method with
 429 + Retry-After or with 500.
 """
 
@@ -21,6 +22,9 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
+
+from slack_sdk.errors import SlackObjectFormationError
+from slack_sdk.models.blocks import Block
 
 VALID_BOT_TOKEN = "xoxb-fake-bot-token"
 VALID_APP_TOKEN = "xapp-fake-app-token"
@@ -222,6 +226,8 @@ class FakeSlack:
 
     def _answer(self, method: str, params: dict[str, Any], ts: str, token: str) -> dict[str, Any]:
         channel = params.get("channel", "C0FAKE0001")
+        if method in _POSTING and not _valid_blocks(params.get("blocks")):
+            return {"ok": False, "error": "invalid_blocks"}
         if method == "auth.test":
             return {
                 "ok": True,
@@ -304,6 +310,26 @@ class FakeSlack:
                 and (archived_too or not c.archived)
             ]
         return {"ok": True, **_page(found, params, "channels")}
+
+
+_POSTING = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update"})
+
+
+def _valid_blocks(blocks: Any) -> bool:
+    """Whether Slack would take these blocks: each one as slack_sdk's Block Kit models read it."""
+    if blocks is None:
+        return True
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    try:
+        models = [Block.parse(block) for block in blocks]
+        for model in models:
+            if model is None:
+                return False
+            model.validate_json()
+    except (SlackObjectFormationError, TypeError, KeyError, AttributeError):
+        return False
+    return len(blocks) <= 50 and all(m.to_dict() == b for m, b in zip(models, blocks, strict=True))
 
 
 def _manifest_scopes() -> list[str]:

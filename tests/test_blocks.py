@@ -7,6 +7,7 @@ from typing import Any
 
 from bot import blocks
 from bot.nlp.records import Actor, Analysis, Quote
+from tests.blockkit import assert_valid_blocks
 
 EVIL = "<!channel> <@U123> <https://evil.example|click> & more"
 
@@ -51,6 +52,7 @@ def assert_within_limits(message: blocks.Message) -> None:
         if block["type"] == "context":
             assert 1 <= len(block["elements"]) <= 10
     json.dumps(message.to_payload())  # plain JSON, nothing else
+    assert_valid_blocks(message)
 
 
 def test_escape_neutralises_mentions_and_links() -> None:

@@ -18,6 +18,7 @@ from bot.digest_blocks import (
     split_words,
 )
 from bot.nlp.records import Actor, Analysis
+from tests.blockkit import assert_valid_blocks
 from tests.digest_factories import digest_of, shared_article
 
 QUOTE = "The money is already in the budget and only the will to spend it is missing"
@@ -35,6 +36,7 @@ def texts(blocks: tuple[dict[str, Any], ...]) -> Iterator[tuple[str, str]]:
 
 def assert_within_slack_limits(messages: list[DigestMessage]) -> None:
     for item in messages:
+        assert_valid_blocks(item)
         m = item.message
         assert m.text.strip(), "every message needs a plain-text fallback"
         assert 0 < len(m.blocks) <= MAX_BLOCKS

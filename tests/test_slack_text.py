@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from slack_sdk.models.blocks import Block
 
 from bot.blocks import Message, build_quotes, build_search, build_share_failure, build_share_reply
 from bot.digest_blocks import build_digest_messages
@@ -27,6 +26,7 @@ from bot.nlp.analyze import Analyzer
 from bot.nlp.records import Actor, Analysis, Quote
 from bot.store.queries import ActorQuotes, ActorRef, QuoteView
 from handlers.commands import parse
+from tests.blockkit import assert_valid_blocks
 from tests.digest_factories import digest_of, shared_article
 from tests.slack_harness import Harness, message_event, running_app
 
@@ -127,16 +127,6 @@ def slack_texts(message: Message) -> list[str]:
     return [message.text, *(o["text"] for o in mrkdwn_objects(message.blocks))]
 
 
-def assert_valid_for_slack(message: Message) -> None:
-    """Each block as slack_sdk's Block Kit models read it: known fields, within the limits."""
-    assert message.text.strip() and 0 < len(message.blocks) <= 50
-    for block in message.blocks:
-        model = Block.parse(block)
-        assert model is not None, block
-        model.validate_json()
-        assert model.to_dict() == block  # nothing the models do not know (a typo'd field)
-
-
 def assert_inert(message: Message) -> None:
     """No article formatting, no broadcast, no cut link; every mrkdwn object verbatim."""
     for obj in mrkdwn_objects(message.blocks):
@@ -173,7 +163,7 @@ def test_share_reply_shows_article_formatting_characters_as_text_and_notifies_no
     reply = build_share_reply(
         title=f"{STYLED} {BROADCAST}", url=LONG_URL, site="_Ledger_", analysis=styled_analysis()
     )
-    assert_valid_for_slack(reply)
+    assert_valid_blocks(reply)
     assert_inert(reply)
     shown = "\n".join(slack_texts(reply))
     # Shown as written (look-alike code points Slack does not parse), not dropped.
@@ -197,11 +187,11 @@ def test_a_url_of_thousands_of_characters_never_leaves_a_cut_link() -> None:
     analysis = styled_analysis()
     for url in (LONG_URL, "https://n.example/" + "&" * 2000, "https://n.example/" + "b" * 2990):
         reply = build_share_reply(title="Bridge", url=url, site="Ledger", analysis=analysis)
-        assert_valid_for_slack(reply)
+        assert_valid_blocks(reply)
         assert_inert(reply)
         assert "Bridge" in reply.blocks[0]["text"]["text"]  # the title stays, linked or not
         failure = build_share_failure(url=url, reason="the site answered 404")
-        assert_valid_for_slack(failure)
+        assert_valid_blocks(failure)
         assert_inert(failure)
 
 
@@ -221,7 +211,7 @@ def test_archive_answers_show_stored_text_as_written() -> None:
         build_search("*Breaking*", [stored_quote(), stored_quote("https://n.example/a")]),
     ]
     for answer in answers:
-        assert_valid_for_slack(answer)
+        assert_valid_blocks(answer)
         assert_inert(answer)
 
 
@@ -241,7 +231,7 @@ def test_digest_messages_show_article_text_as_written() -> None:
     messages = build_digest_messages(digest_of(article, shared_article(2)))
     assert len(messages) >= 3
     for item in messages:
-        assert_valid_for_slack(item.message)
+        assert_valid_blocks(item.message)
         assert_inert(item.message)
     shown = "\n".join(t for item in messages for t in slack_texts(item.message))
     assert "∗Breaking∗ ˍnowˍ ∼old∼ ˋcodeˋ" in shown and "Jane ∗Doe∗" in shown
@@ -268,7 +258,7 @@ def test_a_shared_page_with_styled_title_and_quote_and_a_huge_url_is_answered_as
     assert len(url) > 3000
     reply = share_and_wait(harness, url, "1715677600.000100")
     message = Message(text=reply["text"], blocks=tuple(reply["blocks"]))
-    assert_valid_for_slack(message)
+    assert_valid_blocks(message)
     assert_inert(message)
     shown = "\n".join(slack_texts(message))
     assert "∗Breaking∗ ˍnowˍ ∼old∼ ˋcodeˋ" in shown
