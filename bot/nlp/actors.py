@@ -16,6 +16,21 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.deadline import NO_DEADLINE, Deadline
+from bot.nlp.lexicon import (
+    ABBREVIATED_TITLES,
+    ACRONYM_SKIP,
+    ARTICLES,
+    HONORIFICS,
+    NOT_NAME_PREFIXES,
+    PEOPLE_NOUN_SUFFIXES,
+    PEOPLE_NOUNS,
+    POSSESSIVE_ENDINGS,
+    QUANTITY_MODIFIERS,
+    SALIENCE_SPEECH_VERBS,
+    STANCE_PREFIXES,
+    TITLE_WORDS,
+    TITLES,
+)
 from bot.nlp.records import Actor, ActorKind
 
 KIND_OF_LABEL: dict[str, ActorKind] = {
@@ -36,110 +51,13 @@ KIND_WEIGHT: dict[ActorKind, float] = {
     "group": 0.9,
     "place": 0.75,
 }
-# Honorifics say nothing about what someone does; the other titles are roles.
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof"}
-# Abbreviated titles, spelt out in roles ("Sen. Graham" -> role "Senator").
-ABBREVIATED_TITLES = {
-    "sen": "Senator",
-    "rep": "Representative",
-    "gov": "Governor",
-    "gen": "General",
-    "lt": "Lieutenant",
-    "col": "Colonel",
-    "capt": "Captain",
-    "sgt": "Sergeant",
-    "adm": "Admiral",
-    "rev": "Reverend",
-    "pres": "President",
-    "sec": "Secretary",
-}
-TITLE_WORDS = {
-    **ABBREVIATED_TITLES,
-    "senator": "Senator",
-    "representative": "Representative",
-    "governor": "Governor",
-    "president": "President",
-    "vice": "Vice",
-    "secretary": "Secretary",
-    "general": "General",
-    "judge": "Judge",
-    "justice": "Justice",
-    "mayor": "Mayor",
-    "chancellor": "Chancellor",
-    "minister": "Minister",
-    "pope": "Pope",
-    "king": "King",
-    "queen": "Queen",
-    "prince": "Prince",
-    "princess": "Princess",
-}
-TITLES = HONORIFICS | set(TITLE_WORDS)
-ARTICLES = {"the", "a", "an"}
 NAME_PUNCT = {".", "-", "&"}
 DASHES = {"-", "--", "–", "—"}
 # Function words that open no name; not VERB or AUX, which the tagger gives to "Iain", "Will".
 NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
 QUOTE_MARKS = ('"', "“", "”", "''", "``", "«", "»")
-QUANTIFIERS = {"both", "all", "many", "several", "few", "some", "most", "other", "two", "three"}
-NOT_NAME_PREFIXES = {"team", "camp"}
-POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
-ACRONYM_SKIP = {"of", "and", "the", "for", "on", "in", "&"}
 
-# Nouns for people or bodies of people: "US senators", "Conservative MPs", "a journalist".
-HUMAN_NOUNS = frozenset(
-    """
-    activist adviser advisor advocate agent aide ally ambassador analyst anchor applicant
-    attorney author authority backer banker boss broker builder candidate captain caucusgoer
-    chair chairman chancellor chief citizen columnist commander commentator commissioner
-    committeeman congressman congresswoman conservative consultant correspondent councillor
-    councilman counsel critic daughter delegate democrat deputy descendant designer developer
-    dictator diplomat director doctor donor economist editor elder employee employer envoy
-    executive expert farmer father fellow fighter founder friend front-runner frontrunner
-    governor guard head historian host husband immigrant insider inspector investigator investor
-    journalist judge justice lawmaker lawyer leader legislator liberal lobbyist manager
-    manufacturer marine mayor member mep militant minister mother mp native negotiator neighbor
-    neighbour nominee nurse observer officer official opponent organiser organizer owner
-    participant partner peer people police politician pollster president producer professor
-    prosecutor protester protestor publisher rapper regulator reporter representative republican
-    researcher resident rival ruler scholar scientist secretary senator sergeant singer sister
-    soldier son speaker spokesperson spook staffer strategist student supporter surgeon teacher
-    troop trooper trustee veteran voter warden wife worker writer
-    """.split()  # noqa: SIM905 -- a word list reads better as text
-)
-HUMAN_SUFFIXES = ("ist", "ian", "eer", "man", "woman", "maker", "goer")
-SPEECH_VERBS = {
-    "say",
-    "tell",
-    "add",
-    "warn",
-    "write",
-    "argue",
-    "claim",
-    "insist",
-    "state",
-    "explain",
-    "ask",
-    "urge",
-    "blast",
-    "accuse",
-    "note",
-    "announce",
-    "respond",
-    "reply",
-    "deny",
-    "acknowledge",
-    "admit",
-    "suggest",
-    "describe",
-    "tweet",
-    "criticize",
-    "criticise",
-    "declare",
-    "testify",
-    "predict",
-}
-# Labels outside KIND_OF_LABEL (PRODUCT, LAW, ...) never make an actor, but their text can be
-# one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).
+# The longest role phrase read before or beside a name.
 MAX_ROLE_TOKENS = 14
 # How far back (characters, about two sentences) a full name decides who a shared surname means.
 SAME_PERSON_WINDOW = 300
@@ -200,7 +118,7 @@ def _is_junk(name: str) -> bool:
         return True
     if "@" in name or name[0] == "#" or "http" in name or "www." in name:
         return True
-    if name.split("-")[0] in ("pro", "anti", "non", "ex"):  # "pro-Cruz" is a stance
+    if name.split("-")[0] in STANCE_PREFIXES:  # "pro-Cruz" is a stance
         return True
     return name.split()[0].lower() in NOT_NAME_PREFIXES
 
@@ -209,7 +127,7 @@ def _is_human_noun(token: Token) -> bool:
     """A noun for a person or people: "senators", "MPs", "journalist", "spokesman"."""
     lemma = token.lemma_.lower()
     # A closed list, not "-er"/"-or" endings: "computers" and "indicators" are not people.
-    if lemma in HUMAN_NOUNS or lemma.endswith(HUMAN_SUFFIXES):
+    if lemma in PEOPLE_NOUNS or lemma.endswith(PEOPLE_NOUN_SUFFIXES):
         return True
     text = token.text.rstrip("s")
     return text.isupper() and 1 < len(text) <= 4  # MPs, MEPs, CEOs
@@ -272,7 +190,7 @@ class _Weights:
             weight += 1.0
         if root.dep_ in ("nsubj", "nsubjpass"):
             weight += 0.5
-            if root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS:
+            if root.dep_ == "nsubj" and root.head.lemma_.lower() in SALIENCE_SPEECH_VERBS:
                 weight += 1.0
         return weight
 
@@ -483,6 +401,8 @@ def _entity_mentions(
             in_title=weights.in_heading(doc[start].idx),
             modifier=root.dep_ == "compound" and root.head.pos_ == "NOUN",
         )
+        # Labels outside KIND_OF_LABEL (PRODUCT, LAW, ...) never make an actor, but their text
+        # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).
         (mentions if kind else others).append(mention)
     return mentions, others
 
@@ -531,7 +451,7 @@ def _group_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> list[_Me
             if token.dep_ not in ("compound", "amod", "nmod"):
                 continue
             capitalised = token.is_title or token.is_upper  # not "muslim terrorists"
-            if token.lower_ in QUANTIFIERS:  # "Many people", "Several experts" are no name
+            if token.lower_ in QUANTITY_MODIFIERS:  # "Many people", "Several experts" are no name
                 continue
             if (capitalised and token.ent_type_ in ("NORP", "GPE")) or (
                 not token.ent_type_
@@ -549,7 +469,7 @@ def _group_mentions(doc: Doc, weights: _Weights, consumed: set[int]) -> list[_Me
             # Only "the senators", "twenty senators" point back at a named group; "minority
             # voters" are a different set of people than "Democratic voters".
             if any(
-                t.pos_ not in ("DET", "NUM", "PRON") and t.lower_ not in QUANTIFIERS
+                t.pos_ not in ("DET", "NUM", "PRON") and t.lower_ not in QUANTITY_MODIFIERS
                 for t in doc[first : head.i]
             ):
                 continue

@@ -19,6 +19,21 @@ from itertools import islice
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.deadline import NO_DEADLINE, Deadline
+from bot.nlp.lexicon import (
+    DOCUMENT_NOUNS,
+    INVERTING_VERBS,
+    MAKER_PREPOSITIONS,
+    NOT_SPEAKER_LABELS,
+    OBJECT_PREPOSITIONS,
+    POLL_NOUNS,
+    QUOTE_ONLY_VERBS,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+    THIRD_PERSON_PRONOUNS,
+    THOUGHT_VERBS,
+    WRITER_PRONOUNS,
+)
 from bot.nlp.records import Actor, Quote
 from bot.nlp.scan import (
     Columns,
@@ -29,52 +44,8 @@ from bot.nlp.scan import (
     next_true,
     previous_true,
 )
-from bot.nlp.speakers import SpeakerResolver, animate, is_share, lexicon
+from bot.nlp.speakers import SpeakerResolver, animate, is_share
 
-# Lemmas of verbs that report speech or writing: a quote they govern has a speaker.
-SPEECH_VERBS = lexicon(
-    """say tell add write ask note report announce suggest tweet argue explain acknowledge
-    declare claim insist warn urge state reply respond recall concede admit deny confirm reveal
-    predict promise pledge vow conclude describe call complain contend maintain assert allege
-    charge observe remark comment testify emphasize emphasise stress joke quip boast muse wonder
-    shout yell scream exclaim post caution counter question accuse criticize criticise blast slam
-    attack praise dismiss mock declare proclaim whisper lament signal hint indicate estimate tout
-    cite recount inform assure remind disclose advise demand plead agree interject clarify
-    elaborate summarize summarise opine posit retort snap fume rail scoff concur brag gush
-    express threaten propose announce continue read put recommend reiterate repeat insist chant
-    characterize characterise dub label brand term mention point sing""",
-)
-# Verbs of belief and intention: the corpus counts what they report as attributed content,
-# but they never make a quoted phrase speech on their own.
-THOUGHT_VERBS = lexicon(
-    """think believe feel hope fear expect know worry doubt reckon suspect assume
-    want plan intend""",
-)
-# Verbs of stance and demand whose object is what the subject holds or asks for ("urged Obama
-# to close the prison", "called for a ban", "endorsed Clinton").
-STANCE_VERBS = lexicon(
-    """urge call propose endorse support oppose back criticize criticise attack praise accuse
-    blame deny reject defend cite show find reveal want seek promise pledge vow demand ask
-    recommend predict describe question dismiss acknowledge admit confirm emphasize highlight
-    tout slam blast mock condemn applaud welcome warn threaten plan hope expect refuse decline
-    announce push argue suggest insist""",
-)
-OBJECT_PREPOSITIONS = ("for", "about", "on", "against")
-# Reporting verbs that only mark speech with a complement clause ("he continued that" is odd;
-# "he continued, '...'" is speech only next to a quote).
-QUOTE_ONLY_VERBS = frozenset({"continue", "put", "read", "express", "point", "call", "mention"})
-# Nouns that make a quoted phrase speech ("in a statement", "the letter") when they govern it.
-SPEECH_NOUNS = lexicon(
-    """statement interview letter tweet speech remarks remark comment comments message post
-    email memo op-ed editorial essay column report release announcement testimony
-    words word phrase quote""",
-)
-# Documents given as a source, which speak for whoever made or released them.
-DOCUMENT_NOUNS = lexicon(
-    """audio video recording tape transcript footage account excerpt excerpts analysis report
-    post statement release memo letter book poll survey study documents records""",
-)
-POLL_NOUNS = lexicon("poll survey")
 OPENERS = {"“": "”", "„": "”", "«": "»", '"': '"'}
 CLOSERS = {"”", "»", '"'}
 SINGLE_OPEN = {"‘", "'"}
@@ -82,15 +53,10 @@ SINGLE_CLOSE = {"’", "'"}
 ALL_MARKS = "“”„«»\"‘’'"
 OPENING_CONTEXT = " \t([{—–-/:;"
 CLOSING_FOLLOW = " \t.,;:!?)]}—–-…"
-# Verbs that put their speaker after them ('"...," said Smith'); "told Fox News" does not.
-INVERTING_VERBS = lexicon("say add write explain continue note reply respond recall conclude")
-WRITER_PRONOUNS = ("i", "we", "you")
 # Dependencies through which a participle or a second verb takes the subject of its head.
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 # Quoted phrases at most this long, with no speech around them, are scare quotes or titles.
 SCARE_MAX_WORDS = 4
-# Entity types that never speak: a line opening "Iowa:" or "Tuesday:" is no speaker label.
-NOT_SPEAKERS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "LAW", "WORK_OF_ART"})
 # The longest transcript label opening a line ("Rep. Trey Gowdy (R-S.C.):").
 LABEL_MAX_TOKENS = 12
 # How far back (in sentences) an unattributed quote looks for the speaker of the quote before.
@@ -602,7 +568,7 @@ def _behind(source: Token) -> Token:
     if any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in source.lefts):
         return source  # "a Pew report released by the governor's office" is named already
     for child in source.rights:
-        preps = [child] if child.dep_ == "prep" and child.lower_ in ("by", "from") else []
+        preps = [child] if child.dep_ == "prep" and child.lower_ in MAKER_PREPOSITIONS else []
         if child.dep_ == "acl":  # "provided by", "released by"
             preps = [c for c in child.children if c.dep_ == "agent"]
         for prep in preps:
@@ -955,7 +921,7 @@ class _Extractor:
             return None
         subject = subjects[0]
         if subject.pos_ == "PRON":
-            named = subject.lower_ in ("he", "she", "they")
+            named = subject.lower_ in THIRD_PERSON_PRONOUNS
         else:
             named = subject.pos_ == "PROPN" and animate(subject)
         # The clause ends at the verb: nothing it governs follows ("Trump won Iowa").
@@ -1210,7 +1176,7 @@ class _Extractor:
     def _is_name(self, token: Token) -> bool:
         """A proper noun, or a capitalised word naming a person of the article that the tagger
         took for a common noun (a headline's "Trump: ...")."""
-        if token.ent_type_ in NOT_SPEAKERS:
+        if token.ent_type_ in NOT_SPEAKER_LABELS:
             return False  # "Iowa: ...", "Tuesday: ..." introduce a place or a time
         return token.pos_ == "PROPN" or (
             token.is_title and self.resolver.person_named(token) is not None

@@ -16,63 +16,30 @@ from spacy.attrs import POS
 from spacy.tokens import Doc, Token
 
 from bot.nlp.actors import ActorIndex
+from bot.nlp.lexicon import (
+    ARTICLES,
+    BACK_POINTING_PRONOUNS,
+    COLLECTIVES,
+    DESCRIPTION_PREPOSITIONS,
+    FEMALE_TITLES,
+    GENDERED_PRONOUNS,
+    GROUP_PRONOUNS,
+    INDEFINITE,
+    MALE_TITLES,
+    NAME_LABELS,
+    NOBODY_IN_PARTICULAR,
+    ORG_NOUNS,
+    ORG_PRONOUNS,
+    PERSON_PRONOUNS,
+    POSSESSIVES,
+    SHARES,
+    SPEAKING_NOUN_SUFFIXES,
+    SPEAKING_NOUNS,
+    SPEAKING_PRONOUNS,
+)
 from bot.nlp.records import Actor, ActorKind
 from bot.nlp.scan import counts_before
 
-
-def lexicon(words: str) -> frozenset[str]:
-    """A word list written as one whitespace-separated string."""
-    return frozenset(words.split())
-
-
-PERSON_PRONOUNS = {"he": "m", "she": "f"}
-GROUP_PRONOUNS = {"they"}
-ORG_PRONOUNS = {"it"}
-GENDERED = {
-    "he": "m",
-    "him": "m",
-    "his": "m",
-    "himself": "m",
-    "she": "f",
-    "her": "f",
-    "hers": "f",
-    "herself": "f",
-}
-POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it"}
-MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince"}
-FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"}
-# Head nouns of descriptions that stand for an organisation.
-ORG_NOUNS = lexicon(
-    """campaign committee newspaper paper company party administration government agency
-    department network organization organisation firm group court commission council ministry
-    office team website site magazine outlet board union bank""",
-)
-NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
-# Subjects that say how many spoke, not who ("some said", "many argue").
-QUANTIFIERS = lexicon(
-    """some many several others other one both all few most each any none who that which
-    this these those it something someone everyone anyone nobody people""",
-)
-COLLECTIVES = lexicon(
-    """group number couple handful half majority minority dozen dozens hundreds thousands
-    percent member members coalition bunch""",
-)
-# Subjects that are a share of the people asked.
-SHARES = lexicon("percent majority minority plurality half third quarter fifth")
-# Nouns for people and for the documents that speak for them ("the poll shows").
-HUMAN_NOUNS = lexicon(
-    """official people person aide spokesman spokeswoman spokesperson source expert critic
-    analyst voter democrat republican candidate president governor senator congressman
-    congresswoman lawmaker adviser advisor strategist pollster economist staff staffer
-    delegate activist leader chair chairman chairwoman secretary director member supporter
-    opponent friend ally colleague resident citizen american man woman poll survey study
-    report analysis data letter statement memo filing lawsuit complaint document ad
-    campaign group side camp administration executive tabloid journal broadcaster network
-    station channel blog outlet""",
-)
-# Determiners that introduce someone new ("said one Democrat", "another aide added").
-INDEFINITE = ("a", "an", "one", "another")
-HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "eer", "ee")
 # How many sentences back a pronoun or description looks for its referent.
 LOOKBACK_SENTENCES = 8
 MAX_DESCRIPTION_TOKENS = 7
@@ -80,7 +47,7 @@ MAX_DESCRIPTION_TOKENS = 7
 
 def _member_of(token: Token) -> Token:
     """ "A group of senators", "some of his aides": the people the quantity is made of."""
-    if token.lemma_.lower() not in COLLECTIVES and token.lower_ not in QUANTIFIERS:
+    if token.lemma_.lower() not in COLLECTIVES and token.lower_ not in NOBODY_IN_PARTICULAR:
         return token
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -94,7 +61,7 @@ def _points_back(pronoun: Token) -> bool:
     """Whether a gendered pronoun can stand for its sentence's subject: as a subject ("he"),
     an owner ("his", "her" as possessive) or a reflexive, not as an object ("him", "her")."""
     lower = pronoun.lower_
-    if lower in ("he", "she", "himself", "herself", "his", "hers"):
+    if lower in BACK_POINTING_PRONOUNS:
         return True
     return lower == "her" and pronoun.dep_ == "poss"
 
@@ -123,11 +90,11 @@ def is_share(token: Token) -> bool:
 def animate(token: Token) -> bool:
     """Whether a subject can speak: a name, a personal pronoun, a person, a body, a document."""
     if token.pos_ == "PRON":
-        return token.lower_ in ("he", "she", "they", "we", "i", "you", "who")
+        return token.lower_ in SPEAKING_PRONOUNS
     if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS:
         return True
     lemma = token.lemma_.lower()
-    return lemma in HUMAN_NOUNS or lemma in ORG_NOUNS or lemma.endswith(HUMAN_SUFFIXES)
+    return lemma in SPEAKING_NOUNS or lemma in ORG_NOUNS or lemma.endswith(SPEAKING_NOUN_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +199,7 @@ class SpeakerResolver:
                 other = self.actor_at[i]
                 if other is not None and other.kind == "person" and other is not people[0].actor:
                     break  # "Ann took shots at Bo, particularly on his plan": his may be Bo's
-                g = GENDERED.get(doc[i].lower_)
+                g = GENDERED_PRONOUNS.get(doc[i].lower_)
                 if g and self.quote_of[i] < 0 and _points_back(doc[i]):
                     tally[0 if g == "m" else 1] += 1
                 i += 1
@@ -329,7 +296,7 @@ class SpeakerResolver:
         hi = token.i + 1
         for child in token.rights:
             if child.dep_ in ("flat", "compound") or (
-                child.dep_ == "prep" and child.lower_ in ("for", "of", "to", "with", "at", "from")
+                child.dep_ == "prep" and child.lower_ in DESCRIPTION_PREPOSITIONS
             ):
                 hi = max(hi, child.right_edge.i + 1)
             else:
@@ -420,7 +387,7 @@ class SpeakerResolver:
         named = propn[token.right_edge.i + 1] - propn[token.left_edge.i] - (token.pos_ == "PROPN")
         if named and written.count(" ") < MAX_DESCRIPTION_TOKENS:
             words = written.split()
-            if words and words[0].lower() in ("the", "a", "an"):
+            if words and words[0].lower() in ARTICLES:
                 written = " ".join(words[1:])
             kind: ActorKind = "organization" if token.lemma_.lower() in ORG_NOUNS else "person"
             return Speaker(written, kind)
@@ -444,10 +411,10 @@ class SpeakerResolver:
         if actor is not None:
             return Speaker(actor.name, actor.kind)
         # Nobody in the article fits: the description is the best name there is ("critics").
-        if head in QUANTIFIERS or token.pos_ not in ("NOUN", "PROPN"):
+        if head in NOBODY_IN_PARTICULAR or token.pos_ not in ("NOUN", "PROPN"):
             return None
         words = written.split()
-        while words and words[0].lower() in ("the", "a", "an"):
+        while words and words[0].lower() in ARTICLES:
             words = words[1:]
         if not words:
             return None

@@ -1,0 +1,238 @@
+"""Every word list the analysis engine reads, each once, under one name per concept.
+
+Words are lower-case lemmas unless a comment says otherwise. Where two lists look alike but
+serve different rules they keep two names that say why (PEOPLE_NOUNS for actors, SPEAKING_NOUNS
+for subjects that can speak); where they drifted apart by accident and merging them would
+change what newsbot outputs, both stay and the comment says so, for the accuracy work to settle.
+"""
+
+from __future__ import annotations
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(text.split())
+
+
+# --- reporting verbs and nouns ---------------------------------------------------------------
+
+# Lemmas of verbs that report speech or writing: a quote they govern has a speaker.
+SPEECH_VERBS = words(
+    """say tell add write ask note report announce suggest tweet argue explain acknowledge
+    declare claim insist warn urge state reply respond recall concede admit deny confirm reveal
+    predict promise pledge vow conclude describe call complain contend maintain assert allege
+    charge observe remark comment testify emphasize emphasise stress joke quip boast muse wonder
+    shout yell scream exclaim post caution counter question accuse criticize criticise blast slam
+    attack praise dismiss mock declare proclaim whisper lament signal hint indicate estimate tout
+    cite recount inform assure remind disclose advise demand plead agree interject clarify
+    elaborate summarize summarise opine posit retort snap fume rail scoff concur brag gush
+    express threaten propose announce continue read put recommend reiterate repeat insist chant
+    characterize characterise dub label brand term mention point sing""",
+)
+# The speech verbs whose subject weighs more in an actor's salience. A subset of SPEECH_VERBS
+# that drifted from it by accident; using SPEECH_VERBS instead changes the actor ranking, so it
+# stays apart until the accuracy work decides.
+SALIENCE_SPEECH_VERBS = words(
+    """say tell add warn write argue claim insist state explain ask urge blast accuse note
+    announce respond reply deny acknowledge admit suggest describe tweet criticize criticise
+    declare testify predict""",
+)
+# Verbs of belief and intention: the corpus counts what they report as attributed content,
+# but they never make a quoted phrase speech on their own.
+THOUGHT_VERBS = words(
+    """think believe feel hope fear expect know worry doubt reckon suspect assume
+    want plan intend""",
+)
+# Verbs of stance and demand whose object is what the subject holds or asks for ("urged Obama
+# to close the prison", "called for a ban", "endorsed Clinton").
+STANCE_VERBS = words(
+    """urge call propose endorse support oppose back criticize criticise attack praise accuse
+    blame deny reject defend cite show find reveal want seek promise pledge vow demand ask
+    recommend predict describe question dismiss acknowledge admit confirm emphasize highlight
+    tout slam blast mock condemn applaud welcome warn threaten plan hope expect refuse decline
+    announce push argue suggest insist""",
+)
+# Prepositions that introduce what a stance verb asks for ("called for a ban").
+OBJECT_PREPOSITIONS = ("for", "about", "on", "against")
+# Reporting verbs that only mark speech with a complement clause ("he continued that" is odd;
+# "he continued, '...'" is speech only next to a quote).
+QUOTE_ONLY_VERBS = words("continue put read express point call mention")
+# Verbs that put their speaker after them ('"...," said Smith'); "told Fox News" does not.
+INVERTING_VERBS = words("say add write explain continue note reply respond recall conclude")
+# Nouns that make a quoted phrase speech ("in a statement", "the letter") when they govern it.
+SPEECH_NOUNS = words(
+    """statement interview letter tweet speech remarks remark comment comments message post
+    email memo op-ed editorial essay column report release announcement testimony
+    words word phrase quote""",
+)
+# Documents given as a source, which speak for whoever made or released them.
+DOCUMENT_NOUNS = words(
+    """audio video recording tape transcript footage account excerpt excerpts analysis report
+    post statement release memo letter book poll survey study documents records""",
+)
+# Prepositions that name who made a document ("a post from X", "an analysis by X").
+MAKER_PREPOSITIONS = ("by", "from")
+POLL_NOUNS = words("poll survey")
+
+# --- who can speak ---------------------------------------------------------------------------
+
+# Nouns for people, bodies and the documents that speak for them ("the poll shows"): the head
+# of a subject that can speak. Wider than PEOPLE_NOUNS on purpose (documents and bodies speak)
+# and narrower by accident (no "lawyer"); merging them changes speakers, so they stay apart.
+SPEAKING_NOUNS = words(
+    """official people person aide spokesman spokeswoman spokesperson source expert critic
+    analyst voter democrat republican candidate president governor senator congressman
+    congresswoman lawmaker adviser advisor strategist pollster economist staff staffer
+    delegate activist leader chair chairman chairwoman secretary director member supporter
+    opponent friend ally colleague resident citizen american man woman poll survey study
+    report analysis data letter statement memo filing lawsuit complaint document ad
+    campaign group side camp administration executive tabloid journal broadcaster network
+    station channel blog outlet""",
+)
+# Endings of nouns that can speak ("the organizer said"): loose, as a subject of a reporting
+# verb is seldom a thing.
+SPEAKING_NOUN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "eer", "ee")
+# Head nouns of descriptions that stand for an organisation.
+ORG_NOUNS = words(
+    """campaign committee newspaper paper company party administration government agency
+    department network organization organisation firm group court commission council ministry
+    office team website site magazine outlet board union bank""",
+)
+# Pronouns that can be the subject of speech.
+SPEAKING_PRONOUNS = ("he", "she", "they", "we", "i", "you", "who")
+# The writer's own voice ("I think", "you know"), never a report of someone else's words.
+WRITER_PRONOUNS = ("i", "we", "you")
+# Pronouns a trailing attribution may open with ('"...?" she pressed.').
+THIRD_PERSON_PRONOUNS = ("he", "she", "they")
+# Subjects that say how many spoke, or point nowhere, not who ("some said", "many argue"): a
+# description headed by one names nobody.
+NOBODY_IN_PARTICULAR = words(
+    """some many several others other one both all few most each any none who that which
+    this these those it something someone everyone anyone nobody people""",
+)
+# Nouns for a number of people, who are the people they are made of ("a group of senators").
+COLLECTIVES = words(
+    """group number couple handful half majority minority dozen dozens hundreds thousands
+    percent member members coalition bunch""",
+)
+# Subjects that are a share of the people asked.
+SHARES = words("percent majority minority plurality half third quarter fifth")
+
+# --- pronouns and gender evidence ------------------------------------------------------------
+
+PERSON_PRONOUNS = {"he": "m", "she": "f"}
+GROUP_PRONOUNS = frozenset({"they"})
+ORG_PRONOUNS = frozenset({"it"})
+GENDERED_PRONOUNS = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+# Gendered pronouns that can point back at their sentence's subject: as a subject, an owner or a
+# reflexive ("her" only as an owner, which is a matter of its parse).
+BACK_POINTING_PRONOUNS = ("he", "she", "himself", "herself", "his", "hers")
+# A possessive stands for its subject pronoun ("his statement": he).
+POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# Titles that tell a person's gender, as tokens ("mr." with its dot).
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess"})
+
+# --- determiners -----------------------------------------------------------------------------
+
+ARTICLES = frozenset({"the", "a", "an"})
+# Determiners that introduce someone new ("said one Democrat", "another aide added").
+INDEFINITE = ("a", "an", "one", "another")
+# Prepositions whose phrase belongs to a description as written ("a spokesman for Trump").
+DESCRIPTION_PREPOSITIONS = ("for", "of", "to", "with", "at", "from")
+
+# --- names, titles and roles -----------------------------------------------------------------
+
+# Honorifics say nothing about what someone does; the other titles are roles.
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof"}
+)
+# Abbreviated titles, spelt out in roles ("Sen. Graham" -> role "Senator").
+ABBREVIATED_TITLES = {
+    "sen": "Senator",
+    "rep": "Representative",
+    "gov": "Governor",
+    "gen": "General",
+    "lt": "Lieutenant",
+    "col": "Colonel",
+    "capt": "Captain",
+    "sgt": "Sergeant",
+    "adm": "Admiral",
+    "rev": "Reverend",
+    "pres": "President",
+    "sec": "Secretary",
+}
+TITLE_WORDS = {
+    **ABBREVIATED_TITLES,
+    "senator": "Senator",
+    "representative": "Representative",
+    "governor": "Governor",
+    "president": "President",
+    "vice": "Vice",
+    "secretary": "Secretary",
+    "general": "General",
+    "judge": "Judge",
+    "justice": "Justice",
+    "mayor": "Mayor",
+    "chancellor": "Chancellor",
+    "minister": "Minister",
+    "pope": "Pope",
+    "king": "King",
+    "queen": "Queen",
+    "prince": "Prince",
+    "princess": "Princess",
+}
+TITLES = HONORIFICS | set(TITLE_WORDS)
+# Nouns for a person or people: "US senators", "Conservative MPs", "a journalist". The heads of
+# roles and groups; see SPEAKING_NOUNS for subjects that can speak.
+PEOPLE_NOUNS = words(
+    """
+    activist adviser advisor advocate agent aide ally ambassador analyst anchor applicant
+    attorney author authority backer banker boss broker builder candidate captain caucusgoer
+    chair chairman chancellor chief citizen columnist commander commentator commissioner
+    committeeman congressman congresswoman conservative consultant correspondent councillor
+    councilman counsel critic daughter delegate democrat deputy descendant designer developer
+    dictator diplomat director doctor donor economist editor elder employee employer envoy
+    executive expert farmer father fellow fighter founder friend front-runner frontrunner
+    governor guard head historian host husband immigrant insider inspector investigator investor
+    journalist judge justice lawmaker lawyer leader legislator liberal lobbyist manager
+    manufacturer marine mayor member mep militant minister mother mp native negotiator neighbor
+    neighbour nominee nurse observer officer official opponent organiser organizer owner
+    participant partner peer people police politician pollster president producer professor
+    prosecutor protester protestor publisher rapper regulator reporter representative republican
+    researcher resident rival ruler scholar scientist secretary senator sergeant singer sister
+    soldier son speaker spokesperson spook staffer strategist student supporter surgeon teacher
+    troop trooper trustee veteran voter warden wife worker writer
+    """
+)
+# Endings of nouns for people. A closed list, not "-er"/"-or" (as SPEAKING_NOUN_SUFFIXES has):
+# "computers" and "indicators" are no group of people.
+PEOPLE_NOUN_SUFFIXES = ("ist", "ian", "eer", "man", "woman", "maker", "goer")
+# Quantity words before a plural noun that are no part of a group's name ("Many people",
+# "two senators"): narrower than NOBODY_IN_PARTICULAR, which also holds pronouns.
+QUANTITY_MODIFIERS = frozenset(
+    {"both", "all", "many", "several", "few", "some", "most", "other", "two", "three"}
+)
+# First words of a name that make it a camp, not a person ("Team Clinton").
+NOT_NAME_PREFIXES = frozenset({"team", "camp"})
+# Prefixes that make a name a stance ("pro-Cruz").
+STANCE_PREFIXES = ("pro", "anti", "non", "ex")
+# Words an acronym leaves out ("CCP" of "Chinese Communist Party", "DoJ").
+ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+
+# --- entity labels ---------------------------------------------------------------------------
+
+# spaCy entity labels of names that can be a speaker.
+NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+# Entity types that never speak: a line opening "Iowa:" or "Tuesday:" is no speaker label.
+NOT_SPEAKER_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "LAW", "WORK_OF_ART"})
