@@ -31,6 +31,7 @@ from bot.nlp.lexicon import (
     TITLE_WORDS,
     TITLES,
 )
+from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS
 from bot.nlp.records import Actor, ActorKind
 
 KIND_OF_LABEL: dict[str, ActorKind] = {
@@ -55,7 +56,6 @@ NAME_PUNCT = {".", "-", "&"}
 DASHES = {"-", "--", "–", "—"}
 # Function words that open no name; not VERB or AUX, which the tagger gives to "Iain", "Will".
 NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
-QUOTE_MARKS = ('"', "“", "”", "''", "``", "«", "»")
 
 # The longest role phrase read before or beside a name.
 MAX_ROLE_TOKENS = 14
@@ -274,7 +274,7 @@ def _role_text(tokens: Iterable[Token]) -> str | None:
         words.append(word + token.whitespace_)
     text = "".join(words).strip(" ,;:-—–")
     # Quotation marks mean the parser ran a quote into the name: "“Welcome home, Joe”".
-    if not any(c.isalpha() for c in text) or any(q in text for q in QUOTE_MARKS):
+    if not any(c.isalpha() for c in text) or any(q in text for q in DOUBLE_QUOTE_MARKS):
         return None
     if " " in text and text.isupper():  # "NEXT GOP DEBATE STAGE": a shouted headline
         return None

@@ -9,11 +9,11 @@ from bot.nlp import lexicon
 
 NLP = Path(__file__).resolve().parents[2] / "bot" / "nlp"
 # Dependency labels are lower-case words too, but grammar, not vocabulary.
-DEPENDENCY_LABELS = frozenset(
+DEPENDENCY_LABELS = lexicon.words(
     """acl acomp advcl advmod agent amod appos attr aux auxpass case cc ccomp compound conj
     csubj csubjpass dative dep det dobj expl intj mark meta neg nmod npadvmod nsubj nsubjpass
     nummod oprd parataxis pcomp pobj poss preconj predet prep prt punct quantmod relcl xcomp
-    flat""".split()
+    flat"""
 )
 # Actor and quote kinds and gender marks are values of records, not words of the text.
 RECORD_VALUES = frozenset(

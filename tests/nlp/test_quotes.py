@@ -12,7 +12,8 @@ from spacy.language import Language
 
 from bot.nlp.actors import extract_actors
 from bot.nlp.analyze import Analyzer
-from bot.nlp.quotes import extract_quotes, find_quoted_spans
+from bot.nlp.quotemarks import find_quoted_spans
+from bot.nlp.quotes import extract_quotes
 from bot.nlp.records import Actor, Quote
 from bot.nlp.speakers import SpeakerResolver
 
