@@ -2,7 +2,9 @@
 
 Everything here is chosen, ranked and grouped without Slack or a database: the store hands in
 `SharedArticle` rows (bot.store.queries.digests), bot.digest_blocks turns the Digest into Block
-Kit messages, and the command line prints it.
+Kit messages, and the command line prints it. What this module reads of those rows is written
+down as the protocols `SharedRow`, `ActorRow` and bot.ranking's `RankedQuote`, so it needs
+neither the store nor SQLAlchemy to be imported.
 """
 
 from __future__ import annotations
@@ -11,16 +13,62 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from bot.ranking import best_quotes, is_short, quote_score, rank_key
-from bot.store.queries import ArticleActorView, QuoteView, SharedArticle
+from bot.ranking import RankedQuote, best_quotes, is_short, quote_score, rank_key
 
 FIRST_WINDOW = timedelta(hours=24)
 MAX_ARTICLE_ACTORS = 5
 MAX_ARTICLE_QUOTES = 3
 MAX_TOP_ACTORS = 5
+
+
+class ActorRow(Protocol):
+    """An actor of one shared article, as the digest reads it (the store's ArticleActorView)."""
+
+    @property
+    def actor_id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def role(self) -> str | None: ...
+
+    @property
+    def salience(self) -> float: ...
+
+
+class SharedRow(Protocol):
+    """An article shared in the channel during the period (the store's SharedArticle)."""
+
+    @property
+    def article_id(self) -> int: ...
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def title(self) -> str | None: ...
+
+    @property
+    def site(self) -> str | None: ...
+
+    @property
+    def first_shared_at(self) -> datetime: ...
+
+    @property
+    def sharers(self) -> tuple[str, ...]: ...  # Slack user ids, in order of first share
+
+    @property
+    def actors(self) -> Sequence[ActorRow]: ...  # most salient first
+
+    @property
+    def quotes(self) -> Sequence[RankedQuote]: ...  # in text order
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +208,7 @@ def window(period_end: datetime, previous_end: datetime | None) -> tuple[datetim
 # -- ranking -------------------------------------------------------------------------------------
 
 
-def _digest_quote(article: SharedArticle, q: QuoteView, salience: dict[str, float]) -> DigestQuote:
+def _digest_quote(article: SharedRow, q: RankedQuote, salience: dict[str, float]) -> DigestQuote:
     speaker = q.speaker or ""
     return DigestQuote(
         text=q.text,
@@ -173,16 +221,16 @@ def _digest_quote(article: SharedArticle, q: QuoteView, salience: dict[str, floa
     )
 
 
-def _actor(view: ArticleActorView) -> DigestActor:
+def _actor(view: ActorRow) -> DigestActor:
     return DigestActor(view.name, view.kind, view.role, 1, view.salience)
 
 
-def period_actors(articles: Iterable[SharedArticle]) -> list[DigestActor]:
+def period_actors(articles: Iterable[SharedRow]) -> list[DigestActor]:
     """The period's most salient actors: salience summed over articles, their usual role."""
     score: dict[int, float] = defaultdict(float)
     count: Counter[int] = Counter()
     roles: dict[int, Counter[str]] = defaultdict(Counter)
-    first: dict[int, ArticleActorView] = {}
+    first: dict[int, ActorRow] = {}
     for article in articles:
         for a in article.actors:
             first.setdefault(a.actor_id, a)
@@ -203,7 +251,7 @@ def period_actors(articles: Iterable[SharedArticle]) -> list[DigestActor]:
     ]
 
 
-def _sharers(articles: Iterable[SharedArticle]) -> list[Sharer]:
+def _sharers(articles: Iterable[SharedRow]) -> list[Sharer]:
     counts: Counter[str] = Counter()
     for article in articles:
         counts.update(set(article.sharers))
@@ -230,7 +278,7 @@ def build_digest(
     period_start: datetime,
     period_end: datetime,
     timezone: str,
-    articles: Sequence[SharedArticle],
+    articles: Sequence[SharedRow],
 ) -> Digest:
     """The digest of `articles` (shared in `channel` during the period), in the order shared."""
     ZoneInfo(timezone)  # an unknown zone fails here, not halfway through rendering

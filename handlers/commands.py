@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import difflib
 import logging
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -20,9 +19,9 @@ from bot.pipeline import is_url
 from bot.services import Services
 from bot.store import queries as q
 from bot.store import search
-from bot.store.visibility import Viewer
 from bot.worker import analyse_url
-from handlers import members
+from handlers import digest, members
+from handlers.invocation import Invocation, parse
 
 logger = logging.getLogger(__name__)
 
@@ -31,39 +30,6 @@ MAX_LISTED = 15  # quotes per answer: readable, and well inside 50 blocks
 TOP_LIMIT = 10
 PERIODS = {"today": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30)}
 PERIOD_LABELS = {"today": "today", "week": "the last 7 days", "month": "the last 30 days"}
-
-# Slack may send links and mentions wrapped as <url|label> even with escaping off.
-_WRAPPED = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")
-# Slack sends &, < and > typed by the person as these three entities, and nothing else escaped.
-_SLACK_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">"}
-_SLACK_ENTITY = re.compile("|".join(_SLACK_ENTITIES))
-
-
-@dataclass(frozen=True, slots=True)
-class Invocation:
-    """One /newsbot call: the sub-command, the rest of its text, and where it was typed."""
-
-    name: str
-    args: str
-    channel: str | None
-    user: str | None
-    # Whose answer it is (handlers.members); unset, only public articles and this channel's.
-    viewer: Viewer | None = None
-
-    @property
-    def seen_by(self) -> Viewer:
-        return self.viewer or Viewer.of([self.channel])
-
-
-def parse(text: str | None, *, channel: str | None = None, user: str | None = None) -> Invocation:
-    """`quotes Jane Doe 7` -> Invocation("quotes", "Jane Doe 7"); empty text means help."""
-    # Markup first (its brackets are real), then the entities, once and in one pass, so that
-    # "AT&amp;T" is AT&T and a typed "&amp;lt;" stays the five characters "&lt;".
-    unwrapped = _WRAPPED.sub(lambda m: m.group(1), (text or "").strip())
-    cleaned = _SLACK_ENTITY.sub(lambda m: _SLACK_ENTITIES[m.group(0)], unwrapped)
-    name, _, args = cleaned.partition(" ")
-    return Invocation(name=name.lower() or "help", args=args.strip(), channel=channel, user=user)
-
 
 Answer = Callable[[Invocation, Services], Message]
 
@@ -168,9 +134,7 @@ def finish_article(inv: Invocation, services: Services) -> Message:
 
 
 def answer_digest(inv: Invocation, services: Services) -> Message:
-    from handlers import digest  # its sub-commands: at, off, status, now
-
-    return digest.answer(inv, services)
+    return digest.answer(inv, services)  # its sub-commands: at, off, status, now
 
 
 # The sub-commands that read the archive: answered from what the person asking may see.

@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from bot import schedule
 from bot.blocks import Message, build_notice
 from bot.digest_blocks import build_digest_usage, build_status, build_subscribed
+from handlers.invocation import Invocation
 
 if TYPE_CHECKING:
     from bot.services import Services
-    from handlers.commands import Invocation
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,8 @@ from bot.services import Services
 from bot.store import queries as q
 from bot.store.db import make_engine, session_factory, upgrade
 from bot.worker import WorkerPool
-from handlers.commands import answer_slow_newsbot, on_newsbot, parse
+from handlers.commands import answer_slow_newsbot, on_newsbot
+from handlers.invocation import parse
 from tests.pageserver import PageServer
 from tests.slack_harness import CHANNEL, Harness, article_html, running_app
 

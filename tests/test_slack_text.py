@@ -25,7 +25,7 @@ from bot.digest_blocks import build_digest_messages
 from bot.nlp.analyze import Analyzer
 from bot.nlp.records import Actor, Analysis, Quote
 from bot.store.queries import ActorQuotes, ActorRef, QuoteView
-from handlers.commands import parse
+from handlers.invocation import parse
 from tests.blockkit import assert_valid_blocks
 from tests.digest_factories import digest_of, shared_article
 from tests.slack_harness import Harness, message_event, running_app
