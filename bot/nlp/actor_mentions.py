@@ -1,0 +1,498 @@
+"""Mentions of named actors in one parsed article: people, organisations, places and groups as
+written, each with its name, kind, role and weight, before mentions of one actor are folded
+together (bot.nlp.actor_names)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.lexicon import (
+    ABBREVIATED_TITLES,
+    ARTICLES,
+    HONORIFICS,
+    NOT_NAME_PREFIXES,
+    PEOPLE_NOUN_SUFFIXES,
+    PEOPLE_NOUNS,
+    POSSESSIVE_ENDINGS,
+    QUANTITY_MODIFIERS,
+    SALIENCE_SPEECH_VERBS,
+    STANCE_PREFIXES,
+    TITLE_WORDS,
+    TITLES,
+)
+from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS
+from bot.nlp.records import ActorKind
+
+KIND_OF_LABEL: dict[str, ActorKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
+NAME_PUNCT = {".", "-", "&"}
+DASHES = {"-", "--", "–", "—"}
+# Function words that open no name; not VERB or AUX, which the tagger gives to "Iain", "Will".
+NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
+
+# The longest role phrase read before or beside a name.
+MAX_ROLE_TOKENS = 14
+TITLE_LINE_MAX_CHARS = 200
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # character offsets of the mention in doc.text
+    end: int
+    surface: str  # as written, without article or possessive
+    name: str  # surface without titles: what is matched
+    key: str  # normalised name
+    kind: ActorKind | None
+    weight: float
+    role: str | None = None
+    head: str = ""  # lemma of the head noun, for group mentions
+    named: bool = True  # False for "the senators": it may only join a named group
+    in_title: bool = False  # in the headline, where names are cut short and Title Cased
+    modifier: bool = False  # "the Bill Clinton era": names a thing, not the person acting
+
+
+def normalise(name: str) -> str:
+    """Matching key of a name: lower case, no dots, single spaces, straight apostrophes."""
+    name = name.replace("’", "'").replace(".", "")
+    return " ".join(name.lower().split())
+
+
+def strip_name(text: str) -> str:
+    """A name as written, without leading article, titles and trailing possessive."""
+    words = text.split()
+    while words and words[0].lower() in ARTICLES:
+        words = words[1:]
+    while len(words) > 1 and normalise(words[0]) in TITLES:
+        words = words[1:]
+    if words:
+        for ending in POSSESSIVE_ENDINGS:
+            if words[-1].endswith(ending):
+                words[-1] = words[-1][: -len(ending)]
+                break
+    return " ".join(w for w in words if w)
+
+
+def _is_junk(name: str) -> bool:
+    """Fragments no reader would call an actor: numbers, dates, lower-case words, one letter,
+    social-media handles and links, "Team Clinton" (a campaign, not a person)."""
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 2 or not any(c.isupper() for c in name):
+        return True
+    if "@" in name or name[0] == "#" or "http" in name or "www." in name:
+        return True
+    if name.split("-")[0] in STANCE_PREFIXES:  # "pro-Cruz" is a stance
+        return True
+    return name.split()[0].lower() in NOT_NAME_PREFIXES
+
+
+def _is_human_noun(token: Token) -> bool:
+    """A noun for a person or people: "senators", "MPs", "journalist", "spokesman"."""
+    lemma = token.lemma_.lower()
+    # A closed list, not "-er"/"-or" endings: "computers" and "indicators" are not people.
+    if lemma in PEOPLE_NOUNS or lemma.endswith(PEOPLE_NOUN_SUFFIXES):
+        return True
+    text = token.text.rstrip("s")
+    return text.isupper() and 1 < len(text) <= 4  # MPs, MEPs, CEOs
+
+
+def _is_human_plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") and _is_human_noun(token)
+
+
+def _is_heading(line: str) -> bool:
+    """A short line in Title Case without a closing full stop: a heading, not a sentence."""
+    line = line.strip()
+    if not line or len(line) > TITLE_LINE_MAX_CHARS or line.endswith((".", '"', "”")):
+        return False
+    long_words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) >= 4]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+
+class Weights:
+    """Where a mention sits in the article: the title line and the lead count more."""
+
+    def __init__(self, doc: Doc) -> None:
+        text = doc.text
+        newline = text.find("\n")
+        self.title_end = newline if 0 < newline <= TITLE_LINE_MAX_CHARS else 0
+        # Title Cased lines further down (a live blog's "Chris Christie Address Heroin") crop
+        # and run names together just as the headline does.
+        self.headings: list[tuple[int, int]] = []
+        pos = 0
+        for line in text.split("\n"):
+            if pos > self.title_end and _is_heading(line):
+                self.headings.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        self.heading_starts = [lo for lo, _ in self.headings]
+        # The lead: the first two sentences after the title.
+        self.lead_end = 0
+        count = 0
+        for sent in doc.sents:
+            if sent.start_char < self.title_end:
+                continue
+            count += 1
+            self.lead_end = sent.end_char
+            if count == 2:
+                break
+
+    def in_heading(self, pos: int) -> bool:
+        """Whether a character lies in the headline or a Title Cased line."""
+        if pos < self.title_end:
+            return True
+        # Headings are lines, in text order and apart: only the last one starting at or
+        # before pos can hold it.
+        h = bisect_right(self.heading_starts, pos) - 1
+        return h >= 0 and pos < self.headings[h][1]
+
+    def of(self, start: int, root: Token) -> float:
+        weight = 1.0
+        if start < self.title_end:
+            weight += 2.0
+        elif start < self.lead_end:
+            weight += 1.0
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            weight += 0.5
+            if root.dep_ == "nsubj" and root.head.lemma_.lower() in SALIENCE_SPEECH_VERBS:
+                weight += 1.0
+        return weight
+
+
+def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
+    """Token range of the name in an entity: without leading article or sentence opener, cut
+    before a possessive, quote or pronoun inside it and without trailing possessive, number or
+    lower-case noun."""
+    start, end = span.start, span.end
+    doc = span.doc
+    # A name never runs over a line break ("CNN's Fault\nTed Cruz" from a headline above):
+    # keep the line that holds the entity's head.
+    root = span.root.i
+    for token in doc[start:end]:
+        if token.is_space or "\n" in token.whitespace_:
+            cut = token.i if token.is_space else token.i + 1
+            if cut <= root and not (token.is_space and token.i == root):
+                start = token.i + 1
+            else:
+                end = cut
+                break
+    # NER sweeps in sentence openers ("Later Duncan Smith"): names start with a name word.
+    while start < end and (
+        doc[start].lower_ in ARTICLES
+        or doc[start].is_punct
+        or doc[start].tag_ == "POS"
+        or doc[start].text in POSSESSIVE_ENDINGS
+        or doc[start].pos_ in NOT_NAME_POS
+        or (doc[start].is_lower and doc[start].pos_ != "PROPN")  # "convention Rules Committee"
+    ):
+        start += 1
+    # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).
+    if start < end and doc[start].like_num and not any(c.isalpha() for c in doc[start].text):
+        return None
+    for token in doc[start + 1 : end]:
+        # A spaced dash after a dateline: "ROME - Bernie Sanders" names Sanders.
+        if token.text in DASHES and doc[token.i - 1].whitespace_:
+            start = token.i + 1
+    for token in doc[start + 1 : end]:
+        # "Obama’s ‘pivot", "Fox News Channel’s The Kelly File", and in a Title Cased headline
+        # "Obama To Asians Worried", "Donald Trump Ties Hillary Clinton": the name ends here.
+        if (
+            token.tag_ == "POS"
+            or (token.is_punct and token.text not in NAME_PUNCT)
+            or token.pos_ in ("PART", "PRON", "SCONJ", "AUX")
+            or (weights.in_heading(token.idx) and token.pos_ == "VERB")
+        ):
+            end = token.i
+            break
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE_ENDINGS or doc[end - 1].is_space
+    ):
+        end -= 1
+    # A trailing number is an NER fragment ("Huawei 5" from "Huawei 5G"), and a trailing
+    # common noun is not part of the name ("Republican National Committee members").
+    while end > start + 1 and (
+        doc[end - 1].like_num or (doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower)
+    ):
+        end -= 1
+    if end == start + 1 and doc[start].like_num:
+        return None
+    return (start, end) if end > start else None
+
+
+def _role_text(tokens: Iterable[Token]) -> str | None:
+    """The role as written, honorifics dropped and abbreviated titles spelt out."""
+    words: list[str] = []
+    for token in tokens:
+        key = normalise(token.text)
+        if key in HONORIFICS:
+            continue
+        # "his chief strategist", "One candidate": the determiner means nothing out of context.
+        if not words and (token.pos_ in ("DET", "NUM") or token.tag_ == "PRP$"):
+            continue
+        if token.tag_ in ("WDT", "WP", "WP$"):  # "whose war heroism": a clause, not a role
+            return None
+        word = ABBREVIATED_TITLES.get(key, token.text)
+        if not words and token.is_sent_start and token.pos_ != "PROPN" and not token.ent_type_:
+            # "Former Tory party leader X said" opens a sentence: the role is "former ...".
+            word = word[:1].lower() + word[1:]
+        words.append(word + token.whitespace_)
+    text = "".join(words).strip(" ,;:-—–")
+    # Quotation marks mean the parser ran a quote into the name: "“Welcome home, Joe”".
+    if not any(c.isalpha() for c in text) or any(q in text for q in DOUBLE_QUOTE_MARKS):
+        return None
+    if " " in text and text.isupper():  # "NEXT GOP DEBATE STAGE": a shouted headline
+        return None
+    return text
+
+
+def _premodifier_start(doc: Doc, start: int, end: int) -> int:
+    """First token of the chain of compounds and modifiers that lean on the name from the left."""
+    inside = set(range(start, end))
+    i = start - 1
+    while i >= 0 and start - i <= MAX_ROLE_TOKENS:
+        token = doc[i]
+        if token.dep_ not in ("compound", "amod", "nmod", "poss", "case", "punct", "npadvmod"):
+            break
+        if token.is_punct and token.text not in ("-",):
+            break
+        if token.head.i not in inside or token.head.i <= i:
+            break
+        inside.add(i)
+        i -= 1
+    return i + 1
+
+
+def _appositive(
+    doc: Doc, root: Token, start: int, end: int, *, person: bool
+) -> tuple[str, Token] | None:
+    """The role an appositive gives, with its head noun: "Tom Tugendhat, chair of ...," or
+    "the party's former leader, Iain Duncan Smith,". A person's role is headed by a noun for
+    a person ("a suggestion from Cruz's mother" is a misparse)."""
+    for child in root.rights:
+        if child.dep_ != "appos" or child.i < end:
+            continue
+        # "a broker", "chair of ...", "a Republican from ...": not another name, pronoun or age.
+        if child.pos_ != "NOUN" and child.ent_type_ != "NORP":
+            continue
+        if person and not _is_role_head(child):
+            continue
+        role = _phrase_role(doc, child.left_edge.i, child.right_edge.i + 1, child.i)
+        return (role, child) if role else None
+    if root.dep_ == "appos" and root.head.i < start and root.head.pos_ in ("NOUN", "PROPN"):
+        head = root.head
+        if head.ent_type_ in ("", "NORP") and (_is_role_head(head) or not person):
+            role = _phrase_role(doc, head.left_edge.i, head.i + 1, head.i, closed=False)
+            return (role, head) if role else None
+    return None
+
+
+def _phrase_role(doc: Doc, start: int, end: int, head: int, *, closed: bool = True) -> str | None:
+    """A role phrase cut at the first comma after its head, without a leading article."""
+    tokens: list[Token] = []
+    for token in doc[start:end]:
+        if token.i > head and (
+            token.text in (",", ";", "(", "—", "–")
+            or token.dep_ == "relcl"
+            or token.tag_ in ("WDT", "WP", "WP$")
+        ):
+            break
+        if not tokens and (token.lower_ in ARTICLES or token.pos_ == "ADV"):
+            continue  # "now the Republican Party's nominee"
+        tokens.append(token)
+        if len(tokens) > MAX_ROLE_TOKENS:
+            return None  # too long for a role, however far the phrase runs
+    # One person holds a role in the singular; "Trump or Democratic contenders" is a misparse.
+    if not tokens or len(tokens) > MAX_ROLE_TOKENS or doc[head].tag_ in ("NNS", "NNPS"):
+        return None
+    # A true appositive is closed by punctuation; "According to Rep. Gowdy, Congressional
+    # probing of ... was" is a misparsed clause, not a role.
+    after = tokens[-1].i + 1
+    if closed and after < len(doc) and not (doc[after].is_punct or doc[after].is_space):
+        return None
+    return _role_text(tokens)
+
+
+def entity_mentions(
+    doc: Doc, weights: Weights, consumed: set[int]
+) -> tuple[list[Mention], list[Mention]]:
+    """Mentions from named entities, and leftovers of other labels that may name a known actor."""
+    mentions: list[Mention] = []
+    others: list[Mention] = []
+    for ent in doc.ents:
+        if ent.start in consumed:
+            continue
+        rng = _clean_tokens(ent, weights)
+        if rng is None:
+            continue
+        start, end = rng
+        kind = KIND_OF_LABEL.get(ent.label_)
+        root = ent.root
+        if (
+            kind == "group"
+            and root.tag_ not in ("NNS", "NNPS")
+            and (root.dep_ in ("amod", "compound", "nmod") or root.tag_ == "JJ")
+        ):
+            continue  # "Chinese" in "the Chinese tech firm" modifies, it does not act
+        name_start = start
+        while end - name_start > 1 and normalise(doc[name_start].text) in TITLES:
+            name_start += 1
+        name = " ".join(doc[name_start:end].text.split())
+        if _is_junk(name):
+            continue
+        span_start, role = start, None
+        if kind in ("person", "organization", None):
+            pre = _premodifier_start(doc, start, end)
+            # Titles right before the name belong to the mention ("Mr Trump", "President Trump").
+            while span_start > pre and normalise(doc[span_start - 1].text) in TITLES:
+                span_start -= 1
+            appositive = _appositive(doc, root, start, end, person=kind == "person")
+            if appositive:
+                role = appositive[0]
+                # "Maryam Violet, an Iranian journalist," is a person whatever NER said.
+                if kind == "organization" and _is_human_noun(appositive[1]):
+                    kind = "person"
+            if kind == "person" and role is None:
+                role = _premodifier_role(doc[pre:name_start])
+        mention = Mention(
+            start=doc[span_start].idx,
+            end=doc[end - 1].idx + len(doc[end - 1].text),
+            surface=" ".join(doc[span_start:end].text.split()),
+            name=name,
+            key=normalise(name),
+            kind=kind,
+            weight=weights.of(doc[start].idx, root),
+            role=role,
+            in_title=weights.in_heading(doc[start].idx),
+            modifier=root.dep_ == "compound" and root.head.pos_ == "NOUN",
+        )
+        # Labels outside KIND_OF_LABEL (PRODUCT, LAW, ...) never make an actor, but their text
+        # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).
+        (mentions if kind else others).append(mention)
+    return mentions, others
+
+
+def _premodifier_role(tokens: Span) -> str | None:
+    """A role before the name ("US President", "former Tory party leader") needs a noun or a
+    title, not just an adjective ("the ubiquitous Donald Trump")."""
+    heads = [t for t in tokens if normalise(t.text) not in HONORIFICS]
+    # "fellow candidates Ted Cruz and ...": plural; "Rahm Emanuel Obama": another name.
+    if not heads or heads[-1].tag_ in ("NNS", "NNPS") or not _is_role_head(heads[-1]):
+        return None
+    return _role_text(tokens)
+
+
+def _is_role_head(token: Token) -> bool:
+    """A word that can head a person's role: "leader", "Senator", "Democrat", "columnist"."""
+    if token.ent_type_ in ("PERSON", "ORG", "GPE"):
+        return normalise(token.text) in TITLE_WORDS
+    return (
+        token.ent_type_ == "NORP"
+        or normalise(token.text) in TITLE_WORDS
+        or (token.pos_ in ("NOUN", "PROPN") and _is_human_noun(token))
+    )
+
+
+def group_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Mention]:
+    """Plural bodies of people: named ("US senators") and bare ("the senators")."""
+    mentions: list[Mention] = []
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        if head.ent_type_ or not _is_human_plural(head):
+            continue
+        # Modifiers after a possessive belong to the head ("the party's Democratic senators");
+        # those before it name the possessor, not the group.
+        # So do quotation marks: "the United States’ “stalwart allies".
+        lo = max(
+            (
+                t.i + 1
+                for t in chunk
+                if t.i < head.i and (t.tag_ == "POS" or (t.is_punct and t.text not in NAME_PUNCT))
+            ),
+            default=chunk.start,
+        )
+        first = None
+        for token in doc[lo : head.i]:
+            if token.dep_ not in ("compound", "amod", "nmod"):
+                continue
+            capitalised = token.is_title or token.is_upper  # not "muslim terrorists"
+            if token.lower_ in QUANTITY_MODIFIERS:  # "Many people", "Several experts" are no name
+                continue
+            if (capitalised and token.ent_type_ in ("NORP", "GPE")) or (
+                not token.ent_type_
+                and token.is_title
+                and not token.is_sent_start
+                and token.pos_ in ("PROPN", "ADJ")
+            ):
+                first = token.i
+                break
+        named = first is not None
+        if first is None:
+            first = chunk.start
+            while first < head.i and (doc[first].pos_ in ("DET", "PRON") or doc[first].is_punct):
+                first += 1
+            # Only "the senators", "twenty senators" point back at a named group; "minority
+            # voters" are a different set of people than "Democratic voters".
+            if any(
+                t.pos_ not in ("DET", "NUM", "PRON") and t.lower_ not in QUANTITY_MODIFIERS
+                for t in doc[first : head.i]
+            ):
+                continue
+        else:
+            consumed.update(t.i for t in doc[first : head.i] if t.ent_type_ == "NORP")
+        span = doc[first : head.i + 1]
+        mentions.append(
+            Mention(
+                start=span.start_char,
+                end=span.end_char,
+                surface=span.text,
+                name=span.text,
+                key=normalise(span.text),
+                kind="group",
+                weight=weights.of(span.start_char, head),
+                head=head.lemma_.lower(),
+                named=named,
+                in_title=weights.in_heading(span.start_char),
+            )
+        )
+    return mentions
+
+
+def untagged_mentions(doc: Doc, weights: Weights, mentions: list[Mention]) -> list[Mention]:
+    """Single-word names NER missed ("... with Merkel and Google"), when the article tags them
+    elsewhere, alone or as the surname of a person. One pass over the tokens."""
+    words = {m.key for m in mentions if " " not in m.key}
+    words.update(m.key.split()[-1] for m in mentions if m.kind == "person")
+    found: list[Mention] = []
+    for token in doc:
+        if token.ent_iob_ != "O" or token.pos_ != "PROPN" or normalise(token.text) not in words:
+            continue
+        # Part of a longer untagged name ("John Smith" is not "Smith" of "Iain Duncan Smith").
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if (
+            before is not None and before.pos_ == "PROPN" and normalise(before.text) not in TITLES
+        ) or (after is not None and after.pos_ == "PROPN"):
+            continue
+        span_start = before if before is not None and normalise(before.text) in TITLES else token
+        found.append(
+            Mention(
+                start=span_start.idx,
+                end=token.idx + len(token.text),
+                surface=doc[span_start.i : token.i + 1].text,
+                name=token.text,
+                key=normalise(token.text),
+                kind=None,
+                weight=weights.of(token.idx, token),
+                in_title=weights.in_heading(token.idx),
+            )
+        )
+    return found

@@ -1,0 +1,243 @@
+"""Folds the mentions of one article into one cluster per real-world actor: full names own their
+short forms ("Iain Duncan Smith" holds "Duncan Smith" and "Smith"), acronyms join their spelt-out
+names, and a surname shared by several people goes to the one named last nearby."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bot.nlp.actor_mentions import Mention, normalise
+from bot.nlp.lexicon import ACRONYM_SKIP
+from bot.nlp.records import ActorKind
+
+# Tie-break between labels given to one name: a person link is the strongest evidence.
+KIND_PRIORITY: dict[ActorKind, int] = {"person": 3, "organization": 2, "place": 1, "group": 0}
+# How far back (characters, about two sentences) a full name decides who a shared surname means.
+SAME_PERSON_WINDOW = 300
+
+
+@dataclass(slots=True)
+class Cluster:
+    words: frozenset[str] = frozenset()  # name words of a person, to find who owns "Trump"
+    mentions: list[Mention] = field(default_factory=list)
+    last: int = -1  # start offset of the latest mention added while walking the text
+    size: int = 0  # mentions under its full names, to settle a short name nobody used before
+    first: int = -1  # start offset of the first full-name mention of a person
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w.lower() not in ACRONYM_SKIP and w[0].isupper())
+
+
+def _trim_headline_names(mentions: list[Mention]) -> None:
+    """A Title Cased headline runs names into the words around them ("Obama To Asians",
+    "This Cable News Panel Just Dismissed Bernie Sanders"): a headline name the body never
+    uses is cut to its longest run of words that the body does use."""
+    body: set[str] = set()
+    for m in mentions:
+        if not m.in_title and m.named:
+            body.add(m.key)
+            if m.kind == "person":
+                body.update(m.key.split())
+    for m in mentions:
+        if not m.in_title or m.key in body:
+            continue
+        words = m.name.split()
+        name = next(
+            (
+                " ".join(words[i : i + n])
+                for n in range(len(words) - 1, 0, -1)
+                for i in range(len(words) - n + 1)
+                if normalise(" ".join(words[i : i + n])) in body
+            ),
+            None,
+        )
+        if name is None:
+            continue
+        # The name sits inside the mention as written: move the span onto it.
+        offset = m.surface.rfind(name) if name in m.surface else -1
+        if offset < 0:
+            continue
+        m.start, m.end = m.start + offset, m.start + offset + len(name)
+        m.surface, m.name, m.key = name, name, normalise(name)
+
+
+class _Recent:
+    """Which of several clusters was named last before a position, kept up as the text is
+    walked in order (so a cluster's `last` only grows) instead of asking every one of them:
+    an article can name thousands of people who share a surname."""
+
+    def __init__(self, candidates: list[Cluster]) -> None:
+        self.candidates = candidates
+        self.rank = {id(c): r for r, c in enumerate(candidates)}
+        self.moves: list[tuple[int, Cluster]] = []  # (last, cluster), in the order they moved
+        # Who the article names first: ties (headline-only names) fall to the most named.
+        key = [(c.first < 0, c.first, -c.size) for c in candidates]
+        self.first_named = [c for c, k in zip(candidates, key, strict=True) if k == min(key)]
+
+    def moved(self, cluster: Cluster) -> None:
+        if self.moves and self.moves[-1][1] is cluster:
+            self.moves.pop()
+        self.moves.append((cluster.last, cluster))
+
+    def latest_before(self, position: int) -> Cluster | None:
+        """The cluster whose last mention is the latest before position (the first listed on
+        a tie); an older move of a cluster that has moved since no longer counts."""
+        best: Cluster | None = None
+        for last, c in reversed(self.moves):
+            if best is not None and last < best.last:
+                break
+            if last >= position or c.last != last:
+                continue
+            if best is None or self.rank[id(c)] < self.rank[id(best)]:
+                best = c
+        return best
+
+
+def _best(candidates: _Recent, position: int, *, window: int | None) -> Cluster | None:
+    """The referent of a short name shared by several actors.
+
+    With a window (people): the one named within `window` characters before it, the latest if
+    several ("Bill Clinton spoke. Clinton said"); else the one the article names first (its
+    subject comes first), then the one it names most -- an aside about "Bill Clinton" does not
+    capture every later "Mrs. Clinton". Without (groups): the latest named before it, or none.
+    """
+    latest = candidates.latest_before(position)
+    if window is None or (latest is not None and position - latest.last <= window):
+        return latest
+    first = candidates.first_named
+    return min(first, key=lambda c: (-len(c.mentions), candidates.rank[id(c)]))
+
+
+def cluster_mentions(mentions: list[Mention], others: list[Mention]) -> list[Cluster]:
+    """Fold mentions into one cluster per real-world actor."""
+    _trim_headline_names(mentions)
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.named:
+            by_key.setdefault(m.key, []).append(m)
+    kind_of: dict[str, ActorKind] = {}
+    for key, group in by_key.items():
+        votes = Counter(m.kind for m in group if m.kind)
+        kind_of[key] = max(votes, key=lambda k: (votes[k], KIND_PRIORITY[k]))
+
+    # "Bernie Sanders" tagged ORG where "Sanders" alone is a PERSON is a person's full name.
+    for key in kind_of:
+        if " " in key and kind_of.get(key.split()[-1]) == "person":
+            kind_of[key] = "person"
+
+    cluster_of: dict[str, Cluster] = {}
+    ambiguous: dict[str, list[Cluster]] = {}
+    # Full person names own their shorter forms: longest names first, so "Iain Duncan Smith"
+    # exists before "Duncan Smith" and "Smith" look for a holder.
+    owners: dict[str, list[Cluster]] = {}  # name word -> person clusters whose name holds it
+
+    def holders_of(key: str) -> list[Cluster]:
+        # Each owners list is in the order the clusters were made, so the holders of every word
+        # come out of the shortest list in the same order as out of any other.
+        words = set(key.split())
+        shortest = min((owners.get(w, []) for w in words), key=len)
+        return [c for c in shortest if words <= c.words]
+
+    def join(key: str, holders: list[Cluster]) -> None:
+        if len(holders) == 1:
+            cluster_of[key] = holders[0]
+        else:
+            ambiguous[key] = holders  # settled mention by mention, see _best
+
+    person_keys = sorted(
+        (k for k, kind in kind_of.items() if kind == "person" and " " in k),
+        key=lambda k: -len(k.split()),
+    )
+    for key in person_keys:
+        holders = holders_of(key)
+        if holders:
+            join(key, holders)
+        else:
+            first = min((m.start for m in by_key[key] if not m.in_title), default=-1)
+            new = cluster_of[key] = Cluster(words=frozenset(key.split()), first=first)
+            for word in new.words:
+                owners.setdefault(word, []).append(new)
+
+    # Short forms of other names join their full form: acronyms ("CCP", "UK") and trailing
+    # words ("Select Committee" of "House Select Committee"), when only one full form fits.
+    longer: dict[str, str | None] = {}
+    for key in sorted((k for k in kind_of if " " in k and kind_of[k] != "person"), key=len):
+        words = key.split()
+        short_forms = {initials(by_key[key][0].name).lower()}
+        short_forms.update(" ".join(words[i:]) for i in range(1, len(words) - 1))
+        for form in short_forms - {"", key}:
+            longer[form] = key if form not in longer else None
+
+    for key, kind in kind_of.items():
+        if key in cluster_of or key in ambiguous:
+            continue
+        holders = holders_of(key)
+        # A part of a person's name is that person, whatever NER said ("Nieto" tagged GPE after
+        # "Enrique Peña Nieto"); a name only ever tagged as a place stays one when it came
+        # first outside the headline ("Washington" ... "Denzel Washington").
+        first = min((m.start for m in by_key[key] if not m.in_title), default=-1)
+        if holders and (
+            kind != "place"
+            or any(m.kind == "person" for m in by_key[key])
+            or any(c.first < first for c in holders)
+        ):
+            join(key, holders)
+            continue
+        target = longer.get(key) or key
+        cluster_of[key] = cluster_of.setdefault(target, Cluster())
+
+    groups_by_head: dict[str, list[Cluster]] = {}
+    grouped: set[tuple[str, frozenset[str], int]] = set()
+    for m in mentions:
+        if m.kind == "group" and m.named and m.head:
+            heads = groups_by_head.setdefault(m.head, [])
+            # Clusters compare by value, and here they differ only in their person's name words
+            # and first offset: the groups not held by a person all count as the first one.
+            c = cluster_of[m.key]
+            if (m.head, c.words, c.first) not in grouped:
+                grouped.add((m.head, c.words, c.first))
+                heads.append(c)
+
+    for key, owner in cluster_of.items():
+        owner.size += len(by_key[key])
+
+    for key in {m.key for m in others} - cluster_of.keys() - ambiguous.keys():
+        holders = holders_of(key)
+        if holders:
+            join(key, holders)
+
+    known = [m for m in others if m.key in cluster_of or m.key in ambiguous]
+    recent_group = {head: _Recent(group) for head, group in groups_by_head.items()}
+    recent_person = {key: _Recent(holders) for key, holders in ambiguous.items()}
+    watching: dict[int, list[_Recent]] = {}
+    for recent in (*recent_group.values(), *recent_person.values()):
+        for c in recent.candidates:
+            watching.setdefault(id(c), []).append(recent)
+    nobody = _Recent([])
+    clusters: list[Cluster] = []
+    for m in sorted([*mentions, *known], key=lambda m: m.start):
+        cluster: Cluster | None
+        if not m.named:
+            # "the senators" refers back to a group already named, never forward: the "MPs" of
+            # a headline are not the "Conservative MPs" of the last paragraph.
+            cluster = _best(recent_group.get(m.head, nobody), m.start, window=None)
+        elif m.key in ambiguous:
+            cluster = _best(recent_person[m.key], m.start, window=SAME_PERSON_WINDOW)
+        else:
+            cluster = cluster_of[m.key]
+        if cluster is None:
+            continue
+        if m.kind is None:
+            m.kind = kind_of.get(m.key)
+        if not cluster.mentions:
+            clusters.append(cluster)
+        cluster.mentions.append(m)
+        # Only a full name restarts the window: "Clinton" right after "Bill Clinton" is Bill,
+        # but a run of "Clinton"s does not keep an aside about Bill going all article long.
+        if not m.modifier and m.key not in ambiguous:
+            cluster.last = m.start
+            for recent in watching.get(id(cluster), ()):
+                recent.moved(cluster)
+    return clusters
