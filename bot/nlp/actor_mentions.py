@@ -44,6 +44,8 @@ NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
 # The longest role phrase read before or beside a name.
 MAX_ROLE_TOKENS = 14
 TITLE_LINE_MAX_CHARS = 200
+# A line that ends like a sentence: a full stop, question or exclamation mark, then closing marks.
+SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*\s*$")
 
 
 @dataclass(slots=True)
@@ -119,13 +121,27 @@ def _is_heading(line: str) -> bool:
     return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
+def _is_title_line(text: str, newline: int) -> bool:
+    """Whether the first line of a text, ending at `newline`, is its headline.
+
+    A headline stands apart (a blank line after it) or does not end like a sentence; a short
+    lead paragraph ("Gov. Dana Whitfield defended the plan on Monday.") is body text, and its
+    names are the article's own full names, not a headline's cropped ones.
+    """
+    if not 0 < newline <= TITLE_LINE_MAX_CHARS:
+        return False
+    if text.startswith("\n", newline + 1):
+        return True
+    return not SENTENCE_END.search(text[:newline])
+
+
 class Weights:
     """Where a mention sits in the article: the title line and the lead count more."""
 
     def __init__(self, doc: Doc) -> None:
         text = doc.text
         newline = text.find("\n")
-        self.title_end = newline if 0 < newline <= TITLE_LINE_MAX_CHARS else 0
+        self.title_end = newline if _is_title_line(text, newline) else 0
         # Title Cased lines further down (a live blog's "Chris Christie Address Heroin") crop
         # and run names together just as the headline does.
         self.headings: list[tuple[int, int]] = []
