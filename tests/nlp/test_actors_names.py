@@ -30,7 +30,8 @@ def test_a_headline_line_still_gives_way_to_the_body_name(nlp: Language) -> None
     for headline in ("Whitfield Defends Water Plan", "Whitfield defends water plan.\n"):
         text = (
             f"{headline}\n"
-            "Governor Dana Whitfield defended the plan on Monday, and Whitfield said bills would fall."
+            "Governor Dana Whitfield defended the plan on Monday, and Whitfield said bills would"
+            " fall."
         )
         names = names_of(nlp, text)
         assert "Dana Whitfield" in names, (headline, names)
