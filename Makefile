@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: venv run test lint format soak bench bench-analyze bench-scaling bench-accuracy \
-	bench-queries bench-slack bench-digest bench-anchor analyze-diff lock clean
+	bench-queries bench-slack bench-digest bench-local bench-anchor analyze-diff lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP)
 
+# With Slack tokens: the Slack app. Without: a local newsroom in the browser (bot/localslack).
 run: $(STAMP)
 	$(BIN)/newsbot run
 
@@ -35,7 +36,7 @@ soak: $(STAMP)
 	$(BIN)/pytest -q -m soak
 
 # Benchmarks print their figures and ratios; each reads ../shared or builds its own data.
-bench: bench-analyze bench-scaling bench-accuracy bench-queries bench-slack bench-digest
+bench: bench-analyze bench-scaling bench-accuracy bench-queries bench-slack bench-digest bench-local
 
 bench-analyze: $(STAMP)
 	$(BIN)/python bench/analyze_speed.py
@@ -55,6 +56,9 @@ bench-slack: $(STAMP)
 
 bench-digest: $(STAMP)
 	$(BIN)/python bench/digest_speed.py
+
+bench-local: $(STAMP)
+	$(BIN)/python bench/local_newsroom.py
 
 # textacy is not a dependency of newsbot: the anchor gets a virtualenv of its own.
 bench-anchor: $(STAMP)

@@ -252,8 +252,23 @@ def vetted_addresses(
     return vetted
 
 
-def check_url(url: str, policy: AddressPolicy = public_only) -> httpx.URL:
-    """The URL as it will be requested; BadUrl or PrivateAddress when it must not be. No DNS."""
+Origin = tuple[str, str, int]  # scheme, host, port
+
+
+def parse_origin(origin: str) -> Origin:
+    """`http://samples.localhost:3000` -> ("http", "samples.localhost", 3000)."""
+    parts = urlsplit(origin)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise ValueError(f"{origin!r} is not an origin (scheme://host[:port])")
+    return parts.scheme, parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def check_url(
+    url: str, policy: AddressPolicy = public_only, allowed: frozenset[Origin] = frozenset()
+) -> httpx.URL:
+    """The URL as it will be requested; BadUrl or PrivateAddress when it must not be. No DNS.
+
+    A URL on one of the `allowed` origins is exempt from the address policy."""
     try:
         parts = urlsplit(url.strip())
         host = parts.hostname
@@ -265,7 +280,12 @@ def check_url(url: str, policy: AddressPolicy = public_only) -> httpx.URL:
     if not host:
         raise BadUrl("the link has no site name in it")
     literal = host_address(host)
-    if literal is not None and (why := policy(literal)):
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError:
+        raise BadUrl("that link is malformed") from None
+    exempt = (parts.scheme.lower(), host, port) in allowed
+    if literal is not None and not exempt and (why := policy(literal)):
         logger.warning("refusing %s: %s is %s", redact_url(url), literal, why)
         raise PrivateAddress(PRIVATE_MESSAGE)
     try:
@@ -332,8 +352,10 @@ class _DeadlineStream(httpcore.NetworkStream):
 class _VettingBackend(httpcore.NetworkBackend):
     """Opens TCP connections only to addresses that passed the policy (see module docstring)."""
 
-    def __init__(self, policy: AddressPolicy) -> None:
+    def __init__(self, policy: AddressPolicy, allowed: frozenset[Origin] = frozenset()) -> None:
         self._policy = policy
+        # (host, port) of the allowed origins; check_url has matched their scheme already.
+        self._allowed = frozenset((host, port) for _, host, port in allowed)
         self._plain = httpcore.SyncBackend()
         # getaddrinfo cannot be interrupted, so it runs here and the fetch waits at most until
         # its deadline; a lookup that hangs longer finishes in the background.
@@ -364,8 +386,11 @@ class _VettingBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[typing.Any] | None = None,
     ) -> httpcore.NetworkStream:
+        policy = self._policy
+        if (host.lower(), port) in self._allowed:
+            policy = private_allowed  # still never a cloud metadata service
         addresses = vetted_addresses(
-            host, self._resolve(host, port, _within_deadline(timeout)), self._policy
+            host, self._resolve(host, port, _within_deadline(timeout)), policy
         )
         failure: httpcore.ConnectError | None = None
         for ip in addresses:
@@ -671,6 +696,8 @@ class Fetcher:
 
     `address_policy` overrides the policy chosen by `allow_private` (public_only when False,
     private_allowed when True); tests use it to reach 127.0.0.1 while still refusing the rest.
+    `allowed_origins` ("http://host:port") are reached whatever the policy says of their
+    address: the local newsroom's own sample pages, and nothing else private.
     `ssl_context` replaces the default certificate verification (e.g. a newsroom's own CA).
     """
 
@@ -685,6 +712,7 @@ class Fetcher:
         user_agent: str = DEFAULT_USER_AGENT,
         address_policy: AddressPolicy | None = None,
         ssl_context: ssl.SSLContext | None = None,
+        allowed_origins: Iterable[str] = (),
     ) -> None:
         if timeout_s <= 0 or connect_timeout_s <= 0 or max_bytes <= 0 or max_redirects < 0:
             raise ValueError("timeouts and max_bytes must be positive, max_redirects >= 0")
@@ -693,7 +721,8 @@ class Fetcher:
         self._timeout_s = timeout_s
         self._max_bytes = max_bytes
         self._max_redirects = max_redirects
-        self._backend = _VettingBackend(self._policy)
+        self._allowed = frozenset(parse_origin(o) for o in allowed_origins)
+        self._backend = _VettingBackend(self._policy, self._allowed)
         self._client = httpx.Client(
             transport=_VettingTransport(self._backend, ssl_context or _ssl_context()),
             follow_redirects=False,  # each hop is checked by _fetch
@@ -765,7 +794,7 @@ class Fetcher:
     def _fetch(self, url: str) -> tuple[Page, int]:
         jar = httpx.Cookies()
         requested: set[str] = set()
-        target = check_url(url, self._policy)
+        target = check_url(url, self._policy, self._allowed)
         for _hop in range(self._max_redirects + 1):
             request = self._client.build_request("GET", target)
             jar.set_cookie_header(request)
@@ -782,7 +811,7 @@ class Fetcher:
                 next_url = target.join(location)
             except httpx.InvalidURL:
                 raise BadUrl("the site redirected to a malformed link") from None
-            target = check_url(str(next_url), self._policy)
+            target = check_url(str(next_url), self._policy, self._allowed)
         if str(target) in requested:
             raise TooManyRedirects("the page redirects in a loop")
         raise TooManyRedirects(f"the page redirects more than {self._max_redirects} times")

@@ -1,0 +1,126 @@
+"""The local newsroom with the real app behind it, as `newsbot run` wires it without tokens: a
+shared sample link becomes a signed event, the app fetches the sample from its own origin and
+answers with a reaction and a thread reply; `/newsbot` answers privately; `digest now` posts the
+digest in the channel. Everything crosses real HTTP both ways."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.cli_run import app_behind
+from bot.localslack.newsroom import BOT, PERSON, LocalNewsroom
+from bot.localslack.samples import samples
+from bot.localslack.workspace import Message
+from bot.nlp.analyze import Analyzer
+from bot.settings import Settings
+from tests.localslack.htmlcheck import assert_safe, visible_text
+
+NEWS = "CLOCALNEWS"
+SAMPLE = "eastmouth-flood-barrier.html"
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path, analyzer: Analyzer) -> Iterator[LocalNewsroom]:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, NEWSBOT_DATABASE_URL=f"sqlite:///{tmp_path / 'local.db'}", NEWSBOT_WORKERS=2
+    )
+    room = LocalNewsroom("127.0.0.1", 0)
+    try:
+        with app_behind(room, settings):
+            yield room
+    finally:
+        room.close()
+
+
+def wait_for(
+    room: LocalNewsroom, found: Callable[[list[Message]], Any], timeout: float = 30.0
+) -> Any:
+    """Poll the workspace until `found(messages of #newsroom)` is truthy; return it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with room.workspace.lock:
+            messages = list(room.workspace.messages[NEWS].values())
+        result = found(messages)
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not found within {timeout}s: {[m.text for m in messages]}")
+        time.sleep(0.1)
+
+
+def page(room: LocalNewsroom, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    answer = httpx.post(f"{room.url}{path}", json=body, timeout=10)
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json())
+
+
+def share_sample(room: LocalNewsroom) -> Message:
+    url = next(s.url(room.sample_origin) for s in samples() if s.name == SAMPLE)
+    ts = page(room, "/local/message", {"channel": NEWS, "text": url})["ts"]
+    return wait_for(
+        room,
+        lambda ms: next((m for m in ms if m.thread_ts == ts and m.ts != ts), None),
+    )
+
+
+def test_a_shared_sample_gets_a_reaction_and_a_reply_with_actors_and_quotes(
+    newsroom: LocalNewsroom,
+) -> None:
+    reply = share_sample(newsroom)
+    parent = newsroom.workspace.messages[NEWS][reply.thread_ts or ""]
+    assert parent.user == PERSON.id and parent.reactions == {"newspaper": [BOT.id]}
+    assert parent.replies == [reply.ts]
+    html = newsroom.slack.view(reply)["html"]  # type: ignore[index]
+    assert_safe(html)
+    text = visible_text(html)
+    assert "Eastmouth council approves £40m flood barrier" in text
+    assert "Key actors" in text and "Priya Nandakumar" in text
+    assert "“This is the most important decision this council has taken" in text
+
+
+def test_slash_commands_answer_only_the_person(newsroom: LocalNewsroom) -> None:
+    share_sample(newsroom)
+    page(newsroom, "/local/message", {"channel": NEWS, "text": "/newsbot quotes Priya Nandakumar"})
+    answer = wait_for(newsroom, lambda ms: next((m for m in ms if m.visible_to), None))
+    assert answer.visible_to == PERSON.id and answer.note == "/newsbot quotes Priya Nandakumar"
+    assert "Four hundred homes" in visible_text(newsroom.slack.view(answer)["html"])  # type: ignore[index]
+    page(newsroom, "/local/command", {"channel": NEWS, "text": "/unknown thing"})
+    notice = wait_for(newsroom, lambda ms: next((m for m in ms if m.user == "USLACKBOT"), None))
+    assert "is not a valid command" in notice.text
+
+
+def test_digest_now_posts_the_digest_in_the_channel(newsroom: LocalNewsroom) -> None:
+    share_sample(newsroom)
+    page(newsroom, "/local/command", {"channel": NEWS, "text": "/newsbot digest now"})
+
+    def digest(messages: list[Message]) -> Message | None:
+        return next(
+            (
+                m
+                for m in messages
+                if m.user == BOT.id and not m.visible_to and not m.thread_ts and m.blocks
+            ),
+            None,
+        )
+
+    parent = wait_for(newsroom, digest, timeout=60)
+    assert parent.blocks and parent.blocks[0]["type"] == "header"
+    wait_for(newsroom, lambda ms: len(newsroom.workspace.messages[NEWS][parent.ts].replies) >= 2)
+    html = newsroom.slack.view(parent)["html"]  # type: ignore[index]
+    assert "News digest" in visible_text(html) and "@you" in visible_text(html)
+
+
+def test_the_app_refuses_private_links_but_reads_its_samples(newsroom: LocalNewsroom) -> None:
+    private = f"{newsroom.url}/"  # the page itself: loopback, and not the samples' origin
+    ts = page(newsroom, "/local/message", {"channel": NEWS, "text": private})["ts"]
+    reply = wait_for(
+        newsroom, lambda ms: next((m for m in ms if m.thread_ts == ts and m.ts != ts), None)
+    )
+    assert "private network" in reply.text
+    assert newsroom.workspace.messages[NEWS][ts].reactions == {"warning": [BOT.id]}
