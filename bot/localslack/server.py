@@ -414,6 +414,10 @@ class WsgiServer:
         self._map: dict[int, Any] = {}
         self._server = TcpWSGIServer(app, map=self._map, adj=adjustments)
         self._stop = threading.Event()
+        # The serving thread closes the trigger's pipe on its way out; pulling it after that
+        # would write to a closed (or reused) descriptor, so the two never overlap.
+        self._closing = threading.Lock()
+        self._closed = False
         self._thread: threading.Thread | None = None
 
     @property
@@ -429,14 +433,23 @@ class WsgiServer:
             while not self._stop.is_set():
                 wasyncore.loop(timeout=1.0, map=self._map, use_poll=True, count=1)
         finally:
+            self._close()
+
+    def _close(self) -> None:
+        with self._closing:
+            if self._closed:
+                return
+            self._closed = True
             wasyncore.close_all(self._map, ignore_all=True)
-            self._server.task_dispatcher.shutdown(timeout=2)
+        self._server.task_dispatcher.shutdown(timeout=2)
 
     def shutdown(self) -> None:
-        self._stop.set()
         if self._thread is None:
-            wasyncore.close_all(self._map, ignore_all=True)
-            self._server.task_dispatcher.shutdown(timeout=2)
+            self._stop.set()
+            self._close()
             return
-        self._server.pull_trigger()
+        with self._closing:
+            self._stop.set()
+            if not self._closed:
+                self._server.pull_trigger()  # wakes the loop now rather than within a second
         self._thread.join(timeout=10)
