@@ -15,6 +15,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.nlp.records import Analysis, Quote
+from bot.quoting import Shown, fragment_url
+from bot.quoting import shown as said
 from bot.ranking import best_quotes
 from bot.urls import redact_url
 
@@ -184,9 +186,26 @@ def actor_line(actor: ShownActor, *, articles: int = 1) -> str:
     return f"• *{safe(actor.name, 200)}*{role} _({actor.kind})_{count}"
 
 
-def quote_line(q: Quote) -> str:
-    said = "" if q.kind == "direct" else " _(reported)_"
-    return f"> “{safe(q.text, 700)}”\n— *{safe(q.speaker or 'unattributed', 200)}*{said}"
+def said_line(shown: Shown, limit: int) -> str:
+    """The words of a quote as mrkdwn (rule 12): verbatim words in quotation marks; reported
+    speech as the speaker and the whole clause, unquoted ("*Jane Doe* said that ...")."""
+    if shown.verbatim:
+        return f"“{safe(shown.words, limit)}”"
+    speaker = f"*{safe(shown.speaker, 200)}*"
+    return f"{escape(shown.before)}{speaker}{escape(shown.after)} {safe(shown.words, limit)}"
+
+
+def credit_line(shown: Shown, source: str) -> str:
+    """What follows the words: who said them (for verbatim words) and the link to them."""
+    who = f"*{safe(shown.speaker, 200)}* · " if shown.verbatim else ""
+    return f"— {who}{source}"
+
+
+def quote_line(q: Quote, url: str) -> str:
+    """A quote of a share reply, linked to its place in the article."""
+    shown = said(q.text, q.kind, q.speaker, q.cue)
+    source = link(fragment_url(url, q.text), "in the article")
+    return f"> {said_line(shown, 700)}\n{credit_line(shown, source)}"
 
 
 def build_share_reply(
@@ -209,7 +228,7 @@ def build_share_reply(
     salience = {a.name: a.salience for a in analysis.actors}
     quotes = best_quotes(analysis.quotes, salience, max_quotes)
     if quotes:
-        blocks.append(section("*Quotes*\n" + "\n".join(quote_line(q) for q in quotes)))
+        blocks.append(section("*Quotes*\n" + "\n".join(quote_line(q, url) for q in quotes)))
     if not actors and not quotes:
         blocks.append(context("_No actors or quotes found in this article._"))
     counts = f"{len(analysis.actors)} actors, {len(analysis.quotes)} quotes"
@@ -272,14 +291,13 @@ def _suggest(suggestions: Sequence[str]) -> str:
 
 def stored_quote_block(quote: QuoteView) -> Block:
     """A quote from the archive with who said it, where and when."""
-    speaker = quote.speaker or quote.speaker_text or "unattributed"
-    said = "" if quote.kind == "direct" else " _(reported)_"
-    source = link(quote.article_url, quote.article_title or quote.site or quote.article_url)
+    shown = said(quote.text, quote.kind, quote.speaker or quote.speaker_text, quote.cue)
+    label = quote.article_title or quote.site or quote.article_url
+    source = link(fragment_url(quote.article_url, quote.text), label)
     # The quote gives way to a long link, so the section's limit never cuts the date off.
     room = max(200, min(2000, MAX_SECTION_CHARS - len(source) - 300))
     return section(
-        f"> “{safe(quote.text, room)}”\n— *{safe(speaker, 200)}*{said} · {source} · "
-        f"{_day(quote.seen_at)}"
+        f"> {said_line(shown, room)}\n{credit_line(shown, source)} · {_day(quote.seen_at)}"
     )
 
 

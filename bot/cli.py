@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from tqdm import tqdm
 
 from bot import __version__
+from bot.quoting import shown
 from bot.settings import Settings
 
 logger = logging.getLogger("bot")
@@ -39,8 +40,8 @@ def _print_readable(result: dict) -> None:
     if "quotes" in result:
         print(f"   quotes ({len(result['quotes'])}):")
         for q in result["quotes"]:
-            speaker = q["speaker"] or "unattributed"
-            print(f"     - [{q['kind']}] {speaker}: “{q['text']}”")
+            said = shown(q["text"], q["kind"], q["speaker"], q["cue"])
+            print(f"     - [{q['kind']}] {said.plain()}")
 
 
 def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:

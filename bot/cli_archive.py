@@ -28,6 +28,8 @@ from bot.urls import redact_url
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from bot.store.queries import QuoteView
+
 logger = logging.getLogger(__name__)
 
 
@@ -72,9 +74,22 @@ def _short(text: str | None, width: int = 72) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _source(title: str | None, url: str) -> str:
-    """A title and a link; articles read from files have no link worth showing."""
-    return _short(title) if url.startswith("text:") else f"{_short(title)} <{redact_url(url)}>"
+def _source(title: str | None, url: str, target: str | None = None) -> str:
+    """A title and a link (to `target` in the article when given); articles read from files
+    have no link worth showing."""
+    if url.startswith("text:"):
+        return _short(title)
+    return f"{_short(title)} <{redact_url(target or url)}>"
+
+
+def _print_quote(quote: QuoteView) -> None:
+    """The quote as rule 12 shows it, then its article, linked to the quote's place in it."""
+    from bot.quoting import fragment_url, shown
+
+    said = shown(quote.text, quote.kind, quote.speaker or quote.speaker_text, quote.cue)
+    print(f"  {_day(quote.seen_at)}  {said.plain()}")
+    url = quote.article_url
+    print(f"              {_source(quote.article_title, url, fragment_url(url, quote.text))}")
 
 
 def _did_you_mean(name: str, suggestions: tuple[str, ...]) -> None:
@@ -183,12 +198,7 @@ def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
     window = f" in the last {args.days:g} days" if args.days is not None else ""
     print(f"Quotes of {who}{window}, newest first: {len(result.quotes)}")
     for quote in result.quotes:
-        url = redact_url(quote.article_url)
-        print(f"  {_day(quote.seen_at)}  “{quote.text}”")
-        print(
-            f"              {quote.cue or 'said'}, {quote.speaker} — "
-            f"{quote.article_title or url} <{url}>"
-        )
+        _print_quote(quote)
     return 0
 
 
@@ -251,9 +261,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(f"Quotes with “{words}”, newest first: {len(found)}")
     for quote in found:
-        speaker = quote.speaker or quote.speaker_text or "unattributed"
-        print(f"  {_day(quote.seen_at)}  {speaker}: “{quote.text}”")
-        print(f"              {_source(quote.article_title, quote.article_url)}")
+        _print_quote(quote)
     return 0
 
 

@@ -78,6 +78,7 @@ class DigestQuote:
     text: str
     kind: str
     speaker: str
+    cue: str | None
     article_id: int
     article_title: str | None
     article_url: str
@@ -92,6 +93,7 @@ class DigestQuote:
             "text": self.text,
             "kind": self.kind,
             "speaker": self.speaker,
+            "cue": self.cue,
             "article_id": self.article_id,
             "article_title": self.article_title,
             "article_url": self.article_url,
@@ -214,6 +216,7 @@ def _digest_quote(article: SharedRow, q: RankedQuote, salience: dict[str, float]
         text=q.text,
         kind=q.kind,
         speaker=speaker,
+        cue=q.cue,
         article_id=article.article_id,
         article_title=article.title,
         article_url=article.url,

@@ -22,14 +22,18 @@ from bot.blocks import (
     Message,
     actor_line,
     context,
+    credit_line,
     escape,
     escape_controls,
     header,
     link,
     message,
+    said_line,
     section,
 )
 from bot.digest import ArticleEntry, Digest, DigestQuote, SpeakerQuotes
+from bot.quoting import fragment_url
+from bot.quoting import shown as said
 from bot.urls import redact_url
 
 MAX_SPEAKERS_LISTED = 40  # in "who said what"; the rest are named with their counts
@@ -127,22 +131,23 @@ def _moment(when: datetime) -> str:
 
 
 def quote_body(q: DigestQuote) -> list[str]:
-    """The quoted words as blockquote lines, split between words when long."""
-    chunks = split_words(escape(q.text), QUOTE_CHUNK_CHARS)
-    chunks[0] = f"“{chunks[0]}"
-    chunks[-1] = f"{chunks[-1]}”"
-    return [f"> {chunk}" for chunk in chunks]
+    """The quote as blockquote lines (rule 12: bot.blocks.said_line), split between words when
+    long."""
+    text = said_line(said(q.text, q.kind, q.speaker, q.cue), len(q.text) + 1)
+    return [f"> {chunk}" for chunk in split_words(text, QUOTE_CHUNK_CHARS)]
 
 
-def source_link(q: DigestQuote) -> str:
-    return link(q.article_url, q.article_title or q.article_url)
+def source_link(q: DigestQuote, label: str | None = None) -> str:
+    """A link to the quote's place in its article, labelled with the article's title."""
+    return link(fragment_url(q.article_url, q.text), label or q.article_title or q.article_url)
 
 
 def quote_lines(q: DigestQuote, *, source: bool = False) -> list[str]:
-    """The quote, then who said it (and, with `source`, in which article)."""
-    said = "" if q.kind == "direct" else " _(reported)_"
-    where = f", in {source_link(q)}" if source else ""
-    return [*quote_body(q), f"— *{escape(q.speaker)}*{said}{where}"]
+    """The quote, then who said it and the link to it (labelled with the article's title with
+    `source`)."""
+    shown = said(q.text, q.kind, q.speaker, q.cue)
+    where = source_link(q) if source else source_link(q, "in the article")
+    return [*quote_body(q), credit_line(shown, where)]
 
 
 def _title(entry: ArticleEntry) -> str:
@@ -200,8 +205,7 @@ def _speaker_block_lines(group: SpeakerQuotes) -> list[str]:
     n = len(group.quotes)
     lines = [f"*{escape(group.speaker)}* — {n} {'quote' if n == 1 else 'quotes'}"]
     for q in group.quotes[:MAX_SPEAKER_QUOTES]:
-        said = "" if q.kind == "direct" else "_(reported)_ "
-        lines.extend([*quote_body(q), f"— {said}in {source_link(q)}"])
+        lines.extend([*quote_body(q), f"— in {source_link(q)}"])
     if n > MAX_SPEAKER_QUOTES:
         lines.append(f"_and {n - MAX_SPEAKER_QUOTES} more_")
     return lines

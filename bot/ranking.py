@@ -32,6 +32,9 @@ class RankedQuote(Protocol):
     @property
     def start(self) -> int: ...
 
+    @property
+    def cue(self) -> str | None: ...
+
 
 T = TypeVar("T")
 Q = TypeVar("Q", bound=RankedQuote)

@@ -84,7 +84,9 @@ def test_article_reply_links_title_site_sharers_actors_roles_and_quotes() -> Non
     assert "Example News" in body
     assert "Shared by <@UAAAAAAA1>" in body
     assert "• *Ann Lee* — mayor of Riverton _(person)_" in body
-    assert f"> “{QUOTE}”\n— *Ann Lee* _(reported)_" in body
+    # Reported speech: the speaker and the whole clause, no quotation marks, linked to its place.
+    assert f"> *Ann Lee* said that {QUOTE}\n— <https://news.example.com/story/7#:~:text=" in body
+    assert "“" not in body and "(reported)" not in body
     assert reply.text == "Council backs the bridge"
 
 

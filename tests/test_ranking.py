@@ -69,10 +69,15 @@ QUOTES = [
 
 
 def shown_quotes(message: Message) -> list[str]:
-    """The quoted words of a message's Quotes section, in order."""
+    """The words of the quotes of a message's Quotes section, in order: verbatim words from
+    inside their quotation marks, reported speech after its speaker and cue."""
     sections = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
     quotes = [text for text in sections if text.startswith("*Quotes*")]
-    return re.findall(r"“(.*?)”", "\n".join(quotes))
+    lines = [line[2:] for text in quotes for line in text.splitlines() if line.startswith("> ")]
+    return [
+        m.group(1) if (m := re.fullmatch(r"“(.*)”", line)) else line.split(" said that ", 1)[1]
+        for line in lines
+    ]
 
 
 def test_a_share_reply_and_a_digest_show_the_same_best_quotes_of_an_article(
