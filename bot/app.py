@@ -12,88 +12,24 @@ from urllib.error import URLError
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 import handlers
 from bot.services import Services
 from bot.settings import Settings
+from bot.startup import SETUP_HINT, StartupError, make_client, unreachable
+from bot.startup import verify_credentials as verify_credentials  # the app's own check
 from handlers import links
 
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-SETUP_HINT = 'see "Creating the Slack app" in README.md to create the app from manifest.yml'
-# 429s are retried after Retry-After: Slack did not act on a rate-limited call, so a retry never
-# posts twice. 5xx answers are not retried for the same reason reversed: Slack may have acted.
-RATE_LIMIT_RETRIES = 3
 
 
-class StartupError(Exception):
-    """Configuration that stops start-up; str() is one sentence a person can act on."""
-
-
-def make_client(settings: Settings) -> WebClient:
-    """The Web API client, pointed at SLACK_API_URL, retrying connection errors and 429s."""
-    base_url = (
-        settings.slack_api_url
-        if settings.slack_api_url.endswith("/")
-        else f"{settings.slack_api_url}/"
-    )
-    return WebClient(
-        token=settings.slack_bot_token,
-        base_url=base_url,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(),
-            RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
-        ],
-    )
-
-
-def check_settings(settings: Settings, *, http: bool) -> None:
-    """Refuse to start without the tokens the chosen mode needs, naming the missing variable."""
-    if not settings.slack_bot_token:
-        raise StartupError(f"SLACK_BOT_TOKEN is not set (the bot token, xoxb-...); {SETUP_HINT}.")
-    if http and not settings.slack_signing_secret:
-        raise StartupError(
-            "SLACK_SIGNING_SECRET is not set, and HTTP mode needs it to verify Slack's requests "
-            f"(or set SLACK_APP_TOKEN for Socket Mode); {SETUP_HINT}."
-        )
-    if not http and not (settings.slack_app_token or "").startswith("xapp-"):
-        raise StartupError(
-            "SLACK_APP_TOKEN must be an app-level token (xapp-...) with the connections:write "
-            f"scope for Socket Mode; {SETUP_HINT}."
-        )
-
-
-def verify_credentials(settings: Settings, *, http: bool) -> None:
-    """Check the variables, then ask Slack (auth.test) whether it accepts the tokens."""
-    check_settings(settings, http=http)
-    client = make_client(settings)
-    variable = "SLACK_BOT_TOKEN"
-    try:
-        client.auth_test()
-        if not http:
-            variable = "SLACK_APP_TOKEN"
-            client.apps_connections_open(app_token=settings.slack_app_token or "")
-    except SlackApiError as exc:
-        error = exc.response.get("error", "error")
-        raise StartupError(
-            f"Slack rejected {variable} ({error}); check the token or {SETUP_HINT}."
-        ) from exc
-    except (URLError, OSError) as exc:
-        raise StartupError(_unreachable(settings, exc)) from exc
-
-
-def _unreachable(settings: Settings, exc: Exception) -> str:
-    return (
-        f"could not reach Slack at SLACK_API_URL={settings.slack_api_url} ({exc}); check the "
-        "network or the variable."
-    )
+def _not_the_token_warning(record: logging.LogRecord) -> bool:
+    # Bolt reads SLACK_BOT_TOKEN from the environment even when handed a client, then warns
+    # that it will not use it: true, and nothing a person running newsbot can act on.
+    return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
 def build_app(settings: Settings, services: Services, *, start_worker: bool = True) -> App:
@@ -104,6 +40,9 @@ def build_app(settings: Settings, services: Services, *, start_worker: bool = Tr
     or to lazy listeners.
     """
     client = make_client(settings)
+    bolt_logger = logging.getLogger("slack_bolt.App")
+    if _not_the_token_warning not in bolt_logger.filters:
+        bolt_logger.addFilter(_not_the_token_warning)
     try:
         app = App(
             client=client,
@@ -117,7 +56,7 @@ def build_app(settings: Settings, services: Services, *, start_worker: bool = Tr
             f"{SETUP_HINT}."
         ) from exc
     except (URLError, OSError) as exc:
-        raise StartupError(_unreachable(settings, exc)) from exc
+        raise StartupError(unreachable(settings, exc)) from exc
 
     def attach_services(context: Any, next: Any) -> None:
         context["services"] = services

@@ -19,14 +19,14 @@ from bot.settings import Settings
 logger = logging.getLogger("bot")
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Libraries whose INFO lines describe their own workings (Alembic's plugins and migration
+# context, APScheduler's every job run), not what a person running newsbot needs; -v shows them.
+LIBRARY_CHATTER = ("alembic", "apscheduler")
 
 
 def _print_readable(result: dict) -> None:
     """A summary a person can read: title, site, date, actors with roles, quotes."""
     print(f"== {result['source']}")
-    if result["error"]:
-        print(f"   could not analyse: {result['error']}")
-        return
     meta = " | ".join(x for x in (result["site"], result["published"]) if x)
     print(f"   {result['title'] or '(no title)'}" + (f"  [{meta}]" if meta else ""))
     if result["authors"]:
@@ -42,6 +42,11 @@ def _print_readable(result: dict) -> None:
         for q in result["quotes"]:
             said = shown(q["text"], q["kind"], q["speaker"], q["cue"])
             print(f"     - [{q['kind']}] {said.plain()}")
+
+
+def _failure_line(source: str, error: str) -> str:
+    """`nofile.html: no such file`: the source named once, whether or not the reason names it."""
+    return error if error.startswith(f"{source}:") else f"{source}: {error}"
 
 
 def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
@@ -65,12 +70,12 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
                 print(json.dumps(obj, ensure_ascii=False), flush=True)
             elif args.json:
                 results.append(obj)
-            else:
+            elif not result.error:  # a failure is said once, below
                 _print_readable(obj)
             progress.update(1)
             if result.error:
                 failed += 1
-                progress.write(f"{result.source}: {result.error}", file=sys.stderr)
+                progress.write(_failure_line(obj["source"], result.error), file=sys.stderr)
     finally:
         progress.close()
         fetcher.close()
@@ -148,7 +153,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The bot logs what it does; one-shot commands only speak up about problems.
     level = settings.log_level or ("INFO" if args.command == "run" else "WARNING")
     logging.getLogger().setLevel("DEBUG" if args.verbose else level.upper())
+    if not args.verbose:
+        for name in LIBRARY_CHATTER:
+            logging.getLogger(name).setLevel(logging.WARNING)
     try:
         return int(args.func(args, settings))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from bot.store.errors import database_failure
+
+        problem = database_failure(exc, settings.database_url)
+        if problem is None:
+            raise
+        print(f"newsbot: {problem}", file=sys.stderr)
+        return 2

@@ -91,8 +91,8 @@ def _post(
     timezone: str,
     notify_empty: bool,
 ) -> int:
-    from bot.app import make_client
     from bot.digest_post import Poster, post_digest
+    from bot.startup import make_client
 
     if not settings.slack_bot_token:
         print("newsbot: SLACK_BOT_TOKEN is not set; --preview shows the digest without it.",

@@ -78,7 +78,7 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if wants_local(args, settings):
         verbose = bool(getattr(args, "verbose", False))
         return run_local(settings, host=args.host or "127.0.0.1", port=port, verbose=verbose)
-    from bot.app import StartupError, verify_credentials
+    from bot.startup import StartupError, verify_credentials
 
     http = bool(args.http or not settings.slack_app_token)
     host = args.host or "0.0.0.0"
@@ -248,9 +248,9 @@ def _serve_http(app: App, settings: Settings, services: Services, *, host: str, 
             file=sys.stderr,
         )
         return 2
-    logger.info("newsbot is listening on http://%s:%d%s", host, server.port, EVENTS_PATH)
     stop = threading.Event()
-    _stop_on_sigterm(stop)
+    _stop_on_sigterm(stop)  # before saying so: whoever reads "listening" may stop it at once
+    logger.info("newsbot is listening on http://%s:%d%s", host, server.port, EVENTS_PATH)
     server.serve_in_thread()
     try:
         stop.wait()
@@ -263,7 +263,7 @@ def _serve_socket_mode(app: App, settings: Settings) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
     from slack_sdk.errors import SlackApiError
 
-    from bot.app import SETUP_HINT
+    from bot.startup import SETUP_HINT
 
     handler = SocketModeHandler(app, settings.slack_app_token)
     try:

@@ -20,6 +20,8 @@ from bot.urls import redact_url
 logger = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+TEXT_SUFFIXES = (".txt", ".txt.gz")
+FILE_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES
 
 
 class SourceError(Exception):
@@ -91,9 +93,11 @@ def load_source(source: str, fetcher: Fetcher | None) -> Article:
         # The link that redirected here finds the article again without a fetch.
         return replace(article, requested_url=page.url)
     path = Path(source)
-    if not path.is_file():
-        raise SourceError(f"{source}: no such file, and not an http(s) URL")
     name = path.name.lower()
+    if not path.is_file():
+        if name.endswith(FILE_SUFFIXES):
+            raise SourceError(f"{source}: no such file")
+        raise SourceError(f"{source}: no such file, and not an http(s) URL")
     try:
         raw = gzip.decompress(path.read_bytes()) if name.endswith(".gz") else path.read_bytes()
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
@@ -101,7 +105,7 @@ def load_source(source: str, fetcher: Fetcher | None) -> Article:
     text = raw.decode("utf-8", errors="replace")
     if name.endswith(HTML_SUFFIXES):
         return extract_article(text, source=str(path))
-    if name.endswith((".txt", ".txt.gz")):
+    if name.endswith(TEXT_SUFFIXES):
         return article_from_text(text, source=str(path))
     raise SourceError(f"{source}: expected an http(s) URL, an .html/.htm(.gz) or a .txt file")
 

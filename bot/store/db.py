@@ -28,6 +28,7 @@ from bot.urls import redact_urls_in
 logger = logging.getLogger(__name__)
 
 DEFAULT_DATABASE_URL = "sqlite:///newsbot.db"
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_BEGIN_OPTION = "newsbot_sqlite_begin"
 ALEMBIC_INI = Path(__file__).with_name("alembic.ini")
@@ -135,6 +136,8 @@ def make_engine(url: str = DEFAULT_DATABASE_URL, **kwargs: Any) -> Engine:
     hold tokens).
     """
     sa_url = make_url(normalize_url(url))
+    if sa_url.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise sa.exc.ArgumentError(f"newsbot does not work with {sa_url.get_backend_name()}")
     kwargs["hide_parameters"] = True
     if sa_url.get_backend_name() == "sqlite":
         _create_private(sa_url.database)
