@@ -306,10 +306,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (default the newest). Safe to run from several processes."""
     if revision == "head" and current_revision(engine) == head_revision():
         return  # every start-up: no write lock, no scan of every reference
+    before = current_revision(engine)
     cfg = alembic_config()
     with writer_connection(engine, foreign_keys=False) as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
+    # Alembic's own lines are quiet at the default level (bot.cli): this one says what changed.
+    after = current_revision(engine)
+    logger.info("database schema upgraded from %s to %s", before or "nothing", after)
 
 
 def current_revision(engine: Engine) -> str | None:
