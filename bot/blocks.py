@@ -22,6 +22,7 @@ from bot.urls import redact_url
 
 if TYPE_CHECKING:
     from bot.store.queries import ActorCount, ActorLookup, ActorQuotes, QuoteView, TopActors
+    from bot.worker import UrlResult
 
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000
@@ -236,6 +237,30 @@ def build_share_reply(
     names = ", ".join(escape(a.name) for a in actors[:3])
     fallback = f"{escape(name)}: {counts}" + (f" ({names})" if names else "")
     return message(fallback, blocks)
+
+
+def build_not_article(*, url: str, title: str | None, kind: str, reason: str | None) -> Message:
+    """The one line for a shared page that is no news article: what it is, and why."""
+    why = f" ({safe(reason.rstrip('.'), 300)})" if reason else ""
+    sentence = f"{link(url, title or url)} is not a news article: it is {safe(kind, 100)}{why}."
+    return message(f"Not a news article: {escape(kind)}", [context(sentence)])
+
+
+def build_link_answer(result: UrlResult, *, url: str) -> Message:
+    """The answer to a link (a thread reply, or `/newsbot article`): the article's reply, the
+    line saying what a page that is no article is, or why the link could not be read."""
+    if result.analysis is None:
+        return build_share_failure(url=url, reason=result.error or "unknown error")
+    if not result.is_article:
+        return build_not_article(
+            url=result.url,
+            title=result.title,
+            kind=result.page_kind,
+            reason=result.not_article_reason,
+        )
+    return build_share_reply(
+        title=result.title, url=result.url, site=result.site, analysis=result.analysis
+    )
 
 
 def build_share_failure(*, url: str, reason: str) -> Message:

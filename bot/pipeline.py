@@ -15,6 +15,7 @@ from bot.fetch import Fetcher, FetchError
 from bot.language import ENGLISH
 from bot.nlp.analyze import Analyzer
 from bot.nlp.records import Analysis
+from bot.pagekind import ARTICLE
 from bot.urls import redact_url
 
 logger = logging.getLogger(__name__)
@@ -148,5 +149,7 @@ def analyze_source(source: str, *, analyzer: Analyzer, fetcher: Fetcher | None) 
     if loaded.article is None:
         return loaded
     article = loaded.article
-    analysis = analyzer.analyze(article.text) if is_read_in_english(article) else NOTHING_ANALYSED
+    # A page that is no news article is not analysed: the archive keeps none of it (bot.store).
+    wanted = is_read_in_english(article) and article.page_kind == ARTICLE
+    analysis = analyzer.analyze(article.text) if wanted else NOTHING_ANALYSED
     return SourceResult(source=source, article=article, analysis=analysis)

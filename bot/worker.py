@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from bot.nlp.deadline import AnalysisTimeout
 from bot.nlp.records import Actor, ActorKind, Analysis, Quote, QuoteKind
+from bot.pagekind import ARTICLE
 from bot.process import PROCESS_ID
 from bot.store import queries as q
 
@@ -42,10 +43,17 @@ class UrlResult:
     article_id: int | None = None
     analysis: Analysis | None = None
     error: str | None = None
+    page_kind: str = ARTICLE  # or what the page is instead, and why (bot.pagekind)
+    not_article_reason: str | None = None
 
     @property
     def ok(self) -> bool:
         return self.error is None and self.analysis is not None
+
+    @property
+    def is_article(self) -> bool:
+        """Read, and a news article: what gets an article's answer."""
+        return self.ok and self.page_kind == ARTICLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +114,8 @@ def analyse_url(url: str, services: Services) -> UrlResult:
                 site=stored.site,
                 article_id=stored.id,
                 analysis=stored_analysis(actors, quotes),
+                page_kind=stored.page_kind,
+                not_article_reason=stored.not_article_reason,
             )
     try:
         result = analyze_source(url, analyzer=services.analyzer, fetcher=services.fetcher)
@@ -128,6 +138,8 @@ def analyse_url(url: str, services: Services) -> UrlResult:
         site=result.article.site,
         article_id=article_id,
         analysis=result.analysis,
+        page_kind=result.article.page_kind,
+        not_article_reason=result.article.not_article_reason,
     )
 
 

@@ -125,12 +125,7 @@ def finish_article(inv: Invocation, services: Services) -> Message:
     url = inv.args
     if not is_url(url):
         return usage("article URL")
-    result = analyse_url(url, services)
-    if result.analysis is None:
-        return blocks.build_share_failure(url=url, reason=result.error or "unknown error")
-    return blocks.build_share_reply(
-        title=result.title, url=result.url, site=result.site, analysis=result.analysis
-    )
+    return blocks.build_link_answer(analyse_url(url, services), url=url)
 
 
 def answer_digest(inv: Invocation, services: Services) -> Message:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.blocks import build_share_failure, build_share_reply, build_unread_links
+from bot.blocks import build_link_answer, build_unread_links
 from bot.process import PROCESS_ID, is_dead_process
 from bot.services import Services
 from bot.slack_history import SlackUnreadable, ours, read_all
@@ -35,6 +35,7 @@ SLACK_LINK = re.compile(r"<(https?://[^>|\s]+)(?:\|[^>]*)?>", re.IGNORECASE)
 
 ANALYSED_EMOJI = "newspaper"
 UNREADABLE_EMOJI = "warning"
+NOT_ARTICLE_EMOJI = "page_facing_up"  # read and kept, but a recipe, a shop page, ...
 REPLY_EVENT = "newsbot_share_reply"  # message metadata type on thread replies
 # Links read from one message; the rest are answered in one reply saying how many they were, so
 # a message of 200 links makes 10 shares and 11 replies, not 200.
@@ -254,11 +255,19 @@ def given_up(share_id: int, services: Services) -> ShareOutcome | None:
     return ShareOutcome(share=share, result=UrlResult(url=share.url, error=share.failure_reason))
 
 
+def reaction_for(result: UrlResult) -> str:
+    """:newspaper: for an article, another emoji for a page that is no article, :warning: for a
+    link that could not be read."""
+    if not result.ok:
+        return UNREADABLE_EMOJI
+    return ANALYSED_EMOJI if result.is_article else NOT_ARTICLE_EMOJI
+
+
 def answer_share(outcome: ShareOutcome, *, services: Services, client: WebClient) -> None:
     """A reaction on the message and, where the channel wants replies, one thread reply."""
     share, result = outcome.share, outcome.result
     if not share.reacted:
-        emoji = ANALYSED_EMOJI if result.ok else UNREADABLE_EMOJI
+        emoji = reaction_for(result)
         try:
             client.reactions_add(channel=share.channel, timestamp=share.message_ts, name=emoji)
             reacted = True
@@ -277,12 +286,7 @@ def answer_share(outcome: ShareOutcome, *, services: Services, client: WebClient
     with services.sessions() as session:
         if not q.channel_replies_enabled(session=session, channel=share.channel):
             return
-    if result.analysis is not None:
-        message = build_share_reply(
-            title=result.title, url=result.url, site=result.site, analysis=result.analysis
-        )
-    else:
-        message = build_share_failure(url=share.url, reason=result.error or "unknown error")
+    message = build_link_answer(result, url=share.url)
     reply_ts = earlier_reply(client, share) if share.attempts > 1 else None
     if reply_ts is None:
         posted = client.chat_postMessage(

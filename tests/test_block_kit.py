@@ -23,6 +23,7 @@ from bot.store.queries import (
     QuoteView,
     TopActors,
 )
+from bot.worker import UrlResult
 from tests.blockkit import assert_valid_blocks
 from tests.digest_factories import digest_of, shared_article
 
@@ -74,6 +75,22 @@ def a_digest(articles: int, text: str = "Ann Lee") -> digest_blocks.Digest:
 
 Built = Message | DigestMessage | Iterable[Message | DigestMessage]
 CASES: dict[str, list[Callable[[], Built]]] = {
+    "build_not_article": [
+        lambda: blocks.build_not_article(
+            url=URL, title=HOSTILE, kind="a recipe", reason="the page declares itself a Recipe"
+        ),
+        lambda: blocks.build_not_article(url=URL * 300, title=None, kind=HUGE, reason=HUGE),
+    ],
+    "build_link_answer": [
+        lambda: blocks.build_link_answer(
+            UrlResult(url=URL, title=HOSTILE, analysis=analysis("Ann", 2)), url=URL
+        ),
+        lambda: blocks.build_link_answer(
+            UrlResult(url=URL, analysis=Analysis((), ()), page_kind=HUGE, not_article_reason=HUGE),
+            url=URL,
+        ),
+        lambda: blocks.build_link_answer(UrlResult(url=URL, error=HUGE), url=URL),
+    ],
     "build_share_reply": [
         lambda: blocks.build_share_reply(
             title="Bridge", url=URL, site="News", analysis=analysis("Ann", 4)

@@ -115,6 +115,16 @@ class Article(SQLModel, table=True):
         default_factory=utcnow, sa_column=sa.Column(UTCDateTime(), nullable=False, index=True)
     )
     language: str | None = Field(default=None, sa_column=sa.Column(sa.String(16)))
+    # "article", or what the page is instead ("a recipe", "a page in French"; bot.pagekind) and
+    # why: such a page stays in the archive but has no actors or quotes, so it is in no digest,
+    # `top` or actor count.
+    page_kind: str = Field(
+        default="article",
+        sa_column=sa.Column(
+            sa.String(64), nullable=False, default="article", server_default="article"
+        ),
+    )
+    not_article_reason: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
     text: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
     status: str = Field(
         default="pending", sa_column=sa.Column(sa.String(16), nullable=False, default="pending")

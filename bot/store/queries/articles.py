@@ -18,6 +18,7 @@ from bot import ANALYZER_VERSION
 from bot.article import Article as PageArticle
 from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis
+from bot.pagekind import ARTICLE
 from bot.store import search
 from bot.store.db import PostgresTail, Rows, insert_rows, write_transaction
 from bot.store.linking import link_actors
@@ -315,6 +316,10 @@ def _prepare(
 ) -> _Pending:
     now = utcnow()
     fetched = fetched_at or now
+    if article.page_kind != ARTICLE:
+        # A recipe or a shop page keeps its place in the archive, with its reason, but its
+        # "actors" and "quotes" would count in rankings and digests meant for the news.
+        analysis = Analysis(actors=(), quotes=())
     canonical, key, urls = _article_identity(article)
     published = _parse_published(article.published)
     # A date in the future is a page's mistake; the article is placed when it was read.
@@ -327,6 +332,8 @@ def _prepare(
         "fetched_at": fetched,
         "seen_at": seen_at,
         "language": article.language,
+        "page_kind": article.page_kind,
+        "not_article_reason": article.not_article_reason,
         "text": article.text,
         "status": "done",
         "failure_reason": None,
@@ -532,6 +539,8 @@ def get_article(*, session: Session, article_id: int) -> StoredArticle | None:
             a.analyzer_version,
             a.published_at,
             a.seen_at,
+            a.page_kind,
+            a.not_article_reason,
         ).where(a.id == article_id)
     ).one_or_none()
     if row is None:

@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from bot.pagekind import ARTICLE
 from bot.store.db import write_transaction
 from bot.store.models import DigestReply, DigestRun, table_of
 from bot.store.queries.records import (
@@ -331,7 +332,9 @@ def channel_articles(
     articles = {
         row.id: row
         for row in session.execute(
-            sa.select(a.id, a.canonical_url, a.title, a.site, a.published_at).where(a.id.in_(ids))
+            sa.select(a.id, a.canonical_url, a.title, a.site, a.published_at).where(
+                a.id.in_(ids), a.page_kind == ARTICLE
+            )
         )
     }
     actors: dict[int, list[ArticleActorView]] = defaultdict(list)

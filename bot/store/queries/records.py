@@ -192,6 +192,8 @@ class StoredArticle:
     seen_at: datetime
     actor_count: int
     quote_count: int
+    page_kind: str = "article"  # or what the page is instead (bot.pagekind)
+    not_article_reason: str | None = None
 
     def is_current(self, analyzer_version: str = ANALYZER_VERSION) -> bool:
         """Analysed, and by this analyzer version (else it is worth analysing again)."""
