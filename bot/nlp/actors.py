@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from bot.nlp.actor_kinds import common_words_capitalised_by_position, is_generic
 from bot.nlp.actor_mentions import (
     Weights,
     entity_mentions,
@@ -78,7 +79,9 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     deadline.check()
     clusters = cluster_mentions([*mentions, *groups], others)
     deadline.check()
-    actors = [_to_actor(c) for c in clusters]
+    actors = [a for a in (_to_actor(c) for c in clusters) if not is_generic(a.name)]
+    common = common_words_capitalised_by_position(doc, actors, weights.in_heading)
+    actors = [a for a in actors if a.name not in common]
     total = sum(a.salience for a in actors) or 1.0
     ranked = sorted(actors, key=lambda a: (-a.salience, a.spans[0] if a.spans else (0, 0)))
     return [replace(a, salience=a.salience / total) for a in ranked]

@@ -236,3 +236,32 @@ POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 # Entity types that never speak: a line opening "Iowa:" or "Tuesday:" is no speaker label.
 NOT_SPEAKER_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "LAW", "WORK_OF_ART"})
+
+# --- what is no actor ------------------------------------------------------------------------
+
+# Party and camp nouns, which name a real body when capitalised ("Democrats", "Conservatives").
+PARTY_MEMBER_NOUNS = words("democrat republican conservative liberal tory labour green")
+# Words that name no one on their own, capitalised or not ("The", "Company", "Statement",
+# "Public", "Agency", "People", "Officials"): an actor named only with them is a description.
+GENERIC_ACTOR_WORDS = (
+    PEOPLE_NOUNS
+    | SPEAKING_NOUNS
+    | ORG_NOUNS
+    | DOCUMENT_NOUNS
+    | SPEECH_NOUNS
+    | NOBODY_IN_PARTICULAR
+    | COLLECTIVES
+    | ARTICLES
+    | words(
+        """public source sources insider insiders spokesperson representative authorities
+        officials state federal national local international official unnamed anonymous
+        various another such their his her its our my your this that group media press
+        force forces unit division bureau center centre institute foundation association
+        society service services organisation corporation inc ltd llc co corp plc
+        government ministry police"""
+    )
+) - PARTY_MEMBER_NOUNS
+# Lower-case words inside a name ("University of Florida", "Ludwig van Beethoven").
+NAME_LINK_WORDS = words("of and the for on de del da van von bin")
+# A nationality is a group's name ("Americans"), not a description.
+GENERIC_ACTOR_WORDS -= words("american")

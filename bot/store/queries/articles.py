@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from bot import ANALYZER_VERSION
 from bot.article import Article as PageArticle
+from bot.nlp.actor_kinds import looks_like_name
 from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis
 from bot.pagekind import ARTICLE
@@ -134,7 +135,13 @@ def _merged_actors(analysis: Analysis) -> list[ActorRecord]:
     ]
     named = {a.name for a in analysis.actors}
     for quote in analysis.quotes:
-        if quote.speaker and quote.speaker not in named and len(quote.speaker) <= MAX_NAME_CHARS:
+        if (
+            quote.speaker
+            and quote.speaker not in named
+            and len(quote.speaker) <= MAX_NAME_CHARS
+            # "company", "the statement": the quote keeps them as written, unlinked.
+            and looks_like_name(quote.speaker)
+        ):
             named.add(quote.speaker)
             kind = quote.speaker_kind or "person"
             actors.append(ActorRecord(quote.speaker, kind, (), None, 0, 0.0))

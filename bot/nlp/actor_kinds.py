@@ -1,0 +1,97 @@
+"""What an actor is: a name rather than a description, and its kind (person, organisation,
+place or group) where the model's entity label and the article's own wording disagree."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from bot.nlp.lexicon import ARTICLES, GENERIC_ACTOR_WORDS, NAME_LINK_WORDS, POSSESSIVE_ENDINGS
+from bot.nlp.records import Actor
+
+if TYPE_CHECKING:  # the store reads looks_like_name without loading spaCy
+    from spacy.tokens import Doc
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _singular(word: str) -> str:
+    for ending, replacement in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(ending) and word[: -len(ending)] + replacement in GENERIC_ACTOR_WORDS:
+            return word[: -len(ending)] + replacement
+    return word
+
+
+def is_generic(name: str) -> bool:
+    """Whether a name is only words that name no one ("The", "Company", "Public", "the
+    statement", "company spokesperson"): a description or a determiner, never an actor.
+
+    Capitals make a name of generic words: an acronym ("WHO", "CO") or a Title Cased name of
+    several words ("State Department") names one body.
+    """
+    written = _WORD.findall(name)
+    if len(written) == 1 and len(written[0]) > 1 and written[0].isupper():
+        return written[0].lower() in ARTICLES
+    if len(written) > 1 and all(w[0].isupper() for w in written):
+        return False
+    words = [w.lower().replace("’", "'") for w in written]
+    for i, word in enumerate(words):
+        for ending in POSSESSIVE_ENDINGS:
+            if word.endswith(ending):
+                words[i] = word[: -len(ending)]
+                break
+    words = [w.strip(".") for w in words if w.strip(".")]
+    return all(w in GENERIC_ACTOR_WORDS or _singular(w) in GENERIC_ACTOR_WORDS for w in words)
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether a speaker as written can stand as an archive actor: not generic, and every
+    word that is not a link word ("of", "and", "de") starts with a capital letter or a digit;
+    "China's ambassador to Britain" and "a spokesperson" are descriptions."""
+    if not text.strip() or is_generic(text):
+        return False
+    words = _WORD.findall(text)
+    return bool(words) and all(
+        w[0].isupper() or w[0].isdigit() or w in NAME_LINK_WORDS for w in words
+    )
+
+
+def _starts(doc: Doc) -> set[int]:
+    """Character offsets where a word is capitalised by position alone: sentence and line
+    starts, and after an opening quotation mark or a colon."""
+    starts = {sent.start_char for sent in doc.sents}
+    for token in doc:
+        if token.i == 0:
+            starts.add(token.idx)
+        elif token.is_space or "\n" in doc[token.i - 1].whitespace_:
+            starts.add(token.idx + (len(token.text) if token.is_space else 0))
+        elif doc[token.i - 1].text in (":", "“", '"', "‘", "(", "-", "—", "–", "•"):
+            starts.add(token.idx)
+    return starts
+
+
+def common_words_capitalised_by_position(
+    doc: Doc, actors: Iterable[Actor], in_heading: Callable[[int], bool]
+) -> set[str]:
+    """Names of one-word actors that are ordinary words: the article writes the word in lower
+    case elsewhere, and capitalises it only where any word would be capitalised, at the start
+    of a sentence or in a Title Cased heading ("Plague spread fast ... the plague"). "Apple"
+    written mid-sentence stays a name."""
+    candidates = [
+        a for a in actors if " " not in a.name and not a.name.isupper() and a.name[:1].isupper()
+    ]
+    if not candidates:
+        return set()
+    lower = {t.text for t in doc if t.is_lower}
+    found: set[str] = set()
+    starts: set[int] | None = None
+    for actor in candidates:
+        if actor.name.lower() not in lower:
+            continue
+        if starts is None:
+            starts = _starts(doc)
+        word_starts = {doc.text.find(actor.name, s, e) for s, e in actor.spans}
+        if all(s in starts or in_heading(s) for s in word_starts):
+            found.add(actor.name)
+    return found
