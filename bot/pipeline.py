@@ -14,6 +14,7 @@ from bot.article import Article, ArticleError, article_from_text, extract_articl
 from bot.fetch import Fetcher, FetchError
 from bot.language import ENGLISH
 from bot.nlp.analyze import Analyzer
+from bot.nlp.outlets import publisher_last
 from bot.nlp.records import Analysis
 from bot.pagekind import ARTICLE
 from bot.urls import redact_url
@@ -139,7 +140,11 @@ def analyze_sources(
             if r.article is None:
                 yield r
             else:
-                analysis = next(analyses) if is_read_in_english(r.article) else NOTHING_ANALYSED
+                analysis = (
+                    publisher_last(next(analyses), r.article.site)
+                    if is_read_in_english(r.article)
+                    else NOTHING_ANALYSED
+                )
                 yield SourceResult(source=r.source, article=r.article, analysis=analysis)
 
 
@@ -151,5 +156,7 @@ def analyze_source(source: str, *, analyzer: Analyzer, fetcher: Fetcher | None) 
     article = loaded.article
     # A page that is no news article is not analysed: the archive keeps none of it (bot.store).
     wanted = is_read_in_english(article) and article.page_kind == ARTICLE
-    analysis = analyzer.analyze(article.text) if wanted else NOTHING_ANALYSED
+    analysis = (
+        publisher_last(analyzer.analyze(article.text), article.site) if wanted else NOTHING_ANALYSED
+    )
     return SourceResult(source=source, article=article, analysis=analysis)

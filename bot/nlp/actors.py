@@ -24,6 +24,7 @@ from bot.nlp.actor_mentions import (
 )
 from bot.nlp.actor_names import KIND_PRIORITY, Cluster, cluster_mentions, initials
 from bot.nlp.deadline import NO_DEADLINE, Deadline
+from bot.nlp.outlets import voice_spans
 from bot.nlp.records import Actor, ActorKind
 
 __all__ = ["ActorIndex", "extract_actors", "match_actor", "normalise", "strip_name"]
@@ -77,6 +78,13 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     deadline.check()
     others.extend(untagged_mentions(doc, weights, mentions))
     deadline.check()
+    voice = voice_spans(doc.text)
+    if voice:
+        # A dateline, wire credit or credit line names the page's sources, not the story's.
+        mentions, groups, others = (
+            [m for m in found if not any(lo <= m.start < hi for lo, hi in voice)]
+            for found in (mentions, groups, others)
+        )
     clusters = cluster_mentions([*mentions, *groups], others)
     deadline.check()
     actors = [a for a in (_to_actor(c) for c in clusters) if not is_generic(a.name)]

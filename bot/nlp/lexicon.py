@@ -265,3 +265,30 @@ GENERIC_ACTOR_WORDS = (
 NAME_LINK_WORDS = words("of and the for on de del da van von bin")
 # A nationality is a group's name ("Americans"), not a description.
 GENERIC_ACTOR_WORDS -= words("american")
+
+# --- the page's own voice: datelines, wires and credit lines ---------------------------------
+
+# News agencies whose credit opens or closes a story ("LONDON (AP) —", "(Reuters)"), as the
+# squashed spelling of their names and short forms (letters only, lower case).
+WIRE_SERVICES = words(
+    """ap associatedpress reuters afp agencefrancepresse upi pti presstrustofindia ians ani
+    dpa efe ansa aap kyodo yonhap canadianpress pressassociation pamedia"""
+)
+# Phrases that make a short line a credit, not part of the story ("Jane Roe contributed to
+# this report", "Follow her on Twitter"), lower case.
+CREDIT_LINE_PHRASES = (
+    "contributed to this report",
+    "contributed reporting",
+    "contributed to this story",
+    "additional reporting by",
+    "reporting by",
+    "editing by",
+    "may be reached at",
+    "can be reached at",
+    "follow her on",
+    "follow him on",
+    "follow them on",
+    "all rights reserved",
+    "copyright",
+    "©",
+)
