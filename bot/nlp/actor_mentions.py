@@ -62,6 +62,7 @@ class Mention:
     named: bool = True  # False for "the senators": it may only join a named group
     in_title: bool = False  # in the headline, where names are cut short and Title Cased
     modifier: bool = False  # "the Bill Clinton era": names a thing, not the person acting
+    acts: bool = True  # subject, object or possessor: "China warned", not "in China"
 
 
 def normalise(name: str) -> str:
@@ -182,6 +183,21 @@ class Weights:
             if root.dep_ == "nsubj" and root.head.lemma_.lower() in SALIENCE_SPEECH_VERBS:
                 weight += 1.0
         return weight
+
+
+# Dependencies of a name that does something or has something done to it in its sentence.
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "agent", "attr", "ROOT"})
+
+
+def acts(root: Token) -> bool:
+    """Whether a name takes part in what its sentence tells ("China warned", "Vietnam's
+    navy", "sanctions on Iran" does not: "in Germany", "US officials" set the scene), seen
+    through coordination ("China and Vietnam signed")."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "by":
+        return True  # "was accused by China"
+    return root.dep_ in ACTING_DEPS
 
 
 def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
@@ -389,6 +405,7 @@ def entity_mentions(
             role=role,
             in_title=weights.in_heading(doc[start].idx),
             modifier=root.dep_ == "compound" and root.head.pos_ == "NOUN",
+            acts=acts(root),
         )
         # Labels outside KIND_OF_LABEL (PRODUCT, LAW, ...) never make an actor, but their text
         # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from bot.nlp.actor_kinds import common_words_capitalised_by_position, is_generic
 from bot.nlp.actor_mentions import (
+    Mention,
     Weights,
     entity_mentions,
     group_mentions,
@@ -36,6 +37,15 @@ KIND_WEIGHT: dict[ActorKind, float] = {
     "group": 0.9,
     "place": 0.75,
 }
+
+# What a mention of a place as the scene counts for, beside one where it acts.
+SETTING_WEIGHT = 0.3
+
+
+def _weight(mention: Mention, kind: ActorKind) -> float:
+    # A place named only as the scene ("talks in Hanoi", "US officials") is no actor of the
+    # story; one that acts ("China warned", "Vietnam's navy") is.
+    return mention.weight if kind != "place" or mention.acts else mention.weight * SETTING_WEIGHT
 
 
 def _to_actor(cluster: Cluster) -> Actor:
@@ -63,7 +73,7 @@ def _to_actor(cluster: Cluster) -> Actor:
         aliases=tuple(aliases),
         role=role,
         mentions=len(spans),
-        salience=KIND_WEIGHT[kind] * sum(m.weight for m in cluster.mentions),
+        salience=KIND_WEIGHT[kind] * sum(_weight(m, kind) for m in cluster.mentions),
         spans=spans,
     )
 
