@@ -17,9 +17,9 @@ from bot import blocks
 from bot.blocks import Message
 from bot.pipeline import is_url
 from bot.services import Services
+from bot.shares import analyse_url
 from bot.store import queries as q
 from bot.store import search
-from bot.worker import analyse_url
 from handlers import digest, members
 from handlers.invocation import Invocation, parse
 

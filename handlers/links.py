@@ -20,12 +20,12 @@ from slack_sdk.errors import SlackApiError
 from bot.blocks import build_link_answer, build_unread_links
 from bot.process import PROCESS_ID, is_dead_process
 from bot.services import Services
+from bot.shares import ShareOutcome, UrlResult, analyse_share, finish_share
 from bot.slack_history import SlackUnreadable, ours, read_all
 from bot.store import notices
 from bot.store import queries as q
 from bot.store.errors import InvalidUrl
 from bot.urls import redact_url
-from bot.worker import ShareOutcome, UrlResult, analyse_share, finish_share
 
 logger = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from bot.blocks import Message, build_share_reply
 from bot.digest_blocks import build_article_reply
 from bot.digest_post import prepare_digest
 from bot.nlp.records import Analysis, Quote
+from bot.shares import stored_analysis
 from bot.store import queries as q
 from bot.store.db import make_engine, session_factory
-from bot.worker import stored_analysis
 from tests import digest_fixtures as fx
 from tests.store import factories as f
 
