@@ -325,6 +325,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def head_revision() -> str | None:
+    """The newest revision of the migrations: `upgrade` skips its lock when already there."""
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
@@ -11,6 +12,7 @@ from sqlmodel import Session
 from bot.store import queries as q
 from bot.store.db import session_factory
 from bot.store.models import Share, utcnow
+from bot.store.queries.shares import GAVE_UP
 from tests.store.factories import actor, analysis, article
 
 
@@ -49,37 +51,38 @@ def test_the_same_url_in_another_message_is_another_share(session: Session) -> N
     assert created and a != b
 
 
+def claim(session: Session, ids: list[int], worker: str, **kw: Any) -> list[int]:
+    """The ids of `ids` that `worker` manages to claim, in order."""
+    claimed = (q.claim_share(session=session, share_id=i, worker_id=worker, **kw) for i in ids)
+    return [c.id for c in claimed if c is not None]
+
+
 def test_claimed_shares_are_not_claimed_twice_until_the_claim_goes_stale(session: Session) -> None:
     ids = [share(session, f"{i}.0", f"https://ex.com/{i}")[0] for i in range(3)]
-    first = q.claim_pending_shares(session=session, limit=2, worker_id="w1")
-    assert [c.id for c in first] == ids[:2]
-    assert first[0].url == "https://ex.com/0" and first[0].user == "U1"
-    second = q.claim_pending_shares(session=session, limit=5, worker_id="w2")
-    assert [c.id for c in second] == ids[2:]
-    assert q.claim_pending_shares(session=session, limit=5, worker_id="w3") == []
-    # w1 crashed: after the expiry its shares are pending work again.
-    retaken = q.claim_pending_shares(
-        session=session, limit=5, worker_id="w4", stale_after=timedelta(0)
-    )
-    assert [c.id for c in retaken] == ids
-    assert [c.attempts for c in retaken] == [2, 2, 2]
+    assert claim(session, ids[:2], "w1") == ids[:2]
+    first = q.claim_share(session=session, share_id=ids[2], worker_id="w2")
+    assert first is not None and first.url == "https://ex.com/2" and first.user == "U1"
+    assert claim(session, ids, "w3") == []
+    # w1 and w2 crashed: after the expiry their shares are pending work again.
+    retaken = [
+        q.claim_share(session=session, share_id=i, worker_id="w4", stale_after=timedelta(0))
+        for i in ids
+    ]
+    assert [(c.id, c.attempts) for c in retaken if c is not None] == [(i, 2) for i in ids]
 
 
-def test_a_share_that_keeps_failing_is_given_up(session: Session) -> None:
+def test_a_share_that_keeps_failing_is_given_up_once(session: Session) -> None:
     share_id, _ = share(session, "1", "https://ex.com/")
-    for _ in range(2):
-        q.claim_pending_shares(
-            session=session, limit=1, worker_id="w", stale_after=timedelta(0), max_attempts=2
-        )
+    tries = {"stale_after": timedelta(0), "max_attempts": 2}
+    assert q.give_up_share(session=session, share_id=share_id, worker_id="w", **tries) is None
+    assert claim(session, [share_id] * 3, "w", **tries) == [share_id] * 2
+    view = q.give_up_share(session=session, share_id=share_id, worker_id="w", **tries)
+    assert view is not None and view.status == "pending"  # failed once its sharer is told
+    assert view.failure_reason == GAVE_UP.format(attempts=2)
+    # Another live worker does not take it while this one answers it.
     assert (
-        q.claim_pending_shares(
-            session=session, limit=1, worker_id="w", stale_after=timedelta(0), max_attempts=2
-        )
-        == []
+        q.give_up_share(session=session, share_id=share_id, worker_id="w2", max_attempts=2) is None
     )
-    view = q.get_share(session=session, share_id=share_id)
-    assert view is not None and view.status == "failed"
-    assert view.failure_reason == "gave up after 2 attempts"
 
 
 def test_claim_share_by_id_refuses_a_share_already_held_or_done(session: Session) -> None:
@@ -151,11 +154,8 @@ def test_two_workers_claiming_at_once_never_get_the_same_share(engine: Engine) -
             share(s, f"{i}", f"https://ex.com/{i}")
 
     def drain(worker: str) -> list[int]:
-        got: list[int] = []
         with sessions() as s:
-            while batch := q.claim_pending_shares(session=s, limit=3, worker_id=worker):
-                got += [c.id for c in batch]
-        return got
+            return claim(s, q.pending_share_ids(session=s), worker)
 
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(drain, ["a", "b", "c", "d"]))

@@ -49,7 +49,6 @@ from bot.store.queries.records import (
 from bot.store.queries.shares import (
     DEFAULT_CLAIM_EXPIRY,
     DEFAULT_MAX_ATTEMPTS,
-    claim_pending_shares,
     claim_share,
     get_share,
     give_up_share,
@@ -81,7 +80,6 @@ __all__ = [
     "article_analysis",
     "channel_articles",
     "channel_replies_enabled",
-    "claim_pending_shares",
     "claim_share",
     "find_article",
     "get_article",

@@ -109,55 +109,6 @@ _CLAIM_COLUMNS = (
 )
 
 
-def claim_pending_shares(
-    *,
-    session: Session,
-    limit: int,
-    worker_id: str,
-    stale_after: timedelta = DEFAULT_CLAIM_EXPIRY,
-    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
-) -> list[ClaimedShare]:
-    """Claim up to `limit` pending shares, oldest first, for `worker_id`. Commits.
-
-    A share claimed more than `stale_after` ago is still pending only because its worker died;
-    it is claimed again. Shares that have used up `max_attempts` are marked failed instead.
-    PostgreSQL skips rows another worker is claiming (FOR UPDATE SKIP LOCKED); SQLite's single
-    writer makes the claiming UPDATE atomic.
-    """
-    now = utcnow()
-    write_transaction(session)
-    session.execute(
-        sa.update(SHARES)
-        .where(
-            SHARES.c.status == "pending",
-            SHARES.c.attempts >= max_attempts,
-            sa.or_(SHARES.c.claimed_at.is_(None), SHARES.c.claimed_at < now - stale_after),
-        )
-        .values(
-            status="failed",
-            failure_reason=f"gave up after {max_attempts} attempts",
-            claimed_by=None,
-            claimed_at=None,
-        )
-    )
-    wanted = (
-        sa.select(SHARES.c.id)
-        .where(_claimable(now, stale_after, max_attempts))
-        .order_by(SHARES.c.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        sa.update(SHARES)
-        .where(SHARES.c.id.in_(wanted))
-        .values(_claim_values(worker_id, now))
-        .returning(*_CLAIM_COLUMNS)
-    ).all()
-    session.commit()
-    return _claimed(rows)
-
-
 def claim_share(
     *,
     session: Session,
