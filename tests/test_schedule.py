@@ -330,8 +330,12 @@ def test_a_restart_leaves_the_stored_due_run_time_alone_so_the_due_digest_posts_
     schedule.maintain()
     job = scheduler.get_job(schedule.job_id(CHANNEL))
     assert job is not None and abs(job.next_run_time - stored) < timedelta(seconds=1)
+    # The stored run time is by APScheduler's clock (today) and the digest's by the test's (in
+    # 2024), so catch-up also finds it owed and queues it beside the job, which a real clock
+    # would not; whichever claims the DigestRun first posts, the other finds it taken.
     event = run_once(scheduler, EVENT_JOB_EXECUTED)
-    assert event.retval.status == "done"
+    assert event.retval.status in ("done", "taken")
+    wait_for_run(engine, "done")
     schedule.stop_scheduler()
     assert len(parents(slack)) == 1 and len(posts(slack)) == 4
     assert run_statuses(engine) == [("done", DIGEST_AT.astimezone(UTC))]

@@ -83,7 +83,8 @@ class Figures:
     digest_posts: dict[str, int] = field(default_factory=dict)
     digest_thread_replies: int = 0
     digest_replies_posted_twice: int = 0
-    killed_during_digest: bool = False
+    digest_messages_at_kill: int = 0  # digest parents and items posted when it was killed
+    killed_during_digest: bool = False  # fewer than in the end: the kill cut the digests short
     rss_kb_baseline: int = 0  # after the first `measure_after` events
     rss_kb_baseline_last_process: int = 0  # the same, counted from the last restart
     rss_kb_end: int = 0
@@ -210,7 +211,7 @@ def run_soak(plan: Plan, tmp_path: Path, slack: FakeSlack, server: PageServer) -
         if plan.kill_on_first_digest:
             wait_until(lambda: bool(digest_parents(slack)) or bool(failure), 600)
             bot.kill()  # the digests are being posted (one message a second per channel)
-            figures.killed_during_digest = len(digest_parents(slack)) < plan.channels
+            figures.digest_messages_at_kill = len(digest_messages(slack, events))
             time.sleep(0.5)
             figures.start_s.append(bot.start())
         sending.join(900)
@@ -264,6 +265,16 @@ def digest_parents(slack: FakeSlack) -> list[Any]:
     return [c for c in slack.calls_of("chat.postMessage") if not c.params.get("thread_ts")]
 
 
+def digest_messages(slack: FakeSlack, events: list[Any]) -> list[Any]:
+    """Digest parents and their thread items: every message that answers no shared link."""
+    shared = {(channel, ts) for channel, ts, _ in events}
+    return [
+        c
+        for c in slack.calls_of("chat.postMessage")
+        if (c.params.get("channel"), c.params.get("thread_ts")) not in shared
+    ]
+
+
 def account(
     figures: Figures, engine: sa.Engine, slack: FakeSlack, site: Site, events: list[Any]
 ) -> None:
@@ -295,6 +306,10 @@ def account(
     )
     figures.digest_thread_replies = sum(items.values())
     figures.digest_replies_posted_twice = sum(1 for n in items.values() if n > 1)
+    if figures.digest_messages_at_kill:
+        figures.killed_during_digest = figures.digest_messages_at_kill < len(
+            digest_messages(slack, events)
+        )
 
 
 def check(figures: Figures, plan: Plan) -> None:
@@ -314,6 +329,8 @@ def check(figures: Figures, plan: Plan) -> None:
     assert figures.start_s and len(figures.start_s) == 1 + kills
     if plan.digests:  # every subscribed channel got its digest, the killed ones included
         assert len(figures.digest_posts) == plan.channels, figures.digest_posts
+    if plan.kill_on_first_digest:  # the kill did cut the digests short, so that was tested
+        assert figures.killed_during_digest, figures.digest_messages_at_kill
 
 
 def test_short_soak_with_a_kill_loses_no_link_and_answers_each_once(
