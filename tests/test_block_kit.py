@@ -12,6 +12,7 @@ import pytest
 
 from bot import blocks, digest_blocks
 from bot.blocks import Message
+from bot.digest import Digest
 from bot.digest_blocks import DigestMessage
 from bot.nlp.records import Actor, Analysis, Quote
 from bot.store.queries import (
@@ -59,7 +60,7 @@ def profile(name: str) -> ActorProfile:
     )  # fmt: skip
 
 
-def a_digest(articles: int, text: str = "Ann Lee") -> digest_blocks.Digest:
+def a_digest(articles: int, text: str = "Ann Lee") -> Digest:
     return digest_of(
         *(
             shared_article(
