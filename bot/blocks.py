@@ -21,8 +21,8 @@ from bot.ranking import best_quotes
 from bot.urls import redact_url
 
 if TYPE_CHECKING:
+    from bot.shares import UrlResult
     from bot.store.queries import ActorCount, ActorLookup, ActorQuotes, QuoteView, TopActors
-    from bot.worker import UrlResult
 
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000

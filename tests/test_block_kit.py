@@ -15,6 +15,7 @@ from bot.blocks import Message
 from bot.digest import Digest
 from bot.digest_blocks import DigestMessage
 from bot.nlp.records import Actor, Analysis, Quote
+from bot.shares import UrlResult
 from bot.store.queries import (
     ActorCount,
     ActorLookup,
@@ -24,7 +25,6 @@ from bot.store.queries import (
     QuoteView,
     TopActors,
 )
-from bot.worker import UrlResult
 from tests.blockkit import assert_valid_blocks
 from tests.digest_factories import digest_of, shared_article
 
