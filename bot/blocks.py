@@ -215,14 +215,22 @@ def build_share_reply(
     url: str,
     site: str | None,
     analysis: Analysis,
+    published: datetime | None = None,
+    authors: Sequence[str] = (),
+    lede: str | None = None,
     max_actors: int = 5,
     max_quotes: int = 3,
 ) -> Message:
-    """The thread reply to a shared link: title, key actors with roles, the best quotes."""
+    """The thread reply to a shared link: the linked title; site, publication date and byline;
+    the lede; key actors with roles; the best quotes (bot.ranking), each linked to its place."""
     name = title or redact_url(url)
-    blocks: list[Block] = [
-        section(f"*{link(url, name)}*" + (f"  ·  {safe(site, 200)}" if site else ""))
-    ]
+    about = [safe(site, 200) if site else "", _day(published) if published else ""]
+    if authors:
+        about.append("by " + safe(", ".join(authors[:4]), 300))
+    lines = [f"*{link(url, name)}*", "  ·  ".join(a for a in about if a)]
+    if lede:
+        lines.append(safe(lede, 400))
+    blocks: list[Block] = [section("\n".join(line for line in lines if line))]
     actors = list(analysis.actors[:max_actors])
     if actors:
         blocks.append(section("*Key actors*\n" + "\n".join(actor_line(a) for a in actors)))
@@ -232,7 +240,7 @@ def build_share_reply(
         blocks.append(section("*Quotes*\n" + "\n".join(quote_line(q, url) for q in quotes)))
     if not actors and not quotes:
         blocks.append(context("_No actors or quotes found in this article._"))
-    counts = f"{len(analysis.actors)} actors, {len(analysis.quotes)} quotes"
+    counts = f"{_count(len(analysis.actors), 'actor')}, {_count(len(analysis.quotes), 'quote')}"
     blocks.append(context(f"{counts} · ask more with `/newsbot quotes NAME`"))
     names = ", ".join(escape(a.name) for a in actors[:3])
     fallback = f"{escape(name)}: {counts}" + (f" ({names})" if names else "")
@@ -259,7 +267,13 @@ def build_link_answer(result: UrlResult, *, url: str) -> Message:
             reason=result.not_article_reason,
         )
     return build_share_reply(
-        title=result.title, url=result.url, site=result.site, analysis=result.analysis
+        title=result.title,
+        url=result.url,
+        site=result.site,
+        analysis=result.analysis,
+        published=result.published,
+        authors=result.authors,
+        lede=result.lede,
     )
 
 
@@ -302,6 +316,10 @@ def build_help(*, unknown: str | None = None, closest: str | None = None) -> Mes
 def build_notice(text: str) -> Message:
     """A one-sentence answer (already-safe mrkdwn), e.g. a usage hint or a confirmation."""
     return message(text, [section(text)])
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _day(when: datetime | None) -> str:

@@ -4,7 +4,9 @@
 A quote counts for more when it is said directly, is of readable length (8 to 60 words) and comes
 from a salient speaker. Fragments under SHORT_QUOTE_WORDS words ("a disaster") say little on
 their own: they are shown only when the article (or speaker) has nothing longer, and rank below
-every longer quote.
+every longer quote. Best quotes have a named speaker (a person or an organisation); a quote
+credited to a bare description ("officials", "analysts") is shown only when the article has no
+quote of a named speaker.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
+# Speakers with a name. A place that speaks ("Ukraine said") is its government, so it counts;
+# a group ("officials", "residents") is a description.
+NAMED_KINDS = frozenset({"person", "organization", "place"})
 SHORT_QUOTE_WORDS = 4
 READABLE_WORDS = (8, 60)
 _KIND_WEIGHT = {"direct": 2.0, "partial": 1.0, "indirect": 0.5}
@@ -35,6 +40,9 @@ class RankedQuote(Protocol):
     @property
     def cue(self) -> str | None: ...
 
+    @property
+    def speaker_kind(self) -> str | None: ...
+
 
 T = TypeVar("T")
 Q = TypeVar("Q", bound=RankedQuote)
@@ -42,6 +50,11 @@ Q = TypeVar("Q", bound=RankedQuote)
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+def is_named(q: RankedQuote) -> bool:
+    """Whether the quote's speaker is named (a person, an organisation), not a description."""
+    return bool(q.speaker) and q.speaker_kind in NAMED_KINDS
 
 
 def is_short(text: str) -> bool:
@@ -82,8 +95,10 @@ def pick_spread(ranked: Sequence[T], n: int, key: Callable[[T], object]) -> list
 
 def best_quotes(quotes: Iterable[Q], salience: Mapping[str, float], n: int) -> list[Q]:
     """Up to `n` attributed quotes worth showing, one per speaker while others are left, in text
-    order; short ones only when the article has nothing longer. `salience` maps speaker names."""
+    order; those of speakers without a name only when no named speaker is quoted, and short
+    ones only when there is nothing longer. `salience` maps speaker names."""
     attributed = [q for q in quotes if q.speaker and q.text.strip()]
+    attributed = [q for q in attributed if is_named(q)] or attributed
     longer = [q for q in attributed if not is_short(q.text)]
     ranked = sorted(
         longer or attributed,

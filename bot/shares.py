@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
+from bot.lede import lede
 from bot.nlp.deadline import AnalysisTimeout
 from bot.nlp.records import Actor, ActorKind, Analysis, Quote, QuoteKind
 from bot.pagekind import ARTICLE
@@ -20,6 +22,8 @@ from bot.process import PROCESS_ID
 from bot.store import queries as q
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from bot.services import Services
 
 logger = logging.getLogger(__name__)
@@ -37,6 +41,9 @@ class UrlResult:
     error: str | None = None
     page_kind: str = ARTICLE  # or what the page is instead, and why (bot.pagekind)
     not_article_reason: str | None = None
+    published: datetime | None = None
+    authors: tuple[str, ...] = ()
+    lede: str | None = None  # the first sentence (bot.lede)
 
     @property
     def ok(self) -> bool:
@@ -80,7 +87,7 @@ def stored_analysis(
                 end=v.end,
                 kind=cast(QuoteKind, v.kind),
                 speaker=v.speaker,
-                speaker_kind=cast(ActorKind | None, kinds.get(v.speaker or "")),
+                speaker_kind=cast(ActorKind | None, v.speaker_kind or kinds.get(v.speaker or "")),
                 cue=v.cue,
                 speaker_text=v.speaker_text,
             )
@@ -97,16 +104,7 @@ def analyse_url(url: str, services: Services) -> UrlResult:
     with services.sessions() as session:
         stored = q.find_article(session=session, url=url)
         if stored is not None and stored.is_current():
-            actors, quotes = q.article_analysis(session=session, article_id=stored.id)
-            return UrlResult(
-                url=stored.canonical_url,
-                title=stored.title,
-                site=stored.site,
-                article_id=stored.id,
-                analysis=stored_analysis(actors, quotes),
-                page_kind=stored.page_kind,
-                not_article_reason=stored.not_article_reason,
-            )
+            return archived_result(session, stored)
     try:
         result = analyze_source(url, analyzer=services.analyzer, fetcher=services.fetcher)
     except AnalysisTimeout as exc:
@@ -122,14 +120,27 @@ def analyse_url(url: str, services: Services) -> UrlResult:
             analysis=result.analysis,
             fetched_at=services.clock(),
         )
+    # Answered from what was stored, as the next share of the link will be: the same answer.
+    with services.sessions() as session:
+        stored = q.get_article(session=session, article_id=article_id)
+        assert stored is not None
+        return archived_result(session, stored)
+
+
+def archived_result(session: Session, stored: q.StoredArticle) -> UrlResult:
+    """The answer for a link from what the archive holds of its article."""
+    actors, quotes = q.article_analysis(session=session, article_id=stored.id)
     return UrlResult(
-        url=result.article.canonical_url or url,
-        title=result.article.title,
-        site=result.article.site,
-        article_id=article_id,
-        analysis=result.analysis,
-        page_kind=result.article.page_kind,
-        not_article_reason=result.article.not_article_reason,
+        url=stored.canonical_url,
+        title=stored.title,
+        site=stored.site,
+        article_id=stored.id,
+        analysis=stored_analysis(actors, quotes),
+        page_kind=stored.page_kind,
+        not_article_reason=stored.not_article_reason,
+        published=stored.published_at,
+        authors=stored.authors,
+        lede=lede(stored.opening),
     )
 
 

@@ -44,6 +44,7 @@ def shared_article(
         )
         for name, kind, role, salience in actors or []
     )
+    kinds = {name: kind for name, kind, _, _ in actors or []}
     quote_views: list[QuoteView] = []
     start = 0
     for n, (text, kind, speaker) in enumerate(quotes or []):
@@ -55,6 +56,7 @@ def shared_article(
                 cue="said",
                 speaker=speaker,
                 speaker_text=speaker,
+                speaker_kind=kinds.get(speaker, "person") if speaker else None,
                 actor_id=actor_id(speaker) if speaker else None,
                 article_id=article_id,
                 article_title=title,

@@ -4,6 +4,7 @@ best quotes of an article: attributed, direct, readable, from salient and distin
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot import ranking
@@ -121,3 +122,12 @@ def test_quotes_of_unknown_speakers_and_blank_quotes_are_never_picked() -> None:
     )
     assert shown_quotes(reply) == []
     assert "No actors or quotes found" in reply.blocks[1]["elements"][0]["text"]
+
+
+def test_a_named_speaker_is_preferred_to_a_description_however_salient() -> None:
+    described = replace(f.quote(NINE + " ten eleven", "officials", start=0), speaker_kind="group")
+    named = f.quote(NINE, "Ann Lee", kind="partial", start=50)
+    # The description is more salient and speaks directly, yet the named speaker is shown.
+    assert ranking.best_quotes([described, named], {"officials": 1.0, "Ann Lee": 0.1}, 3) == [named]
+    # With nobody named, the description is shown rather than nothing.
+    assert ranking.best_quotes([described], {"officials": 1.0}, 3) == [described]

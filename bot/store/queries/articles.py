@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from bot import ANALYZER_VERSION
 from bot.article import Article as PageArticle
+from bot.lede import OPENING_CHARS
 from bot.nlp.actor_kinds import looks_like_name
 from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis
@@ -548,17 +549,24 @@ def get_article(*, session: Session, article_id: int) -> StoredArticle | None:
             a.seen_at,
             a.page_kind,
             a.not_article_reason,
+            sa.func.substr(a.text, 1, OPENING_CHARS).label("opening"),
         ).where(a.id == article_id)
     ).one_or_none()
     if row is None:
         return None
+    authors = session.execute(sa.select(a.authors).where(a.id == article_id)).scalar_one()
     actor_count = session.execute(
         sa.select(sa.func.count()).where(ARTICLE_ACTORS.c.article_id == article_id)
     ).scalar_one()
     quote_count = session.execute(
         sa.select(sa.func.count()).where(QUOTES.c.article_id == article_id)
     ).scalar_one()
-    return StoredArticle(**row._mapping, actor_count=actor_count, quote_count=quote_count)
+    return StoredArticle(
+        **row._mapping,
+        actor_count=actor_count,
+        quote_count=quote_count,
+        authors=tuple(authors or ()),
+    )
 
 
 def article_analysis(

@@ -43,6 +43,7 @@ class QuoteView:
     seen_at: datetime
     start: int
     end: int
+    speaker_kind: str | None = None  # the archive actor's kind
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -194,6 +195,8 @@ class StoredArticle:
     quote_count: int
     page_kind: str = "article"  # or what the page is instead (bot.pagekind)
     not_article_reason: str | None = None
+    authors: tuple[str, ...] = ()
+    opening: str = ""  # the start of the text, enough for its lede (bot.lede)
 
     def is_current(self, analyzer_version: str = ANALYZER_VERSION) -> bool:
         """Analysed, and by this analyzer version (else it is worth analysing again)."""
@@ -250,6 +253,7 @@ def quote_select() -> sa.Select[Any]:
             qc.seen_at,
             qc.start,
             qc.end,
+            ACTORS.c.kind.label("speaker_kind"),
         )
         .join(ARTICLES, ac.id == qc.article_id)
         .outerjoin(ACTORS, ACTORS.c.id == qc.actor_id)
