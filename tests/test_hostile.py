@@ -230,6 +230,7 @@ def hostile_page() -> str:
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{title}</title><meta property='og:title' content='{title}'>"
+        "<meta property='og:type' content='article'>"
         f"<meta property='og:site_name' content='{escape('<!everyone> Ledger')}'>"
         f"</head><body><article><h1>{title}</h1>{body}</article></body></html>"
     )

@@ -67,7 +67,7 @@ def impostor_page(claimed: str) -> str:
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
         f"<title>{FAKE_TITLE}</title><link rel='canonical' href='{claimed}'>"
-        f"<meta property='og:url' content='{claimed}'>"
+        f"<meta property='og:url' content='{claimed}'><meta property='og:type' content='article'>"
         f"</head><body><article><h1>{FAKE_TITLE}</h1>{body}</article></body></html>"
     )
 
