@@ -7,18 +7,19 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: venv run test lint format soak bench bench-analyze bench-scaling bench-accuracy \
 	bench-queries bench-slack bench-digest bench-local bench-anchor analyze-diff lock clean
 
+# Quiet, so that `make run` on a fresh machine prints newsbot's one line and nothing else.
 $(STAMP): pyproject.toml requirements.lock
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
-	touch $(STAMP)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	@$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	@$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $(STAMP)
 
 venv: $(STAMP)
 
 # With Slack tokens: the Slack app. Without: a local newsroom in the browser (bot/localslack).
 run: $(STAMP)
-	$(BIN)/newsbot run
+	@$(BIN)/newsbot run
 
 test: $(STAMP)
 	$(BIN)/pytest -q -m "not soak"

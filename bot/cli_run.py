@@ -145,11 +145,8 @@ def run_local(settings: Settings, *, host: str, port: int, verbose: bool) -> int
         return 2
     try:
         with app_behind(newsroom, settings):
-            print(
-                "newsbot: no Slack tokens are set, so here is a local newsroom: open "
-                f"{newsroom.url} (no login; Ctrl-C stops it)",
-                flush=True,
-            )
+            # The one line `make run` prints: the page itself says what it is and who can open it.
+            print(f"open {newsroom.url}", flush=True)
             stop = threading.Event()
             _stop_on_sigterm(stop)
             stop.wait()

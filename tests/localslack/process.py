@@ -43,7 +43,7 @@ def start_newsroom(home: Path, port: int | None = None) -> tuple[subprocess.Pope
 
 
 def page_url(line: str) -> str:
-    """The address in "... open http://127.0.0.1:3000 (no login; ...)"."""
+    """The address in "open http://127.0.0.1:3000"."""
     return line.split("open ", 1)[1].split()[0]
 
 
