@@ -28,6 +28,7 @@ CHROMIUM_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-dev-shm-usage",  # containers (CI) give /dev/shm 64 MB, too little for a tab
     "--window-size=1440,900",
 )
 SCREENSHOTS = Path(
@@ -36,11 +37,6 @@ SCREENSHOTS = Path(
 
 WRITTEN: list[Path] = []  # reported at the end of the run (conftest.py)
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency")
-from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
 if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
     if os.environ.get("NEWSBOT_TEST_REQUIRE_BROWSER"):  # CI installs it: missing is a failure
         raise RuntimeError("NEWSBOT_TEST_REQUIRE_BROWSER is set but Chromium is not installed")
@@ -48,6 +44,13 @@ if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         "Chromium is not installed (apt-get install chromium chromium-driver)",
         allow_module_level=True,
     )
+if os.environ.get("NEWSBOT_TEST_REQUIRE_BROWSER"):
+    from selenium import webdriver
+else:
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a dev dependency")
+from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module")
