@@ -210,7 +210,13 @@ def test_newsbot_share_reply_from_a_hostile_article_is_text_only() -> None:
     text = visible_text(out)
     assert '<script>alert("x")</script>' in text  # shown as written, as text
     assert "<img src=x onerror=alert(1)>" in text
-    assert links(out) == ["https://news.example/a?b=<c>"]  # newsbot's own link, and no other
+    # newsbot's own links only: the article, and its quotes' text fragments, percent-encoded
+    url = "https://news.example/a?b=<c>"
+    found = links(out)
+    assert found and found[0] == url, found
+    for link in found[1:]:
+        fragment = link.removeprefix(f"{url}#:~:text=")
+        assert fragment != link and not set(fragment) & set("<>\"' "), link
     assert "@channel" not in text.replace("@\u2060channel", "")  # the word joiner stays
 
 
