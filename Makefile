@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: venv run test lint format soak bench bench-analyze bench-scaling bench-accuracy \
-	bench-queries bench-slack bench-digest bench-local bench-anchor analyze-diff lock clean
+	bench-queries bench-slack bench-digest bench-bombs bench-hostile bench-local bench-anchor \
+	analyze-diff lock clean
 
 # Quiet, so that `make run` on a fresh machine prints newsbot's one line and nothing else.
 $(STAMP): pyproject.toml requirements.lock
@@ -37,7 +38,8 @@ soak: $(STAMP)
 	$(BIN)/pytest -q -m soak
 
 # Benchmarks print their figures and ratios; each reads ../shared or builds its own data.
-bench: bench-analyze bench-scaling bench-accuracy bench-queries bench-slack bench-digest bench-local
+bench: bench-analyze bench-scaling bench-accuracy bench-queries bench-slack bench-digest \
+	bench-bombs bench-hostile bench-local
 
 bench-analyze: $(STAMP)
 	$(BIN)/python bench/analyze_speed.py
@@ -58,6 +60,14 @@ bench-slack: $(STAMP)
 
 bench-digest: $(STAMP)
 	$(BIN)/python bench/digest_speed.py
+
+# Memory while refusing compression bombs (about 30 s).
+bench-bombs: $(STAMP)
+	$(BIN)/python bench/fetch_bombs.py
+
+# A real `newsbot run --http` under oversized and hanging clients (about 2 minutes).
+bench-hostile: $(STAMP)
+	$(BIN)/python bench/hostile_clients.py
 
 bench-local: $(STAMP)
 	$(BIN)/python bench/local_newsroom.py
