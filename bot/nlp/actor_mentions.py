@@ -20,7 +20,9 @@ from bot.nlp.lexicon import (
     PEOPLE_NOUNS,
     POSSESSIVE_ENDINGS,
     QUANTITY_MODIFIERS,
+    RELATION_NOUNS,
     SALIENCE_SPEECH_VERBS,
+    SOCIAL_PLATFORMS,
     STANCE_PREFIXES,
     TITLE_WORDS,
     TITLES,
@@ -63,6 +65,7 @@ class Mention:
     in_title: bool = False  # in the headline, where names are cut short and Title Cased
     modifier: bool = False  # "the Bill Clinton era": names a thing, not the person acting
     acts: bool = True  # subject, object or possessor: "China warned", not "in China"
+    org_hint: bool = False  # written as an organisation is: "the Steelers", "a manager at Acme"
 
 
 def normalise(name: str) -> str:
@@ -198,6 +201,36 @@ def acts(root: Token) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ == "by":
         return True  # "was accused by China"
     return root.dep_ in ACTING_DEPS
+
+
+def organisation_hint(doc: Doc, start: int, end: int, root: Token) -> bool:
+    """Whether a one-word name is written as organisations are, whatever its label: a social
+    network, a plural after "the" ("the Steelers"), the employer after a job ("senior vice
+    president at Acme", "chief executive of Zenbo"), an appositive with "its" ("Zenbo, its
+    largest investor"), or coordinated with an organisation ("Zenbo and Acme Media")."""
+    if end - start != 1:
+        return False
+    token = doc[start]
+    if "".join(c for c in token.lower_ if c.isalpha()) in SOCIAL_PLATFORMS:
+        return True
+    plural = token.tag_ in ("NNS", "NNPS") or token.text.endswith("s")
+    if start > 0 and doc[start - 1].lower_ == "the" and plural:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("at", "of"):
+        job = root.head.head
+        if job.pos_ in ("NOUN", "PROPN") and not job.ent_type_:
+            lemma = job.lemma_.lower()
+            if lemma not in RELATION_NOUNS and (
+                _is_human_noun(job) or normalise(job.text) in TITLE_WORDS
+            ):
+                return True
+    if any(c.dep_ == "appos" and any(t.lower_ == "its" for t in c.lefts) for c in root.children):
+        return True
+    # A pair with an organisation ("Zenbo and Acme Media"); longer lists mix all kinds.
+    pair = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        pair = [root.head, *(c for c in root.head.children if c.dep_ == "conj" and c is not root)]
+    return len(pair) == 1 and pair[0].ent_type_ == "ORG"
 
 
 def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
@@ -406,6 +439,7 @@ def entity_mentions(
             in_title=weights.in_heading(doc[start].idx),
             modifier=root.dep_ == "compound" and root.head.pos_ == "NOUN",
             acts=acts(root),
+            org_hint=kind in ("person", None) and organisation_hint(doc, start, end, root),
         )
         # Labels outside KIND_OF_LABEL (PRODUCT, LAW, ...) never make an actor, but their text
         # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).

@@ -48,12 +48,22 @@ def _weight(mention: Mention, kind: ActorKind) -> float:
     return mention.weight if kind != "place" or mention.acts else mention.weight * SETTING_WEIGHT
 
 
+def _written_as_organisation(named: list[Mention]) -> bool:
+    """A one-word "person" the article never gives a first name, title or role, and writes
+    as an organisation at least once ("the Steelers", "a manager at Zenbo")."""
+    return all(" " not in m.key and m.role is None and m.surface == m.name for m in named) and any(
+        m.org_hint for m in named
+    )
+
+
 def _to_actor(cluster: Cluster) -> Actor:
     named = [m for m in cluster.mentions if m.named]
     votes = Counter(m.kind for m in named if m.kind)
     kind: ActorKind = max(votes, key=lambda k: (votes[k], KIND_PRIORITY[k]))
     if votes["person"] and any(" " in m.key for m in named if m.kind == "person"):
         kind = "person"
+    elif kind == "person" and _written_as_organisation(named):
+        kind = "organization"
     # Headlines Title Case and crop names ("Donald Trump Ties Hillary Clinton"): prefer the body.
     body = [m for m in named if not m.in_title] or named
     canonical = max(body, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name

@@ -266,6 +266,17 @@ NAME_LINK_WORDS = words("of and the for on de del da van von bin")
 # A nationality is a group's name ("Americans"), not a description.
 GENERIC_ACTOR_WORDS -= words("american")
 
+# Social networks, which news names as places people post to ("across Twitter") and the model
+# often takes for people; squashed spelling (letters only, lower case).
+SOCIAL_PLATFORMS = words(
+    "twitter facebook instagram youtube tiktok reddit linkedin snapchat whatsapp weibo wechat"
+)
+# Nouns for kin and company kept, not jobs: "the daughter of Smith" is no organisation's staff.
+RELATION_NOUNS = words(
+    """daughter son wife husband mother father sister brother friend descendant partner
+    fellow neighbor neighbour ally rival widow widower child children parent"""
+)
+
 # --- the page's own voice: datelines, wires and credit lines ---------------------------------
 
 # News agencies whose credit opens or closes a story ("LONDON (AP) —", "(Reuters)"), as the

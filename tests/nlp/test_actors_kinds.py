@@ -1,0 +1,58 @@
+"""Kinds of actors (issue 13): a one-word name the model takes for a person is an organisation
+when the article writes it as one, on sentences written for these tests. The model's labels are
+set by hand, so each rule is exercised whatever the model tags today."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from bot.nlp.actors import extract_actors
+from tests.nlp.test_actors import with_entities
+
+
+def kinds(nlp: Language, text: str, entities: list[tuple[str, str, int]]) -> dict[str, str]:
+    return {a.name: a.kind for a in extract_actors(with_entities(nlp, text, entities))}
+
+
+def test_a_team_after_the_is_an_organisation(nlp: Language) -> None:
+    text = "The Rivermen lost again on Sunday. Fans said the Rivermen looked tired."
+    got = kinds(nlp, text, [("Rivermen", "PERSON", 0), ("Rivermen", "PERSON", 1)])
+    assert got["Rivermen"] == "organization"
+
+
+def test_the_employer_after_a_job_is_an_organisation(nlp: Language) -> None:
+    text = "Jane Roe, a senior vice president at Zenbo, said sales rose. Zenbo shares rose too."
+    got = kinds(nlp, text, [("Jane Roe", "PERSON", 0), ("Zenbo", "PERSON", 0)])
+    assert got == {"Jane Roe": "person", "Zenbo": "organization"}
+
+
+def test_a_social_network_is_an_organisation(nlp: Language) -> None:
+    text = "The video spread across Twitter on Monday, and Twitter removed it later."
+    got = kinds(nlp, text, [("Twitter", "PERSON", 0), ("Twitter", "PERSON", 1)])
+    assert got["Twitter"] == "organization"
+
+
+def test_a_pair_with_an_organisation_is_an_organisation(nlp: Language) -> None:
+    text = "Zenbo and Acme Media completed their merger on Tuesday."
+    got = kinds(nlp, text, [("Zenbo", "PERSON", 0), ("Acme Media", "ORG", 0)])
+    assert got["Zenbo"] == "organization"
+
+
+def test_people_written_as_people_stay_people(nlp: Language) -> None:
+    """No rule fires on a titled name, a relative "of" someone, or a person's full name."""
+    text = (
+        "Gov. Whitfield met the daughter of Okafor at the Rivermen stadium. Dana Roe and "
+        "Acme Media signed a deal, and Whitfield praised it."
+    )
+    got = kinds(
+        nlp,
+        text,
+        [
+            ("Whitfield", "PERSON", 0),
+            ("Okafor", "PERSON", 0),
+            ("Dana Roe", "PERSON", 0),
+            ("Acme Media", "ORG", 0),
+            ("Whitfield", "PERSON", 1),
+        ],
+    )
+    assert got["Whitfield"] == got["Okafor"] == got["Dana Roe"] == "person", got
