@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.nlp.actor_mentions import Mention, normalise
-from bot.nlp.lexicon import ACRONYM_SKIP
+from bot.nlp.lexicon import ACRONYM_SKIP, COMPANY_SUFFIXES
 from bot.nlp.records import ActorKind
 
 # Tie-break between labels given to one name: a person link is the strongest evidence.
@@ -27,7 +27,17 @@ class Cluster:
 
 
 def initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w.lower() not in ACRONYM_SKIP and w[0].isupper())
+    """The acronym a name makes: "Acme Power & Light Co." -> "APL"."""
+    return "".join(
+        w[0]
+        for w in name.split()
+        if w.lower() not in ACRONYM_SKIP and w.lower() not in COMPANY_SUFFIXES and w[0].isupper()
+    )
+
+
+def acronym_key(key: str) -> str:
+    """An acronym's letters alone: "ap&l" and "a.p.l." are "apl"."""
+    return "".join(c for c in key if c.isalnum()) if " " not in key else key
 
 
 def _trim_headline_names(mentions: list[Mention]) -> None:
@@ -185,7 +195,7 @@ def cluster_mentions(mentions: list[Mention], others: list[Mention]) -> list[Clu
         ):
             join(key, holders)
             continue
-        target = longer.get(key) or key
+        target = longer.get(key) or longer.get(acronym_key(key)) or key
         cluster_of[key] = cluster_of.setdefault(target, Cluster())
 
     groups_by_head: dict[str, list[Cluster]] = {}

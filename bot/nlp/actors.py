@@ -23,8 +23,15 @@ from bot.nlp.actor_mentions import (
     strip_name,
     untagged_mentions,
 )
-from bot.nlp.actor_names import KIND_PRIORITY, Cluster, cluster_mentions, initials
+from bot.nlp.actor_names import (
+    KIND_PRIORITY,
+    Cluster,
+    acronym_key,
+    cluster_mentions,
+    initials,
+)
 from bot.nlp.deadline import NO_DEADLINE, Deadline
+from bot.nlp.lexicon import STYLED_TITLES
 from bot.nlp.outlets import voice_spans
 from bot.nlp.records import Actor, ActorKind
 
@@ -56,6 +63,16 @@ def _written_as_organisation(named: list[Mention]) -> bool:
     )
 
 
+def _styled_name(name: str, mentions: list[Mention]) -> str:
+    """ "Prince Andrew", not "Andrew": someone known by one name keeps the title that goes with
+    it, as the article writes it."""
+    for m in mentions:
+        words = m.surface.split()
+        if len(words) == 2 and words[1] == name and normalise(words[0]) in STYLED_TITLES:
+            return m.surface
+    return name
+
+
 def _to_actor(cluster: Cluster) -> Actor:
     named = [m for m in cluster.mentions if m.named]
     votes = Counter(m.kind for m in named if m.kind)
@@ -67,6 +84,8 @@ def _to_actor(cluster: Cluster) -> Actor:
     # Headlines Title Case and crop names ("Donald Trump Ties Hillary Clinton"): prefer the body.
     body = [m for m in named if not m.in_title] or named
     canonical = max(body, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name
+    if kind == "person" and " " not in canonical:
+        canonical = _styled_name(canonical, body)
     aliases: list[str] = []
     seen = {normalise(canonical)}
     for m in cluster.mentions:
@@ -165,6 +184,6 @@ class ActorIndex:
             for i in shortest:
                 if self.words[i][-1] == words[-1] and wanted <= set(self.words[i]):
                     return self.actors[i]
-        if " " not in key and key in self.initials:
-            return self.actors[self.initials[key]]
+        if " " not in key and acronym_key(key) in self.initials:
+            return self.actors[self.initials[acronym_key(key)]]
         return None

@@ -228,6 +228,8 @@ NOT_NAME_PREFIXES = frozenset({"team", "camp"})
 STANCE_PREFIXES = ("pro", "anti", "non", "ex")
 # Words an acronym leaves out ("CCP" of "Chinese Communist Party", "DoJ").
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+# Company-form words an acronym leaves out too ("AP&L" of "Acme Power & Light Co.").
+COMPANY_SUFFIXES = words("co co. inc inc. corp corp. ltd ltd. llc plc company corporation")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
 # --- entity labels ---------------------------------------------------------------------------
@@ -276,6 +278,10 @@ RELATION_NOUNS = words(
     """daughter son wife husband mother father sister brother friend descendant partner
     fellow neighbor neighbour ally rival widow widower child children parent"""
 )
+
+# Titles that are part of the name of someone known by one name ("Prince Andrew", "Pope
+# Francis"): such a person's canonical name keeps the title.
+STYLED_TITLES = words("prince princess king queen duke duchess pope emperor empress sheikh")
 
 # --- the page's own voice: datelines, wires and credit lines ---------------------------------
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from bot.nlp.actors import extract_actors
+from tests.nlp.test_actors import with_entities
 
 
 def names_of(nlp: Language, text: str) -> list[str]:
@@ -35,3 +36,46 @@ def test_a_headline_line_still_gives_way_to_the_body_name(nlp: Language) -> None
         )
         names = names_of(nlp, text)
         assert "Dana Whitfield" in names, (headline, names)
+
+
+def test_someone_known_by_one_name_keeps_the_title_that_goes_with_it(nlp: Language) -> None:
+    text = (
+        "Prince Edmund gave an interview to the BBC on Saturday. Edmund said he regretted "
+        "nothing, and Edmund later left London."
+    )
+    doc = with_entities(
+        nlp, text, [("Edmund", "PERSON", 0), ("Edmund", "PERSON", 1), ("Edmund", "PERSON", 2)]
+    )
+    names = [a.name for a in extract_actors(doc)]
+    assert "Prince Edmund" in names and "Edmund" not in names
+
+
+def test_a_title_before_a_full_name_stays_out_of_the_name(nlp: Language) -> None:
+    text = "Prince Edmund Harwell spoke on Saturday. Harwell said he regretted nothing."
+    doc = with_entities(nlp, text, [("Edmund Harwell", "PERSON", 0), ("Harwell", "PERSON", 1)])
+    names = [a.name for a in extract_actors(doc)]
+    assert "Edmund Harwell" in names and "Prince Edmund Harwell" not in names
+
+
+def test_an_acronym_and_its_full_company_name_are_one_actor(nlp: Language) -> None:
+    """ "AP&L" is "Acme Power & Light Co.": the ampersand and the company form are left out of
+    the acronym. A product named after its maker ("Acme+") stays apart from it."""
+    text = (
+        "Acme Power & Light Co. raised its prices on Monday. AP&L said costs had grown, and "
+        "AP&L customers complained. Acme+ subscribers were spared, Acme said."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Acme Power & Light Co.", "ORG", 0),
+            ("AP&L", "ORG", 0),
+            ("AP&L", "ORG", 1),
+            ("Acme+", "ORG", 0),
+            ("Acme", "ORG", 2),
+        ],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert "AP&L" not in actors
+    assert actors["Acme Power & Light Co."].aliases == ("AP&L",)
+    assert actors["Acme+"].mentions == 1 and "Acme+" not in actors["Acme"].aliases
