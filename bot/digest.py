@@ -16,12 +16,15 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from bot.ranking import RankedQuote, best_quotes, is_short, quote_score, rank_key
+from bot.quoting import VERBATIM_KINDS
+from bot.ranking import RankedQuote, best_quotes, is_named, is_short, quote_score, rank_key
 
 FIRST_WINDOW = timedelta(hours=24)
 MAX_ARTICLE_ACTORS = 5
 MAX_ARTICLE_QUOTES = 3
 MAX_TOP_ACTORS = 5
+# The stories that get a thread reply of their own; the others are listed compactly.
+MAX_TOP_STORIES = 5
 
 
 class ActorRow(Protocol):
@@ -62,6 +65,9 @@ class SharedRow(Protocol):
     def first_shared_at(self) -> datetime: ...
 
     @property
+    def share_count(self) -> int: ...
+
+    @property
     def sharers(self) -> tuple[str, ...]: ...  # Slack user ids, in order of first share
 
     @property
@@ -83,6 +89,12 @@ class DigestQuote:
     article_title: str | None
     article_url: str
     score: float
+    speaker_kind: str | None = None
+
+    @property
+    def named_and_verbatim(self) -> bool:
+        """A named speaker's own words: what "who said what" and the quote of the day show."""
+        return is_named(self) and self.kind in VERBATIM_KINDS
 
     @property
     def rank(self) -> tuple[bool, float]:
@@ -93,6 +105,7 @@ class DigestQuote:
             "text": self.text,
             "kind": self.kind,
             "speaker": self.speaker,
+            "speaker_kind": self.speaker_kind,
             "cue": self.cue,
             "article_id": self.article_id,
             "article_title": self.article_title,
@@ -173,7 +186,8 @@ class Digest:
     sharers: tuple[Sharer, ...]  # most articles first
     top_actors: tuple[DigestActor, ...]
     top_quote: DigestQuote | None
-    who_said_what: tuple[SpeakerQuotes, ...]  # most quoted first
+    who_said_what: tuple[SpeakerQuotes, ...]  # named speakers' own words, most quoted first
+    top_stories: tuple[int, ...] = ()  # article ids of the period's main stories, best first
 
     @property
     def is_empty(self) -> bool:
@@ -198,6 +212,7 @@ class Digest:
             "top_actors": [a.to_json() for a in self.top_actors],
             "top_quote": self.top_quote.to_json() if self.top_quote else None,
             "who_said_what": [s.to_json() for s in self.who_said_what],
+            "top_stories": list(self.top_stories),
         }
 
 
@@ -216,6 +231,7 @@ def _digest_quote(article: SharedRow, q: RankedQuote, salience: dict[str, float]
         text=q.text,
         kind=q.kind,
         speaker=speaker,
+        speaker_kind=q.speaker_kind,
         cue=q.cue,
         article_id=article.article_id,
         article_title=article.title,
@@ -263,13 +279,18 @@ def _sharers(articles: Iterable[SharedRow]) -> list[Sharer]:
 
 
 def _who_said_what(quotes: Iterable[DigestQuote]) -> list[SpeakerQuotes]:
+    """Named speakers' own words (direct quotes; partial ones when the speaker has no other),
+    by speaker."""
     by_speaker: dict[str, dict[str, DigestQuote]] = defaultdict(dict)
     for q in quotes:
+        if not q.named_and_verbatim:
+            continue
         # The same words carried by two articles (wire copy) count once.
         by_speaker[q.speaker].setdefault(" ".join(q.text.lower().split()), q)
     groups: list[SpeakerQuotes] = []
     for speaker, unique in by_speaker.items():
         ranked = sorted(unique.values(), key=lambda q: q.rank)
+        ranked = [q for q in ranked if q.kind == "direct"] or ranked
         longer = [q for q in ranked if not is_short(q.text)]
         groups.append(SpeakerQuotes(speaker, tuple(longer or ranked)))
     return sorted(groups, key=lambda g: (-len(g.quotes), g.speaker))
@@ -312,6 +333,7 @@ def build_digest(
             )
         )
     notable = [q for q in every_quote if not is_short(q.text)]
+    notable = [q for q in notable if q.named_and_verbatim] or notable
     top_quote = max(
         notable,
         key=lambda q: quote_score(q.text, q.kind, period_weight.get(q.speaker, 0.0) / top_weight),
@@ -327,4 +349,26 @@ def build_digest(
         top_actors=tuple(actors[:MAX_TOP_ACTORS]),
         top_quote=top_quote,
         who_said_what=tuple(_who_said_what(every_quote)),
+        top_stories=tuple(_top_stories(ordered, entries, period_weight, top_weight)),
     )
+
+
+def _top_stories(
+    articles: Sequence[SharedRow],
+    entries: Sequence[ArticleEntry],
+    period_weight: dict[str, float],
+    top_weight: float,
+) -> list[int]:
+    """The ids of the period's main stories, best first: shared most often, about the period's
+    most present actors, with a named speaker's words to show."""
+
+    def score(article: SharedRow, entry: ArticleEntry) -> float:
+        actors = sum(period_weight.get(a.name, 0.0) for a in entry.actors) / top_weight
+        quoted = any(q.named_and_verbatim for q in entry.quotes)
+        return 2.0 * (article.share_count - 1) + actors + (1.0 if quoted else 0.0)
+
+    ranked = sorted(
+        zip(articles, entries, strict=True),
+        key=lambda pair: (-score(*pair), pair[1].article_id),
+    )
+    return [entry.article_id for _, entry in ranked[:MAX_TOP_STORIES]]

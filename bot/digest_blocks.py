@@ -20,7 +20,7 @@ from bot.blocks import (
     MAX_SECTION_CHARS,
     Block,
     Message,
-    actor_line,
+    clip,
     context,
     credit_line,
     escape,
@@ -36,12 +36,18 @@ from bot.quoting import fragment_url
 from bot.quoting import shown as said
 from bot.urls import redact_url
 
-MAX_SPEAKERS_LISTED = 40  # in "who said what"; the rest are named with their counts
-MAX_SPEAKER_QUOTES = 3
+# A digest is read in a minute: these bound its length however many articles were shared.
 MAX_PARENT_ACTORS = 5
-# A quote longer than this is split over several sections rather than filling one to the brim.
-QUOTE_CHUNK_CHARS = 2500
-_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+ARTICLES_PER_LIST = 25  # articles that are not main stories, listed in one reply
+LIST_CHARS = 12_000  # and at most about this much text in one list reply
+MAX_LISTS = 3  # list replies; further articles are counted, not listed
+MAX_LIST_ACTORS = 3
+MAX_TITLE_CHARS = 200
+MAX_SPEAKERS_SHOWN = 10  # in "who said what"; the next ones are named with their counts
+MAX_ALSO_QUOTED = 30
+MAX_SPEAKER_QUOTES = 2
+QUOTE_CHARS = 700  # a quote longer than this is clipped; its link leads to the whole
+SPEAKER_QUOTE_CHARS = 400
 # A "word" for splitting: a run of non-space characters, where <...> markup (a link whose label
 # has spaces) counts as part of the word, so a split never lands inside a link.
 _WORD = re.compile(r"(?:<[^<>]*>|[^\s<])+|<")
@@ -117,11 +123,6 @@ def paginate(blocks: Sequence[Block], fallback: str) -> list[Message]:
 # -- pieces of text ------------------------------------------------------------------------------
 
 
-def mention(user: str) -> str:
-    """A Slack user mention for a real user id; anything else is shown as escaped text."""
-    return f"<@{user}>" if _USER_ID.match(user) else escape(user)
-
-
 def day(when: datetime) -> str:
     return f"{when:%A} {when.day} {when:%B %Y}"
 
@@ -130,11 +131,14 @@ def _moment(when: datetime) -> str:
     return f"{when:%a} {when.day} {when:%b %H:%M}"
 
 
-def quote_body(q: DigestQuote) -> list[str]:
-    """The quote as blockquote lines (rule 12: bot.blocks.said_line), split between words when
-    long."""
-    text = said_line(said(q.text, q.kind, q.speaker, q.cue), len(q.text) + 1)
-    return [f"> {chunk}" for chunk in split_words(text, QUOTE_CHUNK_CHARS)]
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
+def quote_body(q: DigestQuote, limit: int = QUOTE_CHARS) -> list[str]:
+    """The quote as a blockquote line (rule 12: bot.blocks.said_line), clipped at `limit`: its
+    link leads to the whole of it."""
+    return [f"> {said_line(said(q.text, q.kind, q.speaker, q.cue), limit)}"]
 
 
 def source_link(q: DigestQuote, label: str | None = None) -> str:
@@ -154,20 +158,36 @@ def _title(entry: ArticleEntry) -> str:
     return entry.title or redact_url(entry.url)
 
 
+def _headline(entry: ArticleEntry) -> str:
+    site = f"  ·  {escape(entry.site)}" if entry.site else ""
+    return f"*{link(entry.url, clip(_title(entry), MAX_TITLE_CHARS))}*{site}"
+
+
+def _best_quote(entry: ArticleEntry) -> DigestQuote | None:
+    """The article's quote for the digest: a named speaker's own words first."""
+    return min(entry.quotes, key=lambda q: (not q.named_and_verbatim, q.rank), default=None)
+
+
 # -- messages ------------------------------------------------------------------------------------
 
 
 def build_parent(digest: Digest) -> Message:
-    """The thread's parent: the date, how many articles and who shared them, the period's most
-    salient actors and its most notable quote."""
+    """The thread's parent: the date, how many articles were shared by how many people (never a
+    mention: a digest pings no one), the period's main actors with their article counts, and
+    the quote of the day."""
     date = day(digest.local_end)
     n = len(digest.articles)
-    noun = "article" if n == 1 else "articles"
-    who = ", ".join(f"{mention(s.user)} ({s.articles})" for s in digest.sharers)
+    people = len(digest.sharers)
     blocks: list[Block] = [header(f"News digest — {date}")]
-    blocks.extend(sections([f"*{n} {noun}* shared" + (f" by {who}" if who else "")]))
+    shared = f"*{count(n, 'article')}* shared" + (
+        f" by {count(people, 'person', 'people')}" if people else ""
+    )
+    blocks.extend(sections([shared]))
     if digest.top_actors:
-        lines = [actor_line(a, articles=a.articles) for a in digest.top_actors[:MAX_PARENT_ACTORS]]
+        lines = [
+            f"• *{escape(a.name)}* _({a.kind})_ — {count(a.articles, 'article')}"
+            for a in digest.top_actors[:MAX_PARENT_ACTORS]
+        ]
         blocks.extend(sections(["*Most in the news*", *lines]))
     if digest.top_quote is not None:
         blocks.extend(sections(["*Quote of the day*", *quote_lines(digest.top_quote, source=True)]))
@@ -175,54 +195,82 @@ def build_parent(digest: Digest) -> Message:
     blocks.append(
         context(
             f"Shared between {_moment(digest.local_start)} and {_moment(digest.local_end)} ({tz})"
-            " · one reply per article in this thread"
+            " · the main stories, the other articles and who said what are in this thread"
         )
     )
     names = ", ".join(escape(a.name) for a in digest.top_actors[:3])
-    fallback = f"News digest for {date}: {n} {noun}" + (f" — {names}" if names else "")
+    fallback = f"News digest for {date}: {count(n, 'article')}" + (f" — {names}" if names else "")
     return message(fallback, blocks)
 
 
 def build_article_reply(entry: ArticleEntry) -> list[Message]:
-    """One thread reply for an article (more only if it cannot fit one): linked title, site,
-    who shared it, key actors with roles, its best quotes with speakers."""
-    site = f"  ·  {escape(entry.site)}" if entry.site else ""
-    lines = [f"*{link(entry.url, _title(entry))}*{site}"]
-    if entry.sharers:
-        lines.append("Shared by " + ", ".join(mention(u) for u in entry.sharers))
-    blocks = sections(lines)
+    """A main story's thread reply: linked title and site, how many shared it, its key actors
+    and its best quote."""
+    lines = [_headline(entry)]
+    if len(entry.sharers) > 1:
+        lines.append(f"Shared by {count(len(entry.sharers), 'person', 'people')}")
     if entry.actors:
-        blocks.extend(sections(["*Key actors*", *(actor_line(a) for a in entry.actors)]))
-    if entry.quotes:
-        quote_text = [line for q in entry.quotes for line in quote_lines(q)]
-        blocks.extend(sections(["*Quotes*", *quote_text]))
-    if not entry.actors and not entry.quotes:
-        blocks.append(context("_No actors or quotes found in this article._"))
-    return paginate(blocks, escape(_title(entry)))
+        lines.append("With " + ", ".join(f"*{escape(a.name)}*" for a in entry.actors))
+    best = _best_quote(entry)
+    if best is not None:
+        lines.extend(quote_lines(best))
+    return paginate(sections(lines), escape(_title(entry)))
+
+
+def _list_line(entry: ArticleEntry) -> str:
+    names = ", ".join(escape(a.name) for a in entry.actors[:MAX_LIST_ACTORS])
+    return f"• {_headline(entry)}" + (f" — {names}" if names else "")
+
+
+def build_article_lists(digest: Digest) -> list[Message]:
+    """The articles that are not main stories, several to a message in the order shared, in at
+    most MAX_LISTS messages; what does not fit is counted in the last line."""
+    top = set(digest.top_stories)
+    rest = [e for e in digest.articles if e.article_id not in top]
+    pages: list[list[str]] = []
+    for entry in rest:
+        line = _list_line(entry)
+        page = pages[-1] if pages else None
+        if page is None or len(page) >= ARTICLES_PER_LIST or sum(map(len, page)) > LIST_CHARS:
+            if len(pages) == MAX_LISTS:
+                break
+            pages.append([])
+        pages[-1].append(line)
+    listed = sum(len(p) for p in pages)
+    messages: list[Message] = []
+    first = len(top) + 1
+    for i, page in enumerate(pages):
+        last = first + len(page) - 1
+        lines = [f"*More articles* ({first}–{last} of {len(digest.articles)})", *page]
+        if i == len(pages) - 1 and listed < len(rest):
+            lines.append(f"_and {count(len(rest) - listed, 'more article')}_")
+        messages.append(message(f"More articles ({first}–{last})", sections(lines)))
+        first = last + 1
+    return messages
 
 
 def _speaker_block_lines(group: SpeakerQuotes) -> list[str]:
-    n = len(group.quotes)
-    lines = [f"*{escape(group.speaker)}* — {n} {'quote' if n == 1 else 'quotes'}"]
+    lines = [f"*{escape(group.speaker)}*"]
     for q in group.quotes[:MAX_SPEAKER_QUOTES]:
-        lines.extend([*quote_body(q), f"— in {source_link(q)}"])
-    if n > MAX_SPEAKER_QUOTES:
-        lines.append(f"_and {n - MAX_SPEAKER_QUOTES} more_")
+        lines.extend([*quote_body(q, SPEAKER_QUOTE_CHARS), f"— in {source_link(q)}"])
     return lines
 
 
 def build_who_said_what(digest: Digest) -> list[Message]:
-    """The closing replies: the period's quotes grouped by speaker, most quoted first."""
+    """The closing reply: named speakers' own words, the most quoted first; the others named."""
     groups = digest.who_said_what
     if not groups:
         return []
-    blocks = sections([f"*Who said what* — {len(groups)} speakers quoted"])
-    for group in groups[:MAX_SPEAKERS_LISTED]:
+    blocks = sections([f"*Who said what* — {count(len(groups), 'speaker')} in their own words"])
+    for group in groups[:MAX_SPEAKERS_SHOWN]:
         blocks.extend(sections(_speaker_block_lines(group)))
-    rest = groups[MAX_SPEAKERS_LISTED:]
+    rest = groups[MAX_SPEAKERS_SHOWN:]
     if rest:
-        also = ", ".join(f"{escape(g.speaker)} ({len(g.quotes)})" for g in rest)
-        blocks.extend(sections([f"*Also quoted:* {also}"]))
+        also = ", ".join(f"{escape(g.speaker)} ({len(g.quotes)})" for g in rest[:MAX_ALSO_QUOTED])
+        more = len(rest) - MAX_ALSO_QUOTED
+        blocks.extend(
+            sections([f"*Also quoted:* {also}" + (f" and {more} more" if more > 0 else "")])
+        )
     top = ", ".join(escape(g.speaker) for g in groups[:3])
     return paginate(blocks, f"Who said what: {top}")
 
@@ -237,14 +285,18 @@ def build_empty_notice(digest: Digest) -> Message:
 
 
 def build_digest_messages(digest: Digest, *, notify_empty: bool = False) -> list[DigestMessage]:
-    """Every message of the digest in posting order: parent, one reply per article, who said
-    what. An empty period gives nothing, or the notice when the subscription asks for one."""
+    """Every message of the digest in posting order: the parent, a reply for each main story,
+    the other articles listed several to a reply, who said what (at most 1 + MAX_TOP_STORIES +
+    MAX_LISTS + 1 messages, however many articles). An empty period gives nothing, or the
+    notice when the subscription asks for one."""
     if digest.is_empty:
         return [DigestMessage(build_empty_notice(digest))] if notify_empty else []
     out = [DigestMessage(build_parent(digest))]
-    for entry in digest.articles:
-        for i, reply in enumerate(build_article_reply(entry)):
-            out.append(DigestMessage(reply, entry.article_id if i == 0 else None))
+    entries = {e.article_id: e for e in digest.articles}
+    for article_id in digest.top_stories:
+        for i, reply in enumerate(build_article_reply(entries[article_id])):
+            out.append(DigestMessage(reply, article_id if i == 0 else None))
+    out.extend(DigestMessage(m) for m in build_article_lists(digest))
     out.extend(DigestMessage(m) for m in build_who_said_what(digest))
     return out
 

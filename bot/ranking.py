@@ -52,7 +52,17 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def is_named(q: RankedQuote) -> bool:
+class Credited(Protocol):
+    """Who a quote is credited to."""
+
+    @property
+    def speaker(self) -> str | None: ...
+
+    @property
+    def speaker_kind(self) -> str | None: ...
+
+
+def is_named(q: Credited) -> bool:
     """Whether the quote's speaker is named (a person, an organisation), not a description."""
     return bool(q.speaker) and q.speaker_kind in NAMED_KINDS
 

@@ -5,7 +5,8 @@ It records every call with its parameters, answers the methods newsbot uses the 
 conversations.info, conversations.replies and .history of what it posted (metadata only with
 include_all_metadata, as Slack), chat.getPermalink, users.conversations and conversations.members
 of the channels a test declares with `add_channel`; reads paginated by cursor as Slack does, ...),
-refuses blocks slack_sdk's Block Kit models refuse (invalid_blocks, as Slack does), accepts posts
+refuses blocks slack_sdk's Block Kit models refuse (invalid_blocks, as Slack does) and text over
+40,000 characters (msg_too_long), accepts posts
 to response URLs, and can be told to answer the next N calls of a method with
 429 + Retry-After or with 500.
 """
@@ -228,6 +229,8 @@ class FakeSlack:
         channel = params.get("channel", "C0FAKE0001")
         if method in _POSTING and not _valid_blocks(params.get("blocks")):
             return {"ok": False, "error": "invalid_blocks"}
+        if method in _POSTING and len(str(params.get("text") or "")) > MAX_MESSAGE_TEXT:
+            return {"ok": False, "error": "msg_too_long"}
         if method == "auth.test":
             return {
                 "ok": True,
@@ -312,6 +315,8 @@ class FakeSlack:
         return {"ok": True, **_page(found, params, "channels")}
 
 
+# chat.postMessage refuses a message whose text is longer (msg_too_long).
+MAX_MESSAGE_TEXT = 40_000
 _POSTING = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update"})
 
 

@@ -159,6 +159,10 @@ CASES: dict[str, list[Callable[[], Built]]] = {
         lambda: digest_blocks.build_article_reply(a_digest(1).articles[0]),
         lambda: digest_blocks.build_article_reply(a_digest(1, HUGE).articles[0]),
     ],
+    "build_article_lists": [
+        lambda: digest_blocks.build_article_lists(a_digest(12)),
+        lambda: digest_blocks.build_article_lists(a_digest(300, HUGE)),
+    ],
     "build_who_said_what": [
         lambda: digest_blocks.build_who_said_what(a_digest(5)),
         lambda: digest_blocks.build_who_said_what(a_digest(120, HUGE)),

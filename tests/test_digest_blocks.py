@@ -7,8 +7,13 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from bot.blocks import MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS, build_share_reply
+from bot.blocks import MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS
+from bot.digest import MAX_TOP_STORIES
 from bot.digest_blocks import (
+    ARTICLES_PER_LIST,
+    MAX_LISTS,
+    MAX_SPEAKERS_SHOWN,
+    QUOTE_CHARS,
     DigestMessage,
     build_article_reply,
     build_digest_messages,
@@ -17,7 +22,6 @@ from bot.digest_blocks import (
     render_text,
     split_words,
 )
-from bot.nlp.records import Actor, Analysis
 from tests.blockkit import assert_valid_blocks
 from tests.digest_factories import digest_of, shared_article
 
@@ -58,8 +62,9 @@ def test_parent_has_date_count_sharers_top_actors_and_quote_of_the_day() -> None
     body = "\n".join(t for _, t in texts(parent.blocks))
     assert parent.blocks[0]["type"] == "header"
     assert "Sunday 31 March 2024" in parent.blocks[0]["text"]["text"]
-    assert "*2 articles* shared by <@UAAAAAAA1> (2), <@UBBBBBBB2> (1)" in body
-    assert "*Ann Lee* — mayor" in body
+    # Who shared, as a count: a digest never pings anyone.
+    assert "*2 articles* shared by 2 people" in body and "<@" not in body
+    assert "• *Ann Lee* _(person)_ — 1 article" in body
     assert f"“{QUOTE}”" in body
     assert "Sun 31 Mar 08:00 (Europe/London)" in body  # the channel's time, summer time on
     assert "Ann Lee" in parent.text
@@ -82,8 +87,8 @@ def test_article_reply_links_title_site_sharers_actors_roles_and_quotes() -> Non
     body = "\n".join(t for _, t in texts(reply.blocks))
     assert "<https://news.example.com/story/7|Council backs the bridge>" in body
     assert "Example News" in body
-    assert "Shared by <@UAAAAAAA1>" in body
-    assert "• *Ann Lee* — mayor of Riverton _(person)_" in body
+    assert "<@" not in body and "Shared by" not in body  # one sharer: nothing to say
+    assert "With *Ann Lee*, *Riverton*" in body
     # Reported speech: the speaker and the whole clause, no quotation marks, linked to its place.
     assert f"> *Ann Lee* said that {QUOTE}\n— <https://news.example.com/story/7#:~:text=" in body
     assert "“" not in body and "(reported)" not in body
@@ -101,8 +106,8 @@ def test_thread_is_parent_then_one_reply_per_article_then_who_said_what() -> Non
     assert [m.article_id for m in messages] == [None, 1, 2, 3, None]
     assert messages[0].message.blocks[0]["type"] == "header"
     closing = "\n".join(t for _, t in texts(messages[-1].message.blocks))
-    assert closing.startswith("*Who said what*")
-    assert "*Ann Lee* — 1 quote" in closing  # the same words in three articles count once
+    assert closing.startswith("*Who said what* — 1 speaker in their own words\n*Ann Lee*\n")
+    assert closing.count(f"> “{QUOTE}”") == 1  # the same words in three articles count once
 
 
 def test_text_from_articles_and_users_is_escaped() -> None:
@@ -123,7 +128,7 @@ def test_text_from_articles_and_users_is_escaped() -> None:
     assert "Tom &amp; Jerry &lt;!channel&gt;" in payload
 
 
-def test_a_very_long_quote_is_split_between_words_and_nothing_is_lost() -> None:
+def test_a_very_long_quote_is_clipped_between_words_and_linked_whole() -> None:
     words = [f"word{i}" for i in range(2500)]  # about 20,000 characters
     article = shared_article(
         1,
@@ -132,16 +137,15 @@ def test_a_very_long_quote_is_split_between_words_and_nothing_is_lost() -> None:
     )
     [reply] = build_article_reply(digest_of(article).articles[0])
     assert_within_slack_limits([DigestMessage(reply)])
-    quoted = " ".join(
-        line.removeprefix("> ")
-        for _, text in texts(reply.blocks)
-        for line in text.split("\n")
-        if line.startswith("> ")
-    )
-    assert quoted.strip("“”").split() == words
+    lines = [line for _, text in texts(reply.blocks) for line in text.split("\n")]
+    [quoted] = [line for line in lines if line.startswith("> ")]
+    assert len(quoted) <= QUOTE_CHARS + 10 and quoted.endswith("…”")
+    assert quoted[3:-2].split()[:-1] == words[: len(quoted[3:-2].split()) - 1]
+    # The link leads to the whole quote: its first and last words.
+    assert "#:~:text=word0%20word1%20word2%20word3%20word4,word2495%20" in "\n".join(lines)
 
 
-def test_many_speakers_continue_in_further_replies_within_fifty_blocks() -> None:
+def test_many_speakers_fit_one_closing_reply_within_fifty_blocks() -> None:
     articles = [
         shared_article(
             i,
@@ -152,11 +156,12 @@ def test_many_speakers_continue_in_further_replies_within_fifty_blocks() -> None
     ]
     messages = build_digest_messages(digest_of(*articles))
     assert_within_slack_limits(messages)
-    closing = [m for m in messages[121:]]
-    assert len(closing) >= 1
-    body = "\n".join(t for m in closing for _, t in texts(m.message.blocks))
-    assert "*Also quoted:*" in body  # speakers beyond the listed ones are still named
-    assert "Speaker 119" in body
+    assert len(messages) == 1 + MAX_TOP_STORIES + MAX_LISTS + 1
+    body = "\n".join(t for _, t in texts(messages[-1].message.blocks))
+    assert body.startswith("*Who said what* — 120 speakers")
+    assert body.count("\n> “") == MAX_SPEAKERS_SHOWN
+    # Speakers beyond those shown are still named, and the rest counted.
+    assert "*Also quoted:* " in body and body.endswith(" and 80 more")
 
 
 def test_five_hundred_articles_stay_within_slack_limits() -> None:
@@ -177,7 +182,12 @@ def test_five_hundred_articles_stay_within_slack_limits() -> None:
     ]
     messages = build_digest_messages(digest_of(*articles))
     assert_within_slack_limits(messages)
-    assert [m.article_id for m in messages[1:501]] == list(range(500))
+    # A parent, five main stories, three lists and who said what, however many articles.
+    assert len(messages) == 10
+    assert len({m.article_id for m in messages[1:6]}) == 5
+    listed = "\n".join(t for m in messages[6:9] for _, t in texts(m.message.blocks))
+    assert listed.count("\n• ") == 3 * ARTICLES_PER_LIST
+    assert listed.endswith(f"_and {500 - 5 - 3 * ARTICLES_PER_LIST} more articles_")
 
 
 def test_empty_period_posts_nothing_unless_the_subscription_asks_for_a_notice() -> None:
@@ -210,21 +220,28 @@ def test_preview_text_shows_links_as_label_and_url_and_unescapes() -> None:
     article = shared_article(1, title="Tom & Jerry", sharers=("UAAAAAAA1",))
     text = render_text(build_digest_messages(digest_of(article)))
     assert "Tom & Jerry (https://news.example.com/story/1)" in text
-    assert "@UAAAAAAA1" in text
+    assert "shared by 1 person" in text and "@UAAAAAAA1" not in text
     assert "--- reply 1" in text
 
 
-def test_an_actor_is_written_alike_in_a_share_reply_and_a_digest_reply() -> None:
-    """One actor_line: the same name, role and kind, clipped the same way when long."""
-    role = "the chair of the committee on " + "roads and bridges " * 30
-    article = shared_article(1, actors=[("Ann Lee", "person", role, 0.9)])
-    [reply] = build_article_reply(digest_of(article).articles[0])
-    analysis = Analysis(actors=(Actor("Ann Lee", "person", (), role, 3, 0.9),), quotes=())
-    share = build_share_reply(title="T", url="https://n.example/", site=None, analysis=analysis)
-
-    def actor_lines(blocks: tuple[dict[str, Any], ...]) -> list[str]:
-        return [line for _, t in texts(blocks) for line in t.split("\n") if line.startswith("• ")]
-
-    assert actor_lines(reply.blocks) == actor_lines(share.blocks)
-    [line] = actor_lines(share.blocks)
-    assert line.startswith("• *Ann Lee* — the chair") and line.endswith("… _(person)_")
+def test_thirty_articles_make_at_most_twelve_messages_without_a_mention() -> None:
+    articles = [
+        shared_article(
+            i,
+            sharers=(f"U{i % 6:08d}", "UAAAAAAA1"),
+            actors=[
+                (f"Person {i % 8}", "person", "minister", 0.6),
+                ("Riverton", "place", None, 0.2),
+            ],
+            quotes=[(f"{QUOTE} {i}", "direct", f"Person {i % 8}")],
+        )
+        for i in range(30)
+    ]
+    messages = build_digest_messages(digest_of(*articles))
+    assert_within_slack_limits(messages)
+    assert len(messages) <= 12
+    payload = json.dumps([m.to_json() for m in messages])
+    for markup in ("<@", "<!here", "<!channel", "<!everyone", "<!subteam"):
+        assert markup not in payload
+    # Every article is in the thread: a main story or a line of a list.
+    assert all(f"story/{i}|" in payload for i in range(30))

@@ -115,6 +115,22 @@ def test_digest_posts_a_parent_then_one_reply_per_article_then_who_said_what(
     assert run.period_start == END - timedelta(hours=24)
 
 
+def test_thirty_articles_make_a_digest_of_at_most_twelve_messages_that_pings_no_one(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    seed(engine, 30)
+    outcome = post(engine, slack)
+    assert outcome.status == "done"
+    calls = posts(slack)
+    assert 1 < len(calls) <= 12
+    posted = json.dumps([c.params for c in calls])
+    for markup in ("<@", "<!here", "<!channel", "<!everyone", "<!subteam"):
+        assert markup not in posted
+    assert "shared by 2 people" in json.dumps(calls[0].params["blocks"])
+    # Every article is in the thread, as a main story or in a list.
+    assert all(f"|Story number {n}>" in posted for n in range(1, 31))
+
+
 def test_the_same_period_is_never_posted_twice(engine: Engine, slack: FakeSlack) -> None:
     seed(engine, 2)
     assert post(engine, slack).status == "done"

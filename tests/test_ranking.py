@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 
 from bot import ranking
 from bot.blocks import Message, build_share_reply
-from bot.digest_blocks import build_article_reply
 from bot.digest_post import prepare_digest
 from bot.nlp.records import Analysis, Quote
 from bot.shares import stored_analysis
@@ -107,11 +106,10 @@ def test_a_share_reply_and_a_digest_show_the_same_best_quotes_of_an_article(
     fresh_reply = build_share_reply(title="Bridge", url=url, site=None, analysis=analysis)
     archive_reply = build_share_reply(title="Bridge", url=url, site=None, analysis=stored)
     [entry] = digest.articles
-    [digest_reply] = build_article_reply(entry)
     expected = [QUOTES[1].text, QUOTES[2].text, QUOTES[3].text]
     assert shown_quotes(fresh_reply) == expected
     assert shown_quotes(archive_reply) == expected
-    assert shown_quotes(digest_reply) == expected
+    assert [q.text for q in entry.quotes] == expected
 
 
 def test_quotes_of_unknown_speakers_and_blank_quotes_are_never_picked() -> None:

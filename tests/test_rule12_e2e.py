@@ -58,10 +58,12 @@ def shown_text(payload: dict[str, Any]) -> str:
 
 
 def assert_rule_12(answer: str, name: str) -> None:
-    """The reported clause whole after its speaker, never quoted; verbatim words quoted."""
+    """The reported clause whole after its speaker, never quoted; verbatim words quoted. (The
+    digest shows a story's best quote, a named speaker's own words, so no reported speech.)"""
     assert "(reported)" not in answer, name
     assert f"“{REPORTED[:40]}" not in answer and f'"{REPORTED[:40]}' not in answer, name
-    assert f"Jane Whitfield* said that {REPORTED}" in answer, (name, answer)
+    if name != "digest":
+        assert f"Jane Whitfield* said that {REPORTED}" in answer, (name, answer)
     for verbatim in (DIRECT, PARTIAL):
         if verbatim[:20] in answer.replace("%20", " "):
             assert f"“{verbatim}”" in answer, (name, answer)
