@@ -113,7 +113,9 @@ def test_digest_now_posts_the_digest_in_the_channel(newsroom: LocalNewsroom) -> 
     assert parent.blocks and parent.blocks[0]["type"] == "header"
     wait_for(newsroom, lambda ms: len(newsroom.workspace.messages[NEWS][parent.ts].replies) >= 2)
     html = newsroom.slack.view(parent)["html"]  # type: ignore[index]
-    assert "News digest" in visible_text(html) and "@you" in visible_text(html)
+    # Who shared is a count: a digest pings no one.
+    assert "News digest" in visible_text(html) and "@you" not in visible_text(html)
+    assert "shared by 1 person" in visible_text(html)
 
 
 def test_the_app_refuses_private_links_but_reads_its_samples(newsroom: LocalNewsroom) -> None:
