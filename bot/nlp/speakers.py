@@ -32,10 +32,6 @@ from bot.nlp.lexicon import (
     ORG_PRONOUNS,
     PERSON_PRONOUNS,
     POSSESSIVES,
-    SHARES,
-    SPEAKING_NOUN_SUFFIXES,
-    SPEAKING_NOUNS,
-    SPEAKING_PRONOUNS,
 )
 from bot.nlp.records import Actor, ActorKind
 from bot.nlp.scan import counts_before
@@ -74,27 +70,6 @@ def _one_member(token: Token, actor: Actor) -> bool:
         and token.tag_ in ("NN", "NNP")
         and any(c.dep_ == "det" and c.lower_ in ("the", *INDEFINITE) for c in token.lefts)
     )
-
-
-def is_share(token: Token) -> bool:
-    """Whether a subject counts people rather than naming them ("75 percent of voters", "six
-    in 10 voters", "a majority of voters")."""
-    if token.like_num or token.lower_ == "%" or token.lemma_.lower() in SHARES:
-        return True
-    # "six in 10 voters": a number with "in" before it is a ratio, not a count of people.
-    return any(
-        c.dep_ == "nummod" and any(q.lower_ == "in" for q in c.children) for c in token.lefts
-    )
-
-
-def animate(token: Token) -> bool:
-    """Whether a subject can speak: a name, a personal pronoun, a person, a body, a document."""
-    if token.pos_ == "PRON":
-        return token.lower_ in SPEAKING_PRONOUNS
-    if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS:
-        return True
-    lemma = token.lemma_.lower()
-    return lemma in SPEAKING_NOUNS or lemma in ORG_NOUNS or lemma.endswith(SPEAKING_NOUN_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)

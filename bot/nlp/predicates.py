@@ -1,0 +1,97 @@
+"""Small questions about one token of a parsed text that many attribution rules ask: can it
+speak, is it a speech verb, which name is it part of, what does its cue read."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from bot.nlp.lexicon import (
+    NAME_LABELS,
+    ORG_NOUNS,
+    SHARES,
+    SPEAKING_NOUN_SUFFIXES,
+    SPEAKING_NOUNS,
+    SPEAKING_PRONOUNS,
+    SPEECH_VERBS,
+)
+from bot.nlp.quotemarks import ALL_MARKS
+
+
+def animate(token: Token) -> bool:
+    """Whether a subject can speak: a name, a personal pronoun, a person, a body, a document."""
+    if token.pos_ == "PRON":
+        return token.lower_ in SPEAKING_PRONOUNS
+    if token.pos_ == "PROPN" or token.ent_type_ in NAME_LABELS:
+        return True
+    lemma = token.lemma_.lower()
+    return lemma in SPEAKING_NOUNS or lemma in ORG_NOUNS or lemma.endswith(SPEAKING_NOUN_SUFFIXES)
+
+
+def is_share(token: Token) -> bool:
+    """Whether a subject counts people rather than naming them ("75 percent of voters", "six
+    in 10 voters", "a majority of voters")."""
+    if token.like_num or token.lower_ == "%" or token.lemma_.lower() in SHARES:
+        return True
+    # "six in 10 voters": a number with "in" before it is a ratio, not a count of people.
+    return any(
+        c.dep_ == "nummod" and any(q.lower_ == "in" for q in c.children) for c in token.lefts
+    )
+
+
+def is_speech_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def phrase_head(token: Token) -> Token:
+    """The head of the name a token is part of ("Florida" in "Florida Sen. Marco Rubio")."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def named_in(subject: Token) -> Token:
+    """The person a descriptive subject names ("a woman later identified as Ann Roe", "the
+    other candidate, Senator Ann Roe", "Acme Vice President ... Ann Roe" misparsed as a
+    conjunct), else the subject itself."""
+    if subject.ent_type_ or subject.pos_ == "PRON":
+        return subject
+    for child in subject.rights:
+        conj = child.dep_ == "conj" and subject.pos_ == "PROPN"
+        if (child.dep_ == "appos" or conj) and child.ent_type_ == "PERSON":
+            return child
+        if child.dep_ == "acl" and child.lemma_.lower() == "identify":
+            for prep in child.children:
+                for pobj in prep.children:
+                    if prep.lower_ == "as" and pobj.ent_type_ == "PERSON":
+                        return pobj
+    return subject
+
+
+def after_quote(verb: Token) -> bool:
+    """Whether a verb stands right after a closing mark or comma, where speakers follow it."""
+    return verb.i > 0 and (verb.nbor(-1).text in ALL_MARKS or verb.nbor(-1).text in ",''")
+
+
+def text_before(token: Token, chars: int) -> str:
+    """The `chars` characters of the doc's text right before the token (doc.text would build
+    the whole text)."""
+    parts: list[str] = []
+    size = 0
+    i = token.i - 1
+    while i >= 0 and size < chars:
+        parts.append(token.doc[i].text_with_ws)
+        size += len(parts[-1])
+        i -= 1
+    return "".join(reversed(parts))[-chars:] if chars else ""
+
+
+def cue_text(verb: Token) -> str:
+    """The cue as shown: the reporting verb with its particle ("pointed out"), or "according
+    to"."""
+    if verb.lower_ == "according":
+        return "according to"
+    parts = [verb.text]
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            parts.append(child.text)
+    return " ".join(parts)

@@ -1,0 +1,45 @@
+"""Attribution rules as data: ordered tables of small named functions, and the runner.
+
+A rule looks at one thing (a quote and the words around it, a reporting verb, a speaker as
+written, an actor's mentions) and returns its finding, or None when it does not apply. A table's
+order is its precedence: `first` tries the rules in order and reports which one fired, so
+`newsbot analyze --explain` can say which rule produced each quote, its cue, its speaker and
+each actor's kind.
+
+To add or move a rule: write it as a function with a one-line example sentence in its
+docstring, put it in its table where it should take precedence, and give it a test in
+tests/nlp/rules/ on a sentence it fires on and one it must not fire on. The tables:
+
+- bot.nlp.rules.subjects.SUBJECT_RULES: who speaks through a reporting verb (as written).
+- bot.nlp.rules.cues.CUE_RULES, FALLBACK_CUE_RULES: a quote's reporting verb and its speaker.
+- bot.nlp.rules.kinds.DIRECT_RULES, NOT_A_QUOTE_RULES: what a quoted stretch is.
+- bot.nlp.rules.reported.REPORTED_RULES: reported speech ("said that ...", "according to").
+- bot.nlp.rules.speakers.RESOLUTION_RULES: the actor a speaker as written stands for.
+- bot.nlp.rules.actorkinds.ACTOR_KIND_RULES: an actor's kind from its mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+Site = TypeVar("Site")
+Finding = TypeVar("Finding")
+
+
+@dataclass(frozen=True, slots=True)
+class Fired(Generic[Finding]):
+    """What a table found and the name of the rule that found it."""
+
+    rule: str
+    finding: Finding
+
+
+def first(table: Sequence[Callable[[Site], Finding | None]], site: Site) -> Fired[Finding] | None:
+    """The finding of the first rule of `table` that has one for `site`, with its name."""
+    for rule in table:
+        finding = rule(site)
+        if finding is not None:
+            return Fired(rule.__name__, finding)
+    return None

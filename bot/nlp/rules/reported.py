@@ -1,0 +1,203 @@
+"""Reported speech: "Ann said that ...", "according to Ann, ...", "Ann urged Bo to ...", the
+reported words as quotes of kind indirect, by an ordered table of rules over each reporting
+word outside quotes.
+
+A reported clause is cut around the quotes inside it (they are quotes of their own) and kept
+only where three words or more remain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Token
+
+from bot.nlp.deadline import Deadline
+from bot.nlp.lexicon import (
+    OBJECT_PREPOSITIONS,
+    QUOTE_ONLY_VERBS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+    THOUGHT_VERBS,
+    WRITER_PRONOUNS,
+)
+from bot.nlp.predicates import animate
+from bot.nlp.quotedoc import REACH
+from bot.nlp.rules import Fired, first
+from bot.nlp.rules.context import Context, Cue
+from bot.nlp.scan import Runs, counts_before, next_true, previous_true
+
+# The fewest words a piece of a reported clause needs to be kept.
+MIN_PIECE_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of reported speech (character offsets) and the cue that reports it."""
+
+    start: int
+    end: int
+    cue: Cue
+
+
+class ReportSite:
+    """A reporting word outside quotes ("said", "urged", "according") and its doc."""
+
+    def __init__(self, reports: Reports, token: Token) -> None:
+        self.reports = reports
+        self.ctx = reports.ctx
+        self.token = token
+        self.lemma = token.lemma_.lower()
+
+    @cached_property
+    def speaker(self) -> Cue | None:
+        """The verb's cue when it reports someone's speech or view: a verb of speech, belief or
+        stance with a subject outside quotes who can hold one, not the writer."""
+        token, lemma, ctx = self.token, self.lemma, self.ctx
+        doc = ctx.doc
+        if token.pos_ not in ("VERB", "AUX") or lemma in QUOTE_ONLY_VERBS:
+            return None
+        clause = lemma in SPEECH_VERBS or lemma in THOUGHT_VERBS
+        if not clause and lemma not in STANCE_VERBS:
+            return None
+        cue = ctx.cue(token)
+        subject = cue.subject
+        if subject is None or not ctx.qdoc.outside(subject):
+            return None
+        if subject.lower_ == "that" and token.i + 1 < len(doc) and doc[token.i + 1].text == ",":
+            return None  # "That said, ...": an idiom, nobody speaks
+        if lemma not in SPEECH_VERBS and not animate(subject):
+            return None  # "levels that will not support ...": no one holds a view
+        if subject.lower_ in WRITER_PRONOUNS:
+            return None  # "I think", "you know": the writer's own voice, not a report
+        return cue
+
+    @cached_property
+    def ccomps(self) -> list[Token]:
+        """The verb's reported clauses. A reported clause is never its speaker's own clause
+        ('said Robin Maynard, half joking' parsed as "said [Maynard joking]")."""
+        cue, qdoc, token = self.speaker, self.ctx.qdoc, self.token
+        if cue is None or cue.subject is None:
+            return []
+        named = cue.subject.pos_ in ("PROPN", "PRON")
+        return [
+            c
+            for c in token.children
+            if c.dep_ == "ccomp"
+            and qdoc.para_of[c.i] == qdoc.para_of[token.i]  # a parse run over a break
+            and not (named and c.i in qdoc.ancestors(cue.subject.i))
+        ]
+
+
+def according_to_clause(site: ReportSite) -> list[Piece] | None:
+    """ "According to the police, the driver fled.": the longer side of the clause around the
+    "according to" phrase, as its source's (at most one piece)."""
+    ctx, token = site.ctx, site.token
+    source = ctx.according_to(token)
+    if source is None:
+        return None
+    head = token.head
+    if head.i == token.i:
+        return []
+    lo, hi = _near(token, head.left_edge.i, head.right_edge.i + 1)
+    phrase_lo, phrase_hi = _near(token, token.left_edge.i, token.right_edge.i + 1)
+    left = (lo, phrase_lo)
+    right = (phrase_hi, hi)
+    best = max((left, right), key=lambda r: r[1] - r[0])
+    pieces = site.reports.pieces(best[0], best[1], Cue(token, source, "according_to"))
+    return pieces[:1]
+
+
+def reported_clause(site: ReportSite) -> list[Piece] | None:
+    """ "Ann Roe said the plan would fail.": the reported clause of a verb of speech or
+    belief."""
+    if site.speaker is None or not site.ccomps:
+        return None
+    if site.lemma not in SPEECH_VERBS and site.lemma not in THOUGHT_VERBS:
+        return []  # a stance verb with a clause ("the poll found that ...") reports nothing
+    pieces: list[Piece] = []
+    for child in site.ccomps:
+        lo, hi = child.left_edge.i, child.right_edge.i + 1
+        pieces.extend(site.reports.pieces(lo, hi, site.speaker))
+    return pieces
+
+
+def stance_object(site: ReportSite) -> list[Piece] | None:
+    """ "Ann Roe urged Bo Li to close the prison.": what a verb of stance or demand urges,
+    asks for or holds ("called for a ban"), when it has no reported clause."""
+    if site.speaker is None or site.ccomps or site.lemma not in STANCE_VERBS:
+        return None
+    objects = [
+        c
+        for c in site.token.rights
+        if c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)
+    ]
+    if not objects:
+        return None
+    lo = objects[0].left_edge.i
+    hi = max(c.right_edge.i for c in objects) + 1
+    return site.reports.pieces(lo, hi, site.speaker)
+
+
+# The order is the precedence: the first rule that claims a reporting word reports for it.
+REPORTED_RULES = (according_to_clause, reported_clause, stance_object)
+
+
+def _near(cue: Token, lo: int, hi: int) -> tuple[int, int]:
+    """A clause's tokens lo..hi, cut to REACH tokens either side of the word reporting it: a
+    garbled parse of a whole page can make one clause of it."""
+    return max(lo, cue.i - REACH), min(hi, cue.i + REACH)
+
+
+class Reports:
+    """The reported speech of one doc."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def all(self, deadline: Deadline) -> Iterator[Fired[list[Piece]]]:
+        """What each reporting word outside quotes reports, in text order, with the rule."""
+        ctx = self.ctx
+        qdoc = ctx.qdoc
+        lexicons = SPEECH_VERBS | THOUGHT_VERBS | STANCE_VERBS
+        reporting = [
+            i
+            for i, lemma in enumerate(qdoc.cols.lemma)
+            if qdoc.verbal[i] and lemma in lexicons and qdoc.quote_of[i] < 0
+        ]
+        # Every other token is passed over by the rules: this is only the faster way to skip.
+        for i in sorted({*ctx.according_words, *reporting}):
+            deadline.check()
+            found = first(REPORTED_RULES, ReportSite(self, ctx.doc[i]))
+            if found is not None and found.finding:
+                yield found
+
+    @cached_property
+    def _clause_tables(self) -> tuple[Runs, list[int], list[int], list[int]]:
+        """The quoted runs, and for trimming and counting the words of a clause: where the
+        next word that is no punctuation is, where the last token a clause may end on is (no
+        punctuation but ? and !), and how many tokens before each are alphabetic."""
+        qdoc = self.ctx.qdoc
+        cols = qdoc.cols
+        quoted = Runs([q >= 0 for q in qdoc.quote_of])
+        solid = [not (p or s) for p, s in zip(cols.is_punct, cols.is_space, strict=True)]
+        enders = {cols.id(t) for t in ("?", "!", "?!")}  # what `text in "?!"` lets through
+        ending = [ok or o in enders for ok, o in zip(solid, cols.orth, strict=True)]
+        return quoted, next_true(solid), previous_true(ending), counts_before(cols.is_alpha)
+
+    def pieces(self, lo: int, hi: int, cue: Cue) -> list[Piece]:
+        """The reported clause tokens lo..hi, without quoted parts, trimmed of punctuation."""
+        doc = self.ctx.doc
+        lo, hi = _near(cue.verb, lo, hi)
+        quoted, solid, ending, alpha = self._clause_tables
+        out: list[Piece] = []
+        for start, end in quoted.gaps(lo, hi):
+            if start >= end or solid[start] >= end:
+                continue  # nothing but punctuation
+            start, end = solid[start], ending[end - 1] + 1
+            if alpha[end] - alpha[start] >= MIN_PIECE_WORDS:
+                last = doc[end - 1]
+                out.append(Piece(doc[start].idx, last.idx + len(last.text), cue))
+        return out

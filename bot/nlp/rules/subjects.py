@@ -1,0 +1,329 @@
+"""Who speaks through a reporting verb: its subject as written, by an ordered table of rules.
+
+The parse gives most subjects; the other rules mend the parses that go wrong around quotes and
+names ('"...," said Skelly' with the name tagged as an adverb, a name run into the line before).
+What a subject stands for (a pronoun's antecedent, the actor a name belongs to) is resolved
+later, by bot.nlp.rules.speakers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Token
+
+from bot.nlp.lexicon import INVERTING_VERBS, SPEECH_NOUNS
+from bot.nlp.predicates import (
+    after_quote,
+    animate,
+    is_share,
+    is_speech_verb,
+    named_in,
+    phrase_head,
+    text_before,
+)
+from bot.nlp.quotedoc import QuoteDoc
+from bot.nlp.quotemarks import ALL_MARKS
+from bot.nlp.rules import Fired, first
+from bot.nlp.rules.patterns import DocPatterns
+
+# Dependencies through which a participle or a second verb takes the subject of its head.
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
+# How many verbs up the parse a subject is looked for.
+CLIMB_VERBS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Climb:
+    """What the parse says, climbing from a verb to the verbs it hangs on."""
+
+    speaker: Token | None  # the first subject found that can speak
+    inanimate: Token | None  # else the first one found that cannot ("the issue came up")
+    top: Token  # the verb the climb stopped at
+
+
+class VerbSite:
+    """A reporting verb whose speaker is wanted, and the doc around it."""
+
+    def __init__(self, qdoc: QuoteDoc, patterns: DocPatterns, verb: Token) -> None:
+        self.qdoc = qdoc
+        self.patterns = patterns
+        self.asked = verb
+        # A trailing participle speaks for the speech verb it reports for.
+        self.verb = trailing_participle_of_speech(verb) or verb
+
+    @cached_property
+    def climb(self) -> _Climb:
+        return _climb(self)
+
+
+def trailing_participle_of_speech(verb: Token) -> Token | None:
+    """ "Ann said that the council rejected it, calling it a mistake": "calling" is Ann's.
+
+    The speech verb a trailing participle reports for when the parser hung it on the
+    reported or subordinate clause ("Ann said ... after Bo won, remarking ..." too), or None.
+    """
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "conj") or not is_speech_verb(verb):
+        return None
+    before = text_before(verb, 5).rstrip().rstrip(ALL_MARKS)
+    if not before.endswith((",", " and")):
+        return None  # a comma (maybe inside a quote's closing mark) or "and" sets it off
+    node = verb.head
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "... was sound but was sunk ..., and arguing"
+    marked = node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
+    if (node.dep_ == "ccomp" or marked) and is_speech_verb(node.head):
+        return node.head
+    return None
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def parsed_subject(site: VerbSite) -> Token | None:
+    """ "Ann Roe, who chairs the board, said": the parsed subject that can speak, of the verb
+    or of a verb it hangs on ("saying", "and added"), the agent of a passive, the speaker of
+    "As Ann Roe put it", or the object of "asked Smith to explain"."""
+    speaker = site.climb.speaker
+    return named_in(speaker) if speaker is not None else None
+
+
+def name_opening_sentence(site: VerbSite) -> Token | None:
+    """ "De Blasio, speaking on the radio, called Trump a clown": with no subject parsed, the
+    name opening the sentence, when the parser hung the verb on it or hung it on the
+    paragraph before."""
+    if site.climb.speaker is not None or site.climb.inanimate is not None:
+        return None
+    qdoc, verb = site.qdoc, site.verb
+    name = phrase_head(qdoc.doc[qdoc.sents[qdoc.sent_of[verb.i]].start])
+    if name.pos_ != "PROPN" or not animate(name) or qdoc.quote_of[name.i] >= 0:
+        return None
+    if name.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
+        return None  # a dateline ("WASHINGTON") or a date opening the sentence
+    misattached = qdoc.para_of[name.head.i] != qdoc.para_of[name.i]
+    return named_in(name) if misattached or name.i in qdoc.ancestors(verb.i) else None
+
+
+def name_before_verb(site: VerbSite) -> Token | None:
+    """ "Donald Trump has delivered ..., saying": with no subject parsed and the name run into
+    the line before, the verb the climb ends at takes the name right before it."""
+    climb, qdoc = site.climb, site.qdoc
+    if climb.speaker is not None or climb.inanimate is not None or climb.top.pos_ != "VERB":
+        return None
+    verb, doc = climb.top, qdoc.doc
+    i = verb.i - 1
+    while i >= 0 and verb.i - i <= 3 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].dep_ == "neg"):
+        i -= 1
+    if i < 0 or qdoc.para_of[i] != qdoc.para_of[verb.i] or qdoc.quote_of[i] >= 0:
+        return None
+    name = doc[i]
+    # "the first Democrat in Congress to endorse": an object is not the one speaking,
+    # unless its name opens the sentence (a parse run over from the line before).
+    phrase_start = i
+    while phrase_start > 0 and doc[phrase_start - 1].dep_ == "compound":
+        phrase_start -= 1
+    opens = phrase_start == qdoc.sents[qdoc.sent_of[i]].start
+    if name.head.i == verb.i or (
+        name.dep_ in ("pobj", "dobj", "iobj", "attr", "poss") and not opens
+    ):
+        return None
+    if name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG"):
+        return named_in(name)
+    return None
+
+
+def name_after_inverting_verb(site: VerbSite) -> Token | None:
+    """'"We will win," said Skelly.': the name right after an inverting verb, when the parser
+    did not make it the subject and it hangs on the verb ("said Tuesday" is a date, "say
+    Florida Sen. Rubio hasn't" the reported clause)."""
+    verb, qdoc = site.verb, site.qdoc
+    if verb.lemma_.lower() not in INVERTING_VERBS:
+        return None
+    for token in verb.doc[verb.i + 1 : verb.i + 3]:
+        # Right after a quote, a capitalised word is a name even when the tagger missed it
+        # ('," said Skelly' tagged as an adverb).
+        name = (token.pos_ == "PROPN" and animate(token)) or (
+            after_quote(verb) and token.is_title and token.is_alpha
+        )
+        head = phrase_head(token)
+        if (
+            name
+            and qdoc.quote_of[token.i] < 0
+            and token.ent_type_ not in ("DATE", "TIME")
+            and (head.head.i == verb.i or after_quote(verb))
+        ):
+            # A name inside a noun phrase: "wrote a Trump supporter" is the supporter,
+            # "saying the Orlando nightclub ..." no speaker at all.
+            if head.pos_ != "NOUN":
+                return token
+            if animate(head):
+                return head
+    return None
+
+
+def name_before_subjectless_root(site: VerbSite) -> Token | None:
+    """'"...," her adviser, Jake Sullivan, said:' parsed with no subject: the person's name
+    that ends the phrase right before the verb."""
+    verb, climb = site.verb, site.climb
+    if climb.speaker is not None or climb.inanimate is not None:
+        return None
+    if verb.dep_ != "ROOT" or verb.i < 2:
+        return None
+    before = verb.doc[verb.i - 2] if verb.nbor(-1).text == "," else verb.nbor(-1)
+    if before.pos_ == "PROPN" and before.ent_type_ == "PERSON" and site.qdoc.quote_of[before.i] < 0:
+        return before
+    return None
+
+
+def subject_that_cannot_speak(site: VerbSite) -> Token | None:
+    """ "The issue came up after Trump, asked about it, said": with no one who can speak, the
+    parsed subject that cannot (its rule-users decide whether it counts)."""
+    return site.climb.inanimate
+
+
+# The order is the precedence: the first rule with a finding gives the subject.
+SUBJECT_RULES = (
+    parsed_subject,
+    name_opening_sentence,
+    name_before_verb,
+    name_after_inverting_verb,
+    name_before_subjectless_root,
+    subject_that_cannot_speak,
+)
+
+
+def poll_counting_share(qdoc: QuoteDoc, share: Token) -> Token | None:
+    """ "In a May poll, 75 percent of voters said ...": the poll in the sentence speaks for the
+    share it counted (the poll nearest before the share, else after it), or None."""
+    polls = qdoc.polls(qdoc.sent_of[share.i])
+    before = [t for t in polls if t.i < share.i]
+    return before[-1] if before else (polls[0] if polls else None)
+
+
+# --- the climb ------------------------------------------------------------------------------
+
+
+def _climb(site: VerbSite) -> _Climb:
+    """The parsed subject of the verb, else of the verb it hangs on; a subject that cannot
+    speak is kept only when no verb further up has one that can."""
+    qdoc, verb = site.qdoc, site.verb
+    current = verb
+    para = qdoc.para_of[verb.i]
+    inanimate: Token | None = None
+    for _ in range(CLIMB_VERBS):
+        subjects: list[Token] = []
+        for child in current.children:
+            if qdoc.para_of[child.i] != para:
+                continue
+            if qdoc.quote_of[child.i] >= 0:
+                # "''..., Mr. President,'' Representative Ann Roe told him": the words in the
+                # quote parsed as the subject, the speaker as their appositive or conjunct.
+                if child.dep_ == "nsubj":
+                    subjects.extend(
+                        g
+                        for g in child.rights
+                        if g.dep_ in ("appos", "conj")
+                        and qdoc.quote_of[g.i] < 0
+                        and g.pos_ == "PROPN"
+                        and animate(g)
+                    )
+                continue
+            if child.i < current.i:
+                subjects.extend(site.patterns.as_speakers(child))  # "As Ann Roe put it"
+            if child.ent_type_ in ("DATE", "TIME") or child.like_num:
+                continue  # "Trump said Tuesday": a date parsed as the subject
+            # "it will be hard to deny", "it was said that": an expletive "it" names nobody.
+            expletive = child.lower_ == "it" and (
+                child.dep_ == "nsubjpass" or current.lemma_ == "be"
+            )
+            if child.dep_ in ("nsubj", "nsubjpass") and not expletive:
+                subjects.append(child)
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    # "was recommended by Stone": Stone; but "Ann was joined by Bo and
+                    # joked": Ann, the subject the second verb shares.
+                    if grandchild.dep_ == "pobj" and current.i == verb.i and animate(grandchild):
+                        return _Climb(grandchild, None, current)
+                    if grandchild.dep_ == "pobj":
+                        subjects.append(grandchild)
+        if subjects:
+            # Several subjects are a parse of an aside or a dateline ("Washington (AFP) --
+            # Clinton has said", "Tuesday in Berea, OH, Gov. Kasich said"): the one who can
+            # speak, nearest the verb.
+            best = max(subjects, key=lambda c: (animate(c), -abs(c.i - current.i)))
+            best = _antecedent(best, current)
+            if animate(best):
+                return _Climb(best, None, current)
+            inanimate = inanimate or best
+        head = current.head
+        if current.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            head = head.head  # "upon saying", "by saying": the verb the phrase hangs on
+        elif current.dep_ == "dobj" and current.lemma_.lower() in SPEECH_NOUNS:
+            pass  # "issued a statement describing ...": who issued it describes
+        elif (
+            current.dep_ == "conj"
+            and is_speech_verb(current)
+            and head.dep_ == "ccomp"
+            and is_speech_verb(head.head)
+        ):
+            # "Ann said it was made by Bo and said: ..." parsed with the second "said"
+            # inside the reported clause: it pairs with the first.
+            head = head.head
+        elif current.dep_ not in CLIMB_DEPS or head.i == current.i:
+            break
+        if qdoc.quote_of[head.i] >= 0:
+            break  # a verb inside a quote is what was said, not who said it
+        if qdoc.para_of[head.i] != para:
+            break  # a parse that runs over a paragraph break
+        if current.dep_ == "xcomp":
+            # "led Priebus to declare", "asked Smith to explain": the named object speaks.
+            for child in head.children:
+                if child.dep_ == "dobj" and child.pos_ == "PROPN" and animate(child):
+                    return _Climb(child, None, current)
+        current = head
+    return _Climb(None, inanimate, current)
+
+
+def _antecedent(subject: Token, verb: Token) -> Token:
+    """ "Smith, who said" speaks as Smith."""
+    if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.i != verb.i:
+        return verb.head
+    return subject
+
+
+class Subjects:
+    """The speaker as written of each reporting verb of one doc, each worked out once."""
+
+    def __init__(self, qdoc: QuoteDoc, patterns: DocPatterns) -> None:
+        self.qdoc = qdoc
+        self.patterns = patterns
+        self._found: dict[int, Fired[Token] | None] = {}
+
+    def fired(self, verb: Token) -> Fired[Token] | None:
+        """Who speaks through `verb`, and the rules that said so ("parsed_subject",
+        "trailing_participle_of_speech+parsed_subject+poll_counting_share")."""
+        if verb.i not in self._found:
+            site = VerbSite(self.qdoc, self.patterns, verb)
+            found = first(SUBJECT_RULES, site)
+            if found is not None:
+                rules = found.rule
+                if site.verb.i != verb.i:
+                    rules = f"trailing_participle_of_speech+{rules}"
+                if is_share(found.finding):
+                    poll = poll_counting_share(self.qdoc, found.finding)
+                    if poll is not None:
+                        found = Fired(f"{rules}+poll_counting_share", poll)
+                    else:
+                        found = Fired(rules, found.finding)
+                else:
+                    found = Fired(rules, found.finding)
+            self._found[verb.i] = found
+        return self._found[verb.i]
+
+    def of(self, verb: Token) -> Token | None:
+        """Who speaks through a reporting verb: its subject outside quotes, in its paragraph,
+        climbing from "saying" or "and added" to the verb they hang on; the poll that counted
+        them when the subject is a share of people."""
+        found = self.fired(verb)
+        return None if found is None else found.finding
