@@ -25,7 +25,8 @@ LIBRARY_CHATTER = ("alembic", "apscheduler")
 
 
 def _print_readable(result: dict) -> None:
-    """A summary a person can read: title, site, date, actors with roles, quotes."""
+    """A summary a person can read: title, site, date, actors with roles, quotes (with --explain,
+    the rules that made each quote)."""
     print(f"== {result['source']}")
     meta = " | ".join(x for x in (result["site"], result["published"]) if x)
     print(f"   {result['title'] or '(no title)'}" + (f"  [{meta}]" if meta else ""))
@@ -42,11 +43,27 @@ def _print_readable(result: dict) -> None:
         for q in result["quotes"]:
             said = shown(q["text"], q["kind"], q["speaker"], q["cue"])
             print(f"     - [{q['kind']}] {said.plain()}")
+            if "explain" in q:
+                print(f"       {_explanation(q)}")
 
 
 def _failure_line(source: str, error: str) -> str:
     """`nofile.html: no such file`: the source named once, whether or not the reason names it."""
     return error if error.startswith(f"{source}:") else f"{source}: {error}"
+
+
+def _explanation(quote: dict) -> str:
+    """Which rules made a quote, its speaker as written and how that became the one shown."""
+    why = quote["explain"]
+    parts = [f"quote by {why['quote']}", f"cue {quote['cue'] or '-'} by {why['cue'] or '-'}"]
+    if quote["speaker"] is not None or why["speaker_as_written"] is not None:
+        written = why["speaker_as_written"] or "-"
+        kind = quote["speaker_kind"] or "kind unknown"
+        parts.append(
+            f"speaker “{written}” by {why['speaker'] or '-'}, "
+            f"shown as {quote['speaker'] or '-'} ({kind}) by {why['resolution'] or '-'}"
+        )
+    return "why: " + "; ".join(parts)
 
 
 def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
@@ -65,7 +82,7 @@ def cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
     )
     try:
         for result in analyze_sources(args.sources, analyzer=analyzer, fetcher=fetcher):
-            obj = result.to_json()
+            obj = result.to_json(explain=args.explain)
             if args.jsonl:
                 print(json.dumps(obj, ensure_ascii=False), flush=True)
             elif args.json:
@@ -108,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="one JSON object (a list for several sources)"
     )
     fmt.add_argument("--jsonl", action="store_true", help="one JSON object per line per source")
+    analyze.add_argument(
+        "--explain",
+        action="store_true",
+        help="say beside each quote which rules found it, its cue and its speaker, and each "
+        "speaker's kind (an `explain` key in each quote with --json/--jsonl)",
+    )
     analyze.set_defaults(func=cmd_analyze)
 
     cli_archive.register(sub)

@@ -103,3 +103,50 @@ def test_unsupported_file_type_is_a_one_line_error(
     code, out, _ = run(capsys, "--json", str(src))
     assert code == 1
     assert "expected an http(s) URL" in json.loads(out)["error"]
+
+
+def test_explain_says_which_rules_made_each_quote_and_its_speaker(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--explain: each quote names the rule that found it, its cue and its speaker, and how the
+    speaker as written became the one shown; without the flag the JSON has no explain key."""
+    src = tmp_path / "bridge.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    code, out, _ = run(capsys, "--jsonl", "--explain", str(src))
+    assert code == 0
+    quotes = json.loads(out)["quotes"]
+    why = {q["text"]: q["explain"] for q in quotes}
+    assert why["We cannot wait any longer,"] == {
+        "quote": "sentence_opening_a_clause",
+        "cue": "trailing_verb_after_quote",
+        "speaker": "parsed_subject",
+        "resolution": "actor_mention",
+        "speaker_as_written": "Holloway",
+    }
+    # The second sentence has no cue of its own: it continues the speaker before it.
+    assert why["The cables are worn out."]["cue"] == "carried_from_previous"
+    reported = why["the closure would cost shippers money"]
+    assert (reported["quote"], reported["speaker_as_written"]) == (
+        "reported_clause",
+        "The Port Authority",
+    )
+
+    code, out, _ = run(capsys, "--jsonl", str(src))
+    assert all("explain" not in q for q in json.loads(out)["quotes"])
+
+
+def test_readable_explain_prints_the_rules_beside_each_quote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "bridge.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    code, out, _ = run(capsys, "--explain", str(src))
+    assert code == 0
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "We cannot wait any longer" in line)
+    assert lines[at + 1].strip() == (
+        "why: quote by sentence_opening_a_clause; cue said by trailing_verb_after_quote; "
+        "speaker “Holloway” by parsed_subject, shown as Jane Holloway (person) by actor_mention"
+    )
+    _, plain, _ = run(capsys, str(src))
+    assert "why:" not in plain

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.deadline import NO_DEADLINE, Deadline
 from bot.nlp.predicates import cue_text
-from bot.nlp.records import Actor, Quote
+from bot.nlp.records import Actor, Explanation, Quote
 from bot.nlp.rules import first
 from bot.nlp.rules.context import Context, Cue
 from bot.nlp.rules.cues import CUE_RULES, FALLBACK_CUE_RULES, Cues
@@ -129,6 +129,12 @@ class _Extractor:
                 continue  # overlapping reported speech loses to what came first
             subject = _subject(f.cue)
             speaker = resolver.resolve(subject) if subject is not None else None
+            explanation = Explanation(
+                quote=f.kind_rule,
+                cue=f.cue_rule if f.cue is not None else None,
+                speaker=f.cue.how if f.cue is not None else None,
+                resolution=speaker.how if speaker is not None else None,
+            )
             out.append(
                 Quote(
                     text=text[f.start : f.end],
@@ -139,6 +145,7 @@ class _Extractor:
                     speaker_kind=speaker.kind if speaker else None,
                     cue=cue_text(f.cue.verb) if f.cue is not None else None,
                     speaker_text=resolver.as_written(subject) if subject is not None else None,
+                    explain=explanation,
                 )
             )
             last_end = f.end

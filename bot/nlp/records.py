@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 ActorKind = Literal["person", "organization", "place", "group"]
@@ -35,6 +35,25 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class Explanation:
+    """Which rules of bot.nlp.rules made one quote, so a wrong one can be traced to its rule
+    (`newsbot analyze --explain`); never stored."""
+
+    quote: str  # the rule that found the quote and its kind ("sentence_opening_a_clause")
+    cue: str | None  # the rule that found its reporting word ("reporting_verb_after_quote")
+    speaker: str | None  # the rules that found its speaker as written ("parsed_subject")
+    resolution: str | None  # how the speaker as written became the one shown ("pronoun")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "quote": self.quote,
+            "cue": self.cue,
+            "speaker": self.speaker,
+            "resolution": self.resolution,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Quote:
     """One quote or piece of reported speech, with offsets of `text` in the analysed text."""
 
@@ -46,9 +65,12 @@ class Quote:
     speaker_kind: ActorKind | None
     cue: str | None  # the reporting verb or phrase ("said", "according to")
     speaker_text: str | None = None  # the speaker as written ("he", "the senators")
+    explain: Explanation | None = field(default=None, compare=False)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, *, explain: bool = False) -> dict[str, Any]:
+        """The quote of DESIGN.md's interface; with `explain`, also which rules made it and
+        its speaker as written."""
+        out: dict[str, Any] = {
             "text": self.text,
             "start": self.start,
             "end": self.end,
@@ -57,6 +79,10 @@ class Quote:
             "speaker_kind": self.speaker_kind,
             "cue": self.cue,
         }
+        if explain:
+            rules = self.explain.to_json() if self.explain is not None else {}
+            out["explain"] = {**rules, "speaker_as_written": self.speaker_text}
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,8 @@ class Speaker:
 
     name: str
     kind: ActorKind | None
+    # How the speaker as written became this one (shown by `newsbot analyze --explain`).
+    how: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,11 +227,11 @@ class SpeakerResolver:
         if actor is not None and _one_member(token, actor):
             return self._member(token)
         if actor is not None:
-            return Speaker(actor.name, actor.kind)
+            return Speaker(actor.name, actor.kind, "actor_mention")
         lower = token.lower_
         if token.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
             found = self._pronoun(token)
-            return Speaker(found.name, found.kind) if found else None
+            return Speaker(found.name, found.kind, "pronoun_antecedent") if found else None
         # A capitalised word the tagger took for an adverb or adjective ('," said Skelly') is a
         # name; capitalised nouns ("Critics") stay descriptions.
         mistagged = token.is_title and token.is_alpha and token.pos_ in ("ADV", "ADJ", "X", "VERB")
@@ -237,14 +239,14 @@ class SpeakerResolver:
             written = self.as_written(token)
             actor = self.names.match(written)
             if actor is not None:
-                return Speaker(actor.name, actor.kind)
+                return Speaker(actor.name, actor.kind, "name_of_actor")
             kind: ActorKind | None = "person" if token.ent_type_ == "PERSON" else None
             if token.ent_type_ in ("ORG",):
                 kind = "organization"
-            return Speaker(written, kind)
+            return Speaker(written, kind, "name_as_written")
         person = self.person_named(token)
         if person is not None:
-            return Speaker(person.name, person.kind)
+            return Speaker(person.name, person.kind, "person_named")
         return self._description(token)
 
     @cached_property
@@ -302,7 +304,7 @@ class SpeakerResolver:
                 return described
         while words and words[0].lower() in ("the", *INDEFINITE):
             words = words[1:]
-        return Speaker(" ".join(words) or token.text, "person")
+        return Speaker(" ".join(words) or token.text, "person", "member_of_group")
 
     def _actor_in_phrase(self, token: Token) -> Actor | None:
         if self.actor_at[token.i] is not None:
@@ -365,7 +367,7 @@ class SpeakerResolver:
             if words and words[0].lower() in ARTICLES:
                 written = " ".join(words[1:])
             kind: ActorKind = "organization" if token.lemma_.lower() in ORG_NOUNS else "person"
-            return Speaker(written, kind)
+            return Speaker(written, kind, "description_with_name")
         head = token.lemma_.lower()
         plural = token.tag_ in ("NNS", "NNPS")
 
@@ -384,7 +386,7 @@ class SpeakerResolver:
 
         actor = self._nearest(token, fits)
         if actor is not None:
-            return Speaker(actor.name, actor.kind)
+            return Speaker(actor.name, actor.kind, "description_of_actor")
         # Nobody in the article fits: the description is the best name there is ("critics").
         if head in NOBODY_IN_PARTICULAR or token.pos_ not in ("NOUN", "PROPN"):
             return None
@@ -394,4 +396,4 @@ class SpeakerResolver:
         if not words:
             return None
         kind = "organization" if head in ORG_NOUNS else ("group" if plural else "person")
-        return Speaker(" ".join(words), kind)
+        return Speaker(" ".join(words), kind, "description_as_written")

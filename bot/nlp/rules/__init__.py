@@ -3,8 +3,7 @@
 A rule looks at one thing (a quote and the words around it, a reporting verb, a speaker as
 written, an actor's mentions) and returns its finding, or None when it does not apply. A table's
 order is its precedence: `first` tries the rules in order and reports which one fired, so
-`newsbot analyze --explain` can say which rule produced each quote, its cue, its speaker and
-each actor's kind.
+`newsbot analyze --explain` can say which rule produced each quote, its cue and its speaker.
 
 To add or move a rule: write it as a function with a one-line example sentence in its
 docstring, put it in its table where it should take precedence, and give it a test in
@@ -14,8 +13,9 @@ tests/nlp/rules/ on a sentence it fires on and one it must not fire on. The tabl
 - bot.nlp.rules.cues.CUE_RULES, FALLBACK_CUE_RULES: a quote's reporting verb and its speaker.
 - bot.nlp.rules.kinds.DIRECT_RULES, NOT_A_QUOTE_RULES: what a quoted stretch is.
 - bot.nlp.rules.reported.REPORTED_RULES: reported speech ("said that ...", "according to").
-- bot.nlp.rules.speakers.RESOLUTION_RULES: the actor a speaker as written stands for.
-- bot.nlp.rules.actorkinds.ACTOR_KIND_RULES: an actor's kind from its mentions.
+
+How a speaker as written becomes an actor of the article is bot.nlp.speakers' work; it names
+its way in `Speaker.how`, which `--explain` shows too.
 """
 
 from __future__ import annotations

@@ -1,0 +1,126 @@
+"""The cue rules (bot.nlp.rules.cues): each finds a quote's reporting word and speaker as
+written on a sentence of its kind, and finds nothing on one it must not fire on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from bot.nlp.rules import cues as c
+from bot.nlp.rules import first
+from bot.nlp.rules.cues import QuoteSite
+
+from .conftest import said_by
+
+FIRES = [
+    (
+        c.governing_verb_of_embedded_quote,
+        'Marsh said it was "wrong" for Ortiz to criticize him.',
+        ("said", "Marsh"),
+    ),
+    (c.inverted_verb_after_quote, '"We will win," beamed Ann Roe.', ("beamed", "Roe")),
+    (c.trailing_verb_after_quote, '"Why now?" Ann Roe pressed.', ("pressed", "Roe")),
+    (
+        c.reporting_verb_after_quote,
+        '"Nothing will change," the mayor told reporters.',
+        ("told", "mayor"),
+    ),
+    (
+        c.verb_after_appositive,
+        '"We will win," Ann Roe, a retired nurse from Ohio who ran the campaign, said.',
+        ("said", "Roe"),
+    ),
+    (
+        c.governing_verb,
+        'Ann Roe called the plan "a disaster for every family".',
+        ("called", "Roe"),
+    ),
+    (c.colon_introduction, 'Mr. Christie gloated: "We won."', ("gloated", "Christie")),
+    (
+        c.reporting_verb_before,
+        'Ann Roe said on Tuesday that "nothing will change".',
+        ("said", "Roe"),
+    ),
+    (
+        c.reporting_verb_later_after,
+        '"Nothing will change" was the line that Ann Roe repeated all day.',
+        ("repeated", "Roe"),
+    ),
+    (
+        c.headline_label,
+        'Tax fight -- Senator Warren: "We will not back down from this fight."',
+        (":", "Warren"),
+    ),
+    (c.transcript_label, 'GOWDY: "Did you read it?"', (":", "GOWDY")),
+    (
+        c.attribution_in_sentence_before,
+        'Ann Roe told the crowd on Friday that she would stay. "We will win this time."',
+        ("told", "Roe"),
+    ),
+    (
+        c.verb_opening_sentence_after,
+        '"We will win this time." Ann Roe said it twice.',
+        ("said", "Roe"),
+    ),
+]
+
+MUST_NOT_FIRE = [
+    # The quote opens its sentence: it is embedded in no clause.
+    (c.governing_verb_of_embedded_quote, '"We will win," she said.'),
+    # The subject comes before the verb: no inversion.
+    (c.inverted_verb_after_quote, '"We will win," she said.'),
+    # The quote ended its sentence: the next one is not its attribution.
+    (c.trailing_verb_after_quote, '"We won." Trump left.'),
+    (c.reporting_verb_after_quote, '"Nothing will change" is the motto of the firm.'),
+    # A short attribution: nothing stands beyond the words right after the quote.
+    (c.verb_after_appositive, '"We will win," she said.'),
+    (c.governing_verb, 'The storm left "a disaster for every family" behind it.'),
+    (c.colon_introduction, 'Mr. Christie gloated. "We won."'),
+    (c.reporting_verb_before, 'On Tuesday, "nothing will change" was the motto.'),
+    (c.reporting_verb_later_after, '"Nothing will change." The crowd went home.'),
+    (c.headline_label, 'Ann Roe spoke first. "We will win this time."'),
+    (c.transcript_label, 'Tax fight -- Senator Warren: "We will not back down from this fight."'),
+    (
+        c.attribution_in_sentence_before,
+        'The crowd waited in the rain for hours. "We will win this time."',
+    ),
+    (c.verb_opening_sentence_after, '"We will win this time." The crowd cheered loudly.'),
+]
+
+
+def _name(case: tuple) -> str:
+    return case[0].__name__
+
+
+@pytest.mark.parametrize("rule, text, expected", FIRES, ids=[_name(x) for x in FIRES])
+def test_cue_rule_fires_on_its_sentence(
+    quote_site: Callable[..., QuoteSite],
+    rule: Callable[[QuoteSite], object],
+    text: str,
+    expected: tuple[str, str],
+) -> None:
+    assert said_by(rule(quote_site(text))) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rule, text", MUST_NOT_FIRE, ids=[_name(x) for x in MUST_NOT_FIRE])
+def test_cue_rule_does_not_fire_where_it_must_not(
+    quote_site: Callable[..., QuoteSite], rule: Callable[[QuoteSite], object], text: str
+) -> None:
+    assert rule(quote_site(text)) is None
+
+
+def test_every_cue_rule_has_a_case_of_each_kind() -> None:
+    rules = {*c.CUE_RULES, *c.FALLBACK_CUE_RULES}
+    assert rules == {x[0] for x in FIRES} == {x[0] for x in MUST_NOT_FIRE}
+
+
+def test_the_attribution_right_after_the_mark_outranks_the_sentence_before(
+    quote_site: Callable[..., QuoteSite],
+) -> None:
+    """Table order is precedence: 'Bo Li said so. "...," the mayor told reporters.' is the
+    mayor's, not Bo Li's."""
+    site = quote_site('Bo Li said so on Monday. "Nothing will change," the mayor told reporters.')
+    fired = first(c.CUE_RULES, site)
+    assert fired is not None and fired.rule == "reporting_verb_after_quote"
+    assert said_by(fired.finding) == ("told", "mayor")

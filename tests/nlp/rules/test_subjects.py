@@ -1,0 +1,164 @@
+"""Who speaks through a reporting verb (bot.nlp.rules.subjects): each rule on a sentence it
+fires on and one it must not fire on. The rules that mend a wrong parse are tested on that parse,
+written out by hand, so they do not depend on when the model makes the mistake."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from bot.nlp.rules import subjects as s
+from bot.nlp.rules.context import Context
+from bot.nlp.rules.subjects import VerbSite
+
+from .conftest import Row, parsed, word
+
+FIRES = [
+    (s.parsed_subject, "Ann Roe, who chairs the board, said the vote would wait.", "said", "Roe"),
+    (
+        s.name_opening_sentence,
+        "De Blasio, speaking on the radio Tuesday, called Trump a clown.",
+        "called",
+        "Blasio",
+    ),
+    (s.name_after_inverting_verb, '"We will win," said Skelly.', "said", "Skelly"),
+    (
+        s.subject_that_cannot_speak,
+        "In a May poll, 75 percent of voters said the economy was weak.",
+        "said",
+        "percent",
+    ),
+]
+
+MUST_NOT_FIRE = [
+    # An expletive "it" names nobody.
+    (s.parsed_subject, "It was said that the vote would wait.", "said"),
+    # The parse found the subject: nothing to mend.
+    (s.name_opening_sentence, "Ann Roe, who chairs the board, said the vote would wait.", "said"),
+    # "said Tuesday": a date, not a name.
+    (s.name_after_inverting_verb, "Ann Roe said Tuesday that she would stay.", "said"),
+    (s.subject_that_cannot_speak, "Ann Roe said the economy was weak.", "said"),
+]
+
+
+def _name(case: tuple) -> str:
+    return case[0].__name__
+
+
+@pytest.mark.parametrize("rule, text, verb, expected", FIRES, ids=[_name(x) for x in FIRES])
+def test_subject_rule_fires_on_its_sentence(
+    verb_site: Callable[[str, str], VerbSite],
+    rule: Callable[[VerbSite], object],
+    text: str,
+    verb: str,
+    expected: str,
+) -> None:
+    found = rule(verb_site(text, verb))
+    assert found is not None and found.text == expected  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("rule, text, verb", MUST_NOT_FIRE, ids=[_name(x) for x in MUST_NOT_FIRE])
+def test_subject_rule_does_not_fire_where_it_must_not(
+    verb_site: Callable[[str, str], VerbSite],
+    rule: Callable[[VerbSite], object],
+    text: str,
+    verb: str,
+) -> None:
+    assert rule(verb_site(text, verb)) is None
+
+
+# "Jake Sullivan said the vote was rigged." with the name parsed as an adverbial noun.
+NO_SUBJECT: list[Row] = [
+    ("Jake", "NNP", "PROPN", "compound", 1, "Jake", "PERSON"),
+    ("Sullivan", "NNP", "PROPN", "npadvmod", 2, "Sullivan", "PERSON"),
+    ("said", "VBD", "VERB", "ROOT", 2, "say", ""),
+    ("the", "DT", "DET", "det", 4, "the", ""),
+    ("vote", "NN", "NOUN", "nsubjpass", 6, "vote", ""),
+    ("was", "VBD", "AUX", "auxpass", 6, "be", ""),
+    ("rigged", "VBN", "VERB", "ccomp", 2, "rig", ""),
+    (".", ".", "PUNCT", "punct", 2, ".", ""),
+]
+
+
+def test_name_before_subjectless_root_takes_the_name_right_before_the_verb(
+    nlp: Language,
+) -> None:
+    ctx = parsed(nlp, NO_SUBJECT)
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "said"))
+    found = s.name_before_subjectless_root(site)
+    assert found is not None and found.text == "Sullivan"
+    # Parsed right, the name is the subject and the rule stands aside.
+    ctx = parsed(nlp, [r if r[0] != "Sullivan" else (*r[:3], "nsubj", *r[4:]) for r in NO_SUBJECT])
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "said"))
+    assert s.name_before_subjectless_root(site) is None
+
+
+# "Ohio rally\nDonald Trump has delivered a speech, saying the vote was rigged." with the name
+# hung on the line before and the verb left without a subject.
+RUN_INTO_LINE_BEFORE: list[Row] = [
+    ("Ohio", "NNP", "PROPN", "compound", 1, "Ohio", "GPE"),
+    ("rally", "NN", "NOUN", "ROOT", 1, "rally", ""),
+    ("\n", "_SP", "SPACE", "dep", 1, "\n", ""),
+    ("Donald", "NNP", "PROPN", "compound", 4, "Donald", "PERSON"),
+    ("Trump", "NNP", "PROPN", "appos", 1, "Trump", "PERSON"),
+    ("has", "VBZ", "AUX", "aux", 6, "have", ""),
+    ("delivered", "VBN", "VERB", "conj", 1, "deliver", ""),
+    ("a", "DT", "DET", "det", 8, "a", ""),
+    ("speech", "NN", "NOUN", "dobj", 6, "speech", ""),
+    (",", ",", "PUNCT", "punct", 6, ",", ""),
+    ("saying", "VBG", "VERB", "advcl", 6, "say", ""),
+    ("the", "DT", "DET", "det", 12, "the", ""),
+    ("vote", "NN", "NOUN", "nsubjpass", 14, "vote", ""),
+    ("was", "VBD", "AUX", "auxpass", 14, "be", ""),
+    ("rigged", "VBN", "VERB", "ccomp", 10, "rig", ""),
+    (".", ".", "PUNCT", "punct", 6, ".", ""),
+]
+
+
+def test_name_before_verb_takes_a_name_run_into_the_line_before(nlp: Language) -> None:
+    ctx = parsed(nlp, RUN_INTO_LINE_BEFORE)
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "saying"))
+    found = s.name_before_verb(site)
+    assert found is not None and found.text == "Trump"
+    # Parsed right, the climb finds the subject and the rule stands aside.
+    fixed = [(*r[:3], "nsubj", 6, *r[5:]) if r[0] == "Trump" else r for r in RUN_INTO_LINE_BEFORE]
+    ctx = parsed(nlp, fixed)
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "saying"))
+    assert s.name_before_verb(site) is None
+
+
+def test_every_subject_rule_is_tested() -> None:
+    tested = {x[0] for x in FIRES} | {s.name_before_subjectless_root, s.name_before_verb}
+    assert set(s.SUBJECT_RULES) == tested
+    assert {x[0] for x in MUST_NOT_FIRE} | {
+        s.name_before_subjectless_root,
+        s.name_before_verb,
+    } == set(s.SUBJECT_RULES)
+
+
+def test_trailing_participle_speaks_for_the_speech_verb_it_reports_for(nlp: Language) -> None:
+    """'Ann Roe said the council rejected the plan, calling it a mistake': "calling" is
+    Ann Roe's, not the council's."""
+    ctx = Context(nlp("Ann Roe said the council rejected the plan, calling it a mistake."), [])
+    calling = word(ctx, "calling")
+    found = s.trailing_participle_of_speech(calling)
+    assert found is not None and found.i == word(ctx, "said").i
+    fired = ctx.subjects.fired(calling)
+    assert fired is not None and fired.rule == "trailing_participle_of_speech+parsed_subject"
+    assert fired.finding.text == "Roe"
+    ctx = Context(nlp("Calling it a mistake, Ann Roe left the room."), [])
+    assert s.trailing_participle_of_speech(word(ctx, "Calling")) is None
+
+
+def test_poll_counting_share_speaks_for_the_share_of_people(nlp: Language) -> None:
+    """'In a May poll, 75 percent of voters said ...': the poll, not "percent"."""
+    ctx = Context(nlp("In a May poll, 75 percent of voters said the economy was weak."), [])
+    fired = ctx.subjects.fired(word(ctx, "said"))
+    assert fired is not None and fired.rule.endswith("+poll_counting_share")
+    assert fired.finding.text == "poll"
+    ctx = Context(nlp("About 75 percent of voters said the economy was weak."), [])
+    fired = ctx.subjects.fired(word(ctx, "said"))
+    assert fired is not None and fired.finding.text == "percent"
+    assert not fired.rule.endswith("poll_counting_share")
