@@ -37,7 +37,7 @@ from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis, Quote
 from bot.store import queries
 from bot.store.db import make_engine, session_factory, upgrade
-from bot.store.linking import name_key, surname_key
+from bot.store.linking import lookup_keys, name_key, surname_key
 from bot.store.models import key_hash
 from bot.store.search import index_terms
 from bot.store.visibility import Viewer
@@ -205,6 +205,9 @@ def build_archive(engine: Engine, syn: Synthetic, scale: float, rng: np.random.G
             if surname:
                 yield surname, i + 1, "surname"
                 yield surname, i + 1, "alias"
+            if kind == "person":
+                for part, part_kind in lookup_keys(key):
+                    yield part, i + 1, part_kind
 
     loader.load("actor_name", ["key", "actor_id", "name_kind"], names())
 

@@ -19,10 +19,19 @@ from bot.quoting import Shown, fragment_url
 from bot.quoting import shown as said
 from bot.ranking import best_quotes
 from bot.urls import redact_url
+from bot.wording import counted, last_days
 
 if TYPE_CHECKING:
     from bot.shares import UrlResult
-    from bot.store.queries import ActorCount, ActorLookup, ActorQuotes, QuoteView, TopActors
+    from bot.store.queries import (
+        ActorCount,
+        ActorLookup,
+        ActorProfile,
+        ActorQuotes,
+        ActorRef,
+        QuoteView,
+        TopActors,
+    )
 
 MAX_BLOCKS = 50
 MAX_SECTION_CHARS = 3000
@@ -183,7 +192,7 @@ class ShownActor(Protocol):
 def actor_line(actor: ShownActor, *, articles: int = 1) -> str:
     """`• *Name* — role _(kind)_`, and how many articles name them when more than one."""
     role = f" — {safe(actor.role, 300)}" if actor.role else ""
-    count = f" · {articles} articles" if articles > 1 else ""
+    count = f" · {counted(articles, 'article')}" if articles > 1 else ""
     return f"• *{safe(actor.name, 200)}*{role} _({actor.kind})_{count}"
 
 
@@ -240,7 +249,7 @@ def build_share_reply(
         blocks.append(section("*Quotes*\n" + "\n".join(quote_line(q, url) for q in quotes)))
     if not actors and not quotes:
         blocks.append(context("_No actors or quotes found in this article._"))
-    counts = f"{_count(len(analysis.actors), 'actor')}, {_count(len(analysis.quotes), 'quote')}"
+    counts = f"{counted(len(analysis.actors), 'actor')}, {counted(len(analysis.quotes), 'quote')}"
     blocks.append(context(f"{counts} · ask more with `/newsbot quotes NAME`"))
     names = ", ".join(escape(a.name) for a in actors[:3])
     fallback = f"{escape(name)}: {counts}" + (f" ({names})" if names else "")
@@ -289,7 +298,7 @@ def build_unread_links(*, read: int, unread: int) -> Message:
     """The one thread reply to a message with more links than newsbot reads."""
     links = "link was" if unread == 1 else "links were"
     sentence = (
-        f"I read the first {read} links of a message: {unread} more {links} not read "
+        f"I read the first {counted(read, 'link')} of a message: {unread} more {links} not read "
         "(share them in messages of their own to have them read)."
     )
     return message(sentence, [section(sentence)])
@@ -318,10 +327,6 @@ def build_notice(text: str) -> Message:
     return message(text, [section(text)])
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _day(when: datetime | None) -> str:
     return when.strftime("%d %b %Y").lstrip("0") if when else "undated"
 
@@ -344,23 +349,50 @@ def stored_quote_block(quote: QuoteView) -> Block:
     )
 
 
+def build_candidates(query: str, candidates: Sequence[ActorProfile], command: str) -> Message:
+    """A name that could mean several people: who they are, and how to ask for one."""
+    lines = [f"*{safe(query, 200)}* could be several people:"]
+    lines += [
+        f"• *{safe(c.name, 200)}*"
+        + (f" — {safe(c.roles[0], 200)}" if c.roles else "")
+        + f" · {counted(c.article_count, 'article')}"
+        for c in candidates
+    ]
+    first = escape(candidates[0].name)
+    lines.append(f"Ask for one by the full name: `/newsbot {command} {first}`.")
+    text = "\n".join(lines)
+    return message(f"{escape(query)} could be several people", [section(text)])
+
+
+def _who(actors: Sequence[ActorRef]) -> str:
+    """The names an answer is about; a bare surname taken to be one of them goes unsaid."""
+    full = [a.name for a in actors if len(a.name.split()) > 1]
+    shown = [a for a in actors if a.name in full or not any(f.endswith(f" {a.name}") for f in full)]
+    return ", ".join(f"*{safe(a.name, 200)}*" for a in shown)
+
+
 def build_quotes(result: ActorQuotes, *, days: int | None) -> Message:
     """`/newsbot quotes NAME [days]`: the actor's quotes, newest first (all time without days)."""
     name = safe(result.query, 200)
+    if result.candidates:
+        return build_candidates(result.query, result.candidates, "quotes")
     if not result.actors:
         text = f"I found no one called *{name}* in the archive.{_suggest(result.suggestions)}"
         return build_notice(text)
-    who = ", ".join(f"*{safe(a.name, 200)}*" for a in result.actors)
-    window = "in the archive" if days is None else f"in the last {days} days"
+    who = _who(result.actors)
+    window = "in the archive" if days is None else f"in {last_days(days)}"
     if not result.quotes:
         return build_notice(f"No quotes from {who} {window}.")
-    intro = f"{len(result.quotes)} quotes from {who} {window}, newest first:"
+    found = counted(len(result.quotes), "quote")
+    intro = f"{found} from {who} {window}, newest first:"
     blocks = [section(intro), *(stored_quote_block(q) for q in result.quotes)]
-    return message(f"{len(result.quotes)} quotes from {escape(result.actors[0].name)}", blocks)
+    return message(f"{found} from {escape(result.actors[0].name)}", blocks)
 
 
 def build_actor(lookup: ActorLookup) -> Message:
     """`/newsbot actor NAME`: who the name stands for in the archive."""
+    if lookup.candidates:
+        return build_candidates(lookup.query, lookup.candidates, "actor")
     if not lookup.profiles:
         name = safe(lookup.query, 200)
         return build_notice(
@@ -374,20 +406,20 @@ def build_actor(lookup: ActorLookup) -> Message:
         if p.aliases:
             lines.append("Also written as: " + ", ".join(safe(a, 200) for a in p.aliases[:8]))
         lines.append(
-            f"In {p.article_count} articles with {p.quote_count} quotes, "
+            f"In {counted(p.article_count, 'article')} "
+            f"with {counted(p.quote_count, 'quote')}, "
             f"{_day(p.first_seen)} to {_day(p.last_seen)}."
         )
         blocks.append(section("\n".join(lines)))
     hint = f"`/newsbot quotes {escape(lookup.profiles[0].name)}` shows what they said."
     blocks.append(context(hint))
-    return message(
-        f"{escape(lookup.profiles[0].name)}: {lookup.profiles[0].article_count} articles", blocks
-    )
+    first = lookup.profiles[0]
+    return message(f"{escape(first.name)}: {counted(first.article_count, 'article')}", blocks)
 
 
 def _ranking(counts: Sequence[ActorCount], unit: str) -> str:
     return "\n".join(
-        f"{i}. *{safe(c.name, 200)}* _({c.kind})_ — {c.count} {unit}"
+        f"{i}. *{safe(c.name, 200)}* _({c.kind})_ — {counted(c.count, unit)}"
         for i, c in enumerate(counts, 1)
     )
 
@@ -398,9 +430,9 @@ def build_top(top: TopActors, *, period: str) -> Message:
         return build_notice(f"Nothing in the archive for {safe(period, 50)} yet.")
     blocks = [section(f"*Most in the news — {safe(period, 50)}*")]
     if top.by_articles:
-        blocks.append(section("*Most written about*\n" + _ranking(top.by_articles, "articles")))
+        blocks.append(section("*Most written about*\n" + _ranking(top.by_articles, "article")))
     if top.by_quotes:
-        blocks.append(section("*Most quoted*\n" + _ranking(top.by_quotes, "quotes")))
+        blocks.append(section("*Most quoted*\n" + _ranking(top.by_quotes, "quote")))
     names = ", ".join(escape(c.name) for c in top.by_articles[:3])
     return message(f"Most in the news ({escape(period)}): {names}", blocks)
 
@@ -410,6 +442,7 @@ def build_search(words: str, quotes: Sequence[QuoteView]) -> Message:
     shown = safe(words, 200)
     if not quotes:
         return build_notice(f"No quotes contain “{shown}”.")
-    blocks = [section(f"{len(quotes)} quotes containing “{shown}”:")]
+    found = counted(len(quotes), "quote")
+    blocks = [section(f"{found} containing “{shown}”:")]
     blocks.extend(stored_quote_block(q) for q in quotes)
-    return message(f"{len(quotes)} quotes containing “{escape(words)}”", blocks)
+    return message(f"{found} containing “{escape(words)}”", blocks)

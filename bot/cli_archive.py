@@ -22,6 +22,7 @@ from bot import ANALYZER_VERSION
 from bot.clock import utc_now
 from bot.settings import Settings
 from bot.urls import redact_url
+from bot.wording import counted, last_days
 
 # The store (SQLAlchemy, SQLModel, the models) is imported by the commands that use it, so that
 # building the parser, `newsbot --help` and `newsbot analyze` do not pay a second for it.
@@ -90,6 +91,12 @@ def _print_quote(quote: QuoteView) -> None:
     print(f"  {_day(quote.seen_at)}  {said.plain()}")
     url = quote.article_url
     print(f"              {_source(quote.article_title, url, fragment_url(url, quote.text))}")
+
+
+def _several(name: str, candidates: tuple[Any, ...]) -> None:
+    """A name that could mean several people: who they are."""
+    who = ", ".join(f"{c.name} ({counted(c.article_count, 'article')})" for c in candidates)
+    print(f"“{name}” could be several people: {who}. Ask for one by the full name.")
 
 
 def _did_you_mean(name: str, suggestions: tuple[str, ...]) -> None:
@@ -174,7 +181,7 @@ def _ingest_line(outcome: dict[str, Any]) -> str:
     return (
         f"stored  #{outcome['article_id']} "
         f"{_short(outcome['title'] or redact_url(outcome['source']))} "
-        f"({outcome['actors']} actors, {outcome['quotes']} quotes)"
+        f"({counted(outcome['actors'], 'actor')}, {counted(outcome['quotes'], 'quote')})"
     )
 
 
@@ -191,12 +198,17 @@ def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(result.to_json())
         return 0 if result.actors else 1
+    if result.candidates:
+        _several(args.name, result.candidates)
+        return 1
     if not result.actors:
         _did_you_mean(args.name, result.suggestions)
         return 1
     who = ", ".join(f"{a.name} ({a.kind})" for a in result.actors)
-    window = f" in the last {args.days:g} days" if args.days is not None else ""
-    print(f"Quotes of {who}{window}, newest first: {len(result.quotes)}")
+    window = f" in {last_days(args.days)}" if args.days is not None else ""
+    shown = len(result.quotes)
+    count = f"{shown} of {result.total}" if result.total > shown else str(shown)
+    print(f"Quotes of {who}{window}, newest first: {count}")
     for quote in result.quotes:
         _print_quote(quote)
     return 0
@@ -210,6 +222,9 @@ def cmd_actor(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(lookup.to_json())
         return 0 if lookup.profiles else 1
+    if lookup.candidates:
+        _several(args.name, lookup.candidates)
+        return 1
     if not lookup.profiles:
         _did_you_mean(args.name, lookup.suggestions)
         return 1
@@ -219,7 +234,10 @@ def cmd_actor(args: argparse.Namespace, settings: Settings) -> int:
             print(f"  roles:    {'; '.join(profile.roles)}")
         if profile.aliases:
             print(f"  also:     {', '.join(profile.aliases)}")
-        print(f"  articles: {profile.article_count}   quotes: {profile.quote_count}")
+        print(
+            f"  in {counted(profile.article_count, 'article')}, "
+            f"{counted(profile.quote_count, 'quote')}"
+        )
         print(f"  seen:     {_day(profile.first_seen)} to {_day(profile.last_seen)}")
     return 0
 
@@ -232,16 +250,16 @@ def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(top.to_json())
         return 0
-    window = f"the last {args.days:g} days" if args.days is not None else "all time"
+    window = last_days(args.days) if args.days is not None else "all time"
     for title, counts, unit in (
-        ("In most articles", top.by_articles, "articles"),
-        ("Most quoted", top.by_quotes, "quotes"),
+        ("In most articles", top.by_articles, "article"),
+        ("Most quoted", top.by_quotes, "quote"),
     ):
         print(f"{title} ({window}):")
         if not counts:
             print("  nobody yet")
         for rank, c in enumerate(counts, 1):
-            print(f"  {rank:>2}. {c.name} ({c.kind}): {c.count} {unit}")
+            print(f"  {rank:>2}. {c.name} ({c.kind}): {counted(c.count, unit)}")
     return 0
 
 

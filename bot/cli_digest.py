@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.clock import utc_now
 from bot.settings import Settings
+from bot.wording import counted
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -103,5 +104,5 @@ def _post(
     outcome = post_digest(
         poster, channel=channel, period_end=now, timezone=timezone, notify_empty=notify_empty
     )
-    print(f"digest of {channel}: {outcome.status}, {outcome.posted} messages posted")
+    print(f"digest of {channel}: {outcome.status}, {counted(outcome.posted, 'message')} posted")
     return 0 if outcome.status in ("done", "empty") else 1

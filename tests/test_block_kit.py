@@ -135,6 +135,12 @@ CASES: dict[str, list[Callable[[], Built]]] = {
         lambda: blocks.build_actor(ActorLookup("Ann", (profile("Ann Lee"), profile(HUGE)))),
         lambda: blocks.build_actor(ActorLookup(HOSTILE, (), suggestions=("Ann Lee",))),
     ],
+    "build_candidates": [
+        lambda: blocks.build_candidates(
+            "Smith", (profile("Ann Smith"), profile("Bo Smith")), "quotes"
+        ),
+        lambda: blocks.build_candidates(HOSTILE, tuple(profile(HUGE) for _ in range(10)), "actor"),
+    ],
     "build_top": [
         lambda: blocks.build_top(
             TopActors(

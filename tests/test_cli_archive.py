@@ -74,7 +74,7 @@ def test_unknown_name_suggests_known_ones(
 def test_actor_profile_and_top_actors(archive_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["actor", "Ada Lovelace"]) == 0
     out = capsys.readouterr().out
-    assert "mathematician" in out and "articles: 2   quotes: 2" in out
+    assert "mathematician" in out and "in 2 articles, 2 quotes" in out
     code, top = run_json(capsys, "actors")
     assert code == 0 and isinstance(top, dict)
     assert top["by_articles"][0] == {"id": 1, "name": "Ada Lovelace", "kind": "person", "count": 2}

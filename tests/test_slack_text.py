@@ -103,7 +103,7 @@ def test_search_for_at_and_t_finds_the_quote_and_echoes_the_words_once_escaped(
     rendered = str(body["blocks"])
     assert "AT&amp;T will pay for the new cables" in rendered
     assert "&amp;amp;" not in rendered and "&amp;amp;" not in body["text"]
-    assert body["blocks"][0]["text"]["text"].startswith("1 quotes containing “AT&amp;T”")
+    assert body["blocks"][0]["text"]["text"].startswith("1 quote containing “AT&amp;T”")
 
 
 # -- item 11: article text in mrkdwn is shown as written ----------------------------------------

@@ -68,6 +68,22 @@ def surname_key(key: str) -> str | None:
     return tokens[-1] if len(tokens) >= 2 else None
 
 
+# ActorName kinds only lookups read (linking matches on name, alias and surname): the shorter
+# word-suffixes of a person's name or alias ("duncan smith", "smith" of "iain duncan smith"),
+# and its other words ("iain", "duncan").
+LOOKUP_NAME_KINDS = ("suffix", "word")
+
+
+def lookup_keys(key: str) -> list[tuple[str, str]]:
+    """(key, name_kind) of the parts a person is also found by when asked for by name."""
+    words = key.split()
+    if len(words) < 2:
+        return []
+    suffixes = [(" ".join(words[i:]), "suffix") for i in range(1, len(words))]
+    others = [(w, "word") for w in dict.fromkeys(words[:-1]) if w != words[-1]]
+    return suffixes + others
+
+
 def persons_compatible(key_a: str, key_b: str) -> bool:
     """Could two folded full names be one person? Same surname and same first name or initial."""
     a, b = key_a.split(), key_b.split()
@@ -251,16 +267,27 @@ def link_actors(session: Session, actors: Sequence[ActorRecord]) -> Linked:
         for alias_key in sorted(alias_keys):
             index.add(alias_key, "alias", actor_id)
             new_names.append((alias_key, actor_id, "alias"))
+        if actor.kind == "person":
+            new = [key] if actor_id >= _PENDING_ID else []
+            new_names += [
+                (part, actor_id, kind)
+                for name in (*new, *sorted(alias_keys))
+                for part, kind in lookup_keys(name)
+            ]
         ids.append(actor_id)
     real = _insert_created(session, created)
-    names = [{"key": k, "actor_id": real.get(i, i), "name_kind": nk} for k, i, nk in new_names]
+    names = [
+        {"key": k, "actor_id": real.get(i, i), "name_kind": nk}
+        for k, i, nk in dict.fromkeys(new_names)
+    ]
     changed = [k for k in index.known.values() if k.changed and k.id not in real]
     if changed:
         session.execute(
             _UPDATE_NAMES,
             [{"actor_id": k.id, "new_aliases": k.aliases, "new_roles": k.roles} for k in changed],
         )
-    return Linked([real.get(i, i) for i in ids], Rows(NAMES, names))
+    # A part may already be known from another of the actor's names.
+    return Linked([real.get(i, i) for i in ids], Rows(NAMES, names, skip_taken=True))
 
 
 def _insert_created(session: Session, created: Sequence[_Known]) -> dict[int, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from bot.store import search, visibility
-from bot.store.linking import name_key
+from bot.store.linking import name_key, surname_key
 from bot.store.queries.records import (
     ActorCount,
     ActorLookup,
@@ -30,24 +30,88 @@ from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, NAMES, QUOTES
 from bot.store.visibility import Viewer
 
 
-def _actor_ids_for(session: Session, name: str) -> list[int]:
-    """Actors whose name or alias folds to `name`'s key; failing that, persons of that surname."""
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """The actors a name stands for, or, when it could mean several people, those people."""
+
+    ids: list[int]
+    candidates: list[int]
+
+
+_EXACT = ("name", "alias")
+_PART = ("surname", "suffix")
+
+
+def _find_actors(session: Session, name: str, viewer: Viewer | None) -> _Found:
+    """What `name` names: an actor's name or alias (any case or accents), else a word-suffix of
+    a person's name ("Duncan Smith", "Smith"), else another word of it ("Iain").
+
+    A bare surname stored as an actor of its own ("Whitfield") and the one full name it
+    belongs to ("Dana Whitfield") are one person, whichever of the two is asked for. A name
+    that fits the full names of several people is ambiguous: they become the candidates.
+    """
     key = name_key(name)
     if not key:
-        return []
-    for kinds in (("name", "alias"), ("surname",)):
-        ids = (
-            session.execute(
-                sa.select(NAMES.c.actor_id)
-                .distinct()
-                .where(NAMES.c.key == key, NAMES.c.name_kind.in_(kinds))
-            )
-            .scalars()
-            .all()
-        )
+        return _Found([], [])
+    rows = session.execute(
+        sa.select(NAMES.c.actor_id, NAMES.c.name_kind).where(NAMES.c.key == key)
+    ).all()
+    by_kind: dict[str, set[int]] = defaultdict(set)
+    for actor_id, name_kind in rows:
+        by_kind[name_kind].add(actor_id)
+    exact = _seen_actors(session, viewer, sorted(by_kind["name"] | by_kind["alias"]))
+    full_name = len(key.split()) > 1
+    if exact and full_name:
+        return _Found(sorted({*exact, *_bare_surname(session, key, viewer)}), [])
+    if exact:
+        people = _person_keys(session, exact)
+        if key in people.values():  # a bare surname: with the one full name it belongs to
+            owners = _seen_actors(session, viewer, sorted(by_kind["surname"]))
+            if len(set(_person_keys(session, owners).values())) == 1:
+                exact = sorted({*exact, *owners})
+        return _unambiguous(session, exact)
+    for kinds in (_PART, ("word",)):
+        ids = _seen_actors(session, viewer, sorted(set().union(*(by_kind[k] for k in kinds))))
         if ids:
-            return sorted(ids)
-    return []
+            return _unambiguous(session, ids)
+    return _Found([], [])
+
+
+def _unambiguous(session: Session, ids: list[int]) -> _Found:
+    """`ids`, unless they hold the full names of several people: then those are candidates."""
+    people = _person_keys(session, ids)
+    full = {i: k for i, k in people.items() if len(k.split()) > 1}
+    if len(set(full.values())) > 1:
+        return _Found([], sorted(full))
+    return _Found(ids, [])
+
+
+def _person_keys(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """The folded names of the persons among `ids`."""
+    rows = session.execute(
+        sa.select(ACTORS.c.id, ACTORS.c.name_key).where(
+            ACTORS.c.id.in_(ids), ACTORS.c.kind == "person"
+        )
+    )
+    return dict(rows.tuples().all())
+
+
+def _bare_surname(session: Session, key: str, viewer: Viewer | None) -> list[int]:
+    """The actors named by `key`'s surname alone, when no other full name has that surname."""
+    surname = surname_key(key)
+    if not surname:
+        return []
+    rows = session.execute(
+        sa.select(NAMES.c.actor_id, NAMES.c.name_kind).where(
+            NAMES.c.key == surname, NAMES.c.name_kind.in_(("name", "surname"))
+        )
+    ).all()
+    bare = [i for i, kind in rows if kind == "name"]
+    owners = {i for i, kind in rows if kind == "surname"}
+    others = _person_keys(session, sorted(owners))
+    if not bare or any(k != key for k in others.values()):
+        return []
+    return _seen_actors(session, viewer, list(_person_keys(session, bare)))
 
 
 def _profiles(session: Session, actor_ids: Sequence[int]) -> list[ActorProfile]:
@@ -160,48 +224,79 @@ def quotes_by_actor(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int = 20,
+    offset: int = 0,
     viewer: Viewer | None = None,
 ) -> ActorQuotes:
-    """Quotes of the actor(s) `name` stands for (name or alias, any case or accents).
+    """Quotes of the actor(s) `name` stands for (_find_actors), newest first: the `limit` after
+    the first `offset`, optionally within [since, until), and how many there are in all.
 
-    Newest first, optionally within [since, until). An unknown name gives no quotes and the
-    closest known names as `suggestions`. With a `viewer`, only what they may see counts
-    (bot.store.visibility): an actor found only in articles hidden from them is unknown.
+    An unknown name gives no quotes and the closest known names as `suggestions`; a name that
+    could mean several people gives them as `candidates`. With a `viewer`, only what they may
+    see counts (bot.store.visibility): an actor found only in articles hidden from them is
+    unknown.
     """
-    actor_ids = _seen_actors(session, viewer, _actor_ids_for(session, name))
-    if not actor_ids:
+    found = _find_actors(session, name, viewer)
+    if found.candidates:
+        return ActorQuotes(name, (), (), candidates=_candidates(session, found, viewer))
+    if not found.ids:
         return ActorQuotes(name, (), (), suggest_names(session=session, name=name, viewer=viewer))
-    refs = tuple(ActorRef(p.id, p.name, p.kind) for p in _profiles(session, actor_ids))
+    profiles = _profiles(session, found.ids)
+    refs = tuple(ActorRef(p.id, p.name, p.kind) for p in profiles)
+    seen = visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id)
     views: list[QuoteView] = []
     # One indexed, already ordered scan per actor, merged here: an IN list would make the
     # database sort every quote of every matching actor.
-    for actor_id in actor_ids:
+    for actor_id in found.ids:
         rows = session.execute(
             quote_select()
-            .where(
-                QUOTES.c.actor_id == actor_id,
-                *_window(QUOTES.c.seen_at, since, until),
-                *visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id),
-            )
+            .where(QUOTES.c.actor_id == actor_id, *_window(QUOTES.c.seen_at, since, until), *seen)
             .order_by(QUOTES.c.seen_at.desc(), QUOTES.c.id.desc())
-            .limit(limit)
+            .limit(offset + limit)
         ).all()
         views += quote_views(rows)
     views.sort(key=lambda v: (v.seen_at, v.id), reverse=True)
-    return ActorQuotes(name, refs, tuple(views[:limit]))
+    if since is None and until is None:
+        # All time: the actors' counters, as `actor` shows them, so the two answers agree.
+        if viewer is not None:
+            profiles = _as_seen_by(session, viewer, profiles)
+        total = sum(p.quote_count for p in profiles)
+    else:
+        total = session.execute(
+            sa.select(sa.func.count()).where(
+                QUOTES.c.actor_id.in_(found.ids), *_window(QUOTES.c.seen_at, since, until), *seen
+            )
+        ).scalar_one()
+    return ActorQuotes(
+        name, refs, tuple(views[offset : offset + limit]), total=total, offset=offset
+    )
+
+
+CANDIDATES_SHOWN = 10
+
+
+def _candidates(session: Session, found: _Found, viewer: Viewer | None) -> tuple[ActorProfile, ...]:
+    """The people an ambiguous name could mean, the most written-about first."""
+    profiles = _profiles(session, found.candidates)
+    if viewer is not None:
+        profiles = _as_seen_by(session, viewer, profiles)
+    profiles.sort(key=lambda p: (-p.article_count, p.id))
+    return tuple(profiles[:CANDIDATES_SHOWN])
 
 
 def actor_profile(*, session: Session, name: str, viewer: Viewer | None = None) -> ActorLookup:
     """Kind, roles, aliases, article and quote counts and last sighting of what `name` names.
 
-    Several actors may answer to one name (two people called "Smith"): all are given, the
-    most written-about first. An unknown name gives the closest known names instead. With a
-    `viewer`, counts, sightings and roles come from the articles they may see only.
+    Several actors may answer to one name (the same name stored as two kinds): all are given,
+    the most written-about first. An unknown name gives the closest known names instead, and
+    a name that could mean several people gives them as `candidates`. With a `viewer`,
+    counts, sightings and roles come from the articles they may see only.
     """
-    actor_ids = _seen_actors(session, viewer, _actor_ids_for(session, name))
-    if not actor_ids:
+    found = _find_actors(session, name, viewer)
+    if found.candidates:
+        return ActorLookup(name, (), candidates=_candidates(session, found, viewer))
+    if not found.ids:
         return ActorLookup(name, (), suggest_names(session=session, name=name, viewer=viewer))
-    profiles = _profiles(session, actor_ids)
+    profiles = _profiles(session, found.ids)
     if viewer is not None:
         profiles = _as_seen_by(session, viewer, profiles)
         profiles.sort(key=lambda p: (-p.article_count, p.id))

@@ -71,13 +71,21 @@ class ActorQuotes:
     actors: tuple[ActorRef, ...]
     quotes: tuple[QuoteView, ...]
     suggestions: tuple[str, ...] = ()
+    # How many quotes there are in all, and how many newer ones come before these.
+    total: int = 0
+    offset: int = 0
+    # The people an ambiguous name could mean (then there are no actors and no quotes).
+    candidates: tuple[ActorProfile, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "actors": [{"id": a.id, "name": a.name, "kind": a.kind} for a in self.actors],
             "quotes": [q.to_json() for q in self.quotes],
+            "total": self.total,
+            "offset": self.offset,
             "suggestions": list(self.suggestions),
+            "candidates": [c.to_json() for c in self.candidates],
         }
 
 
@@ -114,12 +122,14 @@ class ActorLookup:
     query: str
     profiles: tuple[ActorProfile, ...]
     suggestions: tuple[str, ...] = ()
+    candidates: tuple[ActorProfile, ...] = ()  # the people an ambiguous name could mean
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "profiles": [p.to_json() for p in self.profiles],
             "suggestions": list(self.suggestions),
+            "candidates": [c.to_json() for c in self.candidates],
         }
 
 

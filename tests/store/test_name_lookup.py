@@ -1,0 +1,101 @@
+"""Finding a person by any part of the name an article used: a word-suffix ("Duncan Smith" of
+Iain Duncan Smith), a surname, another word of the name; a bare surname stored on its own and
+the full name it belongs to are one person; a name that fits several people lists them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from bot.store import queries as q
+from bot.store.db import make_engine, upgrade
+from tests.store.factories import actor, analysis, article, quote
+
+
+def say(session: Session, n: int, speaker: str, words: str, *aliases: str) -> None:
+    q.store_analysis(
+        session=session,
+        article=article(f"https://news.example.com/{n}", title=f"Story {n}"),
+        analysis=analysis([actor(speaker, aliases=aliases)], [quote(words, speaker)]),
+    )
+
+
+def names(result: q.ActorQuotes) -> list[str]:
+    return [a.name for a in result.actors]
+
+
+def test_a_suffix_of_the_name_finds_the_person(session: Session) -> None:
+    say(session, 1, "Iain Duncan Smith", "Universal credit will work")
+    for asked in ("Duncan Smith", "duncan SMITH", "Smith", "Iain Duncan Smith", "Iain"):
+        result = q.quotes_by_actor(session=session, name=asked)
+        assert names(result) == ["Iain Duncan Smith"], asked
+        assert [v.text for v in result.quotes] == ["Universal credit will work"]
+    assert q.actor_profile(session=session, name="Duncan Smith").profiles[0].quote_count == 1
+
+
+def test_accents_and_case_do_not_matter_in_a_part(session: Session) -> None:
+    say(session, 1, "José Luis Rodríguez Zapatero", "words")
+    for asked in ("rodriguez zapatero", "RODRÍGUEZ ZAPATERO", "Zapatero", "Jose"):
+        assert names(q.quotes_by_actor(session=session, name=asked)) == [
+            "José Luis Rodríguez Zapatero"
+        ], asked
+
+
+def test_a_bare_surname_and_its_full_name_are_one_person_either_way(session: Session) -> None:
+    # The first article named her by surname only: stored as an actor "Whitfield" of its own.
+    say(session, 1, "Whitfield", "The budget is balanced")
+    say(session, 2, "Dana Whitfield", "We will cut no services")
+    for asked in ("Whitfield", "Dana Whitfield", "dana whitfield"):
+        result = q.quotes_by_actor(session=session, name=asked)
+        assert sorted(v.text for v in result.quotes) == [
+            "The budget is balanced",
+            "We will cut no services",
+        ], asked
+        assert result.total == 2
+
+
+def test_a_name_that_fits_several_people_lists_them(session: Session) -> None:
+    say(session, 1, "Iain Duncan Smith", "one")
+    say(session, 2, "John Smith", "two")
+    say(session, 3, "John Smith", "three")
+    result = q.quotes_by_actor(session=session, name="Smith")
+    assert result.actors == () and result.quotes == ()
+    assert [c.name for c in result.candidates] == ["John Smith", "Iain Duncan Smith"]
+    lookup = q.actor_profile(session=session, name="smith")
+    assert lookup.profiles == () and len(lookup.candidates) == 2
+    # The longer part is not ambiguous, and neither is a full name.
+    assert names(q.quotes_by_actor(session=session, name="Duncan Smith")) == ["Iain Duncan Smith"]
+    assert names(q.quotes_by_actor(session=session, name="John Smith")) == ["John Smith"]
+
+
+def test_a_bare_surname_is_not_given_to_one_of_several_people(session: Session) -> None:
+    say(session, 1, "Whitfield", "whose words")
+    say(session, 2, "Dana Whitfield", "hers")
+    say(session, 3, "Tom Whitfield", "his")
+    assert [v.text for v in q.quotes_by_actor(session=session, name="Dana Whitfield").quotes] == [
+        "hers"
+    ]
+
+
+def test_the_migration_gives_stored_people_their_parts(tmp_path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0009_unread_links")
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO actor (id, name, name_key, kind, aliases, roles, article_count,"
+                " quote_count, created_at) VALUES (1, 'Iain Duncan Smith', 'iain duncan smith',"
+                " 'person', '[]', '[]', 0, 0, '2024-01-01 00:00:00.000000')"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO actor_name (key, actor_id, name_kind) VALUES"
+                " ('iain duncan smith', 1, 'name'), ('smith', 1, 'surname')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = set(conn.execute(sa.text("SELECT key, name_kind FROM actor_name")).tuples())
+    engine.dispose()
+    assert {("duncan smith", "suffix"), ("smith", "suffix"), ("iain", "word")} <= rows

@@ -1,0 +1,99 @@
+"""/newsbot answers through the real Bolt app and the fake Slack: names found by any part of
+them, time windows by when the newsroom first saw an article, counts that agree, and wording
+("1 article", not "1 articles")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.nlp.analyze import Analyzer
+from bot.store import queries as q
+from tests.slack_harness import Harness, running_app
+from tests.store.factories import actor, analysis, article, quote
+
+
+@pytest.fixture
+def harness(tmp_path: Path, analyzer: Analyzer) -> Iterator[Harness]:
+    with running_app(tmp_path / "newsbot.db", analyzer) as h:
+        yield h
+
+
+def store(h: Harness, url: str, actors: list[Any], quotes: list[Any], **kw: Any) -> int:
+    """An article everyone may see, as `newsbot ingest` stores it."""
+    with h.services.sessions() as session:
+        [article_id] = q.store_analyses(
+            session=session, items=[(article(url, **kw), analysis(actors, quotes))], public=True
+        )
+    return article_id
+
+
+def ask(h: Harness, text: str) -> dict[str, Any]:
+    response = h.post_command(text, response_url=h.slack.response_url())
+    assert response.status_code == 200
+    body = response.json()
+    assert body["response_type"] == "ephemeral"
+    return body
+
+
+def shown(body: dict[str, Any]) -> str:
+    """Everything the answer shows: its blocks' texts, in order."""
+    texts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") in ("mrkdwn", "plain_text"):
+                texts.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(body["blocks"])
+    return "\n".join(texts)
+
+
+def test_one_article_and_one_quote_are_singular_in_every_answer(harness: Harness) -> None:
+    store(
+        harness,
+        "https://news.example.com/one",
+        [actor("Maria Alvarez", role="senator")],
+        [quote("The bridge must be repaired this year", "Maria Alvarez")],
+        published=None,  # read today: inside `top month`
+    )
+    for text in ("actor Maria Alvarez", "quotes Maria Alvarez", "top month", "search bridge"):
+        answer = shown(ask(harness, text))
+        for plural in ("1 articles", "1 quotes", "1 actors"):
+            assert plural not in answer, (text, answer)
+    assert "1 article" in shown(ask(harness, "actor Maria Alvarez"))
+    assert "1 quote" in shown(ask(harness, "quotes Maria Alvarez"))
+    assert "1 quote" in shown(ask(harness, "search bridge"))
+    assert "1 article" in shown(ask(harness, "top month"))
+
+
+def test_quotes_duncan_smith_answers_with_iain_duncan_smiths_quotes(harness: Harness) -> None:
+    store(
+        harness,
+        "https://news.example.com/welfare",
+        [actor("Iain Duncan Smith", role="former work and pensions secretary")],
+        [quote("Universal credit was always meant to make work pay", "Iain Duncan Smith")],
+    )
+    answer = shown(ask(harness, "quotes Duncan Smith"))
+    assert "Iain Duncan Smith" in answer
+    assert "Universal credit was always meant to make work pay" in answer
+    profile = shown(ask(harness, "actor duncan smith"))
+    assert "Iain Duncan Smith" in profile and "1 quote" in profile
+
+
+def test_an_ambiguous_name_lists_the_people_it_could_mean(harness: Harness) -> None:
+    for n, who in enumerate(("Iain Duncan Smith", "John Smith")):
+        store(harness, f"https://news.example.com/{n}", [actor(who)], [quote(f"words {n}", who)])
+    for command in ("quotes Smith", "actor Smith"):
+        answer = shown(ask(harness, command))
+        assert "could be several people" in answer, command
+        assert "Iain Duncan Smith" in answer and "John Smith" in answer
+        assert "words 0" not in answer and "words 1" not in answer
