@@ -331,6 +331,14 @@ def _day(when: datetime | None) -> str:
     return when.strftime("%d %b %Y").lstrip("0") if when else "undated"
 
 
+def _seen(quote: QuoteView) -> str:
+    """When the newsroom first saw the quote's article, and the page's own date when another."""
+    published = quote.published_at
+    if published is None or published.date() == quote.seen_at.date():
+        return _day(quote.seen_at)
+    return f"{_day(quote.seen_at)} (published {_day(published)})"
+
+
 def _suggest(suggestions: Sequence[str]) -> str:
     if not suggestions:
         return ""
@@ -344,9 +352,7 @@ def stored_quote_block(quote: QuoteView) -> Block:
     source = link(fragment_url(quote.article_url, quote.text), label)
     # The quote gives way to a long link, so the section's limit never cuts the date off.
     room = max(200, min(2000, MAX_SECTION_CHARS - len(source) - 300))
-    return section(
-        f"> {said_line(shown, room)}\n{credit_line(shown, source)} · {_day(quote.seen_at)}"
-    )
+    return section(f"> {said_line(shown, room)}\n{credit_line(shown, source)} · {_seen(quote)}")
 
 
 def build_candidates(query: str, candidates: Sequence[ActorProfile], command: str) -> Message:

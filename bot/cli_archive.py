@@ -88,7 +88,11 @@ def _print_quote(quote: QuoteView) -> None:
     from bot.quoting import fragment_url, shown
 
     said = shown(quote.text, quote.kind, quote.speaker or quote.speaker_text, quote.cue)
-    print(f"  {_day(quote.seen_at)}  {said.plain()}")
+    published = quote.published_at
+    when = _day(quote.seen_at)
+    if published is not None and published.date() != quote.seen_at.date():
+        when += f" (published {_day(published)})"
+    print(f"  {when}  {said.plain()}")
     url = quote.article_url
     print(f"              {_source(quote.article_title, url, fragment_url(url, quote.text))}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,7 @@ def archive_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
                     f"https://ex.com/{n}", title=f"Story {n}", published=f"2024-05-0{n}"
                 ),
                 analysis=analysis([actor(who, role="mathematician")], [quote(words, who)]),
+                fetched_at=datetime(2024, 5, n, tzinfo=UTC),  # first seen in the newsroom
             )
     engine.dispose()
     return url
@@ -78,7 +80,7 @@ def test_actor_profile_and_top_actors(archive_url: str, capsys: pytest.CaptureFi
     code, top = run_json(capsys, "actors")
     assert code == 0 and isinstance(top, dict)
     assert top["by_articles"][0] == {"id": 1, "name": "Ada Lovelace", "kind": "person", "count": 2}
-    assert main(["actors", "--days", "1"]) == 0  # the stories are from 2024
+    assert main(["actors", "--days", "1"]) == 0  # the stories were seen in 2024
     assert "nobody yet" in capsys.readouterr().out
 
 

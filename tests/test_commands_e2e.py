@@ -97,3 +97,21 @@ def test_an_ambiguous_name_lists_the_people_it_could_mean(harness: Harness) -> N
         assert "could be several people" in answer, command
         assert "Iain Duncan Smith" in answer and "John Smith" in answer
         assert "words 0" not in answer and "words 1" not in answer
+
+
+def test_windows_count_when_the_newsroom_first_saw_the_article(harness: Harness) -> None:
+    """An old story shared today is in `top today` and `quotes NAME 1`; its answer shows both
+    dates, newest first by when it was shared."""
+    store(
+        harness,
+        "https://news.example.com/archive/2019/bridge",
+        [actor("Maria Alvarez", role="senator")],
+        [quote("I warned about this bridge years ago", "Maria Alvarez")],
+        published="2019-03-01",
+    )
+    top = shown(ask(harness, "top today"))
+    assert "Maria Alvarez" in top and "1 article" in top
+    answer = shown(ask(harness, "quotes Maria Alvarez 1"))
+    assert "I warned about this bridge years ago" in answer
+    assert "(published 1 Mar 2019)" in answer
+    assert "Maria Alvarez" in shown(ask(harness, "top week"))

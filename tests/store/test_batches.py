@@ -72,14 +72,15 @@ def test_later_articles_of_a_batch_link_to_actors_an_earlier_one_created(
             analysis([actor("Maria Lopez"), actor("Acme Corp", "organization")]),
         ),
     ]
-    q.store_analyses(session=session, items=items)
+    q.store_analyses(session=session, items=items, fetched_at=t(3))
     actors = actor_rows(session)
     assert set(actors) == {"Maria Lopez", "Acme Corp"}
     aliases, roles, articles, quotes, first, last = actors["Maria Lopez"]
-    assert (articles, quotes, first, last) == (3, 3, t(1), t(5))
+    # Seen by the newsroom when the batch was read, whatever dates the pages give.
+    assert (articles, quotes, first, last) == (3, 3, t(3), t(3))
     assert roles == ["senator"]
     assert set(aliases) == {"Lopez", "Senator Lopez"}
-    assert actors["Acme Corp"][2:] == (2, 0, t(1), t(2))
+    assert actors["Acme Corp"][2:] == (2, 0, t(3), t(3))
     assert name_rows(session, "Maria Lopez") == {
         ("maria lopez", "name"),
         ("lopez", "surname"),
@@ -112,10 +113,10 @@ def test_a_batch_matches_storing_its_articles_one_by_one(session: Session) -> No
         ]
 
     for one in items("single"):
-        q.store_analysis(session=session, article=one[0], analysis=one[1])
+        q.store_analysis(session=session, article=one[0], analysis=one[1], fetched_at=t(1))
     once = actor_rows(session)
     names_once = {n: name_rows(session, n) for n in once}
-    q.store_analyses(session=session, items=items("batch"))
+    q.store_analyses(session=session, items=items("batch"), fetched_at=t(1))
     twice = actor_rows(session)
     assert set(twice) == set(once)
     for name, (aliases, roles, articles, quotes, first, last) in once.items():

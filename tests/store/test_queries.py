@@ -28,6 +28,7 @@ def store_story(session: Session, n: int, day: int, speaker: str, words: str) ->
     return q.store_analysis(
         session=session,
         article=article(f"https://news.example.com/{n}", published=at(day), title=f"Story {n}"),
+        fetched_at=t(day),  # first seen in the newsroom that day
         analysis=analysis([actor(speaker)], [quote(words, speaker)]),
     )
 
@@ -105,6 +106,7 @@ def test_quotes_by_actor_any_case_accent_or_alias_newest_first(session: Session)
     q.store_analysis(
         session=session,
         article=article("https://ex.com/1", published=at(1)),
+        fetched_at=t(1),
         analysis=analysis(
             [actor("Emmanuel Macrón", aliases=("Macron",))], [quote("first", "Emmanuel Macrón")]
         ),
@@ -154,6 +156,7 @@ def test_actor_profile_has_kind_roles_aliases_counts_and_last_seen(session: Sess
     q.store_analysis(
         session=session,
         article=article("https://ex.com/1", published=at(1)),
+        fetched_at=t(1),
         analysis=analysis(
             [actor("Ada Lovelace", aliases=("Lovelace",), role="mathematician")],
             [quote("one", "Ada Lovelace"), quote("two", "Ada Lovelace", start=10)],
@@ -176,6 +179,7 @@ def test_top_actors_by_articles_and_by_quotes(session: Session) -> None:
     q.store_analysis(
         session=session,
         article=article("https://ex.com/b", published=at(2)),
+        fetched_at=t(2),
         analysis=analysis(
             [actor("Bea B")], [quote(f"quote {i}", "Bea B", start=i * 10) for i in range(4)]
         ),

@@ -21,7 +21,7 @@ WEEK = (datetime(2024, 5, 1, tzinfo=UTC), datetime(2024, 5, 8, tzinfo=UTC))
 
 
 def share(session: Session, n: int, day: int, channel: str, actors: list, quotes: list) -> int:
-    """Store story `n` (published on May `day`) as a worker does, shared in `channel`."""
+    """Store story `n` (read and published on May `day`) as a worker does, shared in `channel`."""
     url = f"https://news.example.com/{n}"
     share_id, _ = q.record_share(
         session=session, team=None, channel=channel, message_ts=f"{n}.0", thread_ts=None,
@@ -30,6 +30,7 @@ def share(session: Session, n: int, day: int, channel: str, actors: list, quotes
     article_id = q.store_analysis(
         session=session,
         article=article(url, published=f"2024-05-{day:02d}", title=f"Story {n}"),
+        fetched_at=datetime(2024, 5, day, tzinfo=UTC),  # first seen in the newsroom that day
         analysis=analysis(actors, quotes),
     )
     q.mark_share_done(session=session, share_id=share_id, article_id=article_id)

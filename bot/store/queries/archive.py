@@ -65,10 +65,9 @@ def _find_actors(session: Session, name: str, viewer: Viewer | None) -> _Found:
         return _Found(sorted({*exact, *_bare_surname(session, key, viewer)}), [])
     if exact:
         people = _person_keys(session, exact)
-        if key in people.values():  # a bare surname: with the one full name it belongs to
+        if key in people.values():  # a bare surname: with the full name it belongs to
             owners = _seen_actors(session, viewer, sorted(by_kind["surname"]))
-            if len(set(_person_keys(session, owners).values())) == 1:
-                exact = sorted({*exact, *owners})
+            exact = sorted({*exact, *owners})
         return _unambiguous(session, exact)
     for kinds in (_PART, ("word",)):
         ids = _seen_actors(session, viewer, sorted(set().union(*(by_kind[k] for k in kinds))))
@@ -217,6 +216,20 @@ def _window(
     return conditions
 
 
+# Newest first: by when the newsroom first saw the article, and an article's quotes in the
+# order it gives them.
+NEWEST_FIRST = (
+    QUOTES.c.seen_at.desc(),
+    QUOTES.c.article_id.desc(),
+    QUOTES.c.start,
+    QUOTES.c.id,
+)
+
+
+def newest_first(view: QuoteView) -> tuple[float, int, int, int]:
+    return (-view.seen_at.timestamp(), -view.article_id, view.start, view.id)
+
+
 def quotes_by_actor(
     *,
     session: Session,
@@ -250,11 +263,11 @@ def quotes_by_actor(
         rows = session.execute(
             quote_select()
             .where(QUOTES.c.actor_id == actor_id, *_window(QUOTES.c.seen_at, since, until), *seen)
-            .order_by(QUOTES.c.seen_at.desc(), QUOTES.c.id.desc())
+            .order_by(*NEWEST_FIRST)
             .limit(offset + limit)
         ).all()
         views += quote_views(rows)
-    views.sort(key=lambda v: (v.seen_at, v.id), reverse=True)
+    views.sort(key=newest_first)
     if since is None and until is None:
         # All time: the actors' counters, as `actor` shows them, so the two answers agree.
         if viewer is not None:

@@ -8,7 +8,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -330,8 +330,9 @@ def _prepare(
         analysis = Analysis(actors=(), quotes=())
     canonical, key, urls = _article_identity(article)
     published = _parse_published(article.published)
-    # A date in the future is a page's mistake; the article is placed when it was read.
-    seen_at = published if published and published <= fetched + timedelta(days=1) else fetched
+    # Windows and "newest first" go by when the newsroom first saw the article, not by the date
+    # the page gives (which is kept as published_at): an old story shared today is today's.
+    seen_at = fetched
     fields: dict[str, Any] = {
         "title": article.title,
         "site": article.site,
@@ -379,15 +380,18 @@ def _store_group(session: Session, group: Sequence[_Pending]) -> None:
         p.article_id = min(known) if known else None
     stored = [p for p in group if p.article_id is not None]
     if stored:
-        already = set(
-            session.execute(
-                sa.select(ARTICLES.c.id).where(
-                    ARTICLES.c.id.in_([p.article_id for p in stored]), ARTICLES.c.public
-                )
-            ).scalars()
-        )
+        known_rows = session.execute(
+            sa.select(ARTICLES.c.id, ARTICLES.c.public, ARTICLES.c.seen_at).where(
+                ARTICLES.c.id.in_([p.article_id for p in stored])
+            )
+        ).all()
+        already = {row.id: row for row in known_rows}
         for p in stored:
-            p.public = p.public or p.article_id in already
+            p.public = p.public or bool(already[p.article_id].public)
+            # Analysed again, it keeps the time the newsroom first saw it.
+            earlier = already[p.article_id].seen_at
+            if earlier is not None and earlier < p.seen_at:
+                p.seen_at = p.fields["seen_at"] = earlier
         session.execute(
             _UPDATE_ARTICLE,
             [{"article_id": p.article_id, "public": p.public, **p.fields} for p in stored],

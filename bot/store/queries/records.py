@@ -40,10 +40,11 @@ class QuoteView:
     article_title: str | None
     article_url: str
     site: str | None
-    seen_at: datetime
+    seen_at: datetime  # when the newsroom first saw the article
     start: int
     end: int
     speaker_kind: str | None = None  # the archive actor's kind
+    published_at: datetime | None = None  # the date the page gives
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,6 +59,7 @@ class QuoteView:
             "article_url": self.article_url,
             "site": self.site,
             "seen_at": _json_time(self.seen_at),
+            "published_at": _json_time(self.published_at),
             "start": self.start,
             "end": self.end,
         }
@@ -264,6 +266,7 @@ def quote_select() -> sa.Select[Any]:
             qc.start,
             qc.end,
             ACTORS.c.kind.label("speaker_kind"),
+            ac.published_at,
         )
         .join(ARTICLES, ac.id == qc.article_id)
         .outerjoin(ACTORS, ACTORS.c.id == qc.actor_id)
