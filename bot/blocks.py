@@ -377,8 +377,39 @@ def _who(actors: Sequence[ActorRef]) -> str:
     return ", ".join(f"*{safe(a.name, 200)}*" for a in shown)
 
 
-def build_quotes(result: ActorQuotes, *, days: int | None) -> Message:
-    """`/newsbot quotes NAME [days]`: the actor's quotes, newest first (all time without days)."""
+# The action_id of the "More" button of a long answer; its value says what to show next.
+MORE_ACTION = "newsbot_more"
+
+
+def more_button(value: str) -> Block:
+    """The "More" button under a long answer: Slack sends `value` back when it is clicked."""
+    return {
+        "type": "actions",
+        "block_id": "more",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": MORE_ACTION,
+                "text": {"type": "plain_text", "text": "More"},
+                "value": value,
+            }
+        ],
+    }
+
+
+def _how_many(result: ActorQuotes) -> str:
+    """`3 quotes`, `15 of 21 quotes`, or `quotes 16–21 of 21` past the first page."""
+    shown, total = len(result.quotes), max(result.total, result.offset + len(result.quotes))
+    if result.offset:
+        return f"quotes {result.offset + 1}–{result.offset + shown} of {total}"
+    if total > shown:
+        return f"{shown} of {counted(total, 'quote')}"
+    return counted(shown, "quote")
+
+
+def build_quotes(result: ActorQuotes, *, days: int | None, more: str | None = None) -> Message:
+    """`/newsbot quotes NAME [days]`: the actor's quotes, newest first (all time without days);
+    `more` is the value of a "More" button, when there are more to show."""
     name = safe(result.query, 200)
     if result.candidates:
         return build_candidates(result.query, result.candidates, "quotes")
@@ -389,14 +420,19 @@ def build_quotes(result: ActorQuotes, *, days: int | None) -> Message:
     window = "in the archive" if days is None else f"in {last_days(days)}"
     if not result.quotes:
         return build_notice(f"No quotes from {who} {window}.")
-    found = counted(len(result.quotes), "quote")
-    intro = f"{found} from {who} {window}, newest first:"
+    found = _how_many(result)
+    intro = f"{found[0].upper()}{found[1:]} from {who} {window}, newest first:"
     blocks = [section(intro), *(stored_quote_block(q) for q in result.quotes)]
+    if more is not None:
+        blocks.append(more_button(more))
     return message(f"{found} from {escape(result.actors[0].name)}", blocks)
 
 
-def build_actor(lookup: ActorLookup) -> Message:
-    """`/newsbot actor NAME`: who the name stands for in the archive."""
+def build_actor(
+    lookup: ActorLookup, recent: ActorQuotes | None = None, *, more: str | None = None
+) -> Message:
+    """`/newsbot actor NAME`: who the name stands for in the archive, and its `recent` quotes
+    (`more`: the value of a "More" button that shows the rest)."""
     if lookup.candidates:
         return build_candidates(lookup.query, lookup.candidates, "actor")
     if not lookup.profiles:
@@ -417,8 +453,13 @@ def build_actor(lookup: ActorLookup) -> Message:
             f"{_day(p.first_seen)} to {_day(p.last_seen)}."
         )
         blocks.append(section("\n".join(lines)))
+    if recent is not None and recent.quotes:
+        blocks.append(section(f"*Recent quotes* ({_how_many(recent)}):"))
+        blocks.extend(stored_quote_block(q) for q in recent.quotes)
     hint = f"`/newsbot quotes {escape(lookup.profiles[0].name)}` shows what they said."
     blocks.append(context(hint))
+    if more is not None:
+        blocks.append(more_button(more))
     first = lookup.profiles[0]
     return message(f"{escape(first.name)}: {counted(first.article_count, 'article')}", blocks)
 

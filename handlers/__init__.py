@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot import blocks
 from handlers import commands, links
 
 
@@ -14,3 +15,5 @@ def register(app: App) -> None:
     # The ack answers quick sub-commands at once; the lazy half answers slow ones (analysing an
     # article) through response_url after Slack has its ack.
     app.command("/newsbot")(ack=commands.on_newsbot, lazy=[commands.answer_slow_newsbot])
+    # The "More" button under a long answer shows its next page.
+    app.action(blocks.MORE_ACTION)(commands.on_more)

@@ -7,6 +7,7 @@ once and answered through response_url by the lazy half, `answer_slow_newsbot`.
 from __future__ import annotations
 
 import difflib
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -27,6 +28,8 @@ logger = logging.getLogger(__name__)
 
 MAX_DAYS = 3650
 MAX_LISTED = 15  # quotes per answer: readable, and well inside 50 blocks
+RECENT_QUOTES = 3  # in `actor NAME`
+MAX_MORE_TEXT = 1500  # a button's value holds 2,000 characters
 TOP_LIMIT = 10
 PERIODS = {"today": timedelta(days=1), "week": timedelta(days=7), "month": timedelta(days=30)}
 PERIOD_LABELS = {"today": "today", "week": "the last 7 days", "month": "the last 30 days"}
@@ -50,25 +53,44 @@ def split_days(args: str) -> tuple[str, int | None]:
     return args, None
 
 
-def answer_quotes(inv: Invocation, services: Services) -> Message:
+def more_value(text: str, offset: int) -> str:
+    """What a "More" button carries: the command to go on with, and how many were shown."""
+    return json.dumps({"text": text[:MAX_MORE_TEXT], "offset": offset})
+
+
+def answer_quotes(inv: Invocation, services: Services, *, offset: int = 0) -> Message:
     name, days = split_days(inv.args)
     if not name:
         return usage("quotes NAME [days]")
     since = None if days is None else services.clock() - timedelta(days=days)
     with services.sessions() as session:
         found = q.quotes_by_actor(
-            session=session, name=name, since=since, limit=MAX_LISTED, viewer=inv.seen_by
+            session=session,
+            name=name,
+            since=since,
+            limit=MAX_LISTED,
+            offset=offset,
+            viewer=inv.seen_by,
         )
-    return blocks.build_quotes(found, days=days)
+    shown = found.offset + len(found.quotes)
+    more = more_value(f"quotes {inv.args}", shown) if found.total > shown else None
+    return blocks.build_quotes(found, days=days, more=more)
 
 
 def answer_actor(inv: Invocation, services: Services) -> Message:
     if not inv.args:
         return usage("actor NAME")
     with services.sessions() as session:
-        return blocks.build_actor(
-            q.actor_profile(session=session, name=inv.args, viewer=inv.seen_by)
-        )
+        lookup = q.actor_profile(session=session, name=inv.args, viewer=inv.seen_by)
+        recent = None
+        if lookup.profiles:
+            recent = q.quotes_by_actor(
+                session=session, name=inv.args, limit=RECENT_QUOTES, viewer=inv.seen_by
+            )
+    more = None
+    if recent is not None and recent.total > len(recent.quotes):
+        more = more_value(f"quotes {inv.args}", len(recent.quotes))
+    return blocks.build_actor(lookup, recent, more=more)
 
 
 def answer_top(inv: Invocation, services: Services) -> Message:
@@ -198,3 +220,26 @@ def answer_slow_newsbot(body: dict[str, Any], context: Any, respond: Any) -> Non
         logger.exception("/newsbot %s failed", inv.name)
         message = blocks.build_notice("Something went wrong answering that; it has been logged.")
     respond(replace_original=False, **message.to_response())
+
+
+def on_more(
+    ack: Any, body: dict[str, Any], action: dict[str, Any], context: Any, respond: Any
+) -> None:
+    """The "More" button of a long answer: the next page, in place of the one clicked."""
+    ack()
+    services: Services = context["services"]
+    try:
+        value = json.loads(action.get("value") or "{}")
+        user = (body.get("user") or {}).get("id")
+        channel = (body.get("channel") or {}).get("id")
+        inv = parse(str(value.get("text", "")), channel=channel, user=user)
+        if inv.name != "quotes":
+            logger.warning("a More button for %r, which has no pages", inv.name)
+            return
+        viewer = members.viewer_for(context.get("client"), services, user=user, channel=channel)
+        offset = max(0, int(value.get("offset", 0)))
+        message = answer_quotes(replace(inv, viewer=viewer), services, offset=offset)
+    except Exception:
+        logger.exception("the More button failed")
+        message = blocks.build_notice("Something went wrong answering that; it has been logged.")
+    respond(replace_original=True, **message.to_response())

@@ -320,6 +320,47 @@ MAX_MESSAGE_TEXT = 40_000
 _POSTING = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update"})
 
 
+def block_actions(
+    message: dict[str, Any], action_id: str, *, user: str, channel: str, response_url: str
+) -> dict[str, Any]:
+    """The block_actions payload Slack sends when `user` clicks the button `action_id` of
+    `message` (a private answer: its `blocks`), as Slack documents it for interactivity."""
+    for block in message.get("blocks") or []:
+        if block.get("type") != "actions":
+            continue
+        for element in block.get("elements", []):
+            if element.get("action_id") == action_id:
+                return {
+                    "type": "block_actions",
+                    "user": {"id": user, "username": "reporter", "team_id": TEAM_ID},
+                    "api_app_id": "AFAKE00001",
+                    "token": "legacy-unused",
+                    "container": {
+                        "type": "message",
+                        "message_ts": "1715677300.000100",
+                        "channel_id": channel,
+                        "is_ephemeral": True,
+                    },
+                    "trigger_id": "1.2.4",
+                    "team": {"id": TEAM_ID, "domain": "fake"},
+                    "enterprise": None,
+                    "is_enterprise_install": False,
+                    "channel": {"id": channel, "name": "news"},
+                    "response_url": response_url,
+                    "actions": [
+                        {
+                            "type": "button",
+                            "action_id": action_id,
+                            "block_id": block.get("block_id", ""),
+                            "text": element["text"],
+                            "value": element.get("value", ""),
+                            "action_ts": "1715677301.000200",
+                        }
+                    ],
+                }
+    raise AssertionError(f"no button {action_id!r} in the message")
+
+
 def _valid_blocks(blocks: Any) -> bool:
     """Whether Slack would take these blocks: each one as slack_sdk's Block Kit models read it."""
     if blocks is None:

@@ -31,7 +31,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.store.db import make_engine, session_factory, upgrade
 from bot.worker import WorkerPool
-from tests.fakeslack import BOT_USER_ID, TEAM_ID, VALID_BOT_TOKEN, FakeSlack
+from tests.fakeslack import BOT_USER_ID, TEAM_ID, VALID_BOT_TOKEN, FakeSlack, block_actions
 from tests.pageserver import PageServer
 
 SIGNING_SECRET = "e2e-signing-secret"
@@ -185,6 +185,20 @@ class Harness:
             "api_app_id": "AFAKE00001",
         }
         return self.post(urlencode(form), "application/x-www-form-urlencoded")
+
+    def click(
+        self, message: dict[str, Any], action_id: str, *, response_url: str, channel: str = CHANNEL
+    ) -> httpx.Response:
+        """Click a button of a private answer, as `USER` in `channel`."""
+        payload = block_actions(
+            message, action_id, user=USER, channel=channel, response_url=response_url
+        )
+        return self.post(interaction_body(payload), "application/x-www-form-urlencoded")
+
+
+def interaction_body(payload: dict[str, Any]) -> str:
+    """An interaction as Slack posts it: the JSON payload in one form field."""
+    return urlencode({"payload": json.dumps(payload)})
 
 
 def harness_settings(

@@ -130,9 +130,27 @@ CASES: dict[str, list[Callable[[], Built]]] = {
             ),
             days=None,
         ),
+        lambda: blocks.build_quotes(
+            ActorQuotes(
+                "Ann",
+                (ActorRef(1, "Ann Lee", "person"),),
+                tuple(quote_view(i) for i in range(15)),
+                total=40,
+                offset=15,
+            ),
+            days=None,
+            more='{"text": "quotes Ann", "offset": 30}',
+        ),
     ],
     "build_actor": [
         lambda: blocks.build_actor(ActorLookup("Ann", (profile("Ann Lee"), profile(HUGE)))),
+        lambda: blocks.build_actor(
+            ActorLookup("Ann", (profile("Ann Lee"),)),
+            ActorQuotes(
+                "Ann", (ActorRef(1, "Ann Lee", "person"),), (quote_view(1, HUGE),), total=9
+            ),
+            more='{"text": "quotes Ann", "offset": 1}',
+        ),
         lambda: blocks.build_actor(ActorLookup(HOSTILE, (), suggestions=("Ann Lee",))),
     ],
     "build_candidates": [

@@ -5,11 +5,14 @@ them, time windows by when the newsroom first saw an article, counts that agree,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.blocks import MORE_ACTION
+from bot.clock import utc_now
 from bot.nlp.analyze import Analyzer
 from bot.store import queries as q
 from tests.slack_harness import Harness, running_app
@@ -115,3 +118,52 @@ def test_windows_count_when_the_newsroom_first_saw_the_article(harness: Harness)
     assert "I warned about this bridge years ago" in answer
     assert "(published 1 Mar 2019)" in answer
     assert "Maria Alvarez" in shown(ask(harness, "top week"))
+
+
+def many_quotes(h: Harness, n: int) -> None:
+    """`n` quotes of Maria Alvarez, one article each, the i-th seen i hours ago."""
+    now = utc_now()
+    with h.services.sessions() as session:
+        for i in range(n):
+            q.store_analyses(
+                session=session,
+                items=[
+                    (
+                        article(f"https://news.example.com/{i}", title=f"Story {i}"),
+                        analysis(
+                            [actor("Maria Alvarez")], [quote(f"quote number {i}", "Maria Alvarez")]
+                        ),
+                    )
+                ],
+                public=True,
+                fetched_at=now - timedelta(hours=i),
+            )
+
+
+def test_a_long_answer_says_how_many_and_more_shows_the_rest(harness: Harness) -> None:
+    many_quotes(harness, 21)
+    first = ask(harness, "quotes Maria Alvarez")
+    text = shown(first)
+    assert text.startswith("15 of 21 quotes from *Maria Alvarez*")
+    assert "quote number 0" in text and "quote number 14" in text
+    assert "quote number 15" not in text  # newest first: the oldest wait for More
+    url = harness.slack.response_url("more")
+    clicked = harness.click(first, MORE_ACTION, response_url=url)
+    assert clicked.status_code == 200
+    [page] = harness.slack.wait_for(
+        "response_url", where=lambda c: c.params.get("replace_original")
+    )
+    rest = shown(page.params)
+    assert rest.startswith("Quotes 16–21 of 21 from *Maria Alvarez*")
+    assert [f"quote number {i}" in rest for i in (15, 20)] == [True, True]
+    assert "quote number 14" not in rest
+    assert all(b["type"] != "actions" for b in page.params["blocks"])  # nothing more to show
+
+
+def test_actor_shows_recent_quotes_and_agrees_with_quotes_on_counts(harness: Harness) -> None:
+    many_quotes(harness, 5)
+    profile = shown(ask(harness, "actor Maria Alvarez"))
+    assert "In 5 articles with 5 quotes" in profile
+    assert "*Recent quotes* (3 of 5 quotes)" in profile
+    assert "quote number 0" in profile and "quote number 3" not in profile
+    assert shown(ask(harness, "quotes Maria Alvarez")).startswith("5 quotes from *Maria Alvarez*")

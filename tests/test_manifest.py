@@ -80,3 +80,13 @@ def test_scopes_are_exactly_those_the_code_needs() -> None:
     needed = {scope for m in used for scope in METHOD_SCOPES[m]}
     needed |= set(EVENT_SCOPES.values()) | {"commands"}
     assert set(manifest()["oauth_config"]["scopes"]["bot"]) == needed
+
+
+def test_interactivity_is_on_for_the_more_button() -> None:
+    """Long /newsbot answers end in a "More" button: Slack sends its clicks only to an app with
+    interactivity on, and the app listens for that button."""
+    from bot.blocks import MORE_ACTION
+
+    assert manifest()["settings"]["interactivity"]["is_enabled"] is True
+    assert "app.action(blocks.MORE_ACTION)" in ROOT.joinpath("handlers", "__init__.py").read_text()
+    assert MORE_ACTION
