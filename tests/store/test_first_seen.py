@@ -66,7 +66,7 @@ def test_analysed_again_an_article_keeps_when_it_was_first_seen(session: Session
 
 def test_the_migration_places_stored_articles_at_their_first_share(tmp_path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    upgrade(engine, "0010_name_parts")
+    upgrade(engine, "0011_name_parts")
     stamp = "%Y-%m-%d %H:%M:%S.%f"
     published, created = "2019-03-01 00:00:00.000000", "2026-11-01 00:00:00.000000"
     shared = SEEN.strftime(stamp)

@@ -75,7 +75,7 @@ def test_a_name_that_fits_several_people_lists_them(session: Session) -> None:
 
 def test_the_migration_gives_stored_people_their_parts(tmp_path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    upgrade(engine, "0009_unread_links")
+    upgrade(engine, "0010_article_page_kind")
     with engine.begin() as conn:
         conn.execute(
             sa.text(

@@ -2,8 +2,8 @@
 ("Duncan Smith" of "Iain Duncan Smith") and each other word, as actor_name rows of the kinds
 "suffix" and "word" (bot.store.linking.lookup_keys), filled in here for the stored persons.
 
-Revision ID: 0010_name_parts
-Revises: 0009_unread_links
+Revision ID: 0011_name_parts
+Revises: 0010_article_page_kind
 Create Date: 2026-12-02 06:15:00
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010_name_parts"
-down_revision: str | None = "0009_unread_links"
+revision: str = "0011_name_parts"
+down_revision: str | None = "0010_article_page_kind"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

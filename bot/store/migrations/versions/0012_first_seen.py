@@ -3,8 +3,8 @@ first stored it), no longer the date the page gives (kept as published_at): time
 "newest first" count an old story shared today as today's. Its copies on quotes and actor
 links, and the actors' first and last sightings, follow.
 
-Revision ID: 0011_first_seen
-Revises: 0010_name_parts
+Revision ID: 0012_first_seen
+Revises: 0011_name_parts
 Create Date: 2026-12-02 06:30:00
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0011_first_seen"
-down_revision: str | None = "0010_name_parts"
+revision: str = "0012_first_seen"
+down_revision: str | None = "0011_name_parts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
