@@ -173,7 +173,7 @@ def test_share_a_sample_ask_for_quotes_and_post_the_digest(newsroom_url: str, br
     until(
         browser, lambda d: any("Who said what" in t for t in texts(d, "#thread-messages .message"))
     )
-    assert "1 article" in digest and "@you" in digest
+    assert "1 article shared by 1 person" in digest and "@you" not in digest  # pings no one
     shot(browser, "3-digest.png")
     assert not [entry for entry in browser.get_log("browser") if entry.get("level") == "SEVERE"], (
         "the page logged errors"
