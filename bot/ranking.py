@@ -12,6 +12,7 @@ quote of a named speaker.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 # Speakers with a name. A place that speaks ("Ukraine said") is its government, so it counts;
@@ -48,6 +49,9 @@ T = TypeVar("T")
 Q = TypeVar("Q", bound=RankedQuote)
 
 
+# A digest ranks each of its thousands of quotes several times (per article, per speaker, for
+# the day): the words of each text are counted once.
+@lru_cache(maxsize=16384)
 def word_count(text: str) -> int:
     return len(text.split())
 
