@@ -32,6 +32,7 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Slack's names for the emoji newsbot and people commonly use; others stay as `:name:`.
 EMOJI = {
     "newspaper": "📰", "rolled_up_newspaper": "🗞️", "warning": "⚠️", "white_check_mark": "✅",
+    "page_facing_up": "📄",
     "heavy_check_mark": "✔️", "x": "❌", "eyes": "👀", "thumbsup": "👍", "+1": "👍",
     "thumbsdown": "👎", "-1": "👎", "tada": "🎉", "wave": "👋", "raised_hands": "🙌",
     "clap": "👏", "pray": "🙏", "fire": "🔥", "star": "⭐", "sparkles": "✨", "bulb": "💡",

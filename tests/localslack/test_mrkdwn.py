@@ -125,6 +125,15 @@ def test_emoji_shortcodes() -> None:
     assert "📰" in out and "✅" in out and ":no_such_emoji:" in out
 
 
+def test_every_reaction_newsbot_adds_shows_as_its_emoji() -> None:
+    from handlers.links import ANALYSED_EMOJI, NOT_ARTICLE_EMOJI, UNREADABLE_EMOJI
+
+    out = html(
+        " ".join(f":{name}:" for name in (ANALYSED_EMOJI, NOT_ARTICLE_EMOJI, UNREADABLE_EMOJI))
+    )
+    assert visible_text(out) == "📰 📄 ⚠️"
+
+
 def test_slack_entities_only_and_once() -> None:
     out = html("&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; &quot; &#60;")
     assert visible_text(out) == "<script>alert(1)</script> &amp; &quot; &#60;"
