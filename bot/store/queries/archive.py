@@ -64,22 +64,21 @@ def _find_actors(session: Session, name: str, viewer: Viewer | None) -> _Found:
     if exact and full_name:
         return _Found(sorted({*exact, *_bare_surname(session, key, viewer)}), [])
     if exact:
-        people = _person_keys(session, exact)
-        if key in people.values():  # a bare surname: with the full name it belongs to
-            owners = _seen_actors(session, viewer, sorted(by_kind["surname"]))
-            exact = sorted({*exact, *owners})
-        return _unambiguous(session, exact)
+        people = _person_keys(session, sorted({*exact, *by_kind["surname"]}))
+        if any(people.get(i) == key for i in exact):  # a bare surname, with its full names
+            exact = sorted({*exact, *_seen_actors(session, viewer, sorted(by_kind["surname"]))})
+        return _unambiguous(exact, people)
     for kinds in (_PART, ("word",)):
         ids = _seen_actors(session, viewer, sorted(set().union(*(by_kind[k] for k in kinds))))
         if ids:
-            return _unambiguous(session, ids)
+            return _unambiguous(ids, _person_keys(session, ids))
     return _Found([], [])
 
 
-def _unambiguous(session: Session, ids: list[int]) -> _Found:
-    """`ids`, unless they hold the full names of several people: then those are candidates."""
-    people = _person_keys(session, ids)
-    full = {i: k for i, k in people.items() if len(k.split()) > 1}
+def _unambiguous(ids: list[int], people: dict[int, str]) -> _Found:
+    """`ids`, unless they hold the full names of several people (`people`: the folded names of
+    the persons among them, or more): then those are the candidates."""
+    full = {i: people[i] for i in ids if i in people and len(people[i].split()) > 1}
     if len(set(full.values())) > 1:
         return _Found([], sorted(full))
     return _Found(ids, [])
@@ -106,11 +105,13 @@ def _bare_surname(session: Session, key: str, viewer: Viewer | None) -> list[int
         )
     ).all()
     bare = [i for i, kind in rows if kind == "name"]
-    owners = {i for i, kind in rows if kind == "surname"}
-    others = _person_keys(session, sorted(owners))
-    if not bare or any(k != key for k in others.values()):
+    if not bare:  # the usual case: one look-up and done
         return []
-    return _seen_actors(session, viewer, list(_person_keys(session, bare)))
+    owners = {i for i, kind in rows if kind == "surname"}
+    people = _person_keys(session, sorted({*bare, *owners}))
+    if any(people[i] != key for i in owners if i in people):
+        return []
+    return _seen_actors(session, viewer, [i for i in bare if i in people])
 
 
 def _profiles(session: Session, actor_ids: Sequence[int]) -> list[ActorProfile]:
