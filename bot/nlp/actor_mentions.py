@@ -15,6 +15,7 @@ from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
     HONORIFICS,
+    NAME_LINK_WORDS,
     NOT_NAME_PREFIXES,
     PEOPLE_NOUN_SUFFIXES,
     PEOPLE_NOUNS,
@@ -233,6 +234,18 @@ def organisation_hint(doc: Doc, start: int, end: int, root: Token) -> bool:
     return len(pair) == 1 and pair[0].ent_type_ == "ORG"
 
 
+def _governs_the_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the first word of an entity is a word outside the name that the name depends on:
+    a verb glued on at the start of a sentence ("Hosting Whitfield at the summit, ...") or a
+    lower-case word ("rang Taylor"). Name words lean on the last one ("Iain Duncan Smith")."""
+    token = doc[start]
+    if start + 1 >= end:
+        return False
+    if token.is_lower and token.is_alpha and token.lower_ not in NAME_LINK_WORDS:
+        return True
+    return token.pos_ == "VERB" and doc[start + 1].head.i == start and token.tag_ == "VBG"
+
+
 def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
     """Token range of the name in an entity: without leading article or sentence opener, cut
     before a possessive, quote or pronoun inside it and without trailing possessive, number or
@@ -258,6 +271,7 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
         or doc[start].text in POSSESSIVE_ENDINGS
         or doc[start].pos_ in NOT_NAME_POS
         or (doc[start].is_lower and doc[start].pos_ != "PROPN")  # "convention Rules Committee"
+        or _governs_the_name(doc, start, end)
     ):
         start += 1
     # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).

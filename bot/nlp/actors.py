@@ -31,7 +31,7 @@ from bot.nlp.actor_names import (
     initials,
 )
 from bot.nlp.deadline import NO_DEADLINE, Deadline
-from bot.nlp.lexicon import STYLED_TITLES
+from bot.nlp.lexicon import PERSON_ONLY_TITLES, STYLED_TITLES
 from bot.nlp.outlets import voice_spans
 from bot.nlp.records import Actor, ActorKind
 
@@ -53,6 +53,11 @@ def _weight(mention: Mention, kind: ActorKind) -> float:
     # A place named only as the scene ("talks in Hanoi", "US officials") is no actor of the
     # story; one that acts ("China warned", "Vietnam's navy") is.
     return mention.weight if kind != "place" or mention.acts else mention.weight * SETTING_WEIGHT
+
+
+def _titled(mention: Mention) -> bool:
+    words = mention.surface.split()
+    return len(words) > 1 and normalise(words[0]) in PERSON_ONLY_TITLES
 
 
 def _written_as_organisation(named: list[Mention]) -> bool:
@@ -81,6 +86,8 @@ def _to_actor(cluster: Cluster) -> Actor:
         kind = "person"
     elif kind == "person" and _written_as_organisation(named):
         kind = "organization"
+    elif kind != "person" and votes["person"] and any(_titled(m) for m in named):
+        kind = "person"  # "Trump" tagged ORG in "the Trump administration", after "President Trump"
     # Headlines Title Case and crop names ("Donald Trump Ties Hillary Clinton"): prefer the body.
     body = [m for m in named if not m.in_title] or named
     canonical = max(body, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name

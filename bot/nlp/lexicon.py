@@ -283,6 +283,12 @@ RELATION_NOUNS = words(
 # Francis"): such a person's canonical name keeps the title.
 STYLED_TITLES = words("prince princess king queen duke duchess pope emperor empress sheikh")
 
+# Titles that only a person bears ("President Trump", "Mr Lee"; not "General" of "General
+# Motors"): a name written after one is a person's, whatever the model's label.
+PERSON_ONLY_TITLES = HONORIFICS | words(
+    "president senator sen governor gov representative rep mayor chancellor minister pope"
+)
+
 # --- the page's own voice: datelines, wires and credit lines ---------------------------------
 
 # News agencies whose credit opens or closes a story ("LONDON (AP) —", "(Reuters)"), as the

@@ -56,3 +56,17 @@ def test_people_written_as_people_stay_people(nlp: Language) -> None:
         ],
     )
     assert got["Whitfield"] == got["Okafor"] == got["Dana Roe"] == "person", got
+
+
+def test_a_name_after_a_person_only_title_is_a_person(nlp: Language) -> None:
+    """ "President Okafor" makes a person of a name the model mostly labels as an organisation
+    ("the Okafor administration"); "General" opens company names too, so it does not."""
+    text = (
+        "President Okafor spoke on Monday. The Okafor administration said the Okafor plan "
+        "would pass, and Okafor agreed. General Zenbo said the Zenbo plan and the Zenbo "
+        "deal would pass, and Zenbo agreed."
+    )
+    entities = [("Okafor", "ORG", i) for i in range(3)] + [("Okafor", "PERSON", 3)]
+    entities += [("Zenbo", "ORG", i) for i in range(3)] + [("Zenbo", "PERSON", 3)]
+    got = kinds(nlp, text, entities)
+    assert got["Okafor"] == "person" and got["Zenbo"] == "organization", got

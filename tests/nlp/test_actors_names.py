@@ -79,3 +79,34 @@ def test_an_acronym_and_its_full_company_name_are_one_actor(nlp: Language) -> No
     assert "AP&L" not in actors
     assert actors["Acme Power & Light Co."].aliases == ("AP&L",)
     assert actors["Acme+"].mentions == 1 and "Acme+" not in actors["Acme"].aliases
+
+
+def test_a_word_glued_on_before_a_name_is_no_part_of_it(nlp: Language) -> None:
+    """The model may take a sentence-opening verb or a lower-case verb into a name ("Hosting
+    Whitfield", "rang Okafor"); the name is the words after it."""
+    text = (
+        "Hosting Whitfield at the summit, the mayor smiled. Later she rang Okafor about it. "
+        "Dana Whitfield and Ben Okafor both said the talks went well."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Hosting Whitfield", "PERSON", 0),
+            ("rang Okafor", "PERSON", 0),
+            ("Dana Whitfield", "PERSON", 0),
+            ("Ben Okafor", "PERSON", 0),
+        ],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert set(actors) == {"Dana Whitfield", "Ben Okafor"}, set(actors)
+    assert actors["Dana Whitfield"].mentions == 2 and actors["Ben Okafor"].mentions == 2
+
+
+def test_a_name_of_several_words_keeps_its_first_word(nlp: Language) -> None:
+    """Must not fire: name words lean on the last one, whatever the tagger calls the first."""
+    text = "Iain Duncan Smith spoke first. Ludwig van Beethoven was played after the speech."
+    doc = with_entities(
+        nlp, text, [("Iain Duncan Smith", "PERSON", 0), ("Ludwig van Beethoven", "PERSON", 0)]
+    )
+    assert {a.name for a in extract_actors(doc)} == {"Iain Duncan Smith", "Ludwig van Beethoven"}
