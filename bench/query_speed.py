@@ -388,6 +388,10 @@ def run_queries(engine: Engine, syn: Synthetic, repeat: int, seed: int) -> list[
             ),
             ("search_quotes", lambda i: queries.search_quotes(session=s, words=words[i])),
             (
+                "count_search (15 of N)",
+                lambda i: queries.count_search(session=s, words=words[i], viewer=viewers[i]),
+            ),
+            (
                 "search_quotes phrase/OR/NOT",
                 lambda i: queries.search_quotes(session=s, words=operators[i]),
             ),

@@ -484,12 +484,30 @@ def build_top(top: TopActors, *, period: str) -> Message:
     return message(f"Most in the news ({escape(period)}): {names}", blocks)
 
 
-def build_search(words: str, quotes: Sequence[QuoteView]) -> Message:
-    """`/newsbot search WORDS`: quotes containing the words, best match first."""
+def build_search(
+    words: str,
+    quotes: Sequence[QuoteView],
+    *,
+    total: int = 0,
+    offset: int = 0,
+    more: str | None = None,
+    cap: int = 1000,
+) -> Message:
+    """`/newsbot search WORDS`: quotes containing the words, newest first; `total` of them
+    (counted up to `cap` + 1: above it, "more than cap"), these after the first `offset`."""
     shown = safe(words, 200)
     if not quotes:
         return build_notice(f"No quotes contain “{shown}”.")
-    found = counted(len(quotes), "quote")
-    blocks = [section(f"{found} containing “{shown}”:")]
+    n, total = len(quotes), max(total, offset + len(quotes))
+    of = f"more than {cap:,}" if total > cap else str(total)
+    if offset:
+        found = f"Quotes {offset + 1}–{offset + n} of {of}"
+    elif total > n:
+        found = f"{n} of {of} quotes"
+    else:
+        found = counted(n, "quote")
+    blocks = [section(f"{found} containing “{shown}”, newest first:")]
     blocks.extend(stored_quote_block(q) for q in quotes)
+    if more is not None:
+        blocks.append(more_button(more))
     return message(f"{found} containing “{escape(words)}”", blocks)

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from bot import blocks
 from bot.blocks import Message
@@ -110,7 +110,7 @@ def answer_top(inv: Invocation, services: Services) -> Message:
     return blocks.build_top(top, period=PERIOD_LABELS[period])
 
 
-def answer_search(inv: Invocation, services: Services) -> Message:
+def answer_search(inv: Invocation, services: Services, *, offset: int = 0) -> Message:
     if not inv.args:
         return usage("search WORDS")
     problem = search.parse(inv.args).problem
@@ -118,9 +118,12 @@ def answer_search(inv: Invocation, services: Services) -> Message:
         return blocks.build_notice(problem)
     with services.sessions() as session:
         found = q.search_quotes(
-            session=session, words=inv.args, limit=MAX_LISTED, viewer=inv.seen_by
+            session=session, words=inv.args, limit=MAX_LISTED, offset=offset, viewer=inv.seen_by
         )
-    return blocks.build_search(inv.args, found)
+        total = q.count_search(session=session, words=inv.args, viewer=inv.seen_by)
+    shown = offset + len(found)
+    more = more_value(f"search {inv.args}", shown) if total > shown else None
+    return blocks.build_search(inv.args, found, total=total, offset=offset, more=more)
 
 
 def answer_replies(inv: Invocation, services: Services) -> Message:
@@ -169,6 +172,14 @@ QUICK: dict[str, Answer] = {
 # Sub-commands whose work does not fit in Slack's 3 seconds: (what the ack says, the answer
 # posted later through response_url).
 SLOW: dict[str, tuple[Answer, Answer]] = {"article": (start_article, finish_article)}
+
+
+class Paged(Protocol):
+    def __call__(self, inv: Invocation, services: Services, *, offset: int) -> Message: ...
+
+
+# The answers a "More" button goes on with, from `offset`.
+PAGED: dict[str, Paged] = {"quotes": answer_quotes, "search": answer_search}
 
 
 def known_names() -> list[str]:
@@ -233,12 +244,13 @@ def on_more(
         user = (body.get("user") or {}).get("id")
         channel = (body.get("channel") or {}).get("id")
         inv = parse(str(value.get("text", "")), channel=channel, user=user)
-        if inv.name != "quotes":
+        paged = PAGED.get(inv.name)
+        if paged is None:
             logger.warning("a More button for %r, which has no pages", inv.name)
             return
         viewer = members.viewer_for(context.get("client"), services, user=user, channel=channel)
         offset = max(0, int(value.get("offset", 0)))
-        message = answer_quotes(replace(inv, viewer=viewer), services, offset=offset)
+        message = paged(replace(inv, viewer=viewer), services, offset=offset)
     except Exception:
         logger.exception("the More button failed")
         message = blocks.build_notice("Something went wrong answering that; it has been logged.")

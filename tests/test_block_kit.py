@@ -174,6 +174,13 @@ CASES: dict[str, list[Callable[[], Built]]] = {
     "build_search": [
         lambda: blocks.build_search("bridge", tuple(quote_view(i) for i in range(15))),
         lambda: blocks.build_search(HOSTILE, ()),
+        lambda: blocks.build_search(
+            "bridge",
+            tuple(quote_view(i) for i in range(15)),
+            total=1001,
+            offset=15,
+            more='{"text": "search bridge", "offset": 30}',
+        ),
     ],
     "build_parent": [
         lambda: digest_blocks.build_parent(a_digest(3)),

@@ -167,3 +167,17 @@ def test_actor_shows_recent_quotes_and_agrees_with_quotes_on_counts(harness: Har
     assert "*Recent quotes* (3 of 5 quotes)" in profile
     assert "quote number 0" in profile and "quote number 3" not in profile
     assert shown(ask(harness, "quotes Maria Alvarez")).startswith("5 quotes from *Maria Alvarez*")
+
+
+def test_a_long_search_says_how_many_and_more_shows_the_rest(harness: Harness) -> None:
+    many_quotes(harness, 21)
+    first = ask(harness, "search quote number")
+    assert shown(first).startswith("15 of 21 quotes containing “quote number”")
+    url = harness.slack.response_url("more-search")
+    assert harness.click(first, MORE_ACTION, response_url=url).status_code == 200
+    [page] = harness.slack.wait_for(
+        "response_url", where=lambda c: c.params.get("replace_original")
+    )
+    rest = shown(page.params)
+    assert rest.startswith("Quotes 16–21 of 21 containing “quote number”")
+    assert "quote number 0" in rest  # stored first: the oldest in the archive

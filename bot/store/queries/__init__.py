@@ -10,6 +10,7 @@ archive, digests); the names callers use are all importable from here.
 
 from bot.store.queries.archive import (
     actor_profile,
+    count_search,
     quotes_by_actor,
     search_quotes,
     suggest_names,
@@ -81,6 +82,7 @@ __all__ = [
     "channel_articles",
     "channel_replies_enabled",
     "claim_share",
+    "count_search",
     "find_article",
     "get_article",
     "get_share",

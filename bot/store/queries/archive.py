@@ -548,37 +548,62 @@ def search_quotes(
     session: Session,
     words: str,
     limit: int = 20,
+    offset: int = 0,
     viewer: Viewer | None = None,
 ) -> tuple[QuoteView, ...]:
-    """Quotes matching the search `words`, newest first: every word (in any form: "vote" finds
-    "voting"), "exact phrases", `a OR b`, and none of `-word` / `NOT word` (bot.store.search).
+    """Quotes matching the search `words`, newest first (the `limit` after the first `offset`):
+    every word (in any form: "vote" finds "voting"), "exact phrases", `a OR b`, and none of
+    `-word` / `NOT word` (bot.store.search).
 
     A query with nothing to look for (only common words, only exclusions) finds nothing;
     search.parse(words).problem says why. SQLite answers from the FTS5 index, PostgreSQL from
     the tsvector GIN index; both index the same terms, kept in step by the database itself.
     """
-    query = search.parse(words)
-    if query.problem:
+    found = _search_ids(session, words, viewer)
+    if found is None:
         return ()
-    seen = visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id)
-    if session.get_bind().dialect.name == "postgresql":
-        match = sa.text("quote.text_tsv @@ to_tsquery('simple', :query)").bindparams(
-            query=search.tsquery(query)
-        )
-        ids_query = (
-            sa.select(QUOTES.c.id).where(match, *seen).order_by(QUOTES.c.id.desc()).limit(limit)
-        )
-    else:
-        fts = search.fts5_match(query)
-        index = sa.table("quote_fts", sa.column("rowid", sa.Integer))
-        ids_query = sa.select(index.c.rowid).where(
-            sa.text("quote_fts MATCH :fts").bindparams(fts=fts)
-        )
-        if seen:
-            ids_query = ids_query.join(QUOTES, QUOTES.c.id == index.c.rowid).where(*seen)
-        ids_query = ids_query.order_by(index.c.rowid.desc()).limit(limit)
+    ids_query, id_column = found
+    ids_query = ids_query.order_by(id_column.desc()).limit(limit).offset(offset)
     ids = session.execute(ids_query).scalars().all()
     if not ids:
         return ()
     rows = session.execute(quote_select().where(QUOTES.c.id.in_(ids))).all()
     return tuple(sorted(quote_views(rows), key=lambda v: v.id, reverse=True))
+
+
+SEARCH_COUNT_CAP = 1000
+
+
+def count_search(
+    *, session: Session, words: str, viewer: Viewer | None = None, cap: int = SEARCH_COUNT_CAP
+) -> int:
+    """How many quotes search_quotes has for `words`, counted up to `cap` + 1 only: a common
+    word's count would cost a walk through much of the index ("more than 1,000" is enough)."""
+    found = _search_ids(session, words, viewer)
+    if found is None:
+        return 0
+    ids_query, _ = found
+    capped = ids_query.limit(cap + 1).subquery()
+    return int(session.execute(sa.select(sa.func.count()).select_from(capped)).scalar_one())
+
+
+def _search_ids(
+    session: Session, words: str, viewer: Viewer | None
+) -> tuple[sa.Select[Any], Any] | None:
+    """The ids of the quotes matching `words` that `viewer` may see, unordered, and the id
+    column to order them by; None when the query has nothing to look for."""
+    query = search.parse(words)
+    if query.problem:
+        return None
+    seen = visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id)
+    if session.get_bind().dialect.name == "postgresql":
+        match = sa.text("quote.text_tsv @@ to_tsquery('simple', :query)").bindparams(
+            query=search.tsquery(query)
+        )
+        return sa.select(QUOTES.c.id).where(match, *seen), QUOTES.c.id
+    fts = search.fts5_match(query)
+    index = sa.table("quote_fts", sa.column("rowid", sa.Integer))
+    ids_query = sa.select(index.c.rowid).where(sa.text("quote_fts MATCH :fts").bindparams(fts=fts))
+    if seen:
+        ids_query = ids_query.join(QUOTES, QUOTES.c.id == index.c.rowid).where(*seen)
+    return ids_query, index.c.rowid

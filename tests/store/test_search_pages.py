@@ -1,0 +1,26 @@
+"""Search answers in pages: the quotes after an offset, and how many there are in all, counted
+up to a cap only (the same on SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from bot.store import queries as q
+from tests.store.factories import actor, analysis, article, quote
+
+
+def test_search_pages_and_a_capped_count(session: Session) -> None:
+    for n in range(7):
+        q.store_analysis(
+            session=session,
+            article=article(f"https://news.example.com/{n}"),
+            analysis=analysis(
+                [actor("Ada Lovelace")], [quote(f"bridge tolls {n}", "Ada Lovelace")]
+            ),
+        )
+    first = q.search_quotes(session=session, words="bridge", limit=5)
+    rest = q.search_quotes(session=session, words="bridge", limit=5, offset=5)
+    assert [v.text for v in first + rest] == [f"bridge tolls {n}" for n in range(6, -1, -1)]
+    assert q.count_search(session=session, words="bridge") == 7
+    assert q.count_search(session=session, words="bridge", cap=3) == 4  # "more than 3"
+    assert q.count_search(session=session, words="the") == 0  # nothing to look for
