@@ -315,7 +315,10 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
 
 def _days_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--days", type=float, metavar="N", help="only the last N days (default: all time)"
+        "--days",
+        type=float,
+        metavar="N",
+        help="only articles first seen (shared or stored) in the last N days (default: all time)",
     )
 
 
@@ -342,7 +345,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     quotes = subparsers.add_parser(
         "quotes",
         help="quotes of an actor, newest first",
-        description="Quotes of the actor NAME (a name or alias; case and accents do not matter).",
+        description="Quotes of the actor NAME, newest first: a name or alias an article used, or "
+        "for a person any ending or other word of it ('Duncan Smith', 'Smith'); case and accents "
+        "do not matter. A name that fits several people lists them.",
     )
     quotes.add_argument("name", metavar="NAME")
     _days_flag(quotes)
