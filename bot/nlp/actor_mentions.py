@@ -20,6 +20,8 @@ from bot.nlp.lexicon import (
     PEOPLE_NOUN_SUFFIXES,
     PEOPLE_NOUNS,
     POSSESSIVE_ENDINGS,
+    PRODUCT_ADJECTIVES,
+    PRODUCT_NOUNS,
     QUANTITY_MODIFIERS,
     RELATION_NOUNS,
     SALIENCE_SPEECH_VERBS,
@@ -67,6 +69,7 @@ class Mention:
     modifier: bool = False  # "the Bill Clinton era": names a thing, not the person acting
     acts: bool = True  # subject, object or possessor: "China warned", not "in China"
     org_hint: bool = False  # written as an organisation is: "the Steelers", "a manager at Acme"
+    product_hint: bool = False  # written as a thing sold is: "the new Sportback", "MacBook models"
 
 
 def normalise(name: str) -> str:
@@ -232,6 +235,22 @@ def organisation_hint(doc: Doc, start: int, end: int, root: Token) -> bool:
     if root.dep_ == "conj":
         pair = [root.head, *(c for c in root.head.children if c.dep_ == "conj" and c is not root)]
     return len(pair) == 1 and pair[0].ent_type_ == "ORG"
+
+
+def product_hint(doc: Doc, start: int, root: Token) -> bool:
+    """Whether a name is written as a product is: beside a noun for things sold ("its
+    streaming service, Stadia", "MacBook models", "the Stadia controller") or after "the new",
+    "the original" ("the new Sportback")."""
+    if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in PRODUCT_NOUNS:
+        return True
+    if root.dep_ == "appos" and root.head.lemma_.lower() in PRODUCT_NOUNS:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PRODUCT_NOUNS for c in root.children):
+        return True
+    before = doc[start - 2 : start] if start >= 2 else None
+    return (
+        before is not None and before[0].lower_ == "the" and before[1].lower_ in PRODUCT_ADJECTIVES
+    )
 
 
 def _governs_the_name(doc: Doc, start: int, end: int) -> bool:
@@ -454,6 +473,7 @@ def entity_mentions(
             modifier=root.dep_ == "compound" and root.head.pos_ == "NOUN",
             acts=acts(root),
             org_hint=kind in ("person", None) and organisation_hint(doc, start, end, root),
+            product_hint=product_hint(doc, start, root),
         )
         # Labels outside KIND_OF_LABEL (PRODUCT, LAW, ...) never make an actor, but their text
         # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).

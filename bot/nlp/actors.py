@@ -45,6 +45,8 @@ KIND_WEIGHT: dict[ActorKind, float] = {
     "place": 0.75,
 }
 
+# What a product counts for ("the new Sportback"), beside the people and bodies that act.
+PRODUCT_WEIGHT = 0.3
 # What a mention of a place as the scene counts for, beside one where it acts.
 SETTING_WEIGHT = 0.3
 
@@ -109,7 +111,9 @@ def _to_actor(cluster: Cluster) -> Actor:
         aliases=tuple(aliases),
         role=role,
         mentions=len(spans),
-        salience=KIND_WEIGHT[kind] * sum(_weight(m, kind) for m in cluster.mentions),
+        salience=KIND_WEIGHT[kind]
+        * sum(_weight(m, kind) for m in cluster.mentions)
+        * (PRODUCT_WEIGHT if kind != "place" and any(m.product_hint for m in named) else 1.0),
         spans=spans,
     )
 

@@ -289,6 +289,16 @@ PERSON_ONLY_TITLES = HONORIFICS | words(
     "president senator sen governor gov representative rep mayor chancellor minister pope"
 )
 
+# Nouns for things made and sold, which a product's name stands beside ("its streaming
+# service, Stadia", "MacBook models", "the Stadia controller").
+PRODUCT_NOUNS = words(
+    """service app application device phone smartphone laptop tablet console controller model
+    models version edition car vehicle suv coupe sedan truck game title platform software
+    system subscription bundle drug vaccine product brand feature features"""
+)
+# Adjectives that make a name a model of a thing: "the new Sportback", "the original e-tron".
+PRODUCT_ADJECTIVES = words("new latest original regular previous upcoming refurbished")
+
 # --- the page's own voice: datelines, wires and credit lines ---------------------------------
 
 # News agencies whose credit opens or closes a story ("LONDON (AP) —", "(Reuters)"), as the
