@@ -52,6 +52,9 @@ STANCE_VERBS = words(
     tout slam blast mock condemn applaud welcome warn threaten plan hope expect refuse decline
     announce push argue suggest insist""",
 )
+# Stance verbs that are speech acts: what they urge, ask for, promise or deny was said ("urged
+# Obama to close the prison"); the others ("wants", "supports", "declined") report no speech.
+SPEECH_ACT_VERBS = STANCE_VERBS & SPEECH_VERBS
 # Prepositions that introduce what a stance verb asks for ("called for a ban").
 OBJECT_PREPOSITIONS = ("for", "about", "on", "against")
 # Reporting verbs that only mark speech with a complement clause ("he continued that" is odd;
@@ -65,6 +68,32 @@ SPEECH_NOUNS = words(
     email memo op-ed editorial essay column report release announcement testimony
     words word phrase quote""",
 )
+# Words that name what follows them in quotation marks ("dubbed the 'Hanoi Hilton'", "a show
+# called 'Ask Dr. Mike'"): the quoted words are a name or a term, not anyone's speech.
+NAMING_WORDS = words(
+    "called so-called dubbed nicknamed named titled entitled branded labeled labelled"
+)
+# "known as", "billed as": the word before "as" that makes the quoted words a name.
+NAMING_BEFORE_AS = words("known billed referred")
+# Nouns whose quoted name follows them ("the slogan 'Meth, we're on it'", "the term '...'").
+TITLE_NOUNS = words(
+    """term slogan tagline motto hashtag nickname moniker title headline song single album
+    book novel memoir film movie documentary show series episode podcast play musical
+    newsletter campaign program programme segment column word phrase"""
+)
+# Words a title leaves lower-case ("Takin' It to the Streets"): the rest are capitalised.
+TITLE_MINOR_WORDS = words("a an the and but or nor for of to in on at by with from as vs via per")
+# Nouns of a speech act that make a word or two they govern someone's words ("warning of
+# 'dire consequences'", "his promise of 'change'"); SPEECH_NOUNS name what carries speech.
+SPEECH_ACT_NOUNS = words(
+    """warning claim promise pledge vow threat plea demand call request accusation charge
+    denial admission assertion insistence complaint criticism"""
+)
+# Speech verbs that govern quoted words mostly in idioms ("put into 'suspended animation'",
+# "would not put up with"), so they do not make a word or two in quotation marks speech.
+IDIOMATIC_SPEECH_VERBS = words("put continue read point")
+# What may stand between a naming word and its quoted name ("called the", "of its").
+NAME_LEAD_WORDS = words("the a an its their his her our your of")
 # Documents given as a source, which speak for whoever made or released them.
 DOCUMENT_NOUNS = words(
     """audio video recording tape transcript footage account excerpt excerpts analysis report

@@ -22,11 +22,15 @@ from bot.nlp.rules import first
 from bot.nlp.rules.context import Context, Cue
 from bot.nlp.rules.cues import CUE_RULES, FALLBACK_CUE_RULES, Cues
 from bot.nlp.rules.kinds import (
+    NAME_RULES,
     NOT_A_QUOTE_RULES,
+    NOT_SPOKEN_RULES,
+    Attributed,
     quote_kind,
     title_in_speakers_phrase,
     unattributed_short_phrase,
 )
+from bot.nlp.rules.lines import NotSpeechLines
 from bot.nlp.rules.reported import Reports
 
 
@@ -67,6 +71,8 @@ class _Extractor:
             if not len(span):
                 continue
             site = cues.site(k)
+            if first(NAME_RULES, site) is not None:
+                continue  # a title or a term, nobody's words
             kind = quote_kind(site)
             partial = kind.finding == "partial"
             fired = first(CUE_RULES, site)
@@ -101,6 +107,9 @@ class _Extractor:
                     item.cue, item.cue_rule = None, None
             if _subject(item.cue) is None and partial and unattributed_short_phrase(site):
                 continue
+            said = Attributed(site, kind.finding, item.cue, item.cue_rule)
+            if first(NOT_SPOKEN_RULES, said) is not None:
+                continue
             found.append(item)
             previous = item
         return found
@@ -121,12 +130,17 @@ class _Extractor:
         items.sort(key=lambda f: (f.start, f.end))
         resolver = self.ctx.resolver
         text = self.ctx.text
+        lines = NotSpeechLines(text)
         out: list[Quote] = []
-        last_end = -1
+        last_end = -1  # of the reported speech so far: the quotes inside it stay quotes too
         for f in items:
             self.deadline.check()
-            if f.start < last_end:
-                continue  # overlapping reported speech loses to what came first
+            if lines.at(f.start) is not None:
+                continue  # a credit line, a byline, an editor's note: nobody's speech
+            if f.kind == "indirect":
+                if f.start < last_end:
+                    continue  # overlapping reported speech loses to what came first
+                last_end = f.end
             subject = _subject(f.cue)
             speaker = resolver.resolve(subject) if subject is not None else None
             explanation = Explanation(
@@ -148,7 +162,6 @@ class _Extractor:
                     explain=explanation,
                 )
             )
-            last_end = f.end
         return out
 
 

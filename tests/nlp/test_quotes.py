@@ -69,7 +69,7 @@ def test_partial_quote_inside_reported_speech_is_partial(nlp: Language) -> None:
     found = quotes_of(
         nlp, "Senator Jane Ortiz said the proposal was “deeply flawed” and would not pass."
     )
-    q = by_text(found, "deeply flawed")
+    q = by_text(direct(found), "deeply flawed")
     assert q.kind == "partial" and q.speaker == "Jane Ortiz"
 
 

@@ -1,27 +1,51 @@
 """What a quoted stretch is: a direct quote, a partial one, or no quote at all (a nickname, a
 scare quote, a title), by ordered tables of rules.
 
-DIRECT_RULES say when a quote is direct (a sentence of its own, or beside its attribution); a
-quote no rule calls direct is partial. NOT_A_QUOTE_RULES drop a partial quote that no cue
-attributes; the two rules after them drop a title inside its speaker's own phrase and a short
-phrase nobody is found to have said.
+NAME_RULES drop quoted words that are a name or a term (a title, a slogan, "so-called"),
+whoever stands near them. DIRECT_RULES say when a quote is direct (a sentence of its own, or
+beside its attribution); a quote no rule calls direct is partial. NOT_A_QUOTE_RULES drop a
+partial quote that no cue attributes; the rules after them drop a title inside its speaker's
+own phrase, a short phrase nobody is found to have said, and a word or two that no speech cue
+stands beside (NOT_SPOKEN_RULES).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from bot.nlp.lexicon import (
+    IDIOMATIC_SPEECH_VERBS,
+    NAME_LEAD_WORDS,
+    NAMING_BEFORE_AS,
+    NAMING_WORDS,
+    SPEECH_ACT_NOUNS,
+    TITLE_MINOR_WORDS,
+    TITLE_NOUNS,
+    WRITER_PRONOUNS,
+)
 from bot.nlp.quotedoc import CLIMB
 from bot.nlp.rules import Fired, first
+from bot.nlp.rules.context import Cue
 from bot.nlp.rules.cues import QuoteSite
 
 # Quoted phrases at most this long, with no speech around them, are scare quotes or titles.
 SCARE_MAX_WORDS = 4
 # A quote with a verb and more words than this is a sentence of its own, wherever it stands.
 SENTENCE_MIN_WORDS = 5
+# Quoted phrases at most this long need a speech cue beside them to be anyone's words.
+SHORT_MAX_WORDS = 2
+# How far up the parse a word of speech governs a short quote ("warning of 'dire
+# consequences'", "says they are 'believers'"); further up it governs a whole clause around it.
+GOVERNING_REACH = 3
+# How close before a quote the writer's own reporting verb stands ("I tell my clients: '...'").
+WRITER_CUE_REACH = 6
+# How many words a naming word may stand before the quote ("called the 'Hanoi Hilton'").
+NAME_LEAD_MAX = 2
 
 QuoteKind = Literal["direct", "partial"]
 
@@ -37,6 +61,82 @@ def _words(span: Span) -> int:
 
 def _has_verb(span: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _title_words(span: Span, keep: Callable[[Token], bool] = lambda t: True) -> list[str]:
+    """The words of a span that a title would capitalise (all but TITLE_MINOR_WORDS)."""
+    return [
+        t.text
+        for t in span
+        if t.text[:1].isalnum() and t.lower_ not in TITLE_MINOR_WORDS and not t.is_punct and keep(t)
+    ]
+
+
+def _title_case(words: list[str]) -> bool:
+    return all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def title_in_title_case(site: QuoteSite) -> Literal[True] | None:
+    """'The band closed with "Takin' It to the Streets."': every word of two or more
+    capitalised but the small ones, as titles of songs, books, films and shows are written,
+    in a sentence that is not itself in title case (a headline's quote is: 'Moss: "We Will
+    Build It"')."""
+    major = _title_words(site.span)
+    if len(major) < 2 or not _title_case(major):
+        return None
+    qdoc = site.ctx.qdoc
+    sentence = qdoc.sents[qdoc.sent_of[site.span.start]]
+    return None if _title_case(_title_words(sentence, qdoc.outside)) else True
+
+
+def term_after_naming_word(site: QuoteSite) -> Literal[True] | None:
+    """'The prison, dubbed the "Hanoi Hilton," closed.': the quoted words follow a word that
+    names them (called, so-called, dubbed, known as, the term, the slogan, a show ...)."""
+    doc, i = site.ctx.doc, site.span.start - 2  # the word before the opening mark
+    lead = 0
+    while i >= 0 and doc[i].lower_ in NAME_LEAD_WORDS and lead < NAME_LEAD_MAX:
+        i, lead = i - 1, lead + 1
+    if i < 0:
+        return None
+    word = doc[i]
+    if word.lower_ in NAMING_WORDS or (word.lemma_.lower() in TITLE_NOUNS and word.pos_ == "NOUN"):
+        return True
+    if word.lower_ == "as" and i > 0 and doc[i - 1].lower_ in NAMING_BEFORE_AS:
+        return True
+    return None
+
+
+def quote_naming_a_noun(site: QuoteSite) -> Literal[True] | None:
+    """'China backs the "one country, two systems" formula.': quoted words between an article
+    or a possessive and the noun they name are that noun's name."""
+    doc, span = site.ctx.doc, site.span
+    before, after = span.start - 2, span.end + 1
+    if before < 0 or after >= len(doc):
+        return None
+    determined = doc[before].lower_ in NAME_LEAD_WORDS - {"of"} or doc[before].tag_ == "POS"
+    return True if determined and doc[after].pos_ == "NOUN" else None
+
+
+def capitalised_word_inside_sentence(site: QuoteSite) -> Literal[True] | None:
+    """'She thanked fans on "Idol" for the votes.': one capitalised word in quotation marks
+    inside a sentence is a name ('"Please," he said.' opens its sentence and stays a quote)."""
+    words = [t for t in site.span if not t.is_punct and not t.is_space]
+    if len(words) != 1 or not words[0].text[:1].isupper():
+        return None
+    before = site.span.start - 2  # the word before the opening mark
+    if before < 0 or site.ctx.doc[before].is_punct or site.ctx.doc[before].is_space:
+        return None
+    return True
+
+
+# Quoted words that are a name or a term, whoever stands near them: the first rule that fires
+# drops them.
+NAME_RULES = (
+    title_in_title_case,
+    term_after_naming_word,
+    quote_naming_a_noun,
+    capitalised_word_inside_sentence,
+)
 
 
 def sentence_opening_a_clause(site: QuoteSite) -> QuoteKind | None:
@@ -130,3 +230,72 @@ def unattributed_short_phrase(site: QuoteSite) -> bool:
     """'The plan was "dead on arrival," the report concluded' with no speaker found: a
     partial quote of at most four words that nobody is found to have said."""
     return _words(site.span) <= SCARE_MAX_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class Attributed:
+    """A quote with the cue the cue rules gave it (None: nobody) and that rule's name."""
+
+    site: QuoteSite
+    kind: QuoteKind
+    cue: Cue | None
+    rule: str | None
+
+
+# Cue rules that find the reporting word right beside the quote ('"Please," he said.').
+BESIDE_QUOTE_RULES = frozenset(
+    {
+        "inverted_verb_after_quote",
+        "trailing_verb_after_quote",
+        "reporting_verb_after_quote",
+        "verb_after_appositive",
+        "colon_introduction",
+        "headline_label",
+        "transcript_label",
+    }
+)
+
+
+def short_phrase_without_speech_cue(found: Attributed) -> Literal[True] | None:
+    """'Critics doubt the "reset" worked.': a partial quote of a word or two is speech only
+    with a speech cue beside it ('"Please," he said.') or a word of speech governing it ('she
+    called the plan "reckless"', 'warning of "dire consequences"'); a quote attributed only
+    from a sentence nearby is a scare quote."""
+    site, cue = found.site, found.cue
+    if found.kind != "partial" or _words(site.span) > SHORT_MAX_WORDS:
+        return None
+    if (
+        cue is not None
+        and found.rule is not None
+        and (found.rule.split("+")[0] in BESIDE_QUOTE_RULES or cue.verb.lower_ == "according")
+    ):
+        return None
+    qdoc = site.ctx.qdoc
+    speech, doc = qdoc.speech_words, qdoc.doc
+    governing = islice(qdoc.ancestors(site.span.root.i), GOVERNING_REACH)
+    if any(
+        (speech[a] and doc[a].lemma_ not in IDIOMATIC_SPEECH_VERBS)
+        or (doc[a].pos_ == "NOUN" and doc[a].lemma_.lower() in SPEECH_ACT_NOUNS)
+        for a in governing
+    ):
+        return None
+    return True
+
+
+def writers_own_words(found: Attributed) -> Literal[True] | None:
+    """'I always tell my readers: "Start small."': words the writer says in the first person
+    are the story's own voice, not a quote of anyone in it."""
+    cue, site = found.cue, found.site
+    subject = cue.subject if cue is not None else None
+    if cue is None or subject is None or subject.lower_ not in WRITER_PRONOUNS:
+        return None
+    if not site.ctx.qdoc.outside(subject):
+        return None
+    # Only the writer's own cue: "As we noted, a study concluded '...'" quotes the study.
+    beside = found.rule is not None and found.rule.split("+")[0] in BESIDE_QUOTE_RULES
+    just_before = 0 < site.span.start - cue.verb.i <= WRITER_CUE_REACH
+    return True if beside or just_before or cue.verb.i in site.ancestors else None
+
+
+# For a quote once attributed: the first rule that fires drops it.
+NOT_SPOKEN_RULES = (short_phrase_without_speech_cue, writers_own_words)

@@ -2,12 +2,15 @@
 reported words as quotes of kind indirect, by an ordered table of rules over each reporting
 word outside quotes.
 
-A reported clause is cut around the quotes inside it (they are quotes of their own) and kept
-only where three words or more remain.
+Reported speech is what someone said or wrote: verbs of thought and intention ("believes",
+"wants", "plans", "declined") report nothing. A reported clause is one item, whole from its
+first word to its last with the quotation marks inside it kept (the quotes inside are also
+quotes of their own), and is kept only where three words or more of it are not quoted.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,18 +21,18 @@ from bot.nlp.deadline import Deadline
 from bot.nlp.lexicon import (
     OBJECT_PREPOSITIONS,
     QUOTE_ONLY_VERBS,
+    SPEECH_ACT_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
     THOUGHT_VERBS,
     WRITER_PRONOUNS,
 )
-from bot.nlp.predicates import animate
 from bot.nlp.quotedoc import REACH
 from bot.nlp.rules import Fired, first
 from bot.nlp.rules.context import Context, Cue
 from bot.nlp.scan import Runs, counts_before, next_true, previous_true
 
-# The fewest words a piece of a reported clause needs to be kept.
+# The fewest words outside quotes a reported clause needs to be kept.
 MIN_PIECE_WORDS = 3
 
 
@@ -53,14 +56,13 @@ class ReportSite:
 
     @cached_property
     def speaker(self) -> Cue | None:
-        """The verb's cue when it reports someone's speech or view: a verb of speech, belief or
-        stance with a subject outside quotes who can hold one, not the writer."""
+        """The verb's cue when it reports someone's speech: a speech verb with a subject outside
+        quotes, not the writer."""
         token, lemma, ctx = self.token, self.lemma, self.ctx
         doc = ctx.doc
         if token.pos_ not in ("VERB", "AUX") or lemma in QUOTE_ONLY_VERBS:
             return None
-        clause = lemma in SPEECH_VERBS or lemma in THOUGHT_VERBS
-        if not clause and lemma not in STANCE_VERBS:
+        if lemma not in SPEECH_VERBS:
             return None
         cue = ctx.cue(token)
         subject = cue.subject
@@ -68,8 +70,6 @@ class ReportSite:
             return None
         if subject.lower_ == "that" and token.i + 1 < len(doc) and doc[token.i + 1].text == ",":
             return None  # "That said, ...": an idiom, nobody speaks
-        if lemma not in SPEECH_VERBS and not animate(subject):
-            return None  # "levels that will not support ...": no one holds a view
         if subject.lower_ in WRITER_PRONOUNS:
             return None  # "I think", "you know": the writer's own voice, not a report
         return cue
@@ -91,6 +91,16 @@ class ReportSite:
         ]
 
 
+def thought_or_intention_verb(site: ReportSite) -> list[Piece] | None:
+    """ "Ann Roe believes the plan will fail.", "Bo Li wants a recount.": a verb of thought,
+    intention or stance that is no speech verb reports nothing (what someone believes or
+    wants is not what they said)."""
+    lemma = site.lemma
+    if site.token.lower_ == "according" or lemma in SPEECH_VERBS:
+        return None
+    return [] if lemma in THOUGHT_VERBS or lemma in STANCE_VERBS else None
+
+
 def according_to_clause(site: ReportSite) -> list[Piece] | None:
     """ "According to the police, the driver fled.": the longer side of the clause around the
     "according to" phrase, as its source's (at most one piece)."""
@@ -106,28 +116,24 @@ def according_to_clause(site: ReportSite) -> list[Piece] | None:
     left = (lo, phrase_lo)
     right = (phrase_hi, hi)
     best = max((left, right), key=lambda r: r[1] - r[0])
-    pieces = site.reports.pieces(best[0], best[1], Cue(token, source, "according_to"))
-    return pieces[:1]
+    return site.reports.clause(best[0], best[1], Cue(token, source, "according_to"))
 
 
 def reported_clause(site: ReportSite) -> list[Piece] | None:
-    """ "Ann Roe said the plan would fail.": the reported clause of a verb of speech or
-    belief."""
+    """ "Ann Roe said the plan would fail.": the reported clause of a speech verb, whole."""
     if site.speaker is None or not site.ccomps:
         return None
-    if site.lemma not in SPEECH_VERBS and site.lemma not in THOUGHT_VERBS:
-        return []  # a stance verb with a clause ("the poll found that ...") reports nothing
     pieces: list[Piece] = []
     for child in site.ccomps:
         lo, hi = child.left_edge.i, child.right_edge.i + 1
-        pieces.extend(site.reports.pieces(lo, hi, site.speaker))
+        pieces.extend(site.reports.clause(lo, hi, site.speaker))
     return pieces
 
 
 def stance_object(site: ReportSite) -> list[Piece] | None:
-    """ "Ann Roe urged Bo Li to close the prison.": what a verb of stance or demand urges,
-    asks for or holds ("called for a ban"), when it has no reported clause."""
-    if site.speaker is None or site.ccomps or site.lemma not in STANCE_VERBS:
+    """ "Ann Roe urged Bo Li to close the prison.": what a speech verb of demand or stance
+    urges, asks for or denies ("called for a ban"), when it has no reported clause."""
+    if site.speaker is None or site.ccomps or site.lemma not in SPEECH_ACT_VERBS:
         return None
     objects = [
         c
@@ -138,11 +144,11 @@ def stance_object(site: ReportSite) -> list[Piece] | None:
         return None
     lo = objects[0].left_edge.i
     hi = max(c.right_edge.i for c in objects) + 1
-    return site.reports.pieces(lo, hi, site.speaker)
+    return site.reports.clause(lo, hi, site.speaker)
 
 
 # The order is the precedence: the first rule that claims a reporting word reports for it.
-REPORTED_RULES = (according_to_clause, reported_clause, stance_object)
+REPORTED_RULES = (thought_or_intention_verb, according_to_clause, reported_clause, stance_object)
 
 
 def _near(cue: Token, lo: int, hi: int) -> tuple[int, int]:
@@ -187,17 +193,34 @@ class Reports:
         ending = [ok or o in enders for ok, o in zip(solid, cols.orth, strict=True)]
         return quoted, next_true(solid), previous_true(ending), counts_before(cols.is_alpha)
 
-    def pieces(self, lo: int, hi: int, cue: Cue) -> list[Piece]:
-        """The reported clause tokens lo..hi, without quoted parts, trimmed of punctuation."""
+    def clause(self, lo: int, hi: int, cue: Cue) -> list[Piece]:
+        """The reported clause tokens lo..hi as one piece, trimmed of punctuation, the quotes
+        inside it kept whole with their marks; a quote that an edge of the clause cuts
+        through is left out. None when fewer than MIN_PIECE_WORDS words are not quoted."""
         doc = self.ctx.doc
         lo, hi = _near(cue.verb, lo, hi)
         quoted, solid, ending, alpha = self._clause_tables
-        out: list[Piece] = []
-        for start, end in quoted.gaps(lo, hi):
-            if start >= end or solid[start] >= end:
-                continue  # nothing but punctuation
-            start, end = solid[start], ending[end - 1] + 1
-            if alpha[end] - alpha[start] >= MIN_PIECE_WORDS:
-                last = doc[end - 1]
-                out.append(Piece(doc[start].idx, last.idx + len(last.text), cue))
-        return out
+        starts, ends = quoted.starts, quoted.ends
+        r = bisect_right(ends, lo)  # the first quote that ends after lo
+        if r < len(starts) and starts[r] < lo:
+            lo = ends[r]  # the clause opens inside a quote: it starts after it
+        r = bisect_left(starts, hi) - 1  # the last quote that starts before hi
+        if r >= 0 and ends[r] > hi:
+            hi = starts[r]  # the clause ends inside a quote: it stops before it
+        if lo >= hi or solid[lo] >= hi:
+            return []
+        start, end = solid[lo], ending[hi - 1] + 1
+        if start >= end:
+            return []
+        # Trimming took the marks of a quote that opens or closes the clause: put them back.
+        r = bisect_right(ends, start)
+        if r < len(starts) and starts[r] <= start:
+            start = max(starts[r], lo)
+        r = bisect_right(ends, end - 1)
+        if r < len(starts) and starts[r] <= end - 1:
+            end = min(ends[r], hi)
+        unquoted = sum(alpha[b] - alpha[a] for a, b in quoted.gaps(start, end))
+        if unquoted < MIN_PIECE_WORDS:
+            return []
+        last = doc[end - 1]
+        return [Piece(doc[start].idx, last.idx + len(last.text), cue)]

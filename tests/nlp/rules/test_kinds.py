@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
+from bot.nlp.actors import extract_actors
+from bot.nlp.quotes import extract_quotes
 from bot.nlp.rules import kinds as k
 from bot.nlp.rules.cues import QuoteSite
 
@@ -20,6 +23,15 @@ FIRES = [
     (k.nickname, 'Dwayne "The Rock" Johnson arrived.', True),
     (k.scare_quote, 'The so-called "experts" were wrong again.', True),
     (k.single_quoted_phrase, "Obama's ‘pivot to Asia’ stalled.", True),
+    (k.title_in_title_case, 'The band closed the night with "Walking On The Long Road."', True),
+    (k.title_in_title_case, 'Her memoir, "Ten Years in the Harbour Town," sold well.', True),
+    (k.term_after_naming_word, 'The old jail, dubbed the "Lake Palace," closed in May.', True),
+    (k.term_after_naming_word, "Critics mocked what some called the “soft landing” plan.", True),
+    (k.term_after_naming_word, 'The pair were known as the "two amigos" in the office.', True),
+    (k.term_after_naming_word, 'She never used the term "green wave" in public.', True),
+    (k.term_after_naming_word, 'The ads ran with the slogan "Fish. We are on it."', True),
+    (k.quote_naming_a_noun, 'The city backs the "one town, two ports" formula.', True),
+    (k.capitalised_word_inside_sentence, 'She thanked her fans on "Idol" for the votes.', True),
 ]
 
 MUST_NOT_FIRE = [
@@ -30,6 +42,13 @@ MUST_NOT_FIRE = [
     # A speech verb governs the phrase: somebody said it.
     (k.scare_quote, 'Ann Roe called the plan "a disaster".'),
     (k.single_quoted_phrase, 'Obama\'s "pivot to Asia" stalled.'),
+    # A sentence is no title: its small words are not the only lower-case ones.
+    (k.title_in_title_case, 'Ann Roe said, "We will walk on the long road."'),
+    # "called" with its object between: what the speaker called it is her quote.
+    (k.term_after_naming_word, 'Ann Roe called the plan "a waste of money" on Monday.'),
+    (k.quote_naming_a_noun, 'Ann Roe said the plan was "a waste of money" for the town.'),
+    # Opening its sentence, a one-word quote is someone's word ('"Please," he said.').
+    (k.capitalised_word_inside_sentence, '"Please," he said to the guard.'),
 ]
 
 
@@ -55,7 +74,7 @@ def test_kind_rule_does_not_fire_where_it_must_not(
 
 
 def test_every_kind_rule_has_a_case_of_each_kind() -> None:
-    rules = {*k.DIRECT_RULES, *k.NOT_A_QUOTE_RULES}
+    rules = {*k.DIRECT_RULES, *k.NOT_A_QUOTE_RULES, *k.NAME_RULES}
     assert rules == {x[0] for x in FIRES} == {x[0] for x in MUST_NOT_FIRE}
 
 
@@ -84,3 +103,42 @@ def test_unattributed_short_phrase_is_at_most_four_words(
     assert not k.unattributed_short_phrase(
         quote_site('"We will win this fight in the courts," she said.')
     )
+
+
+def spoken(nlp: Language, text: str) -> list[str]:
+    """The direct and partial quotes the engine keeps in a text."""
+    doc = nlp(text)
+    return [q.text for q in extract_quotes(doc, extract_actors(doc)) if q.kind != "indirect"]
+
+
+def test_titles_and_terms_are_no_quotes_whoever_stands_near(nlp: Language) -> None:
+    text = (
+        'Ann Roe said the band closed with "Walking On The Long Road," and she called the '
+        'plan "a waste of money" on Monday.'
+    )
+    assert spoken(nlp, text) == ["a waste of money"]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # A word or two with a speech cue beside it is a quote.
+        ('"Please," he said.', ["Please,"]),
+        ('The mayor called the plan "reckless" on Monday.', ["reckless"]),
+        ('Ann Roe was blunt, warning of "dire consequences" for the town.', ["dire consequences"]),
+        # With nobody saying them, they are a scare quote.
+        ('Ann Roe spoke on Monday. Critics doubt the "reset" worked at all.', []),
+        ('Ann Roe spoke on Monday. The town felt it "needed" a new bridge.', []),
+    ],
+)
+def test_a_word_or_two_is_a_quote_only_with_a_speech_cue(
+    nlp: Language, text: str, kept: list[str]
+) -> None:
+    assert spoken(nlp, text) == kept
+
+
+def test_the_writers_own_words_are_no_quote(nlp: Language) -> None:
+    assert spoken(nlp, 'I always tell my readers: "Start small and save every month."') == []
+    # A source the writer cites is still quoted.
+    text = 'As we noted, a study by Ann Roe concluded that "the tax falls on buyers in the end."'
+    assert spoken(nlp, text) == ["the tax falls on buyers in the end."]

@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+from spacy.language import Language
+
+from bot.nlp.actors import extract_actors
+from bot.nlp.quotes import extract_quotes
+from bot.nlp.rules import Fired, first
 from bot.nlp.rules import reported as r
 from bot.nlp.rules.reported import Piece, ReportSite
 
@@ -35,9 +41,9 @@ def test_reported_clause_of_a_speech_verb(report_site: Callable[[str, str], Repo
     # The writer's own voice reports nothing.
     site = report_site("I think the plan will fail.", "think")
     assert r.reported_clause(site) is None
-    # A stance verb with a clause claims the verb but reports nothing.
+    # A verb that is no speech verb has no speaker to report for.
     site = report_site("The poll found that voters were unhappy.", "found")
-    assert r.reported_clause(site) == []
+    assert r.reported_clause(site) is None
 
 
 def test_stance_object_is_what_a_verb_of_demand_urges(
@@ -47,21 +53,63 @@ def test_stance_object_is_what_a_verb_of_demand_urges(
     assert texts(site, r.stance_object(site)) == [("Bo Li to close the prison", "Roe")]
     site = report_site("Ann Roe said the plan would fail.", "said")
     assert r.stance_object(site) is None
+    # Wanting is no speech: nothing was said.
+    site = report_site("Ann Roe wants Bo Li to close the prison.", "wants")
+    assert r.stance_object(site) is None
 
 
-def test_a_reported_clause_is_cut_around_its_quotes(
+def test_a_reported_clause_is_one_item_with_its_quotes_kept(
     report_site: Callable[[str, str], ReportSite],
 ) -> None:
-    """The quoted words are a quote of their own; what remains of the clause around them is
-    kept only where three words or more remain."""
+    """Whole from its first word to its last, the quotation marks inside it kept."""
     site = report_site(
         'Ann Roe said the new bridge would be "a waste of money" for the whole town.', "said"
     )
     assert texts(site, r.reported_clause(site)) == [
-        ("the new bridge would be", "Roe"),
-        ("for the whole town", "Roe"),
+        ('the new bridge would be "a waste of money" for the whole town', "Roe")
+    ]
+    # A clause that is all quote but a word or two is the quote alone.
+    site = report_site('Ann Roe said it was "a waste of money for the whole town".', "said")
+    assert r.reported_clause(site) == []
+
+
+def test_the_partial_quote_inside_a_reported_clause_stays_its_own_quote(nlp: Language) -> None:
+    text = 'Ann Roe said the new bridge would be "a waste of money" for the whole town.'
+    doc = nlp(text)
+    found = [(q.kind, q.text) for q in extract_quotes(doc, extract_actors(doc))]
+    assert found == [
+        ("indirect", 'the new bridge would be "a waste of money" for the whole town'),
+        ("partial", "a waste of money"),
     ]
 
 
 def test_every_reported_rule_is_tested() -> None:
-    assert set(r.REPORTED_RULES) == {r.according_to_clause, r.reported_clause, r.stance_object}
+    assert set(r.REPORTED_RULES) == {
+        r.thought_or_intention_verb,
+        r.according_to_clause,
+        r.reported_clause,
+        r.stance_object,
+    }
+
+
+@pytest.mark.parametrize(
+    "text, verb",
+    [
+        ("Ann Roe believes the plan will fail.", "believes"),
+        ("Bo Li wants the council to close the prison.", "wants"),
+        ("The mayor declined to comment on the plan.", "declined"),
+        ("Ann Roe expects the vote to pass next week.", "expects"),
+    ],
+)
+def test_thought_and_intention_verbs_report_nothing(
+    report_site: Callable[[str, str], ReportSite], text: str, verb: str
+) -> None:
+    """What someone believes, wants or plans is not what they said."""
+    site = report_site(text, verb)
+    assert r.thought_or_intention_verb(site) == []
+    assert first(r.REPORTED_RULES, site) == Fired("thought_or_intention_verb", [])
+
+
+def test_a_speech_verb_is_no_thought_verb(report_site: Callable[[str, str], ReportSite]) -> None:
+    site = report_site("Ann Roe said the plan will fail.", "said")
+    assert r.thought_or_intention_verb(site) is None

@@ -7,7 +7,8 @@ import pytest
 
 from bot.nlp.rules import first
 from bot.nlp.rules.cues import CUE_RULES, FALLBACK_CUE_RULES
-from bot.nlp.rules.kinds import DIRECT_RULES, NOT_A_QUOTE_RULES
+from bot.nlp.rules.kinds import DIRECT_RULES, NAME_RULES, NOT_A_QUOTE_RULES, NOT_SPOKEN_RULES
+from bot.nlp.rules.lines import NOT_SPEECH_LINE_RULES
 from bot.nlp.rules.reported import REPORTED_RULES
 from bot.nlp.rules.subjects import SUBJECT_RULES
 
@@ -16,6 +17,9 @@ TABLES = {
     "FALLBACK_CUE_RULES": FALLBACK_CUE_RULES,
     "DIRECT_RULES": DIRECT_RULES,
     "NOT_A_QUOTE_RULES": NOT_A_QUOTE_RULES,
+    "NAME_RULES": NAME_RULES,
+    "NOT_SPOKEN_RULES": NOT_SPOKEN_RULES,
+    "NOT_SPEECH_LINE_RULES": NOT_SPEECH_LINE_RULES,
     "REPORTED_RULES": REPORTED_RULES,
     "SUBJECT_RULES": SUBJECT_RULES,
 }
