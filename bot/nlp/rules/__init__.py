@@ -11,8 +11,11 @@ tests/nlp/rules/ on a sentence it fires on and one it must not fire on. The tabl
 
 - bot.nlp.rules.subjects.SUBJECT_RULES: who speaks through a reporting verb (as written).
 - bot.nlp.rules.cues.CUE_RULES, FALLBACK_CUE_RULES: a quote's reporting verb and its speaker.
-- bot.nlp.rules.kinds.DIRECT_RULES, NOT_A_QUOTE_RULES: what a quoted stretch is.
+- bot.nlp.rules.kinds.NAME_RULES, DIRECT_RULES, NOT_A_QUOTE_RULES, NOT_SPOKEN_RULES: what a
+  quoted stretch is (a title or term, a direct or partial quote, nobody's words).
 - bot.nlp.rules.reported.REPORTED_RULES: reported speech ("said that ...", "according to").
+- bot.nlp.rules.lines.NOT_SPEECH_LINE_RULES: lines that are nobody's speech (credit lines,
+  bylines, photo credits, editor's notes).
 
 How a speaker as written becomes an actor of the article is bot.nlp.speakers' work; it names
 its way in `Speaker.how`, which `--explain` shows too.
