@@ -354,3 +354,44 @@ CREDIT_LINE_PHRASES = (
     "copyright",
     "©",
 )
+
+
+# --- speakers behind descriptions and documents ---------------------------------------------
+
+# People who speak for someone else: "a spokeswoman for Acme said" is Acme speaking, "his
+# office said" is he.
+SPOKESPERSON_NOUNS = words(
+    "spokesman spokeswoman spokesperson spokespeople representative office staff"
+)
+# Prepositions that name whom a spokesperson speaks for ("a spokesman for Acme").
+SPOKEN_FOR_PREPOSITIONS = ("for", "of", "at", "from")
+# Prepositions that introduce a document's release ("said in a statement").
+RELEASE_PREPOSITIONS = ("in", "via", "through")
+# Documents someone wrote or put out, which speak for their author ("the statement said").
+AUTHORED_NOUNS = words(
+    """statement letter release memo email e-mail post tweet message note filing complaint
+    lawsuit announcement notice""",
+)
+# Verbs that put out a document ("Acme issued a statement"): their subject is its author.
+PUBLISHING_VERBS = words("issue release send publish post write put file sign share tweet")
+# Heads of definite descriptions of an organisation ("the company said", "the label said"):
+# wider than ORG_NOUNS, which also decides an actor's kind.
+ORG_DESCRIPTION_NOUNS = ORG_NOUNS | words(
+    """agency firm label studio band club military army ministry corporation business
+    publisher broadcaster network charity foundation institute university school hospital
+    coalition association federation"""
+)
+# Endings of the head of a description of one person who speaks ("the actor", "the singer"):
+# looser than PEOPLE_NOUN_SUFFIXES, as the subject of a reporting verb is seldom a thing.
+DESCRIBED_PERSON_SUFFIXES = (*PEOPLE_NOUN_SUFFIXES, "er", "or", "ess")
+# Nouns a story uses for someone it does not name ("the man", "the patient", "the victim"):
+# a definite description by one of them is never taken for the person last named.
+UNNAMED_PERSON_NOUNS = words(
+    """man woman boy girl person child teen teenager patient victim suspect witness passenger
+    driver customer user resident neighbor neighbour stranger caller individual"""
+)
+# Of those, the words any organisation may go by ("the company said" after "Acme cut jobs"); the
+# others ("the court", "the administration") stand only for a body whose name or role holds them.
+GENERIC_ORG_NOUNS = words(
+    "company firm agency label studio business corporation organization organisation group"
+)

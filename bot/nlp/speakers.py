@@ -9,15 +9,18 @@ role or name holds the description's head noun. Everything is indexed once per d
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from spacy.attrs import POS
 from spacy.tokens import Doc, Token
 
 from bot.nlp.actors import ActorIndex
+from bot.nlp.descriptions import DESCRIPTION_RULES
+from bot.nlp.first_names import name_votes
 from bot.nlp.lexicon import (
     ARTICLES,
+    AUTHORED_NOUNS,
     BACK_POINTING_PRONOUNS,
     COLLECTIVES,
     DESCRIPTION_PREPOSITIONS,
@@ -88,6 +91,23 @@ class _Mention:
     token: int  # head token of the mention
     depth: int  # distance of that token from its sentence root: main-clause subjects are shallow
     subject: bool
+    # The owner or a name word of a subject ("Trump's chairman, Rex Early, said"): a subject,
+    # but the subject's own name outranks it.
+    owner: bool = False
+
+
+def _mention(actor: Actor, root: Token) -> _Mention:
+    """A mention of `actor` headed by `root`; a name in apposition to a subject ("His campaign
+    manager, Jeff Weaver, said") is that subject."""
+    dep, head_dep = root.dep_, root.head.dep_
+    owner = dep in ("poss", "compound") and head_dep == "nsubj"
+    subject = dep in ("nsubj", "nsubjpass") or owner
+    subject = subject or (dep == "appos" and head_dep in ("nsubj", "nsubjpass"))
+    return _Mention(actor, root.i, _depth(root), subject, owner)
+
+
+def _rank(m: _Mention) -> tuple[bool, bool, int, int]:
+    return (not m.subject, m.owner, m.depth, m.token)
 
 
 def _depth(token: Token) -> int:
@@ -127,31 +147,32 @@ class SpeakerResolver:
                 root = span.root
                 if quote_of[root.i] >= 0:
                     continue  # a name inside a quote is what someone said, not who spoke
-                subject = root.dep_ in ("nsubj", "nsubjpass") or (
-                    root.dep_ in ("poss", "compound") and root.head.dep_ in ("nsubj",)
-                )
-                self.by_sentence[self.sent_of[root.i]].append(
-                    _Mention(actor, root.i, _depth(root), subject)
-                )
+                self.by_sentence[self.sent_of[root.i]].append(_mention(actor, root))
         for mentions in self.by_sentence:
             mentions.sort(key=lambda m: m.token)
         # The same, best antecedent first: main-clause subjects, then shallow, then early.
-        self.by_rank = [
-            sorted(mentions, key=lambda m: (not m.subject, m.depth, m.token))
-            for mentions in self.by_sentence
-        ]
+        self.by_rank = [sorted(mentions, key=_rank) for mentions in self.by_sentence]
+        # Pronoun subjects resolved so far, in text order, as mentions of their antecedents.
+        self._chained = 0
         self._resolved: dict[int, Speaker | None] = {}
         # Where each sentence starts (sent_of is in text order), plus the end of the doc.
         self._starts = [len(doc)] * (n_sents + 1)
         for i in range(len(doc) - 1, -1, -1):
             self._starts[sent_of[i]] = i
-        self.gender = self._genders()
+        self._chain: dict[int, _Mention] = {}
 
     # --- gender -----------------------------------------------------------------------
 
-    def _genders(self) -> dict[str, str]:
-        """Gender of person actors from titles (Mr, Ms) and the pronouns that follow them."""
+    @cached_property
+    def gender(self) -> dict[str, str]:
+        """Which of he and she can stand for each person actor, from titles (Mr, Ms), first
+        names and the pronouns that follow them. Evidence for resolution only, never shown."""
         votes: dict[str, list[int]] = {}
+        for actor in self.actors:
+            names = (actor.name, *actor.aliases) if actor.kind == "person" else ()
+            found = next(filter(None, map(name_votes, names)), None)
+            if found is not None:
+                votes.setdefault(actor.name, [0, 0])[found[0] == "f"] += found[1]
         doc = self.doc
         for s, mentions in enumerate(self.by_sentence):
             for m in mentions:
@@ -202,6 +223,15 @@ class SpeakerResolver:
             return None
         return PERSON_PRONOUNS.get(self.doc[i].lower_)
 
+    def _main_subject(self, s: int) -> int:
+        """The subject of sentence s's main verb, outside quotes, or -1: "When he took the
+        stage, he said ..." has the second he."""
+        root = self.doc[self._starts[s] : self._starts[s + 1]].root
+        for child in root.lefts:
+            if child.dep_ in ("nsubj", "nsubjpass") and self.quote_of[child.i] < 0:
+                return child.i
+        return -1
+
     def _first_subject(self, s: int) -> int:
         """The first subject token of sentence s outside quotes, or -1."""
         starts = self._starts
@@ -247,7 +277,36 @@ class SpeakerResolver:
         person = self.person_named(token)
         if person is not None:
             return Speaker(person.name, person.kind, "person_named")
+        for rule in DESCRIPTION_RULES:
+            described = rule(self, token)
+            if described is not None:
+                return replace(described, how=rule.__name__)
         return self._description(token)
+
+    # --- what the description rules (bot.nlp.descriptions) ask of the doc ---------------
+
+    def speaker(self, actor: Actor) -> Speaker:
+        return Speaker(actor.name, actor.kind)
+
+    def nearest(self, token: Token, check: Callable[[Actor], bool]) -> Actor | None:
+        """The antecedent of `token` among the actors that pass `check`."""
+        return self._nearest(token, check)
+
+    def ahead(self, token: Token, check: Callable[[Actor], bool], sentences: int) -> Actor | None:
+        """The first actor passing `check` named after `token`, within `sentences` sentences."""
+        s = self.sent_of[token.i]
+        for m in self.by_sentence[s]:
+            if m.token > token.i and check(m.actor):
+                return m.actor
+        for ahead in range(s + 1, min(s + sentences + 1, len(self.by_rank))):
+            found = next((m for m in self.by_rank[ahead] if check(m.actor)), None)
+            if found is not None:
+                return found.actor
+        return None
+
+    def lookback_start(self, token: Token) -> int:
+        """The first token of the sentences an antecedent of `token` may lie in."""
+        return self._starts[max(0, self.sent_of[token.i] - LOOKBACK_SENTENCES)]
 
     @cached_property
     def _propn_before(self) -> list[int]:
@@ -338,10 +397,30 @@ class SpeakerResolver:
             found = self._nearest(token, lambda a: a.kind == "organization")
         return found
 
+    def _chain_to(self, s: int) -> None:
+        """Resolve the he/she/they opening the main clause of each sentence before s, in text
+        order, so that "Ann Roe ... She ... She said" finds Ann Roe through the first she."""
+        while self._chained < s:
+            t = self._chained
+            self._chained += 1  # first: its own resolution looks only at earlier sentences
+            i = self._main_subject(t)
+            if i < 0:
+                continue
+            pronoun = self.doc[i]
+            if pronoun.lower_ not in PERSON_PRONOUNS and pronoun.lower_ not in GROUP_PRONOUNS:
+                continue
+            if any(m.token < i and m.subject for m in self.by_sentence[t]):
+                continue  # "When Ann Roe left, she ...": the sentence names its subject
+            found = self._pronoun(pronoun)
+            if found is not None:
+                self._chain[t] = _Mention(found, i, _depth(pronoun), True)
+
     def _nearest(self, token: Token, check: Callable[[Actor], bool]) -> Actor | None:
         """The antecedent: in this sentence the nearest earlier subject, before that the
-        shallowest (main clause) compatible mention of each earlier sentence."""
+        shallowest (main clause) compatible mention of each earlier sentence, a pronoun
+        subject counting as a mention of its own antecedent."""
         s = self.sent_of[token.i]
+        self._chain_to(s)
         here = None  # the nearest compatible mention before the token in its sentence
         for m in reversed(self.by_sentence[s]):
             if m.token >= token.i or not check(m.actor):
@@ -353,6 +432,9 @@ class SpeakerResolver:
             if s - back < 0:
                 break
             best = next((m for m in self.by_rank[s - back] if check(m.actor)), None)
+            chained = self._chain.get(s - back)
+            if chained is not None and check(chained.actor):
+                best = chained if best is None or _rank(chained) < _rank(best) else best
             if best is not None:
                 return best.actor
         return here.actor if here else None
@@ -387,8 +469,11 @@ class SpeakerResolver:
         actor = self._nearest(token, fits)
         if actor is not None:
             return Speaker(actor.name, actor.kind, "description_of_actor")
-        # Nobody in the article fits: the description is the best name there is ("critics").
-        if head in NOBODY_IN_PARTICULAR or token.pos_ not in ("NOUN", "PROPN"):
+        # Nobody in the article fits: the description is the best name there is ("critics"),
+        # but a document whose author is not found names nobody ("the statement").
+        if head in NOBODY_IN_PARTICULAR or head in AUTHORED_NOUNS:
+            return None
+        if token.pos_ not in ("NOUN", "PROPN"):
             return None
         words = written.split()
         while words and words[0].lower() in ARTICLES:

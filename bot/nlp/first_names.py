@@ -1,0 +1,64 @@
+"""Evidence for a pronoun's antecedent from a person's first name ("Jane Roe" is a she more often
+than a he), read from the first-name dictionary of the gender-guesser package.
+
+Used only inside speaker resolution, as one vote among titles and earlier pronouns: it is never
+shown, stored or said to be anyone's gender.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from bot.nlp.lexicon import TITLES
+
+# The dictionary's answers for a name, overall and in the countries whose news newsbot reads
+# most; a name must lean the same way in all of them ("Rand" is female overall, male in the
+# USA: no evidence).
+COUNTRIES = (None, "usa", "great_britain")
+_LEAN = {"male": 1.0, "mostly_male": 0.5, "female": -1.0, "mostly_female": -0.5}
+# How far a name must lean, summed over COUNTRIES, with a clear answer in one at least.
+MIN_LEAN = 1.5
+# A first name counts as two pronouns after the person (one may be misread), two thirds of a
+# title (Mr, Ms).
+NAME_VOTES = 2
+
+
+@cache
+def _detector() -> Any:
+    # Loaded on first use (about a second): a process that resolves no pronoun never pays it.
+    from gender_guesser.detector import Detector
+
+    return Detector(case_sensitive=False)
+
+
+def first_name(name: str) -> str | None:
+    """The first name of a person's full name, or None when the name is a surname alone
+    ("Trump") or starts with an initial ("J. Smith"): "Sen. Ann Roe" -> "Ann"."""
+    words = [w for w in name.split() if w.lower().rstrip(".") not in TITLES]
+    if len(words) < 2:
+        return None
+    first = words[0]
+    if len(first.rstrip(".")) < 2 or not first.isalpha():
+        return None
+    return first
+
+
+@cache
+def name_votes(name: str) -> tuple[str, int] | None:
+    """("m" or "f", votes) for a person's full name, or None when its first name says nothing
+    or says different things in different countries."""
+    first = first_name(name)
+    if first is None:
+        return None
+    detector = _detector()
+    leans = [
+        _LEAN.get(detector.get_gender(first, country) if country else detector.get_gender(first))
+        for country in COUNTRIES
+    ]
+    found = [x for x in leans if x is not None]
+    if not found or (min(found) < 0 < max(found)) or abs(sum(found)) < MIN_LEAN:
+        return None
+    if all(abs(x) < 1 for x in found):
+        return None  # "mostly" everywhere ("Lindsey", "Chris"): a hint, not evidence
+    return ("m" if sum(found) > 0 else "f", NAME_VOTES)
