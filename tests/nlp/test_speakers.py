@@ -204,3 +204,46 @@ DESCRIPTION_CASES = [
 )
 def test_description_speaker(nlp: Language, text: str, fragment: str, speaker: str) -> None:
     assert speaker_of(nlp, text, fragment) == speaker
+
+
+# --- nested reports --------------------------------------------------------------------------
+
+NESTED_CASES = [
+    (
+        "a speaker introducing a quote in a report's sentence said the words",
+        "Prosecutors charged Tom Hale on Monday.\n"
+        "Hale told officers, “I will hurt her,” the U.S. attorney’s office said.",
+        "hurt her",
+        "Tom Hale",
+    ),
+    (
+        "with no one introducing it, the quote is the reporter's",
+        "Prosecutors charged Tom Hale on Monday.\n"
+        "“He will hurt her,” the U.S. attorney’s office said.",
+        "hurt her",
+        "U.S. attorney",
+    ),
+    (
+        "a statement that carries a speaker's words is no speaker",
+        "Senator Ann Roe visited the plant on Tuesday.\n"
+        "“We will keep it open,” she told the workers, according to a statement.",
+        "keep it open",
+        "Ann Roe",
+    ),
+    (
+        "a named source that reports a speaker's words is credited, as PolNeAR does",
+        "Senator Ann Roe visited the plant on Tuesday.\n"
+        "“We will keep it open,” she told the workers, according to the Ledger.",
+        "keep it open",
+        "the Ledger",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [c[1:] for c in NESTED_CASES],
+    ids=[c[0] for c in NESTED_CASES],
+)
+def test_nested_report_speaker(nlp: Language, text: str, fragment: str, speaker: str) -> None:
+    assert speaker_of(nlp, text, fragment) == speaker

@@ -15,7 +15,9 @@ from functools import cached_property
 from spacy.tokens import Span, Token
 
 from bot.nlp.lexicon import (
+    DOCUMENT_NOUNS,
     NOT_SPEAKER_LABELS,
+    QUOTE_ONLY_VERBS,
     SPEECH_NOUNS,
     THIRD_PERSON_PRONOUNS,
     THOUGHT_VERBS,
@@ -168,6 +170,34 @@ def governing_verb_of_embedded_quote(site: QuoteSite) -> Cue | None:
     return site.governing
 
 
+def speaker_introducing_quote(site: QuoteSite) -> Cue | None:
+    """'Hale told officers, "I will hurt her," the U.S. attorney's office said': a speaker who
+    introduces the quote with a comma in its own sentence said the words; the attribution
+    after it reports the whole sentence (a nested report)."""
+    ctx, qs = site.ctx, site.qspan
+    qdoc, doc, span = ctx.qdoc, ctx.doc, site.span
+    j = qs.start - 2
+    while j >= 0 and ctx.text[j] in " \t":
+        j -= 1
+    if j < 0 or ctx.text[j] != "," or not len(span):
+        return None
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space) and span.start - i <= 3:
+        i -= 1
+    if i < 0 or not qdoc.outside(doc[i]) or qdoc.sent_of[i] != qdoc.sent_of[span.start]:
+        return None
+    verb = doc[i]
+    if not is_speech_verb(verb) and verb.dep_ in ("dobj", "dative"):
+        verb = verb.head  # "told officers,"
+    if not is_speech_verb(verb) or verb.lemma_.lower() in QUOTE_ONLY_VERBS:
+        return None
+    cue = ctx.cue(verb)
+    subject = cue.subject
+    if subject is None or not qdoc.outside(subject) or not animate(subject):
+        return None
+    return cue
+
+
 def inverted_verb_after_quote(site: QuoteSite) -> Cue | None:
     """'"We will win," beamed Ann Roe.': any verb right after the closing mark with a named
     subject after it (the pattern INVERTED_SPEAKER) reports the quote, whatever the verb."""
@@ -261,6 +291,7 @@ def reporting_verb_later_after(site: QuoteSite) -> Cue | None:
 # wins over the sentence before, which may belong to a previous quote.
 CUE_RULES = (
     governing_verb_of_embedded_quote,
+    speaker_introducing_quote,
     inverted_verb_after_quote,
     trailing_verb_after_quote,
     reporting_verb_after_quote,
@@ -455,6 +486,8 @@ class Cues:
                 return None
             source = ctx.according_to(token)
             if source is not None and verb.i in qdoc.ancestors(token.i):
+                if source.lemma_.lower() in DOCUMENT_NOUNS and source.pos_ != "PROPN":
+                    return None  # '"...," he told them, according to a statement': his words
                 return Cue(token, source, "according_to")
         return None
 

@@ -19,6 +19,11 @@ FIRES = [
         'Marsh said it was "wrong" for Ortiz to criticize him.',
         ("said", "Marsh"),
     ),
+    (
+        c.speaker_introducing_quote,
+        'Hale told officers, "I will hurt her," the U.S. attorney\'s office said.',
+        ("told", "Hale"),
+    ),
     (c.inverted_verb_after_quote, '"We will win," beamed Ann Roe.', ("beamed", "Roe")),
     (c.trailing_verb_after_quote, '"Why now?" Ann Roe pressed.', ("pressed", "Roe")),
     (
@@ -68,6 +73,8 @@ FIRES = [
 MUST_NOT_FIRE = [
     # The quote opens its sentence: it is embedded in no clause.
     (c.governing_verb_of_embedded_quote, '"We will win," she said.'),
+    # Nobody introduces the quote: the attribution after it is its own.
+    (c.speaker_introducing_quote, 'Officers arrived, "I will hurt her," the office said.'),
     # The subject comes before the verb: no inversion.
     (c.inverted_verb_after_quote, '"We will win," she said.'),
     # The quote ended its sentence: the next one is not its attribution.
