@@ -237,6 +237,13 @@ NESTED_CASES = [
         "keep it open",
         "the Ledger",
     ),
+    (
+        "a named account that reports a speaker's words is credited, as PolNeAR does",
+        "Senator Ann Roe visited the plant on Tuesday.\n"
+        "“We will keep it open,” she told the workers, according to a Ledger account.",
+        "keep it open",
+        "Ledger account",
+    ),
 ]
 
 

@@ -486,8 +486,12 @@ class Cues:
                 return None
             source = ctx.according_to(token)
             if source is not None and verb.i in qdoc.ancestors(token.i):
-                if source.lemma_.lower() in DOCUMENT_NOUNS and source.pos_ != "PROPN":
-                    return None  # '"...," he told them, according to a statement': his words
+                if source.lemma_.lower() in DOCUMENT_NOUNS and not any(
+                    t.pos_ == "PROPN" for t in source.subtree
+                ):
+                    # '"...," he told them, according to a statement': his words; a named
+                    # account ("according to an AP account") is a source reporting them.
+                    return None
                 return Cue(token, source, "according_to")
         return None
 
