@@ -10,10 +10,10 @@ gives a name a few sentences later.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import Protocol
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from bot.nlp.lexicon import (
     AUTHORED_NOUNS,
@@ -34,9 +34,28 @@ from bot.nlp.lexicon import (
     UNNAMED_PERSON_NOUNS,
 )
 from bot.nlp.records import Actor
+from bot.nlp.resolved import Speaker
 
-if TYPE_CHECKING:
-    from bot.nlp.speakers import Speaker, SpeakerResolver
+
+class Resolver(Protocol):
+    """What the rules ask of the speaker resolver (bot.nlp.speakers.SpeakerResolver)."""
+
+    @property
+    def doc(self) -> Doc: ...
+    @property
+    def actor_at(self) -> Sequence[Actor | None]: ...
+    @property
+    def quote_of(self) -> Sequence[int]: ...
+    @property
+    def sent_of(self) -> Sequence[int]: ...
+    def resolve(self, token: Token) -> Speaker | None: ...
+    def speaker(self, actor: Actor) -> Speaker: ...
+    def nearest(self, token: Token, check: Callable[[Actor], bool]) -> Actor | None: ...
+    def ahead(
+        self, token: Token, check: Callable[[Actor], bool], sentences: int
+    ) -> Actor | None: ...
+    def lookback_start(self, token: Token) -> int: ...
+
 
 # Sentences after a description where the article may give its name ("China's ambassador ...
 # Ambassador Liu Xiaoming has said").
@@ -115,14 +134,14 @@ def _author(document: Token) -> Token | None:
     return None
 
 
-def _earlier(r: SpeakerResolver, token: Token) -> Iterator[Token]:
+def _earlier(r: Resolver, token: Token) -> Iterator[Token]:
     """Tokens before `token` outside quotes, nearest first, as far back as antecedents go."""
     for i in range(token.i - 1, r.lookback_start(token) - 1, -1):
         if r.quote_of[i] < 0:
             yield r.doc[i]
 
 
-def _names_someone(r: SpeakerResolver, token: Token) -> bool:
+def _names_someone(r: Resolver, token: Token) -> bool:
     """Whether a description holds a name ("the Trump campaign", "the German government"); a
     title in quotation marks is none ('the "Pose" actor')."""
     return any(
@@ -140,7 +159,7 @@ def _is_person_noun(lemma: str) -> bool:
     return lemma in PEOPLE_NOUNS or lemma.endswith(DESCRIBED_PERSON_SUFFIXES)
 
 
-def appositive_name(r: SpeakerResolver, token: Token) -> Speaker | None:
+def appositive_name(r: Resolver, token: Token) -> Speaker | None:
     """'His lawyer, Jane Roe, said ...': the name beside a description is who speaks."""
     for child in token.rights:
         if child.dep_ == "appos" and (r.actor_at[child.i] is not None or child.pos_ == "PROPN"):
@@ -159,7 +178,7 @@ def appositive_name(r: SpeakerResolver, token: Token) -> Speaker | None:
     return r.speaker(actor) if end < len(doc) and doc[end].is_punct else None
 
 
-def spokesperson_for(r: SpeakerResolver, token: Token) -> Speaker | None:
+def spokesperson_for(r: Resolver, token: Token) -> Speaker | None:
     """'A spokeswoman for Acme said ...', "Acme's spokesman said", 'an Acme spokesman said':
     the body or person spoken for."""
     if token.lemma_.lower() not in SPOKESPERSON_NOUNS:
@@ -168,7 +187,7 @@ def spokesperson_for(r: SpeakerResolver, token: Token) -> Speaker | None:
     return r.resolve(owner) if owner is not None else None
 
 
-def document_author(r: SpeakerResolver, token: Token) -> Speaker | None:
+def document_author(r: Resolver, token: Token) -> Speaker | None:
     """'Acme said in a statement on Monday. "...," the statement said': a document speaks for
     its author, named with it ("Acme's letter said") or where the article first gave it."""
     lemma = token.lemma_.lower()
@@ -192,7 +211,7 @@ def document_author(r: SpeakerResolver, token: Token) -> Speaker | None:
     return None
 
 
-def role_named_nearby(r: SpeakerResolver, token: Token) -> Speaker | None:
+def role_named_nearby(r: Resolver, token: Token) -> Speaker | None:
     """'"...," the ambassador said' where the article calls Liu Xiaoming "China's ambassador":
     the person whose role the description repeats, before it or a few sentences after."""
     head = token.lemma_.lower()
@@ -212,7 +231,7 @@ def role_named_nearby(r: SpeakerResolver, token: Token) -> Speaker | None:
     return r.speaker(actor) if actor is not None else None
 
 
-def organisation_described(r: SpeakerResolver, token: Token) -> Speaker | None:
+def organisation_described(r: Resolver, token: Token) -> Speaker | None:
     """'Acme Corp. cut 60 jobs. "...," the company said': "the company", "the agency", "the
     production company" is the organisation the article last named whose name or role holds
     the noun, or for a word any body may go by ("the company"), the last one named."""
@@ -232,7 +251,7 @@ def organisation_described(r: SpeakerResolver, token: Token) -> Speaker | None:
     return r.speaker(actor) if actor is not None else None
 
 
-def _unnamed_before(r: SpeakerResolver, token: Token) -> bool:
+def _unnamed_before(r: Resolver, token: Token) -> bool:
     """Whether the description refers to someone the article met unnamed ("an officer ...
     the officer said")."""
     lemma = token.lemma_.lower()
@@ -245,7 +264,7 @@ def _unnamed_before(r: SpeakerResolver, token: Token) -> bool:
     )
 
 
-def person_described(r: SpeakerResolver, token: Token) -> Speaker | None:
+def person_described(r: Resolver, token: Token) -> Speaker | None:
     """'Ann Roe lost the baby in May. "...," the actor said': a definite description of one
     person ("the actor", "the singer") is the person last named as a subject, unless the article
     met someone unnamed by that noun ("a neighbour ... the neighbour said")."""
@@ -262,7 +281,7 @@ def person_described(r: SpeakerResolver, token: Token) -> Speaker | None:
     return r.speaker(actor) if actor is not None else None
 
 
-DescriptionRule = Callable[["SpeakerResolver", Token], "Speaker | None"]
+DescriptionRule = Callable[[Resolver, Token], Speaker | None]
 DESCRIPTION_RULES: tuple[DescriptionRule, ...] = (
     appositive_name,
     spokesperson_for,

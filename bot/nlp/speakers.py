@@ -37,6 +37,7 @@ from bot.nlp.lexicon import (
     POSSESSIVES,
 )
 from bot.nlp.records import Actor, ActorKind
+from bot.nlp.resolved import Speaker
 from bot.nlp.scan import counts_before
 
 # How many sentences back a pronoun or description looks for its referent.
@@ -73,16 +74,6 @@ def _one_member(token: Token, actor: Actor) -> bool:
         and token.tag_ in ("NN", "NNP")
         and any(c.dep_ == "det" and c.lower_ in ("the", *INDEFINITE) for c in token.lefts)
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    """A resolved speaker: the canonical name to show and the actor kind when known."""
-
-    name: str
-    kind: ActorKind | None
-    # How the speaker as written became this one (shown by `newsbot analyze --explain`).
-    how: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
