@@ -33,16 +33,17 @@ GOALS = {
     "actor_strict_p@5": 0.75,
 }
 
-# The figures main holds today. The test fails below these, so a change that makes newsbot
-# read worse does not land; each is raised to what main measures as the work lands, and becomes
-# the goal once the goal is met.
+# Just under what main measures (2026-12-02: precision 0.976, recall 0.979, spk_acc_named 0.940,
+# quoted_attr_f1 0.882, actor_p@5 0.661, strict 0.610). The test fails below these, so a change
+# that makes newsbot read worse does not land; each is raised as the work lands and becomes the
+# goal once the goal is met (precision and recall are there).
 FLOORS = {
-    "precision": 0.88,
+    "precision": 0.97,
     "recall": 0.975,
-    "spk_acc_named": 0.90,
-    "quoted_attr_f1": 0.80,
-    "actor_p@5": 0.59,
-    "actor_strict_p@5": 0.48,
+    "spk_acc_named": 0.935,
+    "quoted_attr_f1": 0.875,
+    "actor_p@5": 0.655,
+    "actor_strict_p@5": 0.60,
 }
 
 _LEADING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
