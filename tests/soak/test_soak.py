@@ -162,8 +162,6 @@ def run_soak(plan: Plan, tmp_path: Path, slack: FakeSlack, server: PageServer) -
     figures.start_s.append(bot.start())
     engine = make_engine(f"sqlite:///{db}")
     sender = SlackSender(bot.events_url, pause_s=0.25)
-    if plan.digests:
-        subscribe_digests(sender, slack, channels)
 
     delivered = 0
     failure: list[BaseException] = []
@@ -208,6 +206,10 @@ def run_soak(plan: Plan, tmp_path: Path, slack: FakeSlack, server: PageServer) -
                 figures.rss_kb_baseline = bot.rss_kb()
             else:
                 figures.rss_kb_baseline_last_process = bot.rss_kb()
+        if plan.digests:
+            # Subscribed only now, with the milestones behind: had the digests come while the
+            # waits above ran, they could all be posted before the kill below was even armed.
+            subscribe_digests(sender, slack, channels)
         if plan.kill_on_first_digest:
             wait_until(lambda: bool(digest_parents(slack)) or bool(failure), 600)
             bot.kill()  # the digests are being posted (one message a second per channel)
