@@ -16,7 +16,8 @@ def speaker_of(nlp: Language, text: str, fragment: str) -> str | None:
     doc = nlp(text)
     found = [q for q in extract_quotes(doc, extract_actors(doc)) if fragment in q.text]
     assert found, f"no quote holds {fragment!r}"
-    return found[0].speaker
+    # The words' own quote, not a reported clause around it (as the scorers read it too).
+    return min(found, key=lambda q: len(q.text)).speaker
 
 
 def quotes_of(nlp: Language, text: str) -> list[Quote]:
