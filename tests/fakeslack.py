@@ -320,6 +320,17 @@ MAX_MESSAGE_TEXT = 40_000
 _POSTING = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update"})
 
 
+def in_thread(ts: str) -> Callable[[Call], bool]:
+    """A `wait_for` filter: the calls posted in the thread of message `ts`."""
+    return lambda c: c.params.get("thread_ts") == ts
+
+
+def thread_reply(slack: FakeSlack, ts: str, *, timeout: float = 30) -> Call:
+    """The one message posted in the thread of `ts`, waiting for it."""
+    [reply] = slack.wait_for("chat.postMessage", where=in_thread(ts), timeout=timeout)
+    return reply
+
+
 def block_actions(
     message: dict[str, Any], action_id: str, *, user: str, channel: str, response_url: str
 ) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from bot.nlp.analyze import Analyzer
 from bot.store import queries as q
 from bot.store.db import make_engine
 from bot.store.queries.tables import SHARES
-from tests.fakeslack import Call
+from tests.fakeslack import Call, in_thread
 from tests.slack_harness import Harness, article_html, message_event, running_app
 from tests.store.conftest import _empty_postgres, _postgres_archive  # noqa: F401  (fixture)
 
@@ -42,10 +42,6 @@ def archive_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def harness(tmp_path: Path, analyzer: Analyzer, archive_url: str) -> Iterator[Harness]:
     with running_app(tmp_path / "unused.db", analyzer, database_url=archive_url) as h:
         yield h
-
-
-def in_thread(ts: str) -> Any:
-    return lambda c: c.params.get("thread_ts") == ts
 
 
 def on_message(ts: str) -> Any:

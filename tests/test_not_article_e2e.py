@@ -9,7 +9,6 @@ import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from slack_sdk import WebClient
@@ -17,7 +16,7 @@ from slack_sdk import WebClient
 from bot.digest_post import Poster, post_digest
 from bot.nlp.analyze import Analyzer
 from bot.store import queries as q
-from tests.fakeslack import VALID_BOT_TOKEN
+from tests.fakeslack import VALID_BOT_TOKEN, thread_reply
 from tests.slack_harness import CHANNEL, Harness, article_html, message_event, running_app
 
 RECIPE_TITLE = "A plum crumble for autumn"
@@ -42,13 +41,6 @@ def harness(tmp_path: Path, analyzer: Analyzer) -> Iterator[Harness]:
         yield h
 
 
-def reply_in(h: Harness, ts: str) -> Any:
-    [reply] = h.slack.wait_for(
-        "chat.postMessage", where=lambda c: c.params.get("thread_ts") == ts, timeout=30
-    )
-    return reply
-
-
 def test_a_recipe_gets_no_article_reply_and_stays_out_of_the_digest_and_top(
     harness: Harness,
 ) -> None:
@@ -56,8 +48,8 @@ def test_a_recipe_gets_no_article_reply_and_stays_out_of_the_digest_and_top(
     news_url = harness.site.html("/news/bridge", article_html("Bridge repairs approved", 300))
     harness.post_event(message_event(f"<{recipe_url}>", "1715677200.000100"), event_id="EvR")
     harness.post_event(message_event(f"<{news_url}>", "1715677201.000100"), event_id="EvN")
-    recipe_reply = reply_in(harness, "1715677200.000100")
-    reply_in(harness, "1715677201.000100")
+    recipe_reply = thread_reply(harness.slack, "1715677200.000100")
+    thread_reply(harness.slack, "1715677201.000100")
     harness.services.worker.join()
 
     reactions = {

@@ -7,11 +7,11 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.nlp.analyze import Analyzer
+from tests.fakeslack import thread_reply
 from tests.slack_harness import Harness, article_html, message_event, running_app
 
 TITLE = "Riverton bridge repairs approved"
@@ -23,18 +23,11 @@ def harness(tmp_path: Path, analyzer: Analyzer) -> Iterator[Harness]:
         yield h
 
 
-def reply_in(h: Harness, ts: str) -> Any:
-    [reply] = h.slack.wait_for(
-        "chat.postMessage", where=lambda c: c.params.get("thread_ts") == ts, timeout=30
-    )
-    return reply
-
-
 def test_the_reply_shows_title_site_date_byline_lede_actors_and_quotes(harness: Harness) -> None:
     page = article_html(TITLE, 300).replace("Jo Writer", "Dana Whitfield")
     url = harness.site.html("/news/bridge", page)
     harness.post_event(message_event(f"<{url}>", "1715677200.000100"), event_id="EvL1")
-    reply = reply_in(harness, "1715677200.000100")
+    reply = thread_reply(harness.slack, "1715677200.000100")
     first, *rest = reply.params["blocks"]
     head = html.unescape(first["text"]["text"]).splitlines()
     assert head[0] == f"*<{url}|{TITLE}>*"
@@ -49,11 +42,11 @@ def test_the_reply_shows_title_site_date_byline_lede_actors_and_quotes(harness: 
 def test_a_link_shared_again_gets_the_same_reply_from_the_archive(harness: Harness) -> None:
     url = harness.site.html("/news/bridge", article_html(TITLE, 300))
     harness.post_event(message_event(f"<{url}>", "1715677201.000100"), event_id="EvL2")
-    first = reply_in(harness, "1715677201.000100")
+    first = thread_reply(harness.slack, "1715677201.000100")
     harness.post_event(
         message_event(f"again <{url}?utm_source=x>", "1715677202.000100"), event_id="EvL3"
     )
-    again = reply_in(harness, "1715677202.000100")
+    again = thread_reply(harness.slack, "1715677202.000100")
     assert len(harness.site.requests_for("/news/bridge")) == 1  # answered from the archive
     assert again.params["blocks"] == first.params["blocks"]
     assert again.params["text"] == first.params["text"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import random
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlalchemy import Row
 
 from bot.nlp.analyze import Analyzer, load_pipeline
 from bot.store.queries.tables import SHARES
-from tests.fakeslack import Call
+from tests.fakeslack import in_thread
 from tests.slack_harness import Harness, article_html, message_event, running_app
 
 HELD = "HELD-FOR-THE-TEST"  # a page whose analysis the gate below holds until released
@@ -66,10 +66,6 @@ def hostile_page(words: int, marker: str = "") -> str:
         "<html><head><title>Breaking</title></head><body><article><h1>Breaking</h1>"
         f"<p>{marker} {html.escape(text)}</p></article></body></html>"
     )
-
-
-def in_thread(ts: str) -> Callable[[Call], bool]:
-    return lambda c: c.params.get("thread_ts") == ts
 
 
 def share_row(h: Harness, ts: str) -> Row[Any]:

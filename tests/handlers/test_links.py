@@ -4,7 +4,7 @@ recording shares for the worker; the share job's reaction and thread reply."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from handlers.links import (
 from tests import digest_fixtures as fx
 from tests.blockkit import assert_valid_blocks
 from tests.digest_fixtures import slack_client
-from tests.fakeslack import Call, FakeSlack
+from tests.fakeslack import FakeSlack, in_thread
 from tests.pageserver import PageServer, Route
 from tests.slack_harness import CHANNEL, Harness, article_html, message_event, running_app
 from tests.store import factories as f
@@ -155,10 +155,6 @@ def test_a_message_is_read_up_to_its_first_ten_links_and_counts_the_rest() -> No
 def harness(tmp_path: Path, analyzer: Analyzer) -> Iterator[Harness]:
     with running_app(tmp_path / "newsbot.db", analyzer) as h:
         yield h
-
-
-def in_thread(ts: str) -> Callable[[Call], bool]:
-    return lambda c: c.params.get("thread_ts") == ts
 
 
 def share_many(h: Harness, count: int) -> str:
