@@ -389,6 +389,52 @@ class UnreadLinks(SQLModel, table=True):
     created_at: datetime = _created()
 
 
+class Follow(SQLModel, table=True):
+    """A person in Slack following an actor: newly read articles quoting it reach them by DM."""
+
+    __tablename__ = "follow"
+    __table_args__ = (
+        sa.PrimaryKeyConstraint("user_id", "actor_id"),
+        # Who follows the actors a newly read article quotes: one look-up per article.
+        sa.Index("ix_follow_actor_id_user_id", "actor_id", "user_id"),
+    )
+
+    user_id: str = Field(sa_column=sa.Column(sa.String(32), nullable=False))
+    actor_id: int = _ref("actor", ondelete="CASCADE", nullable=False)
+    created_at: datetime = _created()
+
+
+class FollowAlert(SQLModel, table=True):
+    """The one direct message telling a follower about one article, claimed before it is sent:
+    unique per (user, article), so however often the article is shared and however many
+    processes read it, the follower hears of it once. A claim older than the lease was left by a
+    process that died, and another one finishes it (bot.follow_alerts)."""
+
+    __tablename__ = "follow_alert"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "article_id"),
+        sa.Index("ix_follow_alert_status_claimed_at", "status", "claimed_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: str = Field(sa_column=sa.Column(sa.String(32), nullable=False))
+    article_id: int = _ref("article", ondelete="CASCADE", nullable=False)
+    # The followed actors the article quotes, as they were when the alert was claimed.
+    actor_ids: list[int] = _json_list()
+    # pending (claimed, nothing sent), posting (chat.postMessage may have reached Slack),
+    # sent, or failed.
+    status: str = Field(
+        default="pending", sa_column=sa.Column(sa.String(16), nullable=False, default="pending")
+    )
+    claimed_by: str | None = Field(default=None, sa_column=sa.Column(sa.String(64)))
+    claimed_at: datetime | None = _time(nullable=True)
+    dm_channel: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    message_ts: str | None = Field(default=None, sa_column=sa.Column(sa.String(32)))
+    failure_reason: str | None = Field(default=None, sa_column=sa.Column(sa.Text()))
+    created_at: datetime = _created()
+    sent_at: datetime | None = _time(nullable=True)
+
+
 def table_of(model: type[SQLModel]) -> sa.Table:
     """The Core table of a model, for bulk statements that need no ORM objects."""
     return cast(sa.Table, model.__table__)  # type: ignore[attr-defined]

@@ -33,6 +33,14 @@ from bot.store.queries.channels import (
     set_digest_subscription,
 )
 from bot.store.queries.digests import channel_articles
+from bot.store.queries.follows import (
+    FollowChange,
+    follow,
+    followed_actor_ids,
+    followers_of,
+    following,
+    unfollow,
+)
 from bot.store.queries.records import (
     ActorCount,
     ActorLookup,
@@ -72,6 +80,7 @@ __all__ = [
     "ArticleActorView",
     "ClaimedShare",
     "DigestSubscriptionView",
+    "FollowChange",
     "QuoteView",
     "ShareView",
     "SharedArticle",
@@ -84,6 +93,10 @@ __all__ = [
     "claim_share",
     "count_search",
     "find_article",
+    "follow",
+    "followed_actor_ids",
+    "followers_of",
+    "following",
     "get_article",
     "get_share",
     "give_up_share",
@@ -104,4 +117,5 @@ __all__ = [
     "store_analysis",
     "suggest_names",
     "top_actors",
+    "unfollow",
 ]
