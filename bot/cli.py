@@ -26,7 +26,7 @@ LIBRARY_CHATTER = ("alembic", "apscheduler")
 
 def _print_readable(result: dict) -> None:
     """A summary a person can read: title, site, date, actors with roles, quotes (with --explain,
-    the rules that made each quote)."""
+    the rule that chose each actor's kind and the rules that made each quote)."""
     print(f"== {result['source']}")
     meta = " | ".join(x for x in (result["site"], result["published"]) if x)
     print(f"   {result['title'] or '(no title)'}" + (f"  [{meta}]" if meta else ""))
@@ -38,6 +38,8 @@ def _print_readable(result: dict) -> None:
     for a in result["actors"][:12]:
         role = f", {a['role']}" if a["role"] else ""
         print(f"     - {a['name']} ({a['kind']}{role}) x{a['mentions']}")
+        if a.get("explain"):
+            print(f"       {_kind_explanation(a['explain'])}")
     if "quotes" in result:
         print(f"   quotes ({len(result['quotes'])}):")
         for q in result["quotes"]:
@@ -50,6 +52,12 @@ def _print_readable(result: dict) -> None:
 def _failure_line(source: str, error: str) -> str:
     """`nofile.html: no such file`: the source named once, whether or not the reason names it."""
     return error if error.startswith(f"{source}:") else f"{source}: {error}"
+
+
+def _kind_explanation(why: dict) -> str:
+    """`why: kind by majority_of_mentions; mentions person by ner_label:PERSON x3, ...`"""
+    votes = ", ".join(f"{m['kind']} by {m['by']} x{m['count']}" for m in why["mentions"])
+    return f"why: kind by {why['kind']}; mentions {votes or '-'}"
 
 
 def _explanation(quote: dict) -> str:
@@ -128,8 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--explain",
         action="store_true",
-        help="say beside each quote which rules found it, its cue and its speaker, and each "
-        "speaker's kind (an `explain` key in each quote with --json/--jsonl)",
+        help="say beside each actor which rule chose its kind, and beside each quote which rules "
+        "found it, its cue and its speaker (an `explain` key in each actor and quote with "
+        "--json/--jsonl)",
     )
     analyze.set_defaults(func=cmd_analyze)
 

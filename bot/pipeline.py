@@ -45,7 +45,8 @@ class SourceResult:
 
     def to_json(self, *, explain: bool = False) -> dict[str, Any]:
         """The object of DESIGN.md's `newsbot analyze` interface, its URLs redacted for showing;
-        with `explain`, each quote also says which rules made it (an `explain` key)."""
+        with `explain`, each quote says which rules made it and each actor which rule chose its
+        kind (an `explain` key)."""
         a, an = self.article, self.analysis
         return {
             "source": redact_url(self.source),
@@ -58,7 +59,7 @@ class SourceResult:
             "page_kind": a.page_kind if a else None,
             "not_article_reason": a.not_article_reason if a else None,
             "text": a.text if a else None,
-            "actors": [x.to_json() for x in an.actors] if an else [],
+            "actors": [x.to_json(explain=explain) for x in an.actors] if an else [],
             "quotes": [q.to_json(explain=explain) for q in an.quotes] if an else [],
             "error": self.error,
         }

@@ -135,6 +135,34 @@ def test_explain_says_which_rules_made_each_quote_and_its_speaker(
     assert all("explain" not in q for q in json.loads(out)["quotes"])
 
 
+def test_explain_says_which_rule_chose_each_actors_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--explain: each actor names the rule that chose its kind and the rules that gave its
+    mentions theirs, in JSON and beside the actor in the readable summary; without the flag
+    the actors have no explain key."""
+    src = tmp_path / "bridge.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    code, out, _ = run(capsys, "--jsonl", "--explain", str(src))
+    assert code == 0
+    actors = {a["name"]: a for a in json.loads(out)["actors"]}
+    why = actors["Jane Holloway"]["explain"]
+    assert why["kind"] == "full_name_tagged_person"
+    votes = {(m["kind"], m["by"]): m["count"] for m in why["mentions"]}
+    assert votes.get(("person", "ner_label:PERSON"), 0) >= 1, why
+    assert sum(votes.values()) == actors["Jane Holloway"]["mentions"]
+    assert all(a["explain"]["kind"] for a in actors.values())
+
+    code, out, _ = run(capsys, "--jsonl", str(src))
+    assert all("explain" not in a for a in json.loads(out)["actors"])
+
+    code, out, _ = run(capsys, "--explain", str(src))
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if "- Jane Holloway (person" in line)
+    said = lines[at + 1].strip()
+    assert said.startswith("why: kind by full_name_tagged_person; mentions person by ner_label:")
+
+
 def test_readable_explain_prints_the_rules_beside_each_quote(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -70,6 +70,8 @@ class Mention:
     acts: bool = True  # subject, object or possessor: "China warned", not "in China"
     org_hint: bool = False  # written as an organisation is: "the Steelers", "a manager at Acme"
     product_hint: bool = False  # written as a thing sold is: "the new Sportback", "MacBook models"
+    # The rule that gave `kind` ("ner_label:ORG", "appositive_human_noun"), for --explain.
+    kind_by: str | None = None
 
 
 def normalise(name: str) -> str:
@@ -433,6 +435,7 @@ def entity_mentions(
             continue
         start, end = rng
         kind = KIND_OF_LABEL.get(ent.label_)
+        kind_by = f"ner_label:{ent.label_}" if kind else None
         root = ent.root
         if (
             kind == "group"
@@ -457,7 +460,7 @@ def entity_mentions(
                 role = appositive[0]
                 # "Maryam Violet, an Iranian journalist," is a person whatever NER said.
                 if kind == "organization" and _is_human_noun(appositive[1]):
-                    kind = "person"
+                    kind, kind_by = "person", "appositive_human_noun"
             if kind == "person" and role is None:
                 role = _premodifier_role(doc[pre:name_start])
         mention = Mention(
@@ -467,6 +470,7 @@ def entity_mentions(
             name=name,
             key=normalise(name),
             kind=kind,
+            kind_by=kind_by,
             weight=weights.of(doc[start].idx, root),
             role=role,
             in_title=weights.in_heading(doc[start].idx),
@@ -558,6 +562,7 @@ def group_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Menti
                 name=span.text,
                 key=normalise(span.text),
                 kind="group",
+                kind_by="plural_human_noun",
                 weight=weights.of(span.start_char, head),
                 head=head.lemma_.lower(),
                 named=named,

@@ -241,6 +241,7 @@ def cluster_mentions(mentions: list[Mention], others: list[Mention]) -> list[Clu
             continue
         if m.kind is None:
             m.kind = kind_of.get(m.key)
+            m.kind_by = "same_name_elsewhere" if m.kind else None
         if not cluster.mentions:
             clusters.append(cluster)
         cluster.mentions.append(m)

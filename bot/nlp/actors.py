@@ -33,7 +33,7 @@ from bot.nlp.actor_names import (
 from bot.nlp.deadline import NO_DEADLINE, Deadline
 from bot.nlp.lexicon import PERSON_ONLY_TITLES, STYLED_TITLES
 from bot.nlp.outlets import voice_spans
-from bot.nlp.records import Actor, ActorKind
+from bot.nlp.records import Actor, ActorKind, KindExplanation
 
 __all__ = ["ActorIndex", "extract_actors", "match_actor", "normalise", "strip_name"]
 
@@ -80,16 +80,24 @@ def _styled_name(name: str, mentions: list[Mention]) -> str:
     return name
 
 
+def _mention_kinds(named: list[Mention]) -> tuple[tuple[ActorKind, str, int], ...]:
+    """How many named mentions each rule gave each kind, most first, for --explain."""
+    tally = Counter((m.kind, m.kind_by or "unknown") for m in named if m.kind)
+    return tuple((k, by, n) for (k, by), n in tally.most_common())
+
+
 def _to_actor(cluster: Cluster) -> Actor:
     named = [m for m in cluster.mentions if m.named]
     votes = Counter(m.kind for m in named if m.kind)
     kind: ActorKind = max(votes, key=lambda k: (votes[k], KIND_PRIORITY[k]))
+    kind_by = "majority_of_mentions"
     if votes["person"] and any(" " in m.key for m in named if m.kind == "person"):
-        kind = "person"
+        kind, kind_by = "person", "full_name_tagged_person"
     elif kind == "person" and _written_as_organisation(named):
-        kind = "organization"
+        kind, kind_by = "organization", "written_as_organisation"
     elif kind != "person" and votes["person"] and any(_titled(m) for m in named):
-        kind = "person"  # "Trump" tagged ORG in "the Trump administration", after "President Trump"
+        # "Trump" tagged ORG in "the Trump administration", after "President Trump"
+        kind, kind_by = "person", "titled_as_person"
     # Headlines Title Case and crop names ("Donald Trump Ties Hillary Clinton"): prefer the body.
     body = [m for m in named if not m.in_title] or named
     canonical = max(body, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name
@@ -115,6 +123,7 @@ def _to_actor(cluster: Cluster) -> Actor:
         * sum(_weight(m, kind) for m in cluster.mentions)
         * (PRODUCT_WEIGHT if kind != "place" and any(m.product_hint for m in named) else 1.0),
         spans=spans,
+        explain=KindExplanation(kind_by, _mention_kinds(named)),
     )
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from bot.nlp.lexicon import CREDIT_LINE_PHRASES, WIRE_SERVICES
-from bot.nlp.records import Actor, Analysis
+from bot.nlp.records import Actor, Analysis, KindExplanation
 
 # A dateline: a place in capitals ("WASHINGTON", "HANOI, Vietnam"), or a place and its region
 # ("New York, NY"), then a wire credit in brackets and/or a dash or colon, before the story.
@@ -114,7 +114,8 @@ def publisher_last(analysis: Analysis, site: str | None) -> Analysis:
     story: list[Actor] = []
     for a in analysis.actors:
         if site_key and a.kind != "place" and "".join(_name_words(a.name)) == site_key:
-            outlets.append(replace(a, kind="organization"))
+            why = KindExplanation("named_as_the_site", a.explain.mentions if a.explain else ())
+            outlets.append(replace(a, kind="organization", explain=why))
         elif a.kind == "organization" and is_outlet(a.name, site):
             outlets.append(a)
         else:

@@ -10,6 +10,23 @@ QuoteKind = Literal["direct", "partial", "indirect"]
 
 
 @dataclass(frozen=True, slots=True)
+class KindExplanation:
+    """Which rule gave an actor its kind, and the kinds its named mentions voted for with the
+    rule that gave each one, so a wrong kind can be traced (`newsbot analyze --explain`);
+    never stored."""
+
+    rule: str  # the actor rule that decided ("majority_of_mentions", "written_as_organisation")
+    # (kind, mention rule, how many mentions): ("person", "ner_label:PERSON", 3)
+    mentions: tuple[tuple[ActorKind, str, int], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.rule,
+            "mentions": [{"kind": k, "by": by, "count": n} for k, by, n in self.mentions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
     """One real-world actor of one article, under its canonical name."""
 
@@ -22,9 +39,11 @@ class Actor:
     # Character offsets (start, end) of every mention in the analysed text, in text order. Used
     # to attribute quotes; not part of the public JSON.
     spans: tuple[tuple[int, int], ...] = ()
+    explain: KindExplanation | None = field(default=None, compare=False)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, *, explain: bool = False) -> dict[str, Any]:
+        """The actor of DESIGN.md's interface; with `explain`, also which rule chose its kind."""
+        out: dict[str, Any] = {
             "name": self.name,
             "kind": self.kind,
             "aliases": list(self.aliases),
@@ -32,6 +51,9 @@ class Actor:
             "mentions": self.mentions,
             "salience": round(self.salience, 4),
         }
+        if explain:
+            out["explain"] = self.explain.to_json() if self.explain is not None else None
+        return out
 
 
 @dataclass(frozen=True, slots=True)

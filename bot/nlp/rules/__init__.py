@@ -18,7 +18,9 @@ tests/nlp/rules/ on a sentence it fires on and one it must not fire on. The tabl
   bylines, photo credits, editor's notes).
 
 How a speaker as written becomes an actor of the article is bot.nlp.speakers' work; it names
-its way in `Speaker.how`, which `--explain` shows too.
+its way in `Speaker.how`, which `--explain` shows too. An actor's kind is chosen by the rules of
+bot.nlp.actors (`_to_actor`) from its mentions' kinds, each mention naming the rule that gave it
+its kind (`Mention.kind_by`); `Actor.explain` carries both to `--explain`.
 """
 
 from __future__ import annotations
