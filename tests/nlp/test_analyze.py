@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import random
 
 import pytest
+import spacy
 from spacy.language import Language
 
 from bot.nlp.analyze import Analyzer, analyze_doc
@@ -44,3 +46,24 @@ def test_an_analysis_past_its_deadline_stops_during_the_parse(analyzer: Analyzer
 def test_without_a_deadline_the_same_page_is_analysed(nlp: Language) -> None:
     analysis = analyze_doc(nlp(marks_and_speech_verbs(6_000)))
     assert analysis.quotes  # the marks are read, not refused
+
+
+def test_every_copy_of_the_model_is_loaded_but_the_load_is_logged_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """One pipeline per analysis at once (spaCy pipelines are not thread-safe): the start-up
+    log says once that the model loaded, and the copies are only debug lines. A second
+    analyzer of the same model loads nothing more."""
+    loads: list[str] = []
+
+    def blank(name: str) -> Language:
+        loads.append(name)
+        return spacy.blank("en")
+
+    with caplog.at_level(logging.DEBUG, logger="bot.nlp.analyze"):
+        Analyzer("blank-logged-once", pipelines=3, load=blank).load_in_background().join(60)
+        Analyzer("blank-logged-once", pipelines=3, load=blank).load_in_background().join(60)
+    assert loads == ["blank-logged-once"] * 3
+    said = [(r.levelno, r.getMessage()) for r in caplog.records if "spaCy model" in r.message]
+    assert [level for level, _ in said] == [logging.INFO, logging.DEBUG, logging.DEBUG], said
+    assert said[0][1].startswith("loaded spaCy model blank-logged-once")
