@@ -52,6 +52,9 @@ COMMAND_HELP: tuple[tuple[str, str], ...] = (
     ("actor NAME", "who NAME is in the archive: roles, articles, recent quotes"),
     ("top [today|week|month]", "the actors most in the news"),
     ("search WORDS", "quotes containing these words"),
+    ("follow NAME", "a direct message whenever a newly shared article quotes NAME"),
+    ("unfollow NAME", "stop following NAME"),
+    ("following", "the actors you follow"),
     ("article URL", "analyse a link now and show the result only to you"),
     ("replies on|off", "whether newsbot answers shared links in this channel's threads"),
     ("digest at HH:MM [Area/City] [weekdays]", "post a digest thread here on that schedule"),
@@ -339,7 +342,7 @@ def _seen(quote: QuoteView) -> str:
     return f"{_day(quote.seen_at)} (published {_day(published)})"
 
 
-def _suggest(suggestions: Sequence[str]) -> str:
+def suggest(suggestions: Sequence[str]) -> str:
     if not suggestions:
         return ""
     return " Did you mean " + ", ".join(f"*{safe(s, 100)}*" for s in suggestions[:5]) + "?"
@@ -414,7 +417,7 @@ def build_quotes(result: ActorQuotes, *, days: int | None, more: str | None = No
     if result.candidates:
         return build_candidates(result.query, result.candidates, "quotes")
     if not result.actors:
-        text = f"I found no one called *{name}* in the archive.{_suggest(result.suggestions)}"
+        text = f"I found no one called *{name}* in the archive.{suggest(result.suggestions)}"
         return build_notice(text)
     who = _who(result.actors)
     window = "in the archive" if days is None else f"in {last_days(days)}"
@@ -438,7 +441,7 @@ def build_actor(
     if not lookup.profiles:
         name = safe(lookup.query, 200)
         return build_notice(
-            f"I found no one called *{name}* in the archive.{_suggest(lookup.suggestions)}"
+            f"I found no one called *{name}* in the archive.{suggest(lookup.suggestions)}"
         )
     blocks: list[Block] = []
     for p in lookup.profiles:

@@ -50,6 +50,7 @@ from sqlmodel import Session
 from bot.clock import utc_now
 from bot.digest import window
 from bot.digest_post import Outcome, Poster, post_digest, resume_stale_runs
+from bot.follow_alerts import Alerter, resume_stale_alerts
 from bot.store import queries as q
 from bot.store.db import SCHEDULER_JOBS_TABLE, writer_connection
 from bot.store.queries import digests as dq
@@ -218,13 +219,18 @@ def run_digest_now(channel: str, period_end_iso: str) -> Outcome:
 
 
 def maintain() -> None:
-    """Every minute: finish runs a dead process left, and match jobs to subscriptions (which
-    another process may have changed)."""
+    """Every minute: finish the digest runs and follow alerts a dead process left, and match
+    jobs to subscriptions (which another process may have changed)."""
     with _counted():
         try:
             resume_stale_runs(context().poster)
         except Exception:
             logger.exception("resuming unfinished digests failed")
+        try:
+            poster = context().poster
+            resume_stale_alerts(Alerter(poster.sessions, poster.client, poster.owner, poster.clock))
+        except Exception:
+            logger.exception("resuming unsent follow alerts failed")
         scheduler = _scheduler
         if scheduler is not None:
             sync_jobs(scheduler)

@@ -21,7 +21,7 @@ from bot.services import Services
 from bot.shares import analyse_url
 from bot.store import queries as q
 from bot.store import search
-from handlers import digest, members
+from handlers import digest, follows, members
 from handlers.invocation import Invocation, parse
 
 logger = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ def answer_digest(inv: Invocation, services: Services) -> Message:
 
 
 # The sub-commands that read the archive: answered from what the person asking may see.
-ARCHIVE_READS = frozenset({"quotes", "actor", "top", "search"})
+ARCHIVE_READS = frozenset({"quotes", "actor", "top", "search", "follow"})
 # name -> answer, for the sub-commands answered inside the ack.
 QUICK: dict[str, Answer] = {
     "help": answer_help,
@@ -166,6 +166,9 @@ QUICK: dict[str, Answer] = {
     "actor": answer_actor,
     "top": answer_top,
     "search": answer_search,
+    "follow": follows.answer_follow,
+    "unfollow": follows.answer_unfollow,
+    "following": follows.answer_following,
     "replies": answer_replies,
     "digest": answer_digest,
 }

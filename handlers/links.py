@@ -18,6 +18,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks import build_link_answer, build_unread_links
+from bot.follow_alerts import Alerter, alert_followers
 from bot.process import PROCESS_ID, is_dead_process
 from bot.services import Services
 from bot.shares import ShareOutcome, UrlResult, analyse_share, finish_share
@@ -243,6 +244,14 @@ def process_share(share_id: int, *, services: Services, client: WebClient) -> No
         # may have posted it), is logged, not retried.
         logger.exception("answering share %s in %s failed", share_id, outcome.share.channel)
     finish_share(outcome, services)
+    article_id = outcome.result.article_id
+    if outcome.result.is_article and article_id is not None:
+        alerter = Alerter(sessions=services.sessions, client=client, clock=services.clock)
+        try:
+            alert_followers(alerter, article_id)
+        except Exception:
+            # Claimed alerts left unsent are taken over by the sweep once their lease ends.
+            logger.exception("telling the followers of article %s failed", article_id)
 
 
 def given_up(share_id: int, services: Services) -> ShareOutcome | None:

@@ -4,7 +4,8 @@ It records every call with its parameters, answers the methods newsbot uses the 
 (auth.test, chat.postMessage with increasing ts, chat.postEphemeral, reactions.add,
 conversations.info, conversations.replies and .history of what it posted (metadata only with
 include_all_metadata, as Slack), chat.getPermalink, users.conversations and conversations.members
-of the channels a test declares with `add_channel`; reads paginated by cursor as Slack does, ...),
+of the channels a test declares with `add_channel`, conversations.open of a direct message
+(`dm_channel(user)`, needing im:write); reads paginated by cursor as Slack does, ...),
 refuses blocks slack_sdk's Block Kit models refuse (invalid_blocks, as Slack does) and text over
 40,000 characters (msg_too_long), accepts posts
 to response URLs, and can be told to answer the next N calls of a method with
@@ -258,6 +259,19 @@ class FakeSlack:
                 posted = list(self._posted.get(channel, []))
             thread = [m for m in posted if parent in (m["ts"], m.get("thread_ts"))]
             return {"ok": True, **_messages_page(_shown(thread, params), params)}
+        if method == "conversations.open":
+            if "im:write" not in self.scopes:
+                return {"ok": False, "error": "missing_scope", "needed": "im:write"}
+            user = str(params.get("users") or "")
+            if not user or "," in user:
+                return {"ok": False, "error": "users_list_not_supplied" if not user else "not_im"}
+            return {"ok": True, "channel": {"id": dm_channel(user), "is_im": True}}
+        if (
+            method == "conversations.history"
+            and channel.startswith("D")
+            and ("im:history" not in self.scopes)
+        ):
+            return {"ok": False, "error": "missing_scope", "needed": "im:history"}
         if method == "conversations.history":
             # Top-level posts after `oldest`, newest first; thread replies are not in history.
             oldest = float(params.get("oldest") or 0)
@@ -318,6 +332,11 @@ class FakeSlack:
 # chat.postMessage refuses a message whose text is longer (msg_too_long).
 MAX_MESSAGE_TEXT = 40_000
 _POSTING = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update"})
+
+
+def dm_channel(user: str) -> str:
+    """The id of the bot's direct message with `user`, as conversations.open gives it."""
+    return f"D{user.removeprefix('U')}"
 
 
 def in_thread(ts: str) -> Callable[[Call], bool]:

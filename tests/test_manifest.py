@@ -27,13 +27,21 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
     "chat_update": ("chat:write",),
     "reactions_add": ("reactions:write",),
     "conversations_replies": ("channels:history", "groups:history"),
+    # Digests read their channel's history; follow alerts read the direct message's.
+    "conversations_history": ("channels:history", "groups:history", "im:history"),
+    # Only of private channels: which followers may hear of an article shared there.
+    "conversations_members": ("groups:read",),
+    "conversations_open": ("im:write",),  # the direct message of a follow alert
     # Only types=private_channel: who may see what private channels shared (handlers.members).
     "users_conversations": ("groups:read",),
 }
 # What each subscribed message event needs, by the conversation type it covers.
 EVENT_SCOPES = {"message.channels": "channels:history", "message.groups": "groups:history"}
-# Slack API methods as slack_sdk names them: client.chat_postMessage(...), etc.
-METHOD_CALL = re.compile(r"\.((?:auth|apps|chat|reactions|conversations|users|files|views)_\w+)\(")
+# Slack API methods as slack_sdk names them: client.chat_postMessage(...), etc., called or
+# handed to a reader of every page (read_all(client.conversations_history, ...)).
+METHOD_CALL = re.compile(
+    r"\.((?:auth|apps|chat|reactions|conversations|users|files|views)_\w+)(?=\(|,)"
+)
 
 
 def manifest() -> dict:

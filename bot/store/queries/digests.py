@@ -33,7 +33,15 @@ from bot.store.queries.records import (
     quote_select,
     quote_views,
 )
-from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, ARTICLES, QUOTES, SHARES, SUBSCRIPTIONS
+from bot.store.queries.tables import (
+    ACTORS,
+    ARTICLE_ACTORS,
+    ARTICLES,
+    QUOTES,
+    SHARES,
+    SUBSCRIPTIONS,
+    take_over_stale,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -267,17 +275,7 @@ def take_over_stale_runs(
     *, session: Session, owner: str, now: datetime, lease: timedelta = DEFAULT_LEASE
 ) -> list[int]:
     """Claim every unfinished run whose lease ran out; return their ids, oldest first. Commits."""
-    write_transaction(session)
-    r = RUNS.c
-    ids = session.execute(
-        sa.update(RUNS)
-        .where(r.status.in_(ACTIVE), r.claimed_at < now - lease)
-        .values(claimed_by=owner, claimed_at=now)
-        .returning(r.id)
-    ).scalars()
-    taken = sorted(ids)
-    session.commit()
-    return taken
+    return take_over_stale(session, RUNS, active=ACTIVE, owner=owner, now=now, lease=lease)
 
 
 def last_posted_run(*, session: Session, channel: str) -> Run | None:

@@ -3,11 +3,14 @@ keys."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from bot.store.db import write_transaction
 from bot.store.models import (
     Actor,
     ActorName,
@@ -47,3 +50,27 @@ def insert_ignoring_duplicates(session: Session, table: sa.Table, unique: list[s
         statement = insert(table).on_conflict_do_nothing(index_elements=unique)
         _IGNORING_DUPLICATES[(dialect, table.name)] = statement
     return statement
+
+
+def take_over_stale(
+    session: Session,
+    table: sa.Table,
+    *,
+    active: Sequence[str],
+    owner: str,
+    now: datetime,
+    lease: timedelta,
+) -> list[int]:
+    """Claim for `owner` every row of `table` (a job held under a lease: status, claimed_by,
+    claimed_at) still `active` whose lease ran out; their ids, oldest first. Commits."""
+    write_transaction(session)
+    c = table.c
+    ids = session.execute(
+        sa.update(table)
+        .where(c.status.in_(active), c.claimed_at < now - lease)
+        .values(claimed_by=owner, claimed_at=now)
+        .returning(c.id)
+    ).scalars()
+    taken = sorted(ids)
+    session.commit()
+    return taken

@@ -1,0 +1,308 @@
+"""bot/follow_alerts.py: a follower hears of a newly read article that quotes an actor they
+follow in one direct message, once per article however often it is shared and by however many
+processes, never for their own share, never for an article they may not see, and after a crash
+neither lost nor twice."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.follow_alerts import ALERT_EVENT, Alerter, alert_followers, deliver, resume_stale_alerts
+from bot.store import queries as q
+from bot.store.db import make_engine, session_factory
+from bot.store.queries import alerts as aq
+from tests import digest_fixtures as fx
+from tests.blockkit import assert_valid_blocks
+from tests.digest_fixtures import slack_client
+from tests.fakeslack import BOT_USER_ID, Call, FakeSlack, dm_channel
+from tests.store import factories as f
+from tests.store.test_visibility import MEMBER, OUTSIDER
+
+_sqlite_template = fx._sqlite_template
+sqlite_url = fx.sqlite_url
+archive_url = fx.archive_url
+fresh_postgres_url = fx.fresh_postgres_url
+slack = fx.slack
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime(2024, 5, 2, 9, 0, tzinfo=UTC)
+FAN, OTHER_FAN, SHARER = "UFAN000001", "UFAN000002", "USHARER001"
+PUBLIC, PRIVATE = "CPUBLIC001", "GPRIVATE01"
+URL = "https://news.example.com/2024/05/harbour"
+
+
+@pytest.fixture
+def engine(archive_url: str) -> Iterator[Engine]:
+    engine = make_engine(archive_url)
+    yield engine
+    engine.dispose()
+
+
+def alerter(engine: Engine, slack: FakeSlack, owner: str = "bot-a", at: datetime = NOW) -> Alerter:
+    return Alerter(session_factory(engine), slack_client(slack.api_url), owner, lambda: at)
+
+
+def read_share(
+    session: Session,
+    *,
+    channel: str,
+    user: str,
+    n: int = 1,
+    url: str = URL,
+    speaker: str = "Ada Lovelace",
+) -> int:
+    """Article `url` (Ada Lovelace quoted twice, Bo Reyes mentioned) shared and read."""
+    article_id = q.store_analysis(
+        session=session,
+        article=f.article(url, title="The harbour deal", site="Example News"),
+        analysis=f.analysis(
+            [f.actor("Ada Lovelace", role="minister", salience=0.9), f.actor("Bo Reyes")],
+            [
+                f.quote("The harbour deal is the best this city has signed in decades", speaker),
+                f.quote("We will publish every contract before the vote", speaker, start=90),
+            ],
+        ),
+        fetched_at=NOW,
+    )
+    share_id, _ = q.record_share(
+        session=session, team=None, channel=channel, message_ts=f"1714640000.{n:06d}",
+        thread_ts=None, user=user, url=url, shared_at=NOW,
+        channel_type="group" if channel.startswith("G") else "channel",
+    )  # fmt: skip
+    q.mark_share_done(session=session, share_id=share_id, article_id=article_id)
+    return article_id
+
+
+def follow(engine: Engine, user: str, name: str = "Ada Lovelace", viewer=OUTSIDER) -> None:
+    with session_factory(engine)() as session:
+        assert q.follow(session=session, user=user, name=name, viewer=viewer).changed
+
+
+def dms(slack: FakeSlack, user: str | None = None) -> list[Call]:
+    """The messages posted in direct messages (to `user`, or anyone)."""
+    return [
+        c
+        for c in slack.calls_of("chat.postMessage")
+        if str(c.params.get("channel", "")).startswith("D")
+        and (user is None or c.params["channel"] == dm_channel(user))
+    ]
+
+
+def alert_rows(engine: Engine) -> list[tuple[str, str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(aq.ALERTS.c.user_id, aq.ALERTS.c.status)).all()
+    return sorted((r[0], r[1]) for r in rows)
+
+
+def test_a_follower_gets_one_dm_with_the_quotes_and_the_link(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    with session_factory(engine)() as session:
+        article_id = read_share(session, channel=PUBLIC, user=SHARER)
+    follow(engine, FAN)
+    assert alert_followers(alerter(engine, slack), article_id) == ["sent"]
+    [dm] = dms(slack, FAN)
+    assert_valid_blocks(dm.params)
+    body = json.dumps(dm.params["blocks"], ensure_ascii=False)
+    assert "*Ada Lovelace*, whom you follow, is quoted in" in body
+    assert "harbour deal is the best this city has signed in decades" in body
+    assert URL in body and "unfollow Ada Lovelace" in body
+    assert dm.params["metadata"]["event_type"] == ALERT_EVENT
+    assert [c.params["users"] for c in slack.calls_of("conversations.open")] == [FAN]
+    assert alert_rows(engine) == [(FAN, "sent")]
+
+
+def test_sharing_the_article_again_anywhere_sends_nothing_more(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    with session_factory(engine)() as session:
+        article_id = read_share(session, channel=PUBLIC, user=SHARER)
+    follow(engine, FAN)
+    alert_followers(alerter(engine, slack), article_id)
+    with session_factory(engine)() as session:
+        again = read_share(session, channel="CPUBLIC002", user="UOTHER0001", n=2)
+    assert again == article_id
+    assert alert_followers(alerter(engine, slack, owner="bot-b"), article_id) == []
+    assert len(dms(slack, FAN)) == 1
+
+
+def test_nobody_hears_of_an_article_they_shared_themselves(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    with session_factory(engine)() as session:
+        seed = (f.article("https://x.example/seed"), f.analysis([f.actor("Ada Lovelace")]))
+        q.store_analyses(session=session, items=[seed], public=True)  # as `newsbot ingest`
+    follow(engine, FAN)
+    follow(engine, OTHER_FAN)
+    with session_factory(engine)() as session:
+        article_id = read_share(session, channel=PUBLIC, user=FAN)
+    assert alert_followers(alerter(engine, slack), article_id) == ["sent"]
+    assert dms(slack, FAN) == [] and len(dms(slack, OTHER_FAN)) == 1
+
+
+def test_an_actor_mentioned_but_not_quoted_sends_nothing_and_unfollowing_stops_alerts(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    with session_factory(engine)() as session:
+        article_id = read_share(session, channel=PUBLIC, user=SHARER)
+    follow(engine, FAN, "Bo Reyes")  # in the article's actors, but says nothing
+    assert alert_followers(alerter(engine, slack), article_id) == []
+    follow(engine, OTHER_FAN)
+    with session_factory(engine)() as session:
+        assert q.unfollow(session=session, user=OTHER_FAN, name="Ada Lovelace").changed
+    assert alert_followers(alerter(engine, slack), article_id) == []
+    assert dms(slack) == []
+
+
+def test_a_private_share_reaches_only_followers_in_that_channel(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    slack.add_channel(PRIVATE, private=True, members={BOT_USER_ID, SHARER, OTHER_FAN})
+    with session_factory(engine)() as session:
+        read_share(session, channel=PUBLIC, user=SHARER, url="https://x.example/first", n=1)
+    follow(engine, FAN)
+    follow(engine, OTHER_FAN)
+    with session_factory(engine)() as session:
+        article_id = read_share(session, channel=PRIVATE, user=SHARER, n=2)
+    [*_] = alert_followers(alerter(engine, slack), article_id)
+    assert dms(slack, FAN) == []  # not in the private channel: never told
+    assert len(dms(slack, OTHER_FAN)) == 1
+    # Shared publicly later, the article is everyone's: the outsider hears of it then, once.
+    with session_factory(engine)() as session:
+        read_share(session, channel=PUBLIC, user=SHARER, n=3)
+    alert_followers(alerter(engine, slack), article_id)
+    assert len(dms(slack, FAN)) == 1 and len(dms(slack, OTHER_FAN)) == 1
+    assert MEMBER  # (the member viewer of the store tests: same channels)
+
+
+def test_slack_not_saying_who_is_in_a_private_channel_tells_no_one(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    with session_factory(engine)() as session:
+        read_share(session, channel=PUBLIC, user=SHARER, url="https://x.example/first", n=1)
+    follow(engine, FAN)
+    with session_factory(engine)() as session:
+        article_id = read_share(session, channel=PRIVATE, user=SHARER, n=2)
+    # The fake does not know the channel: channel_not_found, as for a channel the bot left.
+    assert alert_followers(alerter(engine, slack), article_id) == []
+    assert dms(slack) == [] and alert_rows(engine) == []
+
+
+def test_two_processes_reading_shares_of_one_article_send_each_alert_once(
+    archive_url: str, slack: FakeSlack
+) -> None:
+    engine = make_engine(archive_url)
+    with session_factory(engine)() as session:
+        article_id = read_share(session, channel=PUBLIC, user=SHARER)
+        read_share(session, channel="CPUBLIC002", user="UOTHER0001", n=2)
+    fans = [f"UFAN{i:06d}" for i in range(8)]
+    for fan in fans:
+        follow(engine, fan)
+    at = time.time() + 4.0  # both processes are started well before then
+
+    def start(owner: str) -> subprocess.Popen[str]:
+        args = {"db": archive_url, "api": slack.api_url, "owner": owner, "article_id": article_id}
+        return subprocess.Popen(
+            [sys.executable, "-m", "tests.alert_proc", json.dumps({**args, "at": at})],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    bots = [start("bot-a"), start("bot-b")]
+    outputs = [json.loads(b.communicate(timeout=60)[0]) for b in bots]
+    sent = sorted(s for o in outputs for s in o["statuses"])
+    assert sent == ["sent"] * len(fans)
+    for fan in fans:
+        assert len(dms(slack, fan)) == 1, fan
+    assert alert_rows(engine) == [(fan, "sent") for fan in fans]
+    engine.dispose()
+
+
+# -- a bot that dies part-way ---------------------------------------------------------------------
+
+LATER = NOW + aq.DEFAULT_LEASE + timedelta(seconds=1)
+
+
+def claimed_by_dead_bot(engine: Engine) -> int:
+    with session_factory(engine)() as session:
+        article_id = read_share(session, channel=PUBLIC, user=SHARER)
+    follow(engine, FAN)
+    with session_factory(engine)() as session:
+        audience = aq.alert_audience(session=session, article_id=article_id)
+        assert audience is not None
+        alert_id = aq.claim_alert(
+            session=session, user=FAN, article_id=article_id,
+            actor_ids=audience.followers[FAN], owner="dead-bot", now=NOW,
+        )  # fmt: skip
+    assert alert_id is not None
+    return alert_id
+
+
+def test_an_alert_claimed_by_a_bot_that_died_is_sent_once_after_the_lease(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    claimed_by_dead_bot(engine)
+    soon = alerter(engine, slack, owner="bot-b", at=NOW + timedelta(minutes=1))
+    assert resume_stale_alerts(soon) == []  # still the dead bot's
+    assert resume_stale_alerts(alerter(engine, slack, owner="bot-b", at=LATER)) == ["sent"]
+    assert (
+        resume_stale_alerts(alerter(engine, slack, owner="bot-c", at=LATER + timedelta(hours=1)))
+        == []
+    )
+    assert len(dms(slack, FAN)) == 1
+
+
+def test_an_alert_slack_took_but_never_recorded_is_found_not_sent_again(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    alert_id = claimed_by_dead_bot(engine)
+    dead = alerter(engine, slack, owner="dead-bot")
+    with session_factory(engine)() as session:
+        assert aq.start_posting(
+            session=session,
+            alert_id=alert_id,
+            owner="dead-bot",
+            dm_channel=dm_channel(FAN),
+            now=NOW,
+        )
+    # The dead bot's post reached Slack; it died before recording the ts.
+    dead.client.chat_postMessage(
+        channel=dm_channel(FAN), text="Ada Lovelace quoted",
+        metadata={"event_type": ALERT_EVENT, "event_payload": {"alert_id": alert_id}},
+    )  # fmt: skip
+    assert resume_stale_alerts(alerter(engine, slack, owner="bot-b", at=LATER)) == ["found"]
+    assert len(dms(slack, FAN)) == 1
+    assert alert_rows(engine) == [(FAN, "sent")]
+
+
+def test_an_alert_marked_posting_that_slack_never_got_is_sent_once(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    alert_id = claimed_by_dead_bot(engine)
+    with session_factory(engine)() as session:
+        aq.start_posting(
+            session=session,
+            alert_id=alert_id,
+            owner="dead-bot",
+            dm_channel=dm_channel(FAN),
+            now=NOW,
+        )
+    assert resume_stale_alerts(alerter(engine, slack, owner="bot-b", at=LATER)) == ["sent"]
+    assert len(dms(slack, FAN)) == 1
+    # Its holder is bot-b now: the dead bot coming back cannot send it again.
+    assert deliver(alerter(engine, slack, owner="dead-bot", at=LATER), alert_id) == "lost"
+    assert len(dms(slack, FAN)) == 1
