@@ -19,7 +19,7 @@ from bot.quoting import Shown, fragment_url
 from bot.quoting import shown as said
 from bot.ranking import best_quotes
 from bot.urls import redact_url
-from bot.wording import counted, last_days
+from bot.wording import counted, last_days, sparkline
 
 if TYPE_CHECKING:
     from bot.shares import UrlResult
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         ActorQuotes,
         ActorRef,
         QuoteView,
+        Timeline,
         TopActors,
     )
 
@@ -49,7 +50,7 @@ Block = dict[str, Any]
 COMMAND_HELP: tuple[tuple[str, str], ...] = (
     ("help", "this list"),
     ("quotes NAME [days]", "what NAME was quoted saying, newest first (optionally: last N days)"),
-    ("actor NAME", "who NAME is in the archive: roles, articles, recent quotes"),
+    ("actor NAME", "who NAME is in the archive: roles, weeks, outlets, company, recent quotes"),
     ("top [today|week|month]", "the actors most in the news"),
     ("search WORDS", "quotes containing these words"),
     ("follow NAME", "a direct message whenever a newly shared article quotes NAME"),
@@ -431,11 +432,47 @@ def build_quotes(result: ActorQuotes, *, days: int | None, more: str | None = No
     return message(f"{found} from {escape(result.actors[0].name)}", blocks)
 
 
+def weeks_line(counts: Sequence[int], noun: str) -> str:
+    """`▁▃▅█` 13 articles: a count per week as a sparkline, and their sum."""
+    return f"`{sparkline(counts)}` {counted(sum(counts), noun)}"
+
+
+def timeline_block(timeline: Timeline) -> Block:
+    """An actor's weeks (articles and quotes), the outlets quoting them most, and the actors
+    they appear with most."""
+    weeks = len(timeline.mentions.counts)
+    lines = [
+        f"*Last {weeks} weeks*, a mark a week to {_day(timeline.until)}: "
+        f"{weeks_line(timeline.mentions.counts, 'article')} · "
+        f"{weeks_line(timeline.quotes.counts, 'quote')}"
+    ]
+    if timeline.outlets:
+        lines.append(
+            "*Quoted most in:* "
+            + ", ".join(
+                f"{safe(o.outlet, 100)} ({counted(o.count, 'quote')})" for o in timeline.outlets
+            )
+        )
+    if timeline.companions:
+        lines.append(
+            "*Appears most with:* "
+            + ", ".join(
+                f"*{safe(c.name, 100)}* ({counted(c.count, 'article')})"
+                for c in timeline.companions
+            )
+        )
+    return section("\n".join(lines))
+
+
 def build_actor(
-    lookup: ActorLookup, recent: ActorQuotes | None = None, *, more: str | None = None
+    lookup: ActorLookup,
+    recent: ActorQuotes | None = None,
+    *,
+    more: str | None = None,
+    timeline: Timeline | None = None,
 ) -> Message:
-    """`/newsbot actor NAME`: who the name stands for in the archive, and its `recent` quotes
-    (`more`: the value of a "More" button that shows the rest)."""
+    """`/newsbot actor NAME`: who the name stands for in the archive, its `timeline` and its
+    `recent` quotes (`more`: the value of a "More" button that shows the rest)."""
     if lookup.candidates:
         return build_candidates(lookup.query, lookup.candidates, "actor")
     if not lookup.profiles:
@@ -456,6 +493,8 @@ def build_actor(
             f"{_day(p.first_seen)} to {_day(p.last_seen)}."
         )
         blocks.append(section("\n".join(lines)))
+    if timeline is not None:
+        blocks.append(timeline_block(timeline))
     if recent is not None and recent.quotes:
         blocks.append(section(f"*Recent quotes* ({_how_many(recent)}):"))
         blocks.extend(stored_quote_block(q) for q in recent.quotes)

@@ -22,14 +22,14 @@ from bot import ANALYZER_VERSION
 from bot.clock import utc_now
 from bot.settings import Settings
 from bot.urls import redact_url
-from bot.wording import counted, last_days
+from bot.wording import counted, last_days, sparkline
 
 # The store (SQLAlchemy, SQLModel, the models) is imported by the commands that use it, so that
 # building the parser, `newsbot --help` and `newsbot analyze` do not pay a second for it.
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from bot.store.queries import QuoteView
+    from bot.store.queries import QuoteView, Timeline
 
 logger = logging.getLogger(__name__)
 
@@ -223,8 +223,12 @@ def cmd_actor(args: argparse.Namespace, settings: Settings) -> int:
 
     with _archive(settings) as session:
         lookup = queries.actor_profile(session=session, name=args.name)
+        timeline = None
+        if lookup.profiles:
+            ids = [p.id for p in lookup.profiles]
+            timeline = queries.actor_timeline(session=session, actor_ids=ids, now=utc_now())
     if args.json:
-        _print_json(lookup.to_json())
+        _print_json({**lookup.to_json(), "timeline": timeline.to_json() if timeline else None})
         return 0 if lookup.profiles else 1
     if lookup.candidates:
         _several(args.name, lookup.candidates)
@@ -243,7 +247,27 @@ def cmd_actor(args: argparse.Namespace, settings: Settings) -> int:
             f"{counted(profile.quote_count, 'quote')}"
         )
         print(f"  seen:     {_day(profile.first_seen)} to {_day(profile.last_seen)}")
+    if timeline is not None:
+        _print_timeline(timeline)
     return 0
+
+
+def _print_timeline(timeline: Timeline) -> None:
+    weeks = len(timeline.mentions.counts)
+    print(f"  last {weeks} weeks, one mark a week to {_day(timeline.until)}:")
+    for label, weekly, noun in (
+        ("articles", timeline.mentions, "article"),
+        ("quotes", timeline.quotes, "quote"),
+    ):
+        counts = " ".join(str(n) for n in weekly.counts)
+        total = counted(weekly.total, noun)
+        print(f"    {label + ':':<9} {sparkline(weekly.counts)}  {counts}  ({total})")
+    if timeline.outlets:
+        shown = ", ".join(f"{o.outlet} ({counted(o.count, 'quote')})" for o in timeline.outlets)
+        print(f"  quoted most in: {shown}")
+    if timeline.companions:
+        shown = ", ".join(f"{c.name} ({counted(c.count, 'article')})" for c in timeline.companions)
+        print(f"  appears most with: {shown}")
 
 
 def cmd_actors(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot import blocks
-from handlers import commands, links
+from handlers import commands, home, links
 
 
 def register(app: App) -> None:
@@ -17,3 +17,5 @@ def register(app: App) -> None:
     app.command("/newsbot")(ack=commands.on_newsbot, lazy=[commands.answer_slow_newsbot])
     # The "More" button under a long answer shows its next page.
     app.action(blocks.MORE_ACTION)(commands.on_more)
+    # The Home tab: built afresh from the archive each time someone opens it.
+    app.event("app_home_opened")(home.on_app_home_opened)

@@ -82,15 +82,21 @@ def answer_actor(inv: Invocation, services: Services) -> Message:
         return usage("actor NAME")
     with services.sessions() as session:
         lookup = q.actor_profile(session=session, name=inv.args, viewer=inv.seen_by)
-        recent = None
+        recent = timeline = None
         if lookup.profiles:
             recent = q.quotes_by_actor(
                 session=session, name=inv.args, limit=RECENT_QUOTES, viewer=inv.seen_by
             )
+            timeline = q.actor_timeline(
+                session=session,
+                actor_ids=[p.id for p in lookup.profiles],
+                now=services.clock(),
+                viewer=inv.seen_by,
+            )
     more = None
     if recent is not None and recent.total > len(recent.quotes):
         more = more_value(f"quotes {inv.args}", len(recent.quotes))
-    return blocks.build_actor(lookup, recent, more=more)
+    return blocks.build_actor(lookup, recent, more=more, timeline=timeline)
 
 
 def answer_top(inv: Invocation, services: Services) -> Message:

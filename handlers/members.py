@@ -9,6 +9,7 @@ person sees public articles only, and the failure is logged.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -24,24 +25,50 @@ PAGE_SIZE = 999  # users.conversations' largest page
 MAX_PAGES = 20
 
 
-def private_channels(client: WebClient, user: str) -> frozenset[str]:
-    """Every private channel `user` is in that the bot can see (raises SlackApiError, OSError)."""
+def _channels(client: WebClient, user: str, types: str) -> list[dict[str, Any]]:
+    """The channels of `types` that `user` is in and the bot can see (raises SlackApiError,
+    OSError)."""
     quick = WebClient(token=client.token, base_url=client.base_url, timeout=LOOKUP_TIMEOUT_S)
-    found: set[str] = set()
+    found: list[dict[str, Any]] = []
     cursor = None
     for _ in range(MAX_PAGES):
         page = quick.users_conversations(
-            user=user,
-            types="private_channel",
-            exclude_archived=False,
-            limit=PAGE_SIZE,
-            cursor=cursor,
+            user=user, types=types, exclude_archived=False, limit=PAGE_SIZE, cursor=cursor
         )
-        found.update(c["id"] for c in page.get("channels") or [] if c.get("id"))
+        found += [c for c in page.get("channels") or [] if c.get("id")]
         cursor = (page.get("response_metadata") or {}).get("next_cursor")
         if not cursor:
             break
-    return frozenset(found)
+    return found
+
+
+def private_channels(client: WebClient, user: str) -> frozenset[str]:
+    """Every private channel `user` is in that the bot can see (raises SlackApiError, OSError)."""
+    return frozenset(c["id"] for c in _channels(client, user, "private_channel"))
+
+
+def channels_of(
+    client: WebClient | None, services: Services, *, user: str
+) -> tuple[frozenset[str], Viewer]:
+    """Every channel `user` is in (public and private, the channels:read and groups:read
+    scopes), and what they may see of the archive; their private channels go into the cache.
+
+    Without an answer from Slack: no channels, and public articles only (logged).
+    """
+    if client is None:
+        return frozenset(), Viewer.of([])
+    try:
+        found = _channels(client, user, "public_channel,private_channel")
+    except (SlackApiError, OSError) as exc:
+        logger.warning(
+            "could not ask Slack which channels %s is in (%s); showing public articles only",
+            user,
+            exc,
+        )
+        return frozenset(), Viewer.of([])
+    private = frozenset(c["id"] for c in found if c.get("is_private"))
+    services.membership.put(user, private)
+    return frozenset(c["id"] for c in found), Viewer.of(private)
 
 
 def viewer_for(

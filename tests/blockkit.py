@@ -44,3 +44,22 @@ def assert_valid_blocks(sent: Sent) -> None:
 def assert_all_valid(messages: Iterable[Sent]) -> None:
     for sent in messages:
         assert_valid_blocks(sent)
+
+
+MAX_VIEW_BLOCKS = 100  # a Home tab or modal view
+
+
+def assert_valid_view(view: Mapping[str, Any]) -> None:
+    """A Home tab view as Slack reads it: type home, 1 to 100 blocks, each as the models read
+    it, and the whole view as slack_sdk's View model reads it."""
+    from slack_sdk.models.views import View
+
+    assert view["type"] == "home", view.get("type")
+    blocks = list(view["blocks"])
+    assert 0 < len(blocks) <= MAX_VIEW_BLOCKS, len(blocks)
+    for block in blocks:
+        model = Block.parse(block)
+        assert model is not None, f"not a Block Kit block: {block}"
+        model.validate_json()
+        assert model.to_dict() == block, f"fields the model does not know: {block}"
+    View(type="home", blocks=blocks).validate_json()

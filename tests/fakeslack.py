@@ -6,6 +6,7 @@ conversations.info, conversations.replies and .history of what it posted (metada
 include_all_metadata, as Slack), chat.getPermalink, users.conversations and conversations.members
 of the channels a test declares with `add_channel`, conversations.open of a direct message
 (`dm_channel(user)`, needing im:write); reads paginated by cursor as Slack does, ...),
+views.publish of Home tabs (kept in `views`, refused past 100 blocks or with a refused block),
 refuses blocks slack_sdk's Block Kit models refuse (invalid_blocks, as Slack does) and text over
 40,000 characters (msg_too_long), accepts posts
 to response URLs, and can be told to answer the next N calls of a method with
@@ -86,6 +87,8 @@ class FakeSlack:
     _epoch: int = field(default_factory=lambda: int(time.time()))
     _posted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     channels: dict[str, FakeChannel] = field(default_factory=dict)
+    # The Home tab each user was last published (views.publish), by user id.
+    views: dict[str, dict[str, Any]] = field(default_factory=dict)
     _lock: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
 
@@ -298,6 +301,8 @@ class FakeSlack:
             return {"ok": True, "channel": info}
         if method == "users.conversations":
             return self._users_conversations(params)
+        if method == "views.publish":
+            return self._views_publish(params)
         if method == "conversations.members":
             known = self.channels.get(channel)
             # A private channel the bot is not in does not exist as far as the bot can tell.
@@ -305,6 +310,24 @@ class FakeSlack:
                 return {"ok": False, "error": "channel_not_found"}
             return {"ok": True, **_page(sorted(known.members), params, "members")}
         return {"ok": False, "error": "unknown_method"}
+
+    def _views_publish(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A Home tab view for `user_id`, refused as Slack refuses it: not a home view, over
+        100 blocks, or a block the Block Kit models refuse."""
+        view = params.get("view")
+        if isinstance(view, str):
+            view = json.loads(view)
+        user = params.get("user_id")
+        if not user or not isinstance(view, dict):
+            return {"ok": False, "error": "invalid_arguments"}
+        blocks = view.get("blocks") or []
+        if view.get("type") != "home" or len(blocks) > MAX_VIEW_BLOCKS:
+            return {"ok": False, "error": "invalid_arguments"}
+        if not _valid_blocks(json.dumps(blocks), limit=MAX_VIEW_BLOCKS):
+            return {"ok": False, "error": "invalid_blocks"}
+        with self._lock:
+            self.views[str(user)] = view
+        return {"ok": True, "view": {"id": f"V{len(self.views):09d}", **view}}
 
     def _users_conversations(self, params: dict[str, Any]) -> dict[str, Any]:
         """The channels `user` (default: the bot) is in that the bot can see, by `types`."""
@@ -315,6 +338,8 @@ class FakeSlack:
             return {"ok": False, "error": "invalid_types"}
         if "private_channel" in types and "groups:read" not in self.scopes:
             return {"ok": False, "error": "missing_scope", "needed": "groups:read"}
+        if "public_channel" in types and "channels:read" not in self.scopes:
+            return {"ok": False, "error": "missing_scope", "needed": "channels:read"}
         archived_too = str(params.get("exclude_archived", "false")).lower() not in ("1", "true")
         with self._lock:
             found = [
@@ -331,6 +356,7 @@ class FakeSlack:
 
 # chat.postMessage refuses a message whose text is longer (msg_too_long).
 MAX_MESSAGE_TEXT = 40_000
+MAX_VIEW_BLOCKS = 100  # a Home tab view
 _POSTING = frozenset({"chat.postMessage", "chat.postEphemeral", "chat.update"})
 
 
@@ -391,7 +417,7 @@ def block_actions(
     raise AssertionError(f"no button {action_id!r} in the message")
 
 
-def _valid_blocks(blocks: Any) -> bool:
+def _valid_blocks(blocks: Any, *, limit: int = 50) -> bool:
     """Whether Slack would take these blocks: each one as slack_sdk's Block Kit models read it."""
     if blocks is None:
         return True
@@ -405,7 +431,9 @@ def _valid_blocks(blocks: Any) -> bool:
             model.validate_json()
     except (SlackObjectFormationError, TypeError, KeyError, AttributeError):
         return False
-    return len(blocks) <= 50 and all(m.to_dict() == b for m, b in zip(models, blocks, strict=True))
+    return len(blocks) <= limit and all(
+        m.to_dict() == b for m, b in zip(models, blocks, strict=True)
+    )
 
 
 def _manifest_scopes() -> list[str]:

@@ -127,3 +127,22 @@ def test_ingest_stores_many_sources_and_reports_failures(
     code, quotes = run_json(capsys, "quotes", "Jane Doe")
     assert code == 0 and isinstance(quotes, dict)
     assert any("every neighbourhood" in x["text"] for x in quotes["quotes"])
+
+
+def test_actor_timeline_as_text_and_json(
+    archive_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`actor NAME` adds the last 8 weeks (to today: the 2024 stories are older, so all
+    zero), the outlets quoting them most, and the actors they appear with; --json the same."""
+    assert main(["actor", "Ada Lovelace"]) == 0
+    out = capsys.readouterr().out
+    assert "articles: ▁▁▁▁▁▁▁▁  0 0 0 0 0 0 0 0  (0 articles)" in out
+    assert "quoted most in: Example News (2 quotes)" in out
+    code, result = run_json(capsys, "actor", "Ada Lovelace")
+    assert code == 0 and isinstance(result, dict)
+    timeline = result["timeline"]
+    assert [w["mentions"] for w in timeline["weeks"]] == [0] * 8
+    assert timeline["outlets"] == [{"outlet": "Example News", "quotes": 2}]
+    assert timeline["appears_with"] == []
+    code, result = run_json(capsys, "actor", "Ada Lovelase")
+    assert code == 1 and isinstance(result, dict) and result["timeline"] is None

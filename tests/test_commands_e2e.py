@@ -15,6 +15,7 @@ from bot.blocks import MORE_ACTION
 from bot.clock import utc_now
 from bot.nlp.analyze import Analyzer
 from bot.store import queries as q
+from tests.blockkit import assert_valid_blocks
 from tests.slack_harness import Harness, running_app
 from tests.store.factories import actor, analysis, article, quote
 
@@ -181,3 +182,35 @@ def test_a_long_search_says_how_many_and_more_shows_the_rest(harness: Harness) -
     rest = shown(page.params)
     assert rest.startswith("Quotes 16–21 of 21 containing “quote number”")
     assert "quote number 0" in rest  # stored first: the oldest in the archive
+
+
+def test_actor_shows_weeks_outlets_and_who_they_appear_with(harness: Harness) -> None:
+    """`/newsbot actor NAME`: articles and quotes per week over the last 8 weeks as sparklines,
+    the outlets quoting them most, the actors in most of their articles."""
+    now = utc_now()
+    for n, days, site, others in (
+        (1, 1, "Riverton Ledger", [actor("Tom Becker")]),
+        (2, 2, "Riverton Ledger", [actor("Tom Becker"), actor("Aisha Khan")]),
+        (3, 16, "Valley Courier", []),
+    ):
+        with harness.services.sessions() as session:
+            q.store_analyses(
+                session=session,
+                public=True,
+                fetched_at=now - timedelta(days=days),
+                items=[
+                    (
+                        article(f"https://news.example.com/{n}", site=site, published=None),
+                        analysis(
+                            [actor("Maria Alvarez"), *others],
+                            [quote(f"Claim number {n}", "Maria Alvarez")],
+                        ),
+                    )
+                ],
+            )
+    body = ask(harness, "actor Maria Alvarez")
+    assert_valid_blocks(body)
+    answer = shown(body)
+    assert "`▁▁▁▁▁▅▁█` 3 articles · `▁▁▁▁▁▅▁█` 3 quotes" in answer
+    assert "*Quoted most in:* Riverton Ledger (2 quotes), Valley Courier (1 quote)" in answer
+    assert "*Appears most with:* *Tom Becker* (2 articles), *Aisha Khan* (1 article)" in answer

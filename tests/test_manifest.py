@@ -32,11 +32,18 @@ METHOD_SCOPES: dict[str, tuple[str, ...]] = {
     # Only of private channels: which followers may hear of an article shared there.
     "conversations_members": ("groups:read",),
     "conversations_open": ("im:write",),  # the direct message of a follow alert
-    # Only types=private_channel: who may see what private channels shared (handlers.members).
-    "users_conversations": ("groups:read",),
+    # types=private_channel: who may see what private channels shared (handlers.members); and
+    # public_channel too for the Home tab's "digests of your channels".
+    "users_conversations": ("groups:read", "channels:read"),
+    "views_publish": (),  # the Home tab
 }
-# What each subscribed message event needs, by the conversation type it covers.
-EVENT_SCOPES = {"message.channels": "channels:history", "message.groups": "groups:history"}
+# What each subscribed event needs: a message event by the conversation type it covers;
+# app_home_opened nothing.
+EVENT_SCOPES = {
+    "message.channels": "channels:history",
+    "message.groups": "groups:history",
+    "app_home_opened": None,
+}
 # Slack API methods as slack_sdk names them: client.chat_postMessage(...), etc., called or
 # handed to a reader of every page (read_all(client.conversations_history, ...)).
 METHOD_CALL = re.compile(
@@ -86,7 +93,7 @@ def test_scopes_are_exactly_those_the_code_needs() -> None:
     unknown = used - set(METHOD_SCOPES)
     assert not unknown, f"add the scope of {sorted(unknown)} to METHOD_SCOPES and the manifest"
     needed = {scope for m in used for scope in METHOD_SCOPES[m]}
-    needed |= set(EVENT_SCOPES.values()) | {"commands"}
+    needed |= {scope for scope in EVENT_SCOPES.values() if scope} | {"commands"}
     assert set(manifest()["oauth_config"]["scopes"]["bot"]) == needed
 
 
@@ -98,3 +105,13 @@ def test_interactivity_is_on_for_the_more_button() -> None:
     assert manifest()["settings"]["interactivity"]["is_enabled"] is True
     assert "app.action(blocks.MORE_ACTION)" in ROOT.joinpath("handlers", "__init__.py").read_text()
     assert MORE_ACTION
+
+
+def test_home_tab_is_on_and_its_event_is_listened_to() -> None:
+    """The Home tab shows only when the manifest turns it on, and Slack sends app_home_opened
+    only to an app subscribed to it; handlers.register listens for it."""
+    m = manifest()
+    assert m["features"]["app_home"]["home_tab_enabled"] is True
+    assert "app_home_opened" in m["settings"]["event_subscriptions"]["bot_events"]
+    registered = ROOT.joinpath("handlers", "__init__.py").read_text()
+    assert 'app.event("app_home_opened")(home.on_app_home_opened)' in registered

@@ -432,11 +432,16 @@ def _counts(
     since: datetime | None,
     until: datetime | None,
     limit: int,
+    kinds: Sequence[str] = (),
 ) -> tuple[ActorCount, ...]:
+    """The `limit` actors with most rows of `table` in [since, until), of `kinds` only if given."""
     count = sa.func.count().label("n")
+    of_kind = []
+    if kinds:
+        of_kind = [table.c.actor_id.in_(sa.select(ACTORS.c.id).where(ACTORS.c.kind.in_(kinds)))]
     ranked = (
         sa.select(table.c.actor_id, count)
-        .where(table.c.actor_id.is_not(None), *_window(table.c.seen_at, since, until))
+        .where(table.c.actor_id.is_not(None), *_window(table.c.seen_at, since, until), *of_kind)
         .group_by(table.c.actor_id)
         .order_by(count.desc(), table.c.actor_id)
         .limit(limit)

@@ -1,0 +1,353 @@
+"""An actor over time: mentions and quotes per week, the outlets that quote them most, the
+actors they appear with most; and the most quoted people and organisations of a window.
+
+What `/newsbot actor NAME`, `newsbot actor NAME --json` and the App Home tab show. Weeks end at
+`now`: the last of them is the 7 days before it (as `top week`), each earlier one the 7 days
+before that. With a `viewer`, everything is counted over the articles they may see
+(bot.store.visibility), the way `top` counts: the rows of the few articles hidden from them
+are taken off counts over everything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from bot.store import visibility
+from bot.store.queries.archive import (
+    MAX_LISTED_IDS,
+    NEWEST_FIRST,
+    _counts,
+    _top_without,
+    newest_first,
+)
+from bot.store.queries.records import ActorCount, QuoteView, _json_time, quote_select, quote_views
+from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, ARTICLES, QUOTES
+from bot.store.visibility import Viewer
+
+WEEK = timedelta(days=7)
+WEEKS = 8
+# The outlets and companions of an actor are counted over their latest articles and quotes:
+# what the newsroom reads of them now, and a bounded read however often they are in the news.
+LATEST = 500
+OUTLETS_SHOWN = 5
+COMPANIONS_SHOWN = 5
+QUOTED_KINDS = ("person", "organization")
+
+
+@dataclass(frozen=True, slots=True)
+class Weekly:
+    """Counts per week, oldest week first; `starts` are the weeks' first instants."""
+
+    starts: tuple[datetime, ...]
+    counts: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [
+            {"week_start": _json_time(s), "count": n}
+            for s, n in zip(self.starts, self.counts, strict=True)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCount:
+    outlet: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """One actor (or the actors one name stands for) over time."""
+
+    actor_ids: tuple[int, ...]
+    until: datetime
+    mentions: Weekly  # articles per week
+    quotes: Weekly  # quotes per week
+    outlets: tuple[OutletCount, ...]  # by quotes, over their latest LATEST quotes
+    companions: tuple[ActorCount, ...]  # by articles shared, over their latest LATEST articles
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "until": _json_time(self.until),
+            "weeks": [
+                {"week_start": _json_time(s), "mentions": m, "quotes": q}
+                for s, m, q in zip(
+                    self.mentions.starts, self.mentions.counts, self.quotes.counts, strict=True
+                )
+            ],
+            "outlets": [{"outlet": o.outlet, "quotes": o.count} for o in self.outlets],
+            "appears_with": [
+                {"id": c.id, "name": c.name, "kind": c.kind, "articles": c.count}
+                for c in self.companions
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Trending:
+    """An actor of a ranking with their mentions per week."""
+
+    actor: ActorCount
+    mentions: Weekly
+
+
+def week_starts(now: datetime, weeks: int = WEEKS) -> tuple[datetime, ...]:
+    return tuple(now - (weeks - i) * WEEK for i in range(weeks))
+
+
+def _hidden_ids(
+    session: Session, viewer: Viewer, since: datetime, until: datetime
+) -> list[int] | Any:
+    """The articles of [since, until) hidden from `viewer`: a list, or a subquery where a list
+    would plan slowly (as top_actors chooses)."""
+    found = visibility.hidden_articles(viewer, since=since, until=until)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    ids = list(session.execute(found).scalars())
+    if ids and (postgres or len(ids) > MAX_LISTED_IDS):
+        return found.scalar_subquery()
+    return ids
+
+
+def weekly_counts(
+    *,
+    session: Session,
+    table: sa.Table,
+    actor_ids: Sequence[int],
+    now: datetime,
+    weeks: int = WEEKS,
+    viewer: Viewer | None = None,
+) -> dict[int, Weekly]:
+    """Per actor of `actor_ids`, its rows of `table` (ARTICLE_ACTORS: articles; QUOTES: quotes)
+    in each of the `weeks` weeks before `now`.
+
+    One range scan of the (actor_id, seen_at) index per actor, bucketed by the database.
+    """
+    starts = week_starts(now, weeks)
+    ids = sorted(set(actor_ids))
+    found: dict[int, list[int]] = {i: [0] * weeks for i in ids}
+    if not ids:
+        return {}
+    c = table.c
+    week = sa.case(*((c.seen_at >= starts[i], i) for i in range(weeks - 1, 0, -1)), else_=0).label(
+        "week"
+    )
+    rows = session.execute(
+        sa.select(c.actor_id, week, sa.func.count())
+        .where(c.actor_id.in_(ids), c.seen_at >= starts[0], c.seen_at < now)
+        .group_by(c.actor_id, week)
+    )
+    for actor_id, i, n in rows:
+        found[actor_id][i] += n
+    if viewer is not None:
+        hidden = _hidden_ids(session, viewer, starts[0], now)
+        if isinstance(hidden, list) and not hidden:
+            hidden = None
+        if hidden is not None:
+            minus = session.execute(
+                sa.select(c.actor_id, week).where(c.article_id.in_(hidden), c.actor_id.in_(ids))
+            )
+            for actor_id, i in minus:
+                found[actor_id][i] -= 1
+    return {i: Weekly(starts, tuple(counts)) for i, counts in found.items()}
+
+
+def most_quoted(
+    *,
+    session: Session,
+    since: datetime,
+    until: datetime,
+    kinds: Sequence[str] = QUOTED_KINDS,
+    limit: int = 8,
+    viewer: Viewer | None = None,
+) -> tuple[ActorCount, ...]:
+    """The `limit` actors of `kinds` with most quotes in [since, until) that `viewer` may see."""
+
+    def ranked(k: int) -> tuple[ActorCount, ...]:
+        return _counts(session, QUOTES, since, until, k, kinds)
+
+    if viewer is None:
+        return ranked(limit)
+    hidden = _hidden_ids(session, viewer, since, until)
+    if isinstance(hidden, list) and not hidden:
+        return ranked(limit)
+    minus = Counter(
+        session.execute(
+            sa.select(QUOTES.c.actor_id).where(
+                QUOTES.c.article_id.in_(hidden), QUOTES.c.actor_id.is_not(None)
+            )
+        ).scalars()
+    )
+    return _top_without(ranked, minus, limit)
+
+
+def trending(
+    *,
+    session: Session,
+    now: datetime,
+    limit: int = 8,
+    weeks: int = WEEKS,
+    viewer: Viewer | None = None,
+) -> tuple[Trending, ...]:
+    """The people and organisations most quoted in the last 7 days, each with their mentions
+    (articles) per week over the last `weeks` weeks."""
+    top = most_quoted(session=session, since=now - WEEK, until=now, limit=limit, viewer=viewer)
+    mentions = weekly_counts(
+        session=session,
+        table=ARTICLE_ACTORS,
+        actor_ids=[c.id for c in top],
+        now=now,
+        weeks=weeks,
+        viewer=viewer,
+    )
+    return tuple(Trending(c, mentions[c.id]) for c in top)
+
+
+def outlet_of(site: str | None, url: str) -> str:
+    """The outlet's own name when the page gives it, else its host without "www."."""
+    if site and site.strip():
+        return site.strip()
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def _outlets(
+    session: Session, actor_ids: Sequence[int], viewer: Viewer | None
+) -> tuple[OutletCount, ...]:
+    q, a = QUOTES.c, ARTICLES.c
+    seen = visibility.visible(viewer, q.public, q.article_id)
+    latest: list[tuple[datetime, str]] = []
+    for actor_id in actor_ids:  # one ordered index scan each, as quotes_by_actor reads
+        rows = session.execute(
+            sa.select(q.seen_at, a.site, a.canonical_url)
+            .join(ARTICLES, a.id == q.article_id)
+            .where(q.actor_id == actor_id, *seen)
+            .order_by(q.seen_at.desc())
+            .limit(LATEST)
+        )
+        latest += [(when, outlet_of(site, url)) for when, site, url in rows]
+    latest.sort(reverse=True)
+    counts = Counter(outlet for _, outlet in latest[:LATEST])
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
+    return tuple(OutletCount(o, n) for o, n in ranked[:OUTLETS_SHOWN])
+
+
+def _companions(
+    session: Session, actor_ids: Sequence[int], viewer: Viewer | None
+) -> tuple[ActorCount, ...]:
+    links = ARTICLE_ACTORS.c
+    articles: list[tuple[datetime, int]] = []
+    for actor_id in actor_ids:
+        rows = session.execute(
+            sa.select(links.seen_at, links.article_id)
+            .where(
+                links.actor_id == actor_id,
+                *visibility.visible(viewer, links.public, links.article_id),
+            )
+            .order_by(links.seen_at.desc())
+            .limit(LATEST)
+        )
+        articles += rows.tuples().all()
+    articles.sort(reverse=True)
+    ids = sorted({article_id for _, article_id in articles[:LATEST]})
+    if not ids:
+        return ()
+    together: Counter[int] = Counter()
+    # In slices: PostgreSQL plans hundreds of bound values slowly, SQLite caps them.
+    for first in range(0, len(ids), 100):
+        rows = session.execute(
+            sa.select(links.actor_id).where(
+                links.article_id.in_(ids[first : first + 100]), links.actor_id.not_in(actor_ids)
+            )
+        )
+        together.update(rows.scalars())
+    best = sorted(together.items(), key=lambda item: (-item[1], item[0]))[:COMPANIONS_SHOWN]
+    names = {
+        r.id: r
+        for r in session.execute(
+            sa.select(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind).where(
+                ACTORS.c.id.in_([i for i, _ in best])
+            )
+        )
+    }
+    return tuple(ActorCount(i, names[i].name, names[i].kind, n) for i, n in best if i in names)
+
+
+def actor_timeline(
+    *,
+    session: Session,
+    actor_ids: Sequence[int],
+    now: datetime,
+    weeks: int = WEEKS,
+    viewer: Viewer | None = None,
+) -> Timeline:
+    """The actors of `actor_ids` taken as one (the ids a name stands for, as actor_profile
+    finds them): their articles and quotes per week over the `weeks` weeks before `now`, the
+    outlets with most of their latest LATEST quotes, and the actors in most of their latest
+    LATEST articles."""
+    ids = tuple(sorted(set(actor_ids)))
+
+    def per_week(table: sa.Table) -> Weekly:
+        found = weekly_counts(
+            session=session, table=table, actor_ids=ids, now=now, weeks=weeks, viewer=viewer
+        )
+        sums = [0] * weeks
+        for weekly in found.values():
+            sums = [a + b for a, b in zip(sums, weekly.counts, strict=True)]
+        return Weekly(week_starts(now, weeks), tuple(sums))
+
+    return Timeline(
+        actor_ids=ids,
+        until=now,
+        mentions=per_week(ARTICLE_ACTORS),
+        quotes=per_week(QUOTES),
+        outlets=_outlets(session, ids, viewer),
+        companions=_companions(session, ids, viewer),
+    )
+
+
+def latest_quotes_of(
+    *,
+    session: Session,
+    actor_ids: Sequence[int],
+    limit: int = 5,
+    viewer: Viewer | None = None,
+) -> tuple[QuoteView, ...]:
+    """The newest `limit` quotes of any of `actor_ids` that `viewer` may see (one ordered index
+    scan of `limit` rows per actor, merged here)."""
+    seen = visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id)
+    views: list[QuoteView] = []
+    for actor_id in sorted(set(actor_ids)):
+        rows = session.execute(
+            quote_select()
+            .where(QUOTES.c.actor_id == actor_id, *seen)
+            .order_by(*NEWEST_FIRST)
+            .limit(limit)
+        ).all()
+        views += quote_views(rows)
+    views.sort(key=newest_first)
+    return tuple(views[:limit])
+
+
+__all__ = [
+    "OutletCount",
+    "Timeline",
+    "Trending",
+    "Weekly",
+    "actor_timeline",
+    "latest_quotes_of",
+    "most_quoted",
+    "outlet_of",
+    "trending",
+    "weekly_counts",
+]

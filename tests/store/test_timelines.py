@@ -1,0 +1,149 @@
+"""bot/store/queries/timelines.py: an actor's weeks, outlets and companions, and the week's most
+quoted people and organisations, on SQLite and PostgreSQL, counted only over what the viewer
+may see."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session
+
+from bot.store import queries as q
+from bot.store.queries.tables import ARTICLE_ACTORS, QUOTES
+from bot.store.visibility import Viewer
+from tests.store.factories import actor, analysis, article, quote
+
+PUBLIC, PRIVATE = "CPUBLIC001", "GPRIVATE01"
+OUTSIDER = Viewer.of([PUBLIC])
+MEMBER = Viewer.of([PUBLIC, PRIVATE])
+NOW = datetime(2024, 6, 1, tzinfo=UTC)  # weeks start May 25, 18, 11, 4, Apr 27, 20, 13, 6
+
+
+def share(session: Session, n: int, day: date, channel: str, site: str, actors, quotes) -> int:
+    """Story `n`, published and read on `day`, shared in `channel`, from `site`."""
+    url = f"https://news{n}.example.com/story"
+    share_id, _ = q.record_share(
+        session=session, team=None, channel=channel, message_ts=f"{n}.0", thread_ts=None,
+        user="U1", url=url, channel_type="group" if channel == PRIVATE else "channel",
+    )  # fmt: skip
+    article_id = q.store_analysis(
+        session=session,
+        article=article(url, published=day.isoformat(), title=f"Story {n}", site=site),
+        fetched_at=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
+        analysis=analysis(actors, quotes),
+    )
+    q.mark_share_done(session=session, share_id=share_id, article_id=article_id)
+    return article_id
+
+
+def said(speaker: str, *texts: str, at: int = 0) -> list:
+    return [quote(t, speaker, start=at + 50 * i) for i, t in enumerate(texts)]
+
+
+def newsroom(session: Session) -> None:
+    """Ada in four public stories (one older than 8 weeks) and one private one; Riverton, a
+    place, quoted most of all (a place's 'quote' is no person's or organisation's)."""
+    ada, cy = actor("Ada Lovelace"), actor("Cy Young")
+    board, town = actor("Harbour Board", "organization"), actor("Riverton", "place")
+    share(session, 1, date(2024, 5, 26), PUBLIC, "The Ledger", [ada, board, town],
+          said("Ada Lovelace", "The budget is sound", "The bridge will open")
+          + said("Harbour Board", "Fees go up", at=200)
+          + said("Riverton", "One", "Two", "Three", "Four", at=300))  # fmt: skip
+    share(session, 2, date(2024, 5, 20), PUBLIC, "The Courier", [ada, cy],
+          said("Ada Lovelace", "We will vote"))  # fmt: skip
+    share(session, 3, date(2024, 5, 5), PUBLIC, "The Ledger", [ada, cy, town], [])
+    share(session, 4, date(2024, 5, 27), PRIVATE, "Secret Weekly",
+          [ada, actor("Dee Informant")],
+          said("Ada Lovelace", "Harbour deal", "is rotten", "to the core"))  # fmt: skip
+    share(session, 5, date(2024, 4, 1), PUBLIC, "Old Times", [ada], said("Ada Lovelace", "Old"))
+
+
+def ada(session: Session) -> list[int]:
+    return [p.id for p in q.actor_profile(session=session, name="Ada Lovelace").profiles]
+
+
+def test_weeks_count_articles_and_quotes_per_week_without_hidden_ones(session: Session) -> None:
+    newsroom(session)
+    [ada_id] = ada(session)
+    mentions = q.weekly_counts(
+        session=session, table=ARTICLE_ACTORS, actor_ids=[ada_id], now=NOW, viewer=OUTSIDER
+    )[ada_id]
+    assert mentions.counts == (0, 0, 0, 0, 1, 0, 1, 1)
+    assert mentions.starts[-1] == datetime(2024, 5, 25, tzinfo=UTC)
+    assert mentions.starts[0] == datetime(2024, 4, 6, tzinfo=UTC)
+    for viewer in (MEMBER, None):  # a member, and the operator, see the private story too
+        seen = q.weekly_counts(
+            session=session, table=QUOTES, actor_ids=[ada_id], now=NOW, viewer=viewer
+        )[ada_id]
+        assert seen.counts == (0, 0, 0, 0, 0, 0, 1, 5)
+    hidden = q.weekly_counts(
+        session=session, table=QUOTES, actor_ids=[ada_id], now=NOW, viewer=OUTSIDER
+    )[ada_id]
+    assert hidden.counts == (0, 0, 0, 0, 0, 0, 1, 2)
+
+
+def test_most_quoted_ranks_people_and_organisations_only(session: Session) -> None:
+    newsroom(session)
+    since = datetime(2024, 5, 25, tzinfo=UTC)
+    ranked = q.most_quoted(session=session, since=since, until=NOW, viewer=OUTSIDER)
+    assert [(c.name, c.count) for c in ranked] == [("Ada Lovelace", 2), ("Harbour Board", 1)]
+    ranked = q.most_quoted(session=session, since=since, until=NOW, viewer=MEMBER)
+    assert [(c.name, c.count) for c in ranked] == [("Ada Lovelace", 5), ("Harbour Board", 1)]
+    every_kind = q.most_quoted(session=session, since=since, until=NOW, kinds=(), viewer=MEMBER)
+    assert [c.name for c in every_kind] == ["Ada Lovelace", "Riverton", "Harbour Board"]
+
+
+def test_trending_gives_each_actor_its_weeks(session: Session) -> None:
+    newsroom(session)
+    [first, second] = q.trending(session=session, now=NOW, viewer=OUTSIDER)
+    assert first.actor.name == "Ada Lovelace"
+    assert first.mentions.counts == (0, 0, 0, 0, 1, 0, 1, 1)
+    assert second.actor.name == "Harbour Board"
+    assert second.mentions.counts == (0, 0, 0, 0, 0, 0, 0, 1)
+
+
+def test_timeline_has_outlets_and_companions_of_what_the_viewer_sees(session: Session) -> None:
+    newsroom(session)
+    outsider = q.actor_timeline(session=session, actor_ids=ada(session), now=NOW, viewer=OUTSIDER)
+    assert [(o.outlet, o.count) for o in outsider.outlets] == [
+        ("The Ledger", 2),
+        ("Old Times", 1),
+        ("The Courier", 1),
+    ]
+    assert {c.name: c.count for c in outsider.companions} == {
+        "Cy Young": 2,
+        "Riverton": 2,
+        "Harbour Board": 1,
+    }
+    assert outsider.mentions.total == 3 and outsider.quotes.total == 3
+    member = q.actor_timeline(session=session, actor_ids=ada(session), now=NOW, viewer=MEMBER)
+    assert ("Secret Weekly", 3) in [(o.outlet, o.count) for o in member.outlets]
+    assert "Dee Informant" in {c.name for c in member.companions}
+    assert member.to_json()["weeks"][-1] == {
+        "week_start": "2024-05-25T00:00:00+00:00",
+        "mentions": 2,
+        "quotes": 5,
+    }
+
+
+def test_an_outlet_without_a_name_is_its_host() -> None:
+    assert q.timelines.outlet_of(None, "https://www.riverton-ledger.com/a") == "riverton-ledger.com"
+    assert q.timelines.outlet_of("  ", "https://x.example/a") == "x.example"
+    assert q.timelines.outlet_of("The Ledger", "https://www.ledger.com/a") == "The Ledger"
+
+
+def test_latest_quotes_of_several_actors_are_newest_first_and_visible_only(
+    session: Session,
+) -> None:
+    newsroom(session)
+    [board] = q.actor_profile(session=session, name="Harbour Board").profiles
+    ids = [*ada(session), board.id]
+    shown = q.latest_quotes_of(session=session, actor_ids=ids, limit=4, viewer=OUTSIDER)
+    assert [v.text for v in shown] == [
+        "The budget is sound",
+        "The bridge will open",
+        "Fees go up",
+        "We will vote",
+    ]
+    member = q.latest_quotes_of(session=session, actor_ids=ids, limit=1, viewer=MEMBER)
+    assert [v.text for v in member] == ["Harbour deal"]
