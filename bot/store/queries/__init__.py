@@ -135,7 +135,7 @@ __all__ = [
     "store_analysis",
     "suggest_names",
     "top_actors",
-    "unfollow",
     "trending",
+    "unfollow",
     "weekly_counts",
 ]
