@@ -16,6 +16,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 from sqlmodel import Session
 
+from bot.nlp.lexicon import STYLED_TITLES, TITLES
 from bot.nlp.records import Actor as ActorRecord
 from bot.store.db import Rows
 from bot.store.models import Actor, ActorName, table_of, utcnow
@@ -72,15 +73,29 @@ def surname_key(key: str) -> str | None:
 # word-suffixes of a person's name or alias ("duncan smith", "smith" of "iain duncan smith"),
 # and its other words ("iain", "duncan").
 LOOKUP_NAME_KINDS = ("suffix", "word")
+# Words that a name part never opens: titles and honorifics ("senator", "sen", "mr", "pope",
+# "prince"), which many people's aliases hold ("Senator Ted Rowe"), so that asking for
+# "senator" does not find every senator (a surname that is such a word still finds its bearer).
+NOT_NAME_PART_WORDS = TITLES | STYLED_TITLES
 
 
 def lookup_keys(key: str) -> list[tuple[str, str]]:
-    """(key, name_kind) of the parts a person is also found by when asked for by name."""
+    """(key, name_kind) of the parts a person is also found by when asked for by name: none
+    opens with a title or honorific but the surname alone ("judge" of "ann judge")."""
     words = key.split()
     if len(words) < 2:
         return []
-    suffixes = [(" ".join(words[i:]), "suffix") for i in range(1, len(words))]
-    others = [(w, "word") for w in dict.fromkeys(words[:-1]) if w != words[-1]]
+    last = len(words) - 1
+    suffixes = [
+        (" ".join(words[i:]), "suffix")
+        for i in range(1, len(words))
+        if i == last or words[i] not in NOT_NAME_PART_WORDS
+    ]
+    others = [
+        (w, "word")
+        for w in dict.fromkeys(words[:-1])
+        if w != words[-1] and w not in NOT_NAME_PART_WORDS
+    ]
     return suffixes + others
 
 

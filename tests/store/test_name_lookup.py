@@ -73,6 +73,61 @@ def test_a_name_that_fits_several_people_lists_them(session: Session) -> None:
     assert names(q.quotes_by_actor(session=session, name="John Smith")) == ["John Smith"]
 
 
+def test_a_title_finds_no_one_but_the_name_after_it_does(session: Session) -> None:
+    """ "Senator Ted Rowe" and "Sen. Dana Whitfield" as aliases: asking for "senator" or "sen"
+    does not list every senator, their names still find them, and a surname that is a title
+    word ("Ann Judge") still finds its bearer."""
+    say(session, 1, "Ted Rowe", "The bridge matters", "Senator Ted Rowe")
+    say(session, 2, "Dana Whitfield", "Cut no services", "Sen. Dana Whitfield", "Mrs Whitfield")
+    say(session, 3, "Ann Judge", "Rates will hold")
+    for asked in ("senator", "Sen.", "sen", "mrs"):
+        result = q.quotes_by_actor(session=session, name=asked)
+        assert (result.actors, result.candidates, result.quotes) == ((), (), ()), asked
+    found = {
+        "Ted": "Ted Rowe",
+        "Rowe": "Ted Rowe",
+        "Senator Ted Rowe": "Ted Rowe",
+        "Dana": "Dana Whitfield",
+        "judge": "Ann Judge",
+    }
+    for asked, name in found.items():
+        assert names(q.quotes_by_actor(session=session, name=asked)) == [name], asked
+
+
+def test_the_migration_takes_titles_out_of_stored_name_parts(tmp_path) -> None:
+    """Rows 0011_name_parts made from titled aliases go; the name's own parts and a surname
+    that is a title word stay."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0013_follows")
+    parts = [
+        ("ted rowe", "name"), ("president senator ted rowe", "alias"), ("rowe", "surname"),
+        ("senator ted rowe", "suffix"), ("ted rowe", "suffix"), ("rowe", "suffix"),
+        ("president", "word"), ("senator", "word"), ("ted", "word"),
+        ("ann judge", "name"), ("judge", "surname"), ("judge", "suffix"), ("ann", "word"),
+    ]  # fmt: skip
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO actor (id, name, name_key, kind, aliases, roles, article_count,"
+                " quote_count, created_at) VALUES (1, 'Ted Rowe', 'ted rowe', 'person',"
+                " '[\"President Senator Ted Rowe\"]', '[]', 0, 0, '2024-01-01 00:00:00.000000')"
+            )
+        )
+        conn.execute(
+            sa.text("INSERT INTO actor_name (key, actor_id, name_kind) VALUES (:k, 1, :n)"),
+            [{"k": k, "n": n} for k, n in parts],
+        )
+
+    def rows() -> set[tuple[str, str]]:
+        with engine.connect() as conn:
+            return set(conn.execute(sa.text("SELECT key, name_kind FROM actor_name")).tuples())
+
+    upgrade(engine)
+    gone = {("senator ted rowe", "suffix"), ("president", "word"), ("senator", "word")}
+    assert rows() == set(parts) - gone
+    engine.dispose()
+
+
 def test_the_migration_gives_stored_people_their_parts(tmp_path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     upgrade(engine, "0010_article_page_kind")
