@@ -53,6 +53,7 @@ COMMAND_HELP: tuple[tuple[str, str], ...] = (
     ("actor NAME", "who NAME is in the archive: roles, weeks, outlets, company, recent quotes"),
     ("top [today|week|month]", "the actors most in the news"),
     ("search WORDS", "quotes containing these words"),
+    ("said WORDS", "who said these words, and where they first appeared"),
     ("follow NAME", "a direct message whenever a newly shared article quotes NAME"),
     ("unfollow NAME", "stop following NAME"),
     ("following", "the actors you follow"),
@@ -355,8 +356,23 @@ def stored_quote_block(quote: QuoteView) -> Block:
     label = quote.article_title or quote.site or quote.article_url
     source = link(fragment_url(quote.article_url, quote.text), label)
     # The quote gives way to a long link, so the section's limit never cuts the date off.
-    room = max(200, min(2000, MAX_SECTION_CHARS - len(source) - 300))
-    return section(f"> {said_line(shown, room)}\n{credit_line(shown, source)} · {_seen(quote)}")
+    first = first_seen_line(quote)
+    room = max(200, min(2000, MAX_SECTION_CHARS - len(source) - len(first) - 300))
+    said_text = f"> {said_line(shown, room)}\n{credit_line(shown, source)} · {_seen(quote)}"
+    return section(said_text + (f"\n{first}" if first else ""))
+
+
+def first_seen_line(quote: QuoteView) -> str:
+    """ "First seen in OUTLET on DATE, also in N other articles", for a quote other articles
+    hold too (the same words, or grown or trimmed at one end); else nothing."""
+    p = quote.provenance
+    if p is None or p.articles < 2:
+        return ""
+    others = counted(p.articles - 1, "other article")
+    if p.article_id == quote.article_id:
+        return f"_First seen in this article, on {_day(p.seen_at)}; also in {others}._"
+    where = link(p.url, p.site or p.title or p.url)
+    return f"_First seen in {where} on {_day(p.seen_at)}, also in {others}._"
 
 
 def build_candidates(query: str, candidates: Sequence[ActorProfile], command: str) -> Message:

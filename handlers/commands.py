@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from bot import blocks
 from bot.blocks import Message
 from bot.pipeline import is_url
+from bot.said_blocks import build_said
 from bot.services import Services
 from bot.shares import analyse_url
 from bot.store import queries as q
@@ -72,6 +73,8 @@ def answer_quotes(inv: Invocation, services: Services, *, offset: int = 0) -> Me
             offset=offset,
             viewer=inv.seen_by,
         )
+        placed = q.with_provenance(session=session, quotes=found.quotes, viewer=inv.seen_by)
+        found = replace(found, quotes=placed)
     shown = found.offset + len(found.quotes)
     more = more_value(f"quotes {inv.args}", shown) if found.total > shown else None
     return blocks.build_quotes(found, days=days, more=more)
@@ -87,6 +90,8 @@ def answer_actor(inv: Invocation, services: Services) -> Message:
             recent = q.quotes_by_actor(
                 session=session, name=inv.args, limit=RECENT_QUOTES, viewer=inv.seen_by
             )
+            placed = q.with_provenance(session=session, quotes=recent.quotes, viewer=inv.seen_by)
+            recent = replace(recent, quotes=placed)
             timeline = q.actor_timeline(
                 session=session,
                 actor_ids=[p.id for p in lookup.profiles],
@@ -127,9 +132,18 @@ def answer_search(inv: Invocation, services: Services, *, offset: int = 0) -> Me
             session=session, words=inv.args, limit=MAX_LISTED, offset=offset, viewer=inv.seen_by
         )
         total = q.count_search(session=session, words=inv.args, viewer=inv.seen_by)
+        found = q.with_provenance(session=session, quotes=found, viewer=inv.seen_by)
     shown = offset + len(found)
     more = more_value(f"search {inv.args}", shown) if total > shown else None
     return blocks.build_search(inv.args, found, total=total, offset=offset, more=more)
+
+
+def answer_said(inv: Invocation, services: Services) -> Message:
+    if not inv.args:
+        return usage("said WORDS")
+    with services.sessions() as session:
+        result = q.said(session=session, words=inv.args, viewer=inv.seen_by)
+    return build_said(result)
 
 
 def answer_replies(inv: Invocation, services: Services) -> Message:
@@ -164,7 +178,7 @@ def answer_digest(inv: Invocation, services: Services) -> Message:
 
 
 # The sub-commands that read the archive: answered from what the person asking may see.
-ARCHIVE_READS = frozenset({"quotes", "actor", "top", "search", "follow"})
+ARCHIVE_READS = frozenset({"quotes", "actor", "top", "search", "said", "follow"})
 # name -> answer, for the sub-commands answered inside the ack.
 QUICK: dict[str, Answer] = {
     "help": answer_help,
@@ -172,6 +186,7 @@ QUICK: dict[str, Answer] = {
     "actor": answer_actor,
     "top": answer_top,
     "search": answer_search,
+    "said": answer_said,
     "follow": follows.answer_follow,
     "unfollow": follows.answer_unfollow,
     "following": follows.answer_following,

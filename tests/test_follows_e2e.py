@@ -96,3 +96,30 @@ def test_no_alert_for_a_link_the_follower_shared(harness: Harness) -> None:
     share(harness, 1, user=FAN)
     harness.services.worker.stop()
     assert dms(harness.slack, FAN) == []
+
+
+PLEDGE = "We will rebuild every school in the valley before the winter comes"
+
+
+def test_said_and_the_first_seen_line_through_slack(harness: Harness) -> None:
+    """The same words in a later article: `quotes` says where they were first seen, and
+    `said` finds who said them and where first."""
+    with harness.services.sessions() as session:
+        items = [
+            (
+                article(f"https://{site}.example/{n}", title=f"Story {n}", site=site.title(),
+                        published=f"2024-05-0{n}"),
+                analysis([actor("Ada Lovelace")], [quote(PLEDGE, "Ada Lovelace")]),
+            )
+            for n, site in ((1, "valleypost"), (2, "wire"), (3, "daily"))
+        ]  # fmt: skip
+        for item in items:  # one at a time: each first seen a moment after the one before
+            q.store_analyses(session=session, items=[item], public=True)
+    answer = ask(harness, "quotes Ada Lovelace")
+    assert "First seen in this article" in answer  # the oldest of the three
+    assert answer.count("also in 2 other articles") == 3  # the harbour deal is not one of them
+    said = ask(harness, "said rebuild every school in the valley")
+    assert "Who said _rebuild every school in the valley_" in said
+    assert "*Ada Lovelace*, seen saying it in 3 articles" in said
+    assert "Usage: `/newsbot said WORDS`" in ask(harness, "said")
+    assert "at least 3 words" in ask(harness, "said every school")

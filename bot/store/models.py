@@ -223,6 +223,17 @@ class Quote(SQLModel, table=True):
         sa.Index("ix_quote_actor_id_seen_at", "actor_id", "seen_at"),
         sa.Index("ix_quote_seen_at_actor_id", "seen_at", "actor_id"),
         sa.Index("ix_quote_public_actor_id", "public", "actor_id", "article_id"),
+        # Only quotes long enough to have a key are indexed by it (most are; short ones not).
+        *(
+            sa.Index(
+                f"ix_quote_{key}_seen_at",
+                key,
+                "seen_at",
+                sqlite_where=sa.text(f"{key} IS NOT NULL"),
+                postgresql_where=sa.text(f"{key} IS NOT NULL"),
+            )
+            for key in ("words_key", "head_key", "tail_key")
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -240,6 +251,11 @@ class Quote(SQLModel, table=True):
     )
     # bot.store.search.index_terms(text): what both databases' search indexes hold.
     terms: str = Field(default="", sa_column=sa.Column(sa.Text(), nullable=False, default=""))
+    # bot.store.quote_keys: the same words in other articles (one quote seen several times),
+    # and the same first or last words (a quote that grew or was trimmed). None: too short.
+    words_key: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger()))
+    head_key: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger()))
+    tail_key: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger()))
 
 
 # A share in a private channel, or one recorded before channel types were kept. Plain SQL with

@@ -41,6 +41,7 @@ from bot.store.queries.follows import (
     following,
     unfollow,
 )
+from bot.store.queries.provenance import Said, SaidBy, provenance, said, with_provenance
 from bot.store.queries.records import (
     ActorCount,
     ActorLookup,
@@ -49,6 +50,7 @@ from bot.store.queries.records import (
     ActorRef,
     ArticleActorView,
     ClaimedShare,
+    Provenance,
     QuoteView,
     SharedArticle,
     ShareView,
@@ -93,7 +95,10 @@ __all__ = [
     "DigestSubscriptionView",
     "FollowChange",
     "OutletCount",
+    "Provenance",
     "QuoteView",
+    "Said",
+    "SaidBy",
     "ShareView",
     "SharedArticle",
     "StoredArticle",
@@ -122,12 +127,14 @@ __all__ = [
     "mark_share_failed",
     "most_quoted",
     "pending_share_ids",
+    "provenance",
     "quotes_by_actor",
     "record_article_failure",
     "record_reply",
     "record_share",
     "release_claims",
     "remove_digest_subscription",
+    "said",
     "search_quotes",
     "set_channel_replies",
     "set_digest_subscription",
@@ -138,4 +145,5 @@ __all__ = [
     "trending",
     "unfollow",
     "weekly_counts",
+    "with_provenance",
 ]

@@ -40,6 +40,7 @@ from bot.store.queries.tables import (
     QUOTES,
     insert_ignoring_duplicates,
 )
+from bot.store.quote_keys import quote_keys
 from bot.store.sanitize import clean_analysed, without_nul
 from bot.urls import NotAWebAddress, article_key, canonical_url, keyed_urls, url_keys
 
@@ -484,9 +485,15 @@ def _quote_rows(p: _Pending, by_name: dict[str, int]) -> list[dict[str, Any]]:
             "seen_at": p.seen_at,
             "public": p.public,
             "terms": search.index_terms(q.text),
+            **_keys(q.text),
         }
         for q in p.analysis.quotes
     ]
+
+
+def _keys(text: str) -> dict[str, int | None]:
+    keys = quote_keys(text)
+    return {"words_key": keys.words_key, "head_key": keys.head_key, "tail_key": keys.tail_key}
 
 
 def record_article_failure(*, session: Session, url: str, reason: str) -> int | None:

@@ -26,6 +26,30 @@ class ActorRef:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a quote seen in several articles was first seen (bot.store.quote_keys)."""
+
+    quote_id: int  # the first copy
+    article_id: int
+    site: str | None
+    title: str | None
+    url: str
+    seen_at: datetime
+    articles: int  # how many articles hold the quote, the first included
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "quote_id": self.quote_id,
+            "article_id": self.article_id,
+            "site": self.site,
+            "title": self.title,
+            "url": self.url,
+            "seen_at": _json_time(self.seen_at),
+            "articles": self.articles,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class QuoteView:
     """One stored quote with its speaker and article, as every reader shows it."""
 
@@ -45,6 +69,8 @@ class QuoteView:
     end: int
     speaker_kind: str | None = None  # the archive actor's kind
     published_at: datetime | None = None  # the date the page gives
+    # Where it was first seen when other articles hold it too (queries.provenance); else None.
+    provenance: Provenance | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +88,7 @@ class QuoteView:
             "published_at": _json_time(self.published_at),
             "start": self.start,
             "end": self.end,
+            "first_seen": self.provenance.to_json() if self.provenance else None,
         }
 
 
