@@ -4,7 +4,7 @@ follow, and the digests of their channels with when each is next due."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -34,8 +34,8 @@ class HomeData:
     now: datetime
     trending: tuple[q.Trending, ...]
     digests: tuple[ChannelDigest, ...]
-    # None when follows are not asked for; otherwise how many actors the person follows and
-    # the newest quotes of them they may see.
+    # How many actors the person follows (None: not asked), and the newest quotes of them
+    # they may see.
     following: int | None = None
     followed_quotes: tuple[q.QuoteView, ...] = ()
 
@@ -43,21 +43,18 @@ class HomeData:
 def gather(
     sessions: Callable[[], Session],
     *,
+    user: str,
     channels: Collection[str],
     viewer: Viewer,
     now: datetime,
-    followed: Sequence[int] | None = None,
 ) -> HomeData:
-    """The Home tab of someone in `channels` who may see what `viewer` may, at `now`;
-    `followed`: the actors they follow (None: no such section)."""
+    """The Home tab of `user`, who is in `channels` and may see what `viewer` may, at `now`."""
     with sessions() as session:
         trending = q.trending(session=session, now=now, limit=TRENDING, viewer=viewer)
         subs = [s for s in q.list_digest_subscriptions(session=session) if s.channel in channels]
-        quotes: tuple[q.QuoteView, ...] = ()
-        if followed:
-            quotes = q.latest_quotes_of(
-                session=session, actor_ids=followed, limit=FOLLOWED_QUOTES, viewer=viewer
-            )
+        following, quotes = q.followed_quotes(
+            session=session, user=user, now=now, limit=FOLLOWED_QUOTES, viewer=viewer
+        )
     digests = tuple(
         ChannelDigest(
             s.channel, s.time, s.timezone, describe_days(s.weekdays), next_fire_time(s, now)
@@ -65,5 +62,4 @@ def gather(
         for s in subs
     )
     digests = tuple(sorted(digests, key=lambda d: (d.next_run is None, d.next_run or now)))
-    following = None if followed is None else len(followed)
     return HomeData(now, trending, digests, following, quotes)

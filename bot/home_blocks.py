@@ -68,11 +68,11 @@ def _followed_blocks(data: HomeData) -> list[Block]:
     if data.following == 0:
         return [
             section(
-                "*Latest quotes by the people you follow*\nYou follow no one yet: "
+                "*Latest quotes by the actors you follow*\nYou follow no one yet: "
                 "`/newsbot follow NAME` sends you their new quotes and lists them here."
             )
         ]
-    title = f"*Latest quotes by the people you follow* ({counted(data.following, 'actor')})"
+    title = f"*Latest quotes by the actors you follow* ({counted(data.following, 'actor')})"
     if not data.followed_quotes:
         return [section(f"{title}\nNo quotes of them yet in the articles you can see.")]
     return [section(title), *(stored_quote_block(q) for q in data.followed_quotes)]

@@ -26,7 +26,7 @@ def on_app_home_opened(event: dict[str, Any], client: Any, context: Any) -> None
     try:
         channels, viewer = members.channels_of(client, services, user=user)
         data = home.gather(
-            services.sessions, channels=channels, viewer=viewer, now=services.clock()
+            services.sessions, user=user, channels=channels, viewer=viewer, now=services.clock()
         )
         view = home_blocks.build_home(data)
     except Exception:

@@ -150,3 +150,21 @@ def test_when_slack_cannot_say_whose_channels_home_shows_public_stories_only(
     open_home(harness, INSIDER)
     shown = text_of(published_view(harness, INSIDER))
     assert "Tom Becker" not in shown and "Maria Alvarez" in shown
+
+
+def test_home_lists_the_latest_quotes_of_the_actors_followed(harness: Harness) -> None:
+    newsroom(harness)
+    assert "`/newsbot follow NAME`" in text_of_home(harness, USER, 1)
+    response = harness.post_command(
+        "follow Maria Alvarez", response_url=harness.slack.response_url()
+    )
+    assert response.status_code == 200
+    shown = text_of_home(harness, USER, 2)
+    assert "*Latest quotes by the actors you follow* (1 actor)" in shown
+    assert shown.index("The bridge must be repaired") < shown.index("We have the money")
+    assert "The vote is on Monday" not in shown.split("actors you follow")[1]
+
+
+def text_of_home(h: Harness, user: str, n: int) -> str:
+    open_home(h, user, n=n)
+    return text_of(published_view(h, user, n))

@@ -132,18 +132,25 @@ def test_an_outlet_without_a_name_is_its_host() -> None:
     assert q.timelines.outlet_of("The Ledger", "https://www.ledger.com/a") == "The Ledger"
 
 
-def test_latest_quotes_of_several_actors_are_newest_first_and_visible_only(
+def test_followed_quotes_are_the_newest_of_the_followed_that_the_viewer_may_see(
     session: Session,
 ) -> None:
     newsroom(session)
-    [board] = q.actor_profile(session=session, name="Harbour Board").profiles
-    ids = [*ada(session), board.id]
-    shown = q.latest_quotes_of(session=session, actor_ids=ids, limit=4, viewer=OUTSIDER)
+    assert q.followed_quotes(session=session, user="UREADER", now=NOW) == (0, ())
+    for name in ("Ada Lovelace", "Harbour Board"):
+        q.follow(session=session, user="UREADER", name=name, viewer=MEMBER)
+    q.follow(session=session, user="UOTHER", name="Riverton", viewer=MEMBER)
+    count, shown = q.followed_quotes(
+        session=session, user="UREADER", now=NOW, limit=4, viewer=OUTSIDER
+    )
+    assert count == 2
     assert [v.text for v in shown] == [
-        "The budget is sound",
+        "The budget is sound",  # May 26, in the order the story gives them
         "The bridge will open",
         "Fees go up",
-        "We will vote",
+        "We will vote",  # May 20: found beyond the last week
     ]
-    member = q.latest_quotes_of(session=session, actor_ids=ids, limit=1, viewer=MEMBER)
-    assert [v.text for v in member] == ["Harbour deal"]
+    _, member = q.followed_quotes(session=session, user="UREADER", now=NOW, limit=1, viewer=MEMBER)
+    assert [v.text for v in member] == ["Harbour deal"]  # May 27, a private channel's story
+    _, ever = q.followed_quotes(session=session, user="UREADER", now=NOW, limit=10, viewer=OUTSIDER)
+    assert ever[-1].text == "Old"  # April: older than any window but the last

@@ -26,8 +26,8 @@ from bot.store.queries.archive import (
     NEWEST_FIRST,
     _counts,
     _top_without,
-    newest_first,
 )
+from bot.store.queries.follows import FOLLOWS
 from bot.store.queries.records import ActorCount, QuoteView, _json_time, quote_select, quote_views
 from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, ARTICLES, QUOTES
 from bot.store.visibility import Viewer
@@ -133,6 +133,22 @@ def weekly_counts(
 
     One range scan of the (actor_id, seen_at) index per actor, bucketed by the database.
     """
+    hidden = None
+    if viewer is not None:
+        hidden = _hidden_ids(session, viewer, week_starts(now, weeks)[0], now)
+    return _weekly(session, table, actor_ids, now, weeks, hidden)
+
+
+def _weekly(
+    session: Session,
+    table: sa.Table,
+    actor_ids: Sequence[int],
+    now: datetime,
+    weeks: int,
+    hidden: list[int] | Any | None,
+) -> dict[int, Weekly]:
+    """weekly_counts, with the ids (or subquery) of the window's articles hidden from the
+    viewer already found: their rows are taken off."""
     starts = week_starts(now, weeks)
     ids = sorted(set(actor_ids))
     found: dict[int, list[int]] = {i: [0] * weeks for i in ids}
@@ -149,16 +165,12 @@ def weekly_counts(
     )
     for actor_id, i, n in rows:
         found[actor_id][i] += n
-    if viewer is not None:
-        hidden = _hidden_ids(session, viewer, starts[0], now)
-        if isinstance(hidden, list) and not hidden:
-            hidden = None
-        if hidden is not None:
-            minus = session.execute(
-                sa.select(c.actor_id, week).where(c.article_id.in_(hidden), c.actor_id.in_(ids))
-            )
-            for actor_id, i in minus:
-                found[actor_id][i] -= 1
+    if hidden is not None and not (isinstance(hidden, list) and not hidden):
+        minus = session.execute(
+            sa.select(c.actor_id, week).where(c.article_id.in_(hidden), c.actor_id.in_(ids))
+        )
+        for actor_id, i in minus:
+            found[actor_id][i] -= 1
     return {i: Weekly(starts, tuple(counts)) for i, counts in found.items()}
 
 
@@ -246,10 +258,11 @@ def _companions(
     session: Session, actor_ids: Sequence[int], viewer: Viewer | None
 ) -> tuple[ActorCount, ...]:
     links = ARTICLE_ACTORS.c
-    articles: list[tuple[datetime, int]] = []
-    for actor_id in actor_ids:
-        rows = session.execute(
-            sa.select(links.seen_at, links.article_id)
+    others = ARTICLE_ACTORS.alias("other")
+    together: Counter[int] = Counter()
+    for actor_id in actor_ids:  # their latest articles, then who else is in them
+        latest = (
+            sa.select(links.article_id)
             .where(
                 links.actor_id == actor_id,
                 *visibility.visible(viewer, links.public, links.article_id),
@@ -257,21 +270,15 @@ def _companions(
             .order_by(links.seen_at.desc())
             .limit(LATEST)
         )
-        articles += rows.tuples().all()
-    articles.sort(reverse=True)
-    ids = sorted({article_id for _, article_id in articles[:LATEST]})
-    if not ids:
-        return ()
-    together: Counter[int] = Counter()
-    # In slices: PostgreSQL plans hundreds of bound values slowly, SQLite caps them.
-    for first in range(0, len(ids), 100):
         rows = session.execute(
-            sa.select(links.actor_id).where(
-                links.article_id.in_(ids[first : first + 100]), links.actor_id.not_in(actor_ids)
-            )
+            sa.select(others.c.actor_id, sa.func.count())
+            .where(others.c.article_id.in_(latest), others.c.actor_id.not_in(actor_ids))
+            .group_by(others.c.actor_id)
         )
-        together.update(rows.scalars())
+        together.update(dict(rows.tuples().all()))
     best = sorted(together.items(), key=lambda item: (-item[1], item[0]))[:COMPANIONS_SHOWN]
+    if not best:
+        return ()
     names = {
         r.id: r
         for r in session.execute(
@@ -296,11 +303,12 @@ def actor_timeline(
     outlets with most of their latest LATEST quotes, and the actors in most of their latest
     LATEST articles."""
     ids = tuple(sorted(set(actor_ids)))
+    hidden = None
+    if viewer is not None:
+        hidden = _hidden_ids(session, viewer, week_starts(now, weeks)[0], now)
 
     def per_week(table: sa.Table) -> Weekly:
-        found = weekly_counts(
-            session=session, table=table, actor_ids=ids, now=now, weeks=weeks, viewer=viewer
-        )
+        found = _weekly(session, table, ids, now, weeks, hidden)
         sums = [0] * weeks
         for weekly in found.values():
             sums = [a + b for a, b in zip(sums, weekly.counts, strict=True)]
@@ -316,27 +324,39 @@ def actor_timeline(
     )
 
 
-def latest_quotes_of(
+# The windows the followed actors' latest quotes are looked for in, widest last: most people
+# follow someone quoted this week, and a narrow window keeps the read small however often the
+# followed are quoted.
+FOLLOWED_WINDOWS = (WEEK, WEEKS * WEEK, None)
+
+
+def followed_quotes(
     *,
     session: Session,
-    actor_ids: Sequence[int],
+    user: str,
+    now: datetime,
     limit: int = 5,
     viewer: Viewer | None = None,
-) -> tuple[QuoteView, ...]:
-    """The newest `limit` quotes of any of `actor_ids` that `viewer` may see (one ordered index
-    scan of `limit` rows per actor, merged here)."""
+) -> tuple[int, tuple[QuoteView, ...]]:
+    """How many actors `user` follows, and the newest `limit` quotes of them that `viewer` may
+    see, newest first (looked for in the last week, then the last WEEKS weeks, then ever)."""
+    f = FOLLOWS.c
+    count = session.execute(sa.select(sa.func.count()).where(f.user_id == user)).scalar_one()
+    if not count:
+        return 0, ()
+    followed = QUOTES.c.actor_id.in_(sa.select(f.actor_id).where(f.user_id == user))
     seen = visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id)
-    views: list[QuoteView] = []
-    for actor_id in sorted(set(actor_ids)):
-        rows = session.execute(
-            quote_select()
-            .where(QUOTES.c.actor_id == actor_id, *seen)
-            .order_by(*NEWEST_FIRST)
-            .limit(limit)
-        ).all()
-        views += quote_views(rows)
-    views.sort(key=newest_first)
-    return tuple(views[:limit])
+    rows: list[Any] = []
+    for window in FOLLOWED_WINDOWS:
+        since = [] if window is None else [QUOTES.c.seen_at >= now - window]
+        rows = list(
+            session.execute(
+                quote_select().where(followed, *since, *seen).order_by(*NEWEST_FIRST).limit(limit)
+            )
+        )
+        if len(rows) >= limit:
+            break
+    return int(count), tuple(quote_views(rows))
 
 
 __all__ = [
@@ -345,7 +365,7 @@ __all__ = [
     "Trending",
     "Weekly",
     "actor_timeline",
-    "latest_quotes_of",
+    "followed_quotes",
     "most_quoted",
     "outlet_of",
     "trending",
