@@ -40,6 +40,8 @@ from bot.store import queries
 from bot.store.db import make_engine, session_factory, upgrade
 from bot.store.linking import lookup_keys, name_key, surname_key
 from bot.store.models import key_hash
+from bot.store.queries import alerts
+from bot.store.quote_keys import quote_keys
 from bot.store.search import index_terms
 from bot.store.visibility import Viewer
 
@@ -54,6 +56,8 @@ GOAL_P95_MS = 50.0
 GOAL_HOME_P95_MS = 1000.0  # the whole Home tab, every query of it together
 USERS = 300  # people in Slack; each follows FOLLOWED actors
 FOLLOWED = 10
+COPIED_QUOTES = 0.1
+RECENT_QUOTES = 2000
 GOAL_INGEST_PER_S = 200.0
 SYLLABLES = [c + v for c in "bdklmnrstvz" for v in "aeiou"]
 COMMON = tuple(
@@ -254,22 +258,34 @@ def build_archive(engine: Engine, syn: Synthetic, scale: float, rng: np.random.G
     lengths = rng.integers(8, 25, size=n_quotes)
     words = rng.choice(len(syn.vocabulary), size=int(lengths.sum()), p=syn.word_weights)
 
+    # A tenth of the quotes are a quote of a recent article again (wire copy, follow-ups):
+    # word for word, or trimmed at its end or its start (quote provenance links all three).
+    copied = rng.random(n_quotes) < COPIED_QUOTES
+    back = rng.integers(1, RECENT_QUOTES, size=n_quotes)
+    trim = rng.integers(0, 3, size=n_quotes)
+
     def quote_rows() -> Iterator[tuple[Any, ...]]:
         offset = 0
+        recent: list[str] = [""] * RECENT_QUOTES
         for i in range(n_quotes):
             n = int(lengths[i])
             text = " ".join(syn.vocabulary[w] for w in words[offset : offset + n])
             offset += n
+            if copied[i] and i >= back[i]:
+                source = recent[(i - int(back[i])) % RECENT_QUOTES].split()
+                text = " ".join((source, source[:-2], source[2:])[int(trim[i])])
+            recent[i % RECENT_QUOTES] = text
+            keys = quote_keys(text)
             a = int(quote_articles[i])
             actor = int(speakers[i]) + 1
             yield (i + 1, a + 1, actor, syn.actor_names[actor - 1], text, "direct", "said", 0,
                    len(text), _when(syn.article_days[a]), bool(syn.public[a]),
-                   index_terms(text))  # fmt: skip
+                   index_terms(text), keys.words_key, keys.head_key, keys.tail_key)  # fmt: skip
 
     loader.load(
         "quote",
         ["id", "article_id", "actor_id", "speaker_text", "text", "kind", "cue", "start", "end",
-         "seen_at", "public", "terms"],
+         "seen_at", "public", "terms", "words_key", "head_key", "tail_key"],
         quote_rows(),
     )  # fmt: skip
 
@@ -385,6 +401,17 @@ def run_queries(
         for i in range(repeat)
     ]
 
+    with sessions() as s:
+        n_quotes = int(s.execute(sa.text("SELECT max(id) FROM quote")).scalar_one())
+        shown = [rng.integers(1, n_quotes + 1, size=15).tolist() for _ in range(repeat)]
+        picked = sa.select(sa.column("text")).select_from(sa.table("quote"))
+        # Words someone remembers of a quote: a run of five from its second word on.
+        remembered = [
+            " ".join(s.execute(picked.where(sa.column("id") == int(i))).scalar_one().split()[1:6])
+            for i in rng.integers(1, n_quotes + 1, size=repeat)
+        ]
+    articles = rng.integers(1, len(syn.urls) + 1, size=repeat).tolist()
+
     timings: list[Timing] = []
     with sessions() as s:
         cases: list[tuple[str, Callable[[int], object]]] = [
@@ -482,6 +509,22 @@ def run_queries(
                 lambda i: queries.followed_quotes(
                     session=s, user=f"U{i % USERS}", now=ends[i], viewer=viewers[i]
                 ),
+            ),
+            (
+                "followed_actor_ids",
+                lambda i: queries.followed_actor_ids(session=s, user=f"U{i % USERS}"),
+            ),
+            (
+                "alert audience of an article",
+                lambda i: alerts.alert_audience(session=s, article_id=articles[i]),
+            ),
+            (
+                "provenance of 15 quotes, viewer",
+                lambda i: queries.provenance(session=s, quote_ids=shown[i], viewer=viewers[i]),
+            ),
+            (
+                "said WORDS, Slack viewer",
+                lambda i: queries.said(session=s, words=remembered[i], viewer=viewers[i]),
             ),
         ]
         cases = [(name, call) for name, call in cases if not only or any(w in name for w in only)]
