@@ -11,10 +11,10 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from threading import Thread
 
 import pytest
 import sqlalchemy as sa
@@ -30,6 +30,7 @@ from tests.store import conftest as store_fixtures
 
 pytestmark = pytest.mark.postgres
 fresh_postgres_url = store_fixtures.fresh_postgres_url  # a new, empty PostgreSQL schema
+START_TIMEOUT_S = 240.0
 
 
 class Replicas:
@@ -44,13 +45,14 @@ class Replicas:
         self.site = stack.enter_context(PageServer())
         env = bot_env(self.slack, database_url, workers=2)
         self.bots = [BotProcess(tmp_path / f"bot{i}", env) for i in range(2)]
-        starting = [Thread(target=bot.start) for bot in self.bots]
-        for t in starting:
-            t.start()
-        for t in starting:
-            t.join(120)
         for bot in self.bots:
             stack.callback(bot.stop)
+        # Both start at once; a start that fails or times out fails the test with its log
+        # (a bare Thread would only warn and let the test go on with a replica missing). Two
+        # spaCy loads at once on a loaded 2-core machine can take well over a minute.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for started in [pool.submit(bot.start, START_TIMEOUT_S) for bot in self.bots]:
+                started.result()
         self.senders = [SlackSender(bot.events_url, pause_s=0.5) for bot in self.bots]
         for sender in self.senders:
             stack.callback(sender.close)
