@@ -83,10 +83,14 @@ def _may_see(alerter: Alerter, audience: aq.AlertAudience) -> set[str]:
     return followers & members
 
 
-def alert_followers(alerter: Alerter, article_id: int) -> list[str]:
-    """Tell every follower who should hear of the article and has not; the statuses."""
+def alert_followers(alerter: Alerter, article_id: int, *, share_id: int | None = None) -> list[str]:
+    """Tell every follower who should hear of the article and has not; the statuses.
+
+    Called with the share being finished (`share_id`) before it is closed, so that a process
+    dying in between leaves the share to be worked on again, and every alert claimed.
+    """
     with alerter.sessions() as session:
-        audience = aq.alert_audience(session=session, article_id=article_id)
+        audience = aq.alert_audience(session=session, article_id=article_id, share_id=share_id)
     if audience is None or not audience.followers:
         return []
     outcomes: list[str] = []

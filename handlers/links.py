@@ -243,15 +243,22 @@ def process_share(share_id: int, *, services: Services, client: WebClient) -> No
         # The analysis is stored either way; a reply Slack refused, or that timed out (Slack
         # may have posted it), is logged, not retried.
         logger.exception("answering share %s in %s failed", share_id, outcome.share.channel)
+    tell_followers(outcome, services=services, client=client)
     finish_share(outcome, services)
+
+
+def tell_followers(outcome: ShareOutcome, *, services: Services, client: WebClient) -> None:
+    """The follow alerts of a read article, claimed before its share is closed: a process that
+    dies before then leaves the share pending, and its next attempt claims what is left."""
     article_id = outcome.result.article_id
-    if outcome.result.is_article and article_id is not None:
-        alerter = Alerter(sessions=services.sessions, client=client, clock=services.clock)
-        try:
-            alert_followers(alerter, article_id)
-        except Exception:
-            # Claimed alerts left unsent are taken over by the sweep once their lease ends.
-            logger.exception("telling the followers of article %s failed", article_id)
+    if not outcome.result.is_article or article_id is None:
+        return
+    alerter = Alerter(sessions=services.sessions, client=client, clock=services.clock)
+    try:
+        alert_followers(alerter, article_id, share_id=outcome.share.id)
+    except Exception:
+        # Claimed alerts left unsent are taken over by the sweep once their lease ends.
+        logger.exception("telling the followers of article %s failed", article_id)
 
 
 def given_up(share_id: int, services: Services) -> ShareOutcome | None:

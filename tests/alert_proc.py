@@ -1,8 +1,8 @@
 """A bot process for the follow-alert tests: `python -m tests.alert_proc JSON-ARGS`.
 
-Waits until the wall-clock time `at` (so two processes start together), tells the followers of
-one article as a process that just finished a share of it does, and prints one JSON line with
-the statuses of the alerts it sent.
+Once loaded it creates the file `ready` and waits for the file `go` (so two processes start
+together), tells the followers of one article as a process finishing a share of it does, and
+prints one JSON line with the statuses of the alerts it sent.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 from bot.follow_alerts import Alerter, alert_followers
 from bot.store.db import make_engine, session_factory
@@ -22,7 +23,11 @@ def main() -> None:
     alerter = Alerter(
         sessions=session_factory(engine), client=slack_client(args["api"]), owner=args["owner"]
     )
-    time.sleep(max(0.0, float(args["at"]) - time.time()))
+    Path(args["ready"]).touch()
+    go = Path(args["go"])
+    deadline = time.monotonic() + 300
+    while not go.exists() and time.monotonic() < deadline:
+        time.sleep(0.005)
     statuses = alert_followers(alerter, int(args["article_id"]))
     engine.dispose()
     print(json.dumps({"statuses": statuses}), flush=True)

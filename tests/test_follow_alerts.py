@@ -201,7 +201,7 @@ def test_slack_not_saying_who_is_in_a_private_channel_tells_no_one(
 
 
 def test_two_processes_reading_shares_of_one_article_send_each_alert_once(
-    archive_url: str, slack: FakeSlack
+    archive_url: str, slack: FakeSlack, tmp_path: Path
 ) -> None:
     engine = make_engine(archive_url)
     with session_factory(engine)() as session:
@@ -210,12 +210,13 @@ def test_two_processes_reading_shares_of_one_article_send_each_alert_once(
     fans = [f"UFAN{i:06d}" for i in range(8)]
     for fan in fans:
         follow(engine, fan)
-    at = time.time() + 4.0  # both processes are started well before then
+    go = tmp_path / "go"
 
     def start(owner: str) -> subprocess.Popen[str]:
         args = {"db": archive_url, "api": slack.api_url, "owner": owner, "article_id": article_id}
+        args |= {"ready": str(tmp_path / owner), "go": str(go)}
         return subprocess.Popen(
-            [sys.executable, "-m", "tests.alert_proc", json.dumps({**args, "at": at})],
+            [sys.executable, "-m", "tests.alert_proc", json.dumps(args)],
             cwd=ROOT,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             stdout=subprocess.PIPE,
@@ -223,7 +224,12 @@ def test_two_processes_reading_shares_of_one_article_send_each_alert_once(
         )
 
     bots = [start("bot-a"), start("bot-b")]
-    outputs = [json.loads(b.communicate(timeout=60)[0]) for b in bots]
+    deadline = time.monotonic() + 240
+    while not all((tmp_path / o).exists() for o in ("bot-a", "bot-b")):
+        assert time.monotonic() < deadline, "the two processes did not start"
+        time.sleep(0.05)
+    go.touch()  # both loaded and waiting: they claim at the same moment
+    outputs = [json.loads(b.communicate(timeout=240)[0]) for b in bots]
     sent = sorted(s for o in outputs for s in o["statuses"])
     assert sent == ["sent"] * len(fans)
     for fan in fans:
@@ -306,3 +312,32 @@ def test_an_alert_marked_posting_that_slack_never_got_is_sent_once(
     # Its holder is bot-b now: the dead bot coming back cannot send it again.
     assert deliver(alerter(engine, slack, owner="dead-bot", at=LATER), alert_id) == "lost"
     assert len(dms(slack, FAN)) == 1
+
+
+def test_the_share_being_finished_counts_before_it_is_closed(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    """The worker tells followers before it closes the share (so a crash in between leaves the
+    share to be done again): that share's channel and sharer count already."""
+    slack.add_channel(PRIVATE, private=True, members={BOT_USER_ID, SHARER, OTHER_FAN})
+    with session_factory(engine)() as session:
+        read_share(session, channel=PUBLIC, user="UOTHER0001", url="https://x.example/first")
+    for user in (FAN, OTHER_FAN, SHARER):
+        follow(engine, user)
+    with session_factory(engine)() as session:
+        share_id, _ = q.record_share(
+            session=session, team=None, channel=PRIVATE, message_ts="1714640000.000009",
+            thread_ts=None, user=SHARER, url=URL, shared_at=NOW, channel_type="group",
+        )  # fmt: skip
+        article_id = q.store_analysis(
+            session=session,
+            article=f.article(URL, title="The harbour deal"),
+            analysis=f.analysis(
+                [f.actor("Ada Lovelace")],
+                [f.quote("The harbour deal is the best this city has signed", "Ada Lovelace")],
+            ),
+            fetched_at=NOW,
+        )
+    assert alert_followers(alerter(engine, slack), article_id, share_id=share_id) == ["sent"]
+    assert len(dms(slack, OTHER_FAN)) == 1  # in the private channel
+    assert dms(slack, FAN) == [] and dms(slack, SHARER) == []  # not a member; the sharer

@@ -57,8 +57,15 @@ class Alert:
     created_at: datetime
 
 
-def alert_audience(*, session: Session, article_id: int) -> AlertAudience | None:
-    """Who may hear of article `article_id`; None when it is not a read article."""
+def alert_audience(
+    *, session: Session, article_id: int, share_id: int | None = None
+) -> AlertAudience | None:
+    """Who may hear of article `article_id`; None when it is not a read article.
+
+    `share_id` is the share being finished (not yet marked done, its article not yet linked):
+    it counts as one of the article's shares, so its sharer is left out and its channel makes
+    the article public or seen by that channel's members.
+    """
     a = ARTICLES.c
     row = session.execute(
         sa.select(a.public, a.status, a.page_kind).where(a.id == article_id)
@@ -71,29 +78,38 @@ def alert_audience(*, session: Session, article_id: int) -> AlertAudience | None
         .where(QUOTES.c.article_id == article_id, QUOTES.c.actor_id.is_not(None))
     ).scalars()
     followers = followers_of(session=session, actor_ids=list(quoted))
+    if not followers:
+        return AlertAudience(article_id, {}, bool(row.public), ())
     s = SHARES.c
-    if followers:
-        sharers = set(
-            session.execute(
-                sa.select(s.user_id).distinct().where(s.article_id == article_id)
-            ).scalars()
-        )
-        followers = {u: ids for u, ids in followers.items() if u not in sharers}
+    this_share = s.id == (share_id if share_id is not None else -1)
+    sharers = set(
+        session.execute(
+            sa.select(s.user_id).distinct().where(sa.or_(s.article_id == article_id, this_share))
+        ).scalars()
+    )
+    followers = {u: ids for u, ids in followers.items() if u not in sharers}
+    public = bool(row.public) or (
+        share_id is not None
+        and session.execute(sa.select(s.channel_type).where(this_share)).scalar() == "channel"
+    )
     channels: tuple[str, ...] = ()
-    if not row.public and followers:
+    if not public and followers:
+        private = sa.text("(share.channel_type IS NULL OR share.channel_type <> 'channel')")
         channels = tuple(
             session.execute(
                 sa.select(s.channel)
                 .distinct()
-                .where(s.article_id == article_id, PRIVATE_SHARE)
+                .where(
+                    sa.or_(
+                        sa.and_(s.article_id == article_id, PRIVATE_SHARE),
+                        sa.and_(this_share, private),
+                    )
+                )
                 .order_by(s.channel)
             ).scalars()
         )
     return AlertAudience(
-        article_id,
-        {u: frozenset(ids) for u, ids in sorted(followers.items())},
-        bool(row.public),
-        channels,
+        article_id, {u: frozenset(ids) for u, ids in sorted(followers.items())}, public, channels
     )
 
 
