@@ -13,6 +13,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -95,6 +96,11 @@ def _print_quote(quote: QuoteView) -> None:
     print(f"  {when}  {said.plain()}")
     url = quote.article_url
     print(f"              {_source(quote.article_title, url, fragment_url(url, quote.text))}")
+    p = quote.provenance
+    if p is not None and p.articles > 1:
+        where = "this article" if p.article_id == quote.article_id else (p.site or p.url)
+        others = counted(p.articles - 1, "other article")
+        print(f"              first seen in {where} on {_day(p.seen_at)}, also in {others}")
 
 
 def _several(name: str, candidates: tuple[Any, ...]) -> None:
@@ -199,6 +205,8 @@ def cmd_quotes(args: argparse.Namespace, settings: Settings) -> int:
         result = queries.quotes_by_actor(
             session=session, name=args.name, since=_since(args.days), limit=args.limit
         )
+        placed = queries.with_provenance(session=session, quotes=result.quotes)
+        result = replace(result, quotes=placed)
     if args.json:
         _print_json(result.to_json())
         return 0 if result.actors else 1
@@ -302,6 +310,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     with _archive(settings) as session:
         found = queries.search_quotes(session=session, words=words, limit=args.limit)
+        found = queries.with_provenance(session=session, quotes=found)
     if args.json:
         _print_json({"query": words, "quotes": [q.to_json() for q in found]})
         return 0

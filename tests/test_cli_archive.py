@@ -146,3 +146,30 @@ def test_actor_timeline_as_text_and_json(
     assert timeline["appears_with"] == []
     code, result = run_json(capsys, "actor", "Ada Lovelase")
     assert code == 1 and isinstance(result, dict) and result["timeline"] is None
+
+
+def test_quotes_and_search_say_where_a_quote_seen_in_several_articles_first_appeared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same words in two stored articles: the later one's quote says where it was first
+    seen, in text and in --json."""
+    url = f"sqlite:///{tmp_path / 'prov.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    pledge = "We will rebuild every school in the valley before the winter comes"
+    with session_factory(engine)() as session:
+        for n, site in ((1, "Valley Post"), (2, "Wire")):
+            item = (
+                article(f"https://n{n}.example/s", site=site, title=f"Story {n}"),
+                analysis([actor("Ada Lovelace")], [quote(pledge, "Ada Lovelace")]),
+            )
+            q.store_analyses(session=session, items=[item], public=True)
+    engine.dispose()
+    monkeypatch.setenv("NEWSBOT_DATABASE_URL", url)
+    assert main(["quotes", "Ada Lovelace"]) == 0
+    out = capsys.readouterr().out
+    assert "first seen in this article" in out and "first seen in Valley Post" in out
+    assert main(["search", "rebuild school", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)["quotes"]
+    assert {q["first_seen"]["site"] for q in found} == {"Valley Post"}
+    assert {q["first_seen"]["articles"] for q in found} == {2}
