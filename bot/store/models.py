@@ -195,7 +195,14 @@ class ArticleActor(SQLModel, table=True):
     __table_args__ = (
         sa.PrimaryKeyConstraint("article_id", "actor_id"),
         sa.Index("ix_article_actor_actor_id_seen_at", "actor_id", "seen_at"),
-        sa.Index("ix_article_actor_seen_at_actor_id", "seen_at", "actor_id"),
+        # A window's counts read whether a viewer may see each row from this index alone.
+        sa.Index(
+            "ix_article_actor_seen_at_actor_id_public",
+            "seen_at",
+            "actor_id",
+            "public",
+            "article_id",
+        ),
         sa.Index("ix_article_actor_public_actor_id", "public", "actor_id", "article_id"),
     )
 
@@ -221,7 +228,7 @@ class Quote(SQLModel, table=True):
     __tablename__ = "quote"
     __table_args__ = (
         sa.Index("ix_quote_actor_id_seen_at", "actor_id", "seen_at"),
-        sa.Index("ix_quote_seen_at_actor_id", "seen_at", "actor_id"),
+        sa.Index("ix_quote_seen_at_actor_id_public", "seen_at", "actor_id", "public", "article_id"),
         sa.Index("ix_quote_public_actor_id", "public", "actor_id", "article_id"),
         # Only quotes long enough to have a key are indexed by it (most are; short ones not).
         *(

@@ -433,17 +433,28 @@ def _counts(
     until: datetime | None,
     limit: int,
     kinds: Sequence[str] = (),
+    hidden: Sequence[int] | Any = (),
 ) -> tuple[ActorCount, ...]:
-    """The `limit` actors with most rows of `table` in [since, until), of `kinds` only if given."""
+    """The `limit` actors with most rows of `table` in [since, until), of `kinds` only if given,
+    not counting the rows of the articles `hidden` (their ids, or a subquery of them).
+
+    The (seen_at, actor_id, public, article_id) index answers it alone: the window's range,
+    with what a viewer may see read from the index entries, never from the table. Grouped by
+    `actor_id + 0`: grouped by the bare column, SQLite with statistics (after ANALYZE) skips
+    through the (actor_id, seen_at) index actor by actor instead, 5 times slower at 100k
+    articles."""
     count = sa.func.count().label("n")
-    of_kind = []
+    of_kind: list[sa.ColumnElement[bool]] = []
     if kinds:
         of_kind = [table.c.actor_id.in_(sa.select(ACTORS.c.id).where(ACTORS.c.kind.in_(kinds)))]
+    if not isinstance(hidden, Sequence) or hidden:
+        of_kind.append(sa.or_(table.c.public.is_(True), table.c.article_id.not_in(hidden)))
+    actor_id = (table.c.actor_id + sa.literal_column("0")).label("actor_id")
     ranked = (
-        sa.select(table.c.actor_id, count)
+        sa.select(actor_id, count)
         .where(table.c.actor_id.is_not(None), *_window(table.c.seen_at, since, until), *of_kind)
-        .group_by(table.c.actor_id)
-        .order_by(count.desc(), table.c.actor_id)
+        .group_by(actor_id)
+        .order_by(count.desc(), actor_id)
         .limit(limit)
         .subquery()
     )
@@ -483,19 +494,21 @@ def top_actors(
 
     def ranking(table: sa.Table, counter: sa.Column[int]) -> tuple[ActorCount, ...]:
         def ranked(k: int) -> tuple[ActorCount, ...]:
-            if all_time:
-                # Kept as counters on the actor: ranking all time needs no scan of every link.
-                return _all_time_counts(session, counter, k)
-            return _counts(session, table, since, until, k)
+            # Kept as counters on the actor: ranking all time needs no scan of every link.
+            return _all_time_counts(session, counter, k)
 
-        if viewer is None or not hidden:
-            return ranked(limit)
         # SQLite gets the ids as a list: with a subquery it would rather walk the whole table
         # testing each row. PostgreSQL plans hundreds of bound values slowly and a subquery
         # well, and so does SQLite past a few thousand (all time, say).
         ids: Any = hidden
-        if postgres or len(hidden) > MAX_LISTED_IDS:
+        if viewer is not None and hidden and (postgres or len(hidden) > MAX_LISTED_IDS):
             ids = visibility.hidden_articles(viewer, since=since, until=until).scalar_subquery()
+        if not all_time:
+            # One pass over the window counts only what the viewer may see (1.3 times faster on
+            # SQLite than counting all and taking the hidden off, with the index it needs).
+            return _counts(session, table, since, until, limit, hidden=ids)
+        if viewer is None or not hidden:
+            return ranked(limit)
         # Counted here, not by GROUP BY: grouping, SQLite walks the actor index instead.
         minus = Counter(
             session.execute(
