@@ -267,6 +267,13 @@ def _governs_the_name(doc: Doc, start: int, end: int) -> bool:
     return token.pos_ == "VERB" and doc[start + 1].head.i == start and token.tag_ == "VBG"
 
 
+def _imperative_opener(token: Token) -> bool:
+    """Whether a word is a verb in the imperative opening its sentence ("Seek out the healthy
+    snacks", "Follow Newsbeat on Instagram"), which the model may take for a name or a part of
+    one; "Mark Esper said" opens with a name, parsed as no verb."""
+    return token.tag_ == "VB" and token.dep_ == "ROOT" and token.is_sent_start is True
+
+
 def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
     """Token range of the name in an entity: without leading article or sentence opener, cut
     before a possessive, quote or pronoun inside it and without trailing possessive, number or
@@ -293,6 +300,7 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
         or doc[start].pos_ in NOT_NAME_POS
         or (doc[start].is_lower and doc[start].pos_ != "PROPN")  # "convention Rules Committee"
         or _governs_the_name(doc, start, end)
+        or _imperative_opener(doc[start])
     ):
         start += 1
     # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).

@@ -336,25 +336,6 @@ WIRE_SERVICES = words(
     """ap associatedpress reuters afp agencefrancepresse upi pti presstrustofindia ians ani
     dpa efe ansa aap kyodo yonhap canadianpress pressassociation pamedia"""
 )
-# Phrases that make a short line a credit, not part of the story ("Jane Roe contributed to
-# this report", "Follow her on Twitter"), lower case.
-CREDIT_LINE_PHRASES = (
-    "contributed to this report",
-    "contributed reporting",
-    "contributed to this story",
-    "additional reporting by",
-    "reporting by",
-    "editing by",
-    "may be reached at",
-    "can be reached at",
-    "follow her on",
-    "follow him on",
-    "follow them on",
-    "all rights reserved",
-    "copyright",
-    "©",
-)
-
 
 # --- speakers behind descriptions and documents ---------------------------------------------
 

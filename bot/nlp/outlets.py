@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.nlp.lexicon import CREDIT_LINE_PHRASES, WIRE_SERVICES
+from bot.nlp.lexicon import WIRE_SERVICES
 from bot.nlp.records import Actor, Analysis, KindExplanation
+from bot.nlp.rules.lines import NotSpeechLines
 
 # A dateline: a place in capitals ("WASHINGTON", "HANOI, Vietnam"), or a place and its region
 # ("New York, NY"), then a wire credit in brackets and/or a dash or colon, before the story.
@@ -22,7 +23,6 @@ _DATELINE = re.compile(
 )
 # A line of its own holding only a place and its region in capitals ("BAAR, SWITZERLAND").
 _DATELINE_LINE = re.compile(r"[A-Z][A-Z.'’ -]*(?:, [A-Z][A-Z.'’ -]*){1,3}")
-MAX_CREDIT_LINE_CHARS = 300
 
 
 def squashed(text: str) -> str:
@@ -56,7 +56,9 @@ def _dateline_end(text: str, start: int) -> int | None:
 
 def voice_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of the text in the page's own voice: the dateline opening the first
-    paragraph of the story (or the one after a headline) and short credit lines."""
+    paragraph of the story (or the one after a headline), and the lines that are nobody's
+    speech (bot.nlp.rules.lines: credit lines, bylines, photo credits, "Follow her on
+    Twitter")."""
     spans: list[tuple[int, int]] = []
     starts = [0]
     first_newline = text.find("\n")
@@ -67,12 +69,7 @@ def voice_spans(text: str) -> list[tuple[int, int]]:
         if end is not None:
             spans.append((start, end))
             break
-    pos = 0
-    for line in text.split("\n"):
-        lowered = line.lower()
-        if len(line) <= MAX_CREDIT_LINE_CHARS and any(p in lowered for p in CREDIT_LINE_PHRASES):
-            spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    spans.extend(NotSpeechLines(text).spans())
     return spans
 
 

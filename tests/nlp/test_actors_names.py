@@ -110,3 +110,14 @@ def test_a_name_of_several_words_keeps_its_first_word(nlp: Language) -> None:
         nlp, text, [("Iain Duncan Smith", "PERSON", 0), ("Ludwig van Beethoven", "PERSON", 0)]
     )
     assert {a.name for a in extract_actors(doc)} == {"Iain Duncan Smith", "Ludwig van Beethoven"}
+
+
+def test_a_verb_in_the_imperative_opening_a_sentence_is_no_name(nlp: Language) -> None:
+    """ "Seek out the snacks", "Follow Harbour Radio ...": the model may tag the verb as a name
+    or the start of one; it is no part of any. Must not fire on a name opening a sentence."""
+    text = (
+        "Seek out the healthy snacks before the game starts. "
+        "Mark Esper said the base would stay open."
+    )
+    doc = with_entities(nlp, text, [("Seek", "PERSON", 0), ("Mark Esper", "PERSON", 0)])
+    assert {a.name for a in extract_actors(doc)} == {"Mark Esper"}

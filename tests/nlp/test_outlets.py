@@ -39,8 +39,17 @@ def test_a_sentence_opening_with_a_name_is_no_dateline() -> None:
 
 
 def test_credit_lines_are_the_pages_voice() -> None:
-    text = "Dana Whitfield won.\nJane Roe contributed to this report.\nFollow her on Twitter."
-    assert voice_of(text) == ["Jane Roe contributed to this report.", "Follow her on Twitter."]
+    text = (
+        "Dana Whitfield won.\nJane Roe contributed to this report.\nFollow her on Twitter.\n"
+        "Follow Planet Radio on Instagram and YouTube.\nPhoto: Bo Li / Getty Images\nBy Ann Li"
+    )
+    assert voice_of(text) == [
+        "Jane Roe contributed to this report.",
+        "Follow her on Twitter.",
+        "Follow Planet Radio on Instagram and YouTube.",
+        "Photo: Bo Li / Getty Images",
+        "By Ann Li",
+    ]
 
 
 def test_dateline_city_wire_and_credited_reporter_are_no_actors(nlp: Language) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from bot.nlp.lexicon import SOCIAL_PLATFORMS
 from bot.nlp.quotemarks import paragraphs
 from bot.nlp.rules import first
 
@@ -22,7 +23,8 @@ _EDITORS_NOTE = re.compile(
 )
 _CREDIT = re.compile(
     r"\bcontributed(?:\s+\w+){0,2}\s+(?:to|for)\s+(?:this|the)\s+(?:report|story|article)\b|"
-    r"^\W*(?:additional\s+)?(?:reporting|writing|editing|research|graphics)\s+(?:was\s+)?by\b|"
+    r"(?:^|[;.]\s)\W*(?:additional\s+)?(?:reporting|writing|editing|research|graphics)\s+"
+    r"(?:was\s+)?by\b|"
     r"^\W*(?:this|the)\s+(?:story|article|report)\s+(?:was|has\s+been)\s+"
     r"(?:reported|written|edited|produced|updated)\b",
     re.IGNORECASE,
@@ -38,6 +40,19 @@ _BYLINE = re.compile(rf"^\W*(?i:by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\W*$")
 _AUTHOR_BIO = re.compile(
     rf"^{_NAME}\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}"
     r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|producer)\b"
+)
+# Lines in which the page speaks of itself or its staff, not of the story.
+_CONTACT = re.compile(
+    r"\b(?:can|may)\s+be\s+(?:reached|contacted|emailed)\s+at\s+(?:\S+@|\+?\(?\d)", re.IGNORECASE
+)
+_FOLLOW = re.compile(
+    r"(?:^|[.!?]\s)\W*follow\s+(?:[\w.'’@-]+\s+){1,4}on\s+(?:"
+    + "|".join(sorted(SOCIAL_PLATFORMS))
+    + r")\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"^\W*(?:copyright\b|\(c\)\s*\d{4})|©|\ball rights reserved\b", re.IGNORECASE
 )
 
 
@@ -70,8 +85,33 @@ def author_bio(line: str) -> bool | None:
     return True if _short(line) and _AUTHOR_BIO.match(line.strip()) else None
 
 
+def contact_line(line: str) -> bool | None:
+    """ "Jane Roe can be reached at jroe@example.com.": how to reach the author."""
+    return True if _short(line) and _CONTACT.search(line) else None
+
+
+def follow_line(line: str) -> bool | None:
+    """ "Follow Planet Radio on Instagram and YouTube.", "Her book is out now. Follow her on
+    Twitter.": the page sending readers to its own or its author's accounts."""
+    return True if _short(line) and _FOLLOW.search(line) else None
+
+
+def copyright_line(line: str) -> bool | None:
+    """ "Copyright 2019 The Daily Planet. All rights reserved.": the page's notice."""
+    return True if _short(line) and _COPYRIGHT.search(line) else None
+
+
 # Any rule that fires makes its line nobody's speech; the order only decides the name shown.
-NOT_SPEECH_LINE_RULES = (editors_note, credit_line, photo_credit, byline, author_bio)
+NOT_SPEECH_LINE_RULES = (
+    editors_note,
+    credit_line,
+    photo_credit,
+    byline,
+    author_bio,
+    contact_line,
+    follow_line,
+    copyright_line,
+)
 
 
 class NotSpeechLines:
@@ -80,10 +120,19 @@ class NotSpeechLines:
     def __init__(self, text: str) -> None:
         spans = paragraphs(text)
         self.starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
         self.rule: list[str | None] = []
         for start, end in spans:
             fired = first(NOT_SPEECH_LINE_RULES, text[start:end])
             self.rule.append(fired.rule if fired is not None else None)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The (start, end) offsets of every paragraph that is nobody's speech."""
+        return [
+            (start, end)
+            for start, end, rule in zip(self.starts, self._ends, self.rule, strict=True)
+            if rule
+        ]
 
     def at(self, offset: int) -> str | None:
         """The rule that makes the paragraph holding `offset` nobody's speech, or None."""

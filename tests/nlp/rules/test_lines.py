@@ -22,6 +22,12 @@ FIRES = [
     (ln.photo_credit, "Crowds gather outside the court on Friday. (AP Photo/Ann Li)"),
     (ln.byline, "By Jane Roe and John Doe"),
     (ln.author_bio, "Jane Roe is a senior reporter covering the courts."),
+    (ln.credit_line, "Jane Roe in Lagos; additional reporting by Bo Park"),
+    (ln.contact_line, "Jane Roe can be reached at jroe@example.com."),
+    (ln.follow_line, "Follow Planet Radio on Instagram, Facebook and YouTube."),
+    (ln.follow_line, "Her book on comets is out now. Follow her on Twitter @janeroe."),
+    (ln.copyright_line, "Copyright 2019 The Daily Planet. All rights reserved."),
+    (ln.copyright_line, "© Planet Media Group"),
 ]
 
 MUST_NOT_FIRE = [
@@ -30,6 +36,10 @@ MUST_NOT_FIRE = [
     (ln.photo_credit, "The photographer said the pictures were taken at dawn."),
     (ln.byline, "By Tuesday the council had said it would reopen the bridge for traffic."),
     (ln.author_bio, "Jane Roe is a nurse who said the clinic was short of staff."),
+    (ln.contact_line, "The mayor said the shelter can be reached at the end of the road."),
+    (ln.follow_line, "Follow the money, the senator said on Twitter."),
+    (ln.follow_line, "Fans follow the band on tour every summer, she said."),
+    (ln.copyright_line, "The band said the copyright dispute with Acme was settled."),
 ]
 
 
