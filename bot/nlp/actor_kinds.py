@@ -7,7 +7,14 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from bot.nlp.lexicon import ARTICLES, GENERIC_ACTOR_WORDS, NAME_LINK_WORDS, POSSESSIVE_ENDINGS
+from bot.nlp.lexicon import (
+    ACRONYM_SKIP,
+    ARTICLES,
+    COMMON_NOUN_ACRONYMS,
+    GENERIC_ACTOR_WORDS,
+    NAME_LINK_WORDS,
+    POSSESSIVE_ENDINGS,
+)
 from bot.nlp.records import Actor
 
 if TYPE_CHECKING:  # the store reads looks_like_name without loading spaCy
@@ -94,4 +101,45 @@ def common_words_capitalised_by_position(
         word_starts = {doc.text.find(actor.name, s, e) for s, e in actor.spans}
         if all(s in starts or in_heading(s) for s in word_starts):
             found.add(actor.name)
+    return found
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?")
+_SPELT_WORD = r"[a-z][\w'’-]*"
+
+
+def _spelt_in_lower_case(acronym: str, text: str) -> bool:
+    """Whether the text spells an acronym out in lower-case words, beside it in brackets or
+    after "or": "an initial public offering (IPO)", "FIRE (financial independence, retire
+    early)", "hypersensitivity pneumonitis, or HP"."""
+    letters = acronym.rstrip("s").replace("&", "").lower()
+    n = len(letters)
+    words = rf"{_SPELT_WORD}(?:[ ,-]+{_SPELT_WORD}){{{n - 1},{n + 2}}}"
+    a = re.escape(acronym)
+    for pattern in (
+        rf"({words})\s*\({a}\)",
+        rf"({words}),? or (?:the )?{a}\b",
+        rf"\b{a} \(({words})\)",
+    ):
+        for m in re.finditer(pattern, text):
+            spelt = [w for w in re.split(r"[ ,-]+", m.group(1)) if w and w not in ACRONYM_SKIP]
+            if (
+                "".join(w[0] for w in spelt[-n:]) == letters
+                or "".join(w[0] for w in spelt[:n]) == letters
+            ):
+                return True
+    return False
+
+
+def common_noun_acronyms(text: str, actors: Iterable[Actor]) -> set[str]:
+    """Names of actors that are acronyms of common nouns: a known one ("IPO", "EVs", "AI") or
+    one the article spells out in lower case ("hypersensitivity pneumonitis, or HP"). "The
+    Federal Bureau of Investigation (FBI)" is spelt in capitals: a body."""
+    found: set[str] = set()
+    for actor in actors:
+        name = actor.name
+        if not _ACRONYM.fullmatch(name):
+            continue
+        if name.lower() in COMMON_NOUN_ACRONYMS or _spelt_in_lower_case(name, text):
+            found.add(name)
     return found

@@ -13,7 +13,11 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from bot.nlp.actor_kinds import common_words_capitalised_by_position, is_generic
+from bot.nlp.actor_kinds import (
+    common_noun_acronyms,
+    common_words_capitalised_by_position,
+    is_generic,
+)
 from bot.nlp.actor_mentions import (
     Mention,
     Weights,
@@ -148,6 +152,7 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     deadline.check()
     actors = [a for a in (_to_actor(c) for c in clusters) if not is_generic(a.name)]
     common = common_words_capitalised_by_position(doc, actors, weights.in_heading)
+    common |= common_noun_acronyms(doc.text, actors)
     actors = [a for a in actors if a.name not in common]
     total = sum(a.salience for a in actors) or 1.0
     ranked = sorted(actors, key=lambda a: (-a.salience, a.spans[0] if a.spans else (0, 0)))

@@ -270,6 +270,13 @@ NOT_SPEAKER_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "L
 
 # --- what is no actor ------------------------------------------------------------------------
 
+# Acronyms of common nouns, which name a thing or an idea, never a body ("an IPO", "the EV",
+# "AI technology"), lower case.
+COMMON_NOUN_ACRONYMS = words(
+    """ai agi ev evs ipo ipos gdp cpi suv suvs tv dna rna hiv covid faq pdf usb gps led lcd oled
+    vr ar api apis nft nfts etf etfs esg ict iot saas pc pcs hd uhd lte vpn mri icu ppe
+    atm atms diy dui ceo ceos cfo coo cto mvp rsvp asap"""
+)
 # Party and camp nouns, which name a real body when capitalised ("Democrats", "Conservatives").
 PARTY_MEMBER_NOUNS = words("democrat republican conservative liberal tory labour green")
 # Words that name no one on their own, capitalised or not ("The", "Company", "Statement",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from bot.nlp.actor_kinds import is_generic, looks_like_name
+from bot.nlp.actor_kinds import _spelt_in_lower_case, is_generic, looks_like_name
 from bot.nlp.actors import extract_actors
 from tests.nlp.test_actors import with_entities
 
@@ -71,3 +71,39 @@ def test_a_word_capitalised_only_where_any_word_is_is_no_name(nlp: Language) -> 
     names = {a.name for a in extract_actors(doc)}
     assert "Drought" not in names
     assert "Apple" in names
+
+
+def test_acronyms_of_common_nouns_are_no_actors(nlp: Language) -> None:
+    """An acronym the article spells out in lower case ("hypersensitivity pneumonitis, or HP",
+    "FIRE (financial independence, retire early)") or a known one of a common noun ("an IPO")
+    names a thing. Must not fire on a body spelt out in capitals ("the Harbour Port Authority
+    (HPA)") or on an acronym the article never spells out ("WXN")."""
+    text = (
+        "Doctors found hypersensitivity pneumonitis, or HP, in the patient. HP is rare, the "
+        "Harbour Port Authority (HPA) said. HPA officials added that FIRE (financial "
+        "independence, retire early) savers and WXN planned an IPO in May, and WXN said so."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("HP", "ORG", 0),
+            ("HP", "ORG", 1),
+            ("Harbour Port Authority", "ORG", 0),
+            ("HPA", "ORG", 0),
+            ("HPA", "ORG", 1),
+            ("FIRE", "ORG", 0),
+            ("WXN", "ORG", 0),
+            ("IPO", "ORG", 0),
+            ("WXN", "ORG", 1),
+        ],
+    )
+    names = {a.name for a in extract_actors(doc)}
+    assert names == {"Harbour Port Authority", "WXN"}, names
+
+
+def test_spelt_out_acronyms() -> None:
+    assert _spelt_in_lower_case("IPO", "plans an initial public offering (IPO) soon")
+    assert _spelt_in_lower_case("EVs", "sales of electric vehicles (EVs) rose")
+    assert not _spelt_in_lower_case("FBI", "the Federal Bureau of Investigation (FBI) said")
+    assert not _spelt_in_lower_case("NASA", "the space agency (NASA) said")
