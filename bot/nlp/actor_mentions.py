@@ -471,11 +471,18 @@ def entity_mentions(
                     kind, kind_by = "person", "appositive_human_noun"
             if kind == "person" and role is None:
                 role = _premodifier_role(doc[pre:name_start])
+        shop = (
+            end - start == 1
+            and kind in ("person", "organization")
+            and _named_in_possessive(doc, end)
+        )
+        if shop:  # a business, whatever the model said
+            kind, kind_by = "organization", "named_in_possessive"
         mention = Mention(
             start=doc[span_start].idx,
-            end=doc[end - 1].idx + len(doc[end - 1].text),
-            surface=" ".join(doc[span_start:end].text.split()),
-            name=name,
+            end=doc[end - 1 + shop].idx + len(doc[end - 1 + shop].text),
+            surface=" ".join(doc[span_start : end + shop].text.split()),
+            name=name + doc[end].text if shop else name,
             key=normalise(name),
             kind=kind,
             kind_by=kind_by,
@@ -491,6 +498,25 @@ def entity_mentions(
         # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).
         (mentions if kind else others).append(mention)
     return mentions, others
+
+
+def _named_in_possessive(doc: Doc, end: int) -> bool:
+    """Whether a one-word name is written in the possessive with nothing possessed, as shops
+    and businesses named after their founders are ("Rival Lowe's was also lower", "clients
+    including Macy's, Kellogg's"); "Lowe's shares fell" and "Smith's book" possess."""
+    if end >= len(doc) or doc[end].tag_ != "POS" or doc[end].text not in POSSESSIVE_ENDINGS:
+        return False
+    name = doc[end - 1]
+    if doc[end].head.i != name.i or name.dep_ == "poss":
+        return False
+    # Nothing possessed follows: a verb, a comma, a conjunction or the end of the text.
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    return (
+        after is None
+        or after.is_punct
+        or after.pos_ in ("AUX", "CCONJ")
+        or after.tag_ in ("VBD", "VBZ", "VBP", "MD")  # not "Apple's upgraded chip"
+    )
 
 
 def _premodifier_role(tokens: Span) -> str | None:

@@ -7,7 +7,8 @@ offsets of every mention and a salience score used to rank the actors.
 
 from __future__ import annotations
 
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -74,6 +75,35 @@ def _written_as_organisation(named: list[Mention]) -> bool:
     )
 
 
+def _kind_votes(named: list[Mention]) -> defaultdict[ActorKind, float]:
+    """The model's labels for a name, each counted by the weight of its mention: a name that
+    acts as a subject tells its kind more surely than one modifying a noun ("the Trump
+    administration", "Trump voters"), which counts only when the name never stands alone."""
+    standing = [m for m in named if m.kind and not m.modifier] or [m for m in named if m.kind]
+    votes: defaultdict[ActorKind, float] = defaultdict(float)
+    for m in standing:
+        if m.kind:
+            votes[m.kind] += m.weight
+    return votes
+
+
+# Inner capitals of people's names: "McDonald", "MacKenzie", "DeShawn", "LeBron", "DiCaprio".
+_NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz", "O'", "O’")
+_BRAND_CAPITAL = re.compile(r"[a-z]{2,}[A-Z]")
+
+
+def _brand_spelling(named: list[Mention]) -> bool:
+    """A one-word "person" spelt as brands are, with a capital inside after a run of lower-case
+    letters ("SoftBank", "SpaceX", "YouTube"); people's names with inner capitals start with a
+    particle ("McDonald", "LeBron")."""
+    return all(
+        " " not in m.name
+        and _BRAND_CAPITAL.search(m.name) is not None
+        and not m.name.startswith(_NAME_PREFIXES)
+        for m in named
+    )
+
+
 def _styled_name(name: str, mentions: list[Mention]) -> str:
     """ "Prince Andrew", not "Andrew": someone known by one name keeps the title that goes with
     it, as the article writes it."""
@@ -92,13 +122,15 @@ def _mention_kinds(named: list[Mention]) -> tuple[tuple[ActorKind, str, int], ..
 
 def _to_actor(cluster: Cluster) -> Actor:
     named = [m for m in cluster.mentions if m.named]
-    votes = Counter(m.kind for m in named if m.kind)
+    votes = _kind_votes(named)
     kind: ActorKind = max(votes, key=lambda k: (votes[k], KIND_PRIORITY[k]))
     kind_by = "majority_of_mentions"
     if votes["person"] and any(" " in m.key for m in named if m.kind == "person"):
         kind, kind_by = "person", "full_name_tagged_person"
     elif kind == "person" and _written_as_organisation(named):
         kind, kind_by = "organization", "written_as_organisation"
+    elif kind == "person" and _brand_spelling(named):
+        kind, kind_by = "organization", "spelt_as_brand"
     elif kind != "person" and votes["person"] and any(_titled(m) for m in named):
         # "Trump" tagged ORG in "the Trump administration", after "President Trump"
         kind, kind_by = "person", "titled_as_person"

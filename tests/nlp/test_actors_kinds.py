@@ -70,3 +70,45 @@ def test_a_name_after_a_person_only_title_is_a_person(nlp: Language) -> None:
     entities += [("Zenbo", "ORG", i) for i in range(3)] + [("Zenbo", "PERSON", 3)]
     got = kinds(nlp, text, entities)
     assert got["Okafor"] == "person" and got["Zenbo"] == "organization", got
+
+
+def test_a_name_spelt_as_a_brand_is_an_organisation(nlp: Language) -> None:
+    """A capital inside a word after lower-case letters ("ZenBank", "RocketX") spells a
+    brand. Must not fire on people's names with inner capitals ("McAdoo", "LeVar")."""
+    text = (
+        "ZenBank said on Monday that RocketX would launch. McAdoo said LeVar agreed, and "
+        "ZenBank and RocketX said so again."
+    )
+    entities = [(n, "PERSON", i) for n in ("ZenBank", "RocketX") for i in (0, 1)]
+    entities += [("McAdoo", "PERSON", 0), ("LeVar", "PERSON", 0)]
+    got = kinds(nlp, text, entities)
+    assert got == {
+        "ZenBank": "organization",
+        "RocketX": "organization",
+        "McAdoo": "person",
+        "LeVar": "person",
+    }, got
+
+
+def test_a_business_named_in_the_possessive_is_an_organisation(nlp: Language) -> None:
+    """ "Rival Harlow's was lower": a name in the possessive with nothing possessed is a shop
+    or company named after its founder, kept with its "'s". Must not fire on a possessor
+    ("Okafor's book sold")."""
+    text = "Rival Harlow's was also lower on Tuesday. Okafor's book sold well, Okafor said."
+    got = kinds(
+        nlp, text, [("Harlow", "PERSON", 0), ("Okafor", "PERSON", 0), ("Okafor", "PERSON", 1)]
+    )
+    assert got == {"Harlow's": "organization", "Okafor": "person"}, got
+
+
+def test_a_name_modifying_a_noun_does_not_outvote_the_name_acting(nlp: Language) -> None:
+    """ "the Okafor administration", "Okafor voters" say little of what Okafor is: the labels
+    of the name standing alone decide, even when the model tags the modifiers more often."""
+    text = (
+        "Okafor said the tariffs would stay. The Okafor administration, Okafor aides and "
+        "Okafor voters agreed, and Okafor repeated it."
+    )
+    entities = [("Okafor", "PERSON", 0), ("Okafor", "ORG", 1), ("Okafor", "ORG", 2)]
+    entities += [("Okafor", "ORG", 3), ("Okafor", "PERSON", 4)]
+    got = kinds(nlp, text, entities)
+    assert got["Okafor"] == "person", got
