@@ -540,6 +540,15 @@ def _is_role_head(token: Token) -> bool:
     )
 
 
+def _capitalised_by_position(token: Token) -> bool:
+    """Whether a word opens a sentence or a line ("Smart people! They ..."), where any word
+    takes a capital."""
+    if token.is_sent_start or token.i == 0:
+        return True
+    before = token.doc[token.i - 1]
+    return before.is_space or "\n" in before.whitespace_ or before.text in ("“", '"', "(", "•")
+
+
 def group_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Mention]:
     """Plural bodies of people: named ("US senators") and bare ("the senators")."""
     mentions: list[Mention] = []
@@ -568,7 +577,7 @@ def group_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Menti
             if (capitalised and token.ent_type_ in ("NORP", "GPE")) or (
                 not token.ent_type_
                 and token.is_title
-                and not token.is_sent_start
+                and not _capitalised_by_position(token)
                 and token.pos_ in ("PROPN", "ADJ")
             ):
                 first = token.i

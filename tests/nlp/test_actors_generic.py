@@ -107,3 +107,17 @@ def test_spelt_out_acronyms() -> None:
     assert _spelt_in_lower_case("EVs", "sales of electric vehicles (EVs) rose")
     assert not _spelt_in_lower_case("FBI", "the Federal Bureau of Investigation (FBI) said")
     assert not _spelt_in_lower_case("NASA", "the space agency (NASA) said")
+
+
+def test_a_word_capitalised_by_its_place_names_no_group(nlp: Language) -> None:
+    """ "Smart journalists have the same trouble" opening a line (after a line the model runs into the same
+    sentence) is no group named "Smart journalists", as a name mid-sentence ("the Democratic
+    senators") is. The first must not become an actor; the second must."""
+    text = (
+        "We lost the whole week to it 🙁\nSmart journalists have the same trouble. Then the "
+        "Democratic senators said no."
+    )
+    doc = with_entities(nlp, text, [("Democratic", "NORP", 0)])
+    names = {a.name for a in extract_actors(doc)}
+    assert "Smart journalists" not in names, names
+    assert "Democratic senators" in names, names
