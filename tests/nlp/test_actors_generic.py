@@ -110,9 +110,9 @@ def test_spelt_out_acronyms() -> None:
 
 
 def test_a_word_capitalised_by_its_place_names_no_group(nlp: Language) -> None:
-    """ "Smart journalists have the same trouble" opening a line (after a line the model runs into the same
-    sentence) is no group named "Smart journalists", as a name mid-sentence ("the Democratic
-    senators") is. The first must not become an actor; the second must."""
+    """ "Smart journalists have the same trouble" opening a line (after one the model runs
+    into the same sentence) is no group named "Smart journalists", as a name mid-sentence
+    ("the Democratic senators") is. The first must not become an actor; the second must."""
     text = (
         "We lost the whole week to it 🙁\nSmart journalists have the same trouble. Then the "
         "Democratic senators said no."
