@@ -34,7 +34,7 @@ GOALS = {
 }
 
 # Just under what main measures (2026-12-02: precision 0.976, recall 0.979, spk_acc_named 0.940,
-# quoted_attr_f1 0.882, actor_p@5 0.661, strict 0.610). The test fails below these, so a change
+# quoted_attr_f1 0.882, actor_p@5 0.661 -> 0.678, strict 0.610 -> 0.641). The test fails below these, so a change
 # that makes newsbot read worse does not land; each is raised as the work lands and becomes the
 # goal once the goal is met (precision and recall are there).
 FLOORS = {
@@ -42,8 +42,8 @@ FLOORS = {
     "recall": 0.975,
     "spk_acc_named": 0.935,
     "quoted_attr_f1": 0.875,
-    "actor_p@5": 0.655,
-    "actor_strict_p@5": 0.60,
+    "actor_p@5": 0.675,
+    "actor_strict_p@5": 0.635,
 }
 
 _LEADING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
