@@ -57,7 +57,7 @@ def test_a_team_written_as_an_organisation(nlp: Language) -> None:
 def test_a_title_that_only_a_person_holds(nlp: Language) -> None:
     text = (
         "President Okafor spoke on Monday. The Okafor administration said the Okafor plan "
-        "would pass, and Okafor agreed."
+        "would pass. Weeks later, Okafor agreed."
     )
     entities = [("Okafor", "ORG", i) for i in range(3)] + [("Okafor", "PERSON", 3)]
     okafor = explained(nlp, text, entities)["Okafor"]
@@ -115,3 +115,11 @@ def test_the_explanation_is_json_only_when_asked() -> None:
         "mentions": [],
     }
     assert Actor("Zenbo", "organization", (), None, 2, 1.0).to_json(explain=True)["explain"] is None
+
+
+def test_a_brand_spelling_and_a_business_in_the_possessive_are_named(nlp: Language) -> None:
+    text = "ZenBank grew on Monday, and ZenBank hired. Rival Harlow's was also lower."
+    entities = [("ZenBank", "PERSON", 0), ("ZenBank", "PERSON", 1), ("Harlow", "PERSON", 0)]
+    got = explained(nlp, text, entities)
+    assert why(got["ZenBank"]).rule == "spelt_as_brand"
+    assert why(got["Harlow's"]).mentions == (("organization", "named_in_possessive", 1),)
