@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlmodel import Session
 
 from bot.store import queries as q
@@ -132,9 +133,13 @@ def test_an_outlet_without_a_name_is_its_host() -> None:
     assert q.timelines.outlet_of("The Ledger", "https://www.ledger.com/a") == "The Ledger"
 
 
+@pytest.mark.parametrize("scanned", [40, 1], ids=["each-actor", "windows"])
 def test_followed_quotes_are_the_newest_of_the_followed_that_the_viewer_may_see(
-    session: Session,
+    session: Session, scanned: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Read actor by actor, or (following more than FOLLOWED_SCANNED) by windows of time first:
+    the same answer."""
+    monkeypatch.setattr(q.timelines, "FOLLOWED_SCANNED", scanned)
     newsroom(session)
     assert q.followed_quotes(session=session, user="UREADER", now=NOW) == (0, ())
     for name in ("Ada Lovelace", "Harbour Board"):

@@ -446,7 +446,10 @@ def _counts(
     count = sa.func.count().label("n")
     of_kind: list[sa.ColumnElement[bool]] = []
     if kinds:
-        of_kind = [table.c.actor_id.in_(sa.select(ACTORS.c.id).where(ACTORS.c.kind.in_(kinds)))]
+        # Correlated, so the database walks the window's rows and looks each actor up; an IN
+        # list of every actor of the kinds made SQLite walk the actors instead (5 times slower).
+        kind = sa.select(ACTORS.c.kind).where(ACTORS.c.id == table.c.actor_id).scalar_subquery()
+        of_kind = [kind.in_(kinds)]
     if not isinstance(hidden, Sequence) or hidden:
         of_kind.append(sa.or_(table.c.public.is_(True), table.c.article_id.not_in(hidden)))
     actor_id = (table.c.actor_id + sa.literal_column("0")).label("actor_id")

@@ -25,7 +25,6 @@ from bot.store.queries.archive import (
     MAX_LISTED_IDS,
     NEWEST_FIRST,
     _counts,
-    _top_without,
     newest_first,
 )
 from bot.store.queries.follows import FOLLOWS
@@ -37,7 +36,7 @@ WEEK = timedelta(days=7)
 WEEKS = 8
 # The outlets and companions of an actor are counted over their latest articles and quotes:
 # what the newsroom reads of them now, and a bounded read however often they are in the news.
-LATEST = 500
+LATEST = 200
 OUTLETS_SHOWN = 5
 COMPANIONS_SHOWN = 5
 QUOTED_KINDS = ("person", "organization")
@@ -185,22 +184,11 @@ def most_quoted(
 ) -> tuple[ActorCount, ...]:
     """The `limit` actors of `kinds` with most quotes in [since, until) that `viewer` may see."""
 
-    def ranked(k: int) -> tuple[ActorCount, ...]:
-        return _counts(session, QUOTES, since, until, k, kinds)
-
-    if viewer is None:
-        return ranked(limit)
-    hidden = _hidden_ids(session, viewer, since, until)
-    if isinstance(hidden, list) and not hidden:
-        return ranked(limit)
-    minus = Counter(
-        session.execute(
-            sa.select(QUOTES.c.actor_id).where(
-                QUOTES.c.article_id.in_(hidden), QUOTES.c.actor_id.is_not(None)
-            )
-        ).scalars()
+    # One pass over the window, what the viewer may not see left out (as top_actors counts).
+    hidden = None if viewer is None else _hidden_ids(session, viewer, since, until)
+    return _counts(
+        session, QUOTES, since, until, limit, kinds, hidden=() if hidden is None else hidden
     )
-    return _top_without(ranked, minus, limit)
 
 
 def trending(
@@ -324,10 +312,10 @@ def actor_timeline(
     )
 
 
-# The windows the followed actors' latest quotes are looked for in: most people follow someone
-# quoted this week, and a narrow window keeps the read small however often the followed are
-# quoted. Past them, each followed actor's own newest quotes are read (an ordered index scan of
-# a few rows each): a window as wide as the archive would make the database walk it.
+# Up to this many followed actors, each one's newest quotes are read (an ordered index scan of a
+# few rows each). Someone following more is looked for in the last week, then the last WEEKS
+# weeks, before that: a window as wide as the archive would make the database walk it whole.
+FOLLOWED_SCANNED = 40
 FOLLOWED_WINDOWS = (WEEK, WEEKS * WEEK)
 
 
@@ -340,7 +328,7 @@ def followed_quotes(
     viewer: Viewer | None = None,
 ) -> tuple[int, tuple[QuoteView, ...]]:
     """How many actors `user` follows, and the newest `limit` quotes of them that `viewer` may
-    see, newest first (looked for in the last week, then the last WEEKS weeks, then ever)."""
+    see, newest first."""
     f = FOLLOWS.c
     ids = list(
         session.execute(
@@ -349,17 +337,18 @@ def followed_quotes(
     )
     if not ids:
         return 0, ()
-    followed = QUOTES.c.actor_id.in_(sa.select(f.actor_id).where(f.user_id == user))
     seen = visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id)
-    for window in FOLLOWED_WINDOWS:
-        rows = session.execute(
-            quote_select()
-            .where(followed, QUOTES.c.seen_at >= now - window, *seen)
-            .order_by(*NEWEST_FIRST)
-            .limit(limit)
-        ).all()
-        if len(rows) >= limit:
-            return len(ids), tuple(quote_views(rows))
+    if len(ids) > FOLLOWED_SCANNED:
+        followed = QUOTES.c.actor_id.in_(sa.select(f.actor_id).where(f.user_id == user))
+        for window in FOLLOWED_WINDOWS:
+            rows = session.execute(
+                quote_select()
+                .where(followed, QUOTES.c.seen_at >= now - window, *seen)
+                .order_by(*NEWEST_FIRST)
+                .limit(limit)
+            ).all()
+            if len(rows) >= limit:
+                return len(ids), tuple(quote_views(rows))
     views: list[QuoteView] = []
     for actor_id in ids:
         rows = session.execute(
