@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot import schedule
 from bot.follow_alerts import ALERT_EVENT, Alerter, alert_followers, deliver, resume_stale_alerts
 from bot.store import queries as q
 from bot.store.db import make_engine, session_factory
@@ -341,3 +342,18 @@ def test_the_share_being_finished_counts_before_it_is_closed(
     assert alert_followers(alerter(engine, slack), article_id, share_id=share_id) == ["sent"]
     assert len(dms(slack, OTHER_FAN)) == 1  # in the private channel
     assert dms(slack, FAN) == [] and dms(slack, SHARER) == []  # not a member; the sharer
+
+
+def test_a_restarted_bots_maintenance_sends_the_alert_a_dead_bot_left(
+    engine: Engine, slack: FakeSlack
+) -> None:
+    """What `newsbot run` starts (the scheduler and its minute's maintenance) finishes alerts."""
+    claimed_by_dead_bot(engine)
+    poster = fx.make_poster(engine, slack, owner="restarted-bot", clock=lambda: LATER)
+    schedule.start_scheduler(engine=engine, poster=poster, paused=True)
+    try:
+        schedule.maintain()
+    finally:
+        schedule.stop_scheduler()
+    assert len(dms(slack, FAN)) == 1
+    assert alert_rows(engine) == [(FAN, "sent")]
