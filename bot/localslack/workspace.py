@@ -25,15 +25,18 @@ from slack_sdk.models.blocks import Block
 APP_SCOPES = frozenset(
     {
         "channels:history",
+        "channels:read",
         "groups:history",
         "groups:read",
         "chat:write",
+        "im:history",
+        "im:write",
         "reactions:write",
         "commands",
     }
 )
 APP_COMMANDS = ("/newsbot",)
-APP_BOT_EVENTS = frozenset({"message.channels", "message.groups"})
+APP_BOT_EVENTS = frozenset({"message.channels", "message.groups", "app_home_opened"})
 
 MAX_BLOCKS = 50
 MAX_TEXT_CHARS = 40_000
