@@ -7,6 +7,7 @@ rankings are single sections of at most TRENDING lines, and the followed quotes 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from bot.blocks import (
@@ -29,7 +30,7 @@ _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,30}$")
 DIVIDER: Block = {"type": "divider"}
 
 
-def _moment(when: Any) -> str:
+def _moment(when: datetime) -> str:
     return f"{when:%a} {when.day} {when:%b %H:%M}"
 
 
