@@ -241,15 +241,29 @@ def organisation_hint(doc: Doc, start: int, end: int, root: Token) -> bool:
 
 def product_hint(doc: Doc, start: int, root: Token) -> bool:
     """Whether a name is written as a product is: beside a noun for things sold ("its
-    streaming service, Stadia", "MacBook models", "the Stadia controller") or after "the new",
-    "the original" ("the new Sportback")."""
+    streaming service, Stadia", "MacBook models", "the Stadia controller"), after "the new",
+    "the original" ("the new Sportback", "the new e-tron Sportback"), or after its maker's name
+    and a model word ("the Acme e-tron Sportback")."""
     if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in PRODUCT_NOUNS:
         return True
     if root.dep_ == "appos" and root.head.lemma_.lower() in PRODUCT_NOUNS:
         return True
     if any(c.dep_ == "appos" and c.lemma_.lower() in PRODUCT_NOUNS for c in root.children):
         return True
-    before = doc[start - 2 : start] if start >= 2 else None
+    # The words leaning on the name from the left: model words ("e-tron") and the maker.
+    i = start - 1
+    while i >= 0 and doc[i].dep_ in ("compound", "amod", "punct") and doc[i].head.i > i:
+        if (doc[i].is_punct and doc[i].text != "-") or doc[i].lower_ in PRODUCT_ADJECTIVES:
+            break
+        i -= 1
+    chain = doc[i + 1 : start]
+    # A model word is hyphenated inside itself ("e-tron"), not a dash between words.
+    model_word = any(
+        t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_ for t in chain
+    )
+    if model_word and any(t.ent_type_ in ("ORG", "PRODUCT") for t in chain):
+        return True
+    before = doc[i - 1 : i + 1] if i >= 1 else None
     return (
         before is not None and before[0].lower_ == "the" and before[1].lower_ in PRODUCT_ADJECTIVES
     )

@@ -330,7 +330,8 @@ PERSON_ONLY_TITLES = HONORIFICS | words(
 PRODUCT_NOUNS = words(
     """service app application device phone smartphone laptop tablet console controller model
     models version edition car vehicle suv coupe sedan truck game title platform software
-    system subscription bundle drug vaccine product brand feature features"""
+    system subscription bundle drug vaccine product brand feature features solution solutions
+    program programme index"""
 )
 # Adjectives that make a name a model of a thing: "the new Sportback", "the original e-tron".
 PRODUCT_ADJECTIVES = words("new latest original regular previous upcoming refurbished")
