@@ -51,16 +51,15 @@ def test_a_product_ranks_below_the_company_that_makes_it(nlp: Language) -> None:
 def test_a_model_after_its_maker_or_the_new_is_a_product(nlp: Language) -> None:
     """ "the Zenbo e-volt Arrow", "the new e-volt Arrow": a model named after its maker and a
     hyphenated model word is a thing sold. Must not fire on a person after a dash and a job
-    ("rivals - Zenbo founder Dana Roe"), whose name ranks as before."""
+    ("rivals - Zenbo founder Dana Roe")."""
     text = (
         "The Zenbo e-volt Arrow made its debut on Monday. Arrow sales start in May, and Arrow "
         "buyers get free charging. The new e-volt Arrow is longer, and Arrow drivers like it. "
         "Arrow owners can order now. Zenbo said the price would hold, and so did rivals - "
         "Zenbo founder Dana Roe said so too."
     )
-    entities = [("Zenbo", "ORG", i) for i in range(3)] + [("Dana Roe", "PERSON", 0)]
-    entities += [("Arrow", "ORG", i) for i in range(6)]
-    doc = with_entities(nlp, text, entities)
+    names = [("Zenbo", "ORG", 3), ("Arrow", "ORG", 6), ("Dana Roe", "PERSON", 1)]
+    doc = with_entities(nlp, text, [(w, label, i) for w, label, n in names for i in range(n)])
     actors = {a.name: a for a in extract_actors(doc)}
     assert actors["Arrow"].salience < actors["Zenbo"].salience, actors
     hints = {e.text: product_hint(doc, e.start, e.root) for e in doc.ents if e.start < 10}
