@@ -231,6 +231,39 @@ def role_named_nearby(r: Resolver, token: Token) -> Speaker | None:
     return r.speaker(actor) if actor is not None else None
 
 
+def _described_body(r: Resolver, token: Token) -> Actor | None:
+    """The organisation a noun such as "company" or "agency" at `token` stands for: the one the
+    article last named whose name or role holds the noun, or for a word any body may go by
+    ("the company"), the last one named."""
+    head = token.lemma_.lower()
+
+    def named_so(actor: Actor) -> bool:
+        words = f"{actor.name} {actor.role or ''}".lower().split()
+        return actor.kind in ("organization", "group") and head in words
+
+    actor = r.nearest(token, named_so)
+    if actor is None and head in GENERIC_ORG_NOUNS:
+        actor = r.nearest(token, lambda a: a.kind == "organization")
+    return actor
+
+
+def spokesperson_of_described_body(r: Resolver, token: Token) -> Speaker | None:
+    """'Acme Corp. cut 60 jobs. A company spokesperson said ...': a spokesperson described by
+    the kind of body they speak for ("a company spokesperson", "an agency spokesman") speaks
+    for the organisation the article last named so; "a spokesperson" alone names no one."""
+    if token.lemma_.lower() not in SPOKESPERSON_NOUNS or _names_someone(r, token):
+        return None
+    for child in token.lefts:
+        if (
+            child.dep_ in ("compound", "nmod")
+            and child.tag_ == "NN"
+            and child.lemma_.lower() in ORG_DESCRIPTION_NOUNS
+        ):
+            actor = _described_body(r, child)
+            return r.speaker(actor) if actor is not None else None
+    return None
+
+
 def organisation_described(r: Resolver, token: Token) -> Speaker | None:
     """'Acme Corp. cut 60 jobs. "...," the company said': "the company", "the agency", "the
     production company" is the organisation the article last named whose name or role holds
@@ -240,14 +273,7 @@ def organisation_described(r: Resolver, token: Token) -> Speaker | None:
         return None
     if _names_someone(r, token):
         return None  # "the Trump campaign" is a name as written
-
-    def named_so(actor: Actor) -> bool:
-        words = f"{actor.name} {actor.role or ''}".lower().split()
-        return actor.kind in ("organization", "group") and head in words
-
-    actor = r.nearest(token, named_so)
-    if actor is None and head in GENERIC_ORG_NOUNS:
-        actor = r.nearest(token, lambda a: a.kind == "organization")
+    actor = _described_body(r, token)
     return r.speaker(actor) if actor is not None else None
 
 
@@ -285,6 +311,7 @@ DescriptionRule = Callable[[Resolver, Token], Speaker | None]
 DESCRIPTION_RULES: tuple[DescriptionRule, ...] = (
     appositive_name,
     spokesperson_for,
+    spokesperson_of_described_body,
     document_author,
     role_named_nearby,
     organisation_described,

@@ -27,7 +27,7 @@ SPEECH_VERBS = words(
     cite recount inform assure remind disclose advise demand plead agree interject clarify
     elaborate summarize summarise opine posit retort snap fume rail scoff concur brag gush
     express threaten propose announce continue read put recommend reiterate repeat insist chant
-    characterize characterise dub label brand term mention point sing""",
+    characterize characterise dub label brand term mention point sing bemoan decry""",
 )
 # The speech verbs whose subject weighs more in an actor's salience. A subset of SPEECH_VERBS
 # that drifted from it by accident; using SPEECH_VERBS instead changes the actor ranking, so it
@@ -60,8 +60,13 @@ OBJECT_PREPOSITIONS = ("for", "about", "on", "against")
 # Reporting verbs that only mark speech with a complement clause ("he continued that" is odd;
 # "he continued, '...'" is speech only next to a quote).
 QUOTE_ONLY_VERBS = words("continue put read express point call mention")
+# Speech verbs that report a finding or a decision ("Washington had concluded", "the court
+# determined"): inside what a named speaker says, the quoted words are that speaker's.
+JUDGEMENT_VERBS = words("conclude determine decide find rule judge assess")
 # Verbs that put their speaker after them ('"...," said Smith'); "told Fox News" does not.
-INVERTING_VERBS = words("say add write explain continue note reply respond recall conclude")
+INVERTING_VERBS = words(
+    "say add write explain continue note reply respond recall conclude tweet state quip"
+)
 # Nouns that make a quoted phrase speech ("in a statement", "the letter") when they govern it.
 SPEECH_NOUNS = words(
     """statement interview letter tweet speech remarks remark comment comments message post

@@ -139,6 +139,7 @@ class SpeakerResolver:
                 if quote_of[root.i] >= 0:
                     continue  # a name inside a quote is what someone said, not who spoke
                 self.by_sentence[self.sent_of[root.i]].append(_mention(actor, root))
+        self._name_subjects()
         for mentions in self.by_sentence:
             mentions.sort(key=lambda m: m.token)
         # The same, best antecedent first: main-clause subjects, then shallow, then early.
@@ -151,6 +152,20 @@ class SpeakerResolver:
         for i in range(len(doc) - 1, -1, -1):
             self._starts[sent_of[i]] = i
         self._chain: dict[int, _Mention] = {}
+
+    def _name_subjects(self) -> None:
+        """A named subject outside the actors' mention spans ("Big Machine have denied it")
+        is still a mention of the actor its name matches, so a pronoun after it finds it."""
+        for token in self.doc:
+            if (
+                token.dep_ in ("nsubj", "nsubjpass")
+                and token.pos_ == "PROPN"
+                and self.actor_at[token.i] is None
+                and self.quote_of[token.i] < 0
+            ):
+                actor = self.names.match(self.as_written(token))
+                if actor is not None:
+                    self.by_sentence[self.sent_of[token.i]].append(_mention(actor, token))
 
     # --- gender -----------------------------------------------------------------------
 
@@ -330,6 +345,12 @@ class SpeakerResolver:
                 break
         if hi - lo > MAX_DESCRIPTION_TOKENS:
             hi = token.i + 1
+        # A verb the parser hung inside the phrase ('," tweeted Rubio spokesman Alex Conant')
+        # is the cue, not part of the speaker.
+        for j in range(token.i - 1, lo - 1, -1):
+            if self.doc[j].pos_ in ("VERB", "AUX"):
+                lo = j + 1
+                break
         # A phrase never runs over a line break (a title line parsed into the first sentence):
         # it starts after the last break before the head, or at the head itself.
         if "\n" in token.text:
@@ -382,10 +403,27 @@ class SpeakerResolver:
             and lower not in ORG_PRONOUNS
         ):
             return None  # I, we, you: the writer or the quoted speaker's own voice
-        found = self._nearest(token, lambda a: self._compatible(a, lower))
-        if found is None and lower in GROUP_PRONOUNS:
+        if lower in GROUP_PRONOUNS:
+            plural = self.plural_bodies
+            found = self._nearest(token, lambda a: a.kind == "group" or a.name in plural)
             # "They" for a company or a campaign, when no group of people is near.
-            found = self._nearest(token, lambda a: a.kind == "organization")
+            return found or self._nearest(token, lambda a: a.kind == "organization")
+        return self._nearest(token, lambda a: self._compatible(a, lower))
+
+    @cached_property
+    def plural_bodies(self) -> set[str]:
+        """The organisations the article treats as plural ("Big Machine have denied it",
+        "Acme were told"), which "they" may stand for as it does for a group of people;
+        "Huawei has denied it" is an "it"."""
+        found: set[str] = set()
+        for mentions in self.by_sentence:
+            for m in mentions:
+                if m.actor.kind != "organization" or not m.subject or m.owner:
+                    continue
+                verb = self.doc[m.token].head
+                words = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+                if any(w.tag_ == "VBP" or w.lower_ == "were" for w in words):
+                    found.add(m.actor.name)
         return found
 
     def _chain_to(self, s: int) -> None:

@@ -602,29 +602,31 @@ def test_singular_pronoun_never_resolves_to_a_group_whose_span_covers_it(nlp: La
     assert found is not None and found.name == "Ann Reyes" and found.kind == "person"
 
 
-def test_according_to_after_the_reporting_verb_credits_the_reporting_source(
+def test_according_to_after_a_named_speakers_verb_leaves_the_words_to_the_speaker(
     nlp: Language,
 ) -> None:
-    """'"...," Reed said, according to the Daily Ledger': the outlet that reports the quote is
-    its source, and the quote after it in the same paragraph stays with that source."""
+    """'"...," Reed said, according to the Daily Ledger': Reed said the words, the outlet only
+    reports them, and the quote after it in the same paragraph stays with Reed; with the
+    speaker unnamed ("officials said"), the outlet is the source."""
     found = quotes_of(
         nlp,
         'Tom Reed spoke to the board. "We cannot pay for the bridge," Reed said, according to '
         'the Daily Ledger. "We will have to wait."',
     )
-    assert by_text(found, "We cannot pay").speaker == "Daily Ledger"
-    assert by_text(found, "We will have to wait").speaker == "Daily Ledger"
-    # Without "according to" the speaker is still the one who said it.
-    plain = quotes_of(nlp, 'Tom Reed spoke. "We cannot pay for the bridge," Reed said Monday.')
-    assert by_text(plain, "We cannot pay").speaker == "Tom Reed"
+    assert by_text(found, "We cannot pay").speaker == "Tom Reed"
+    assert by_text(found, "We will have to wait").speaker == "Tom Reed"
+    unnamed = quotes_of(
+        nlp, '"We cannot pay for the bridge," officials said, according to the Daily Ledger.'
+    )
+    assert by_text(unnamed, "We cannot pay").speaker == "Daily Ledger"
 
 
 def test_a_document_given_as_source_speaks_for_whoever_provided_it(nlp: Language) -> None:
     """'according to audio provided by X', 'according to a post from X': X is the source."""
     found = quotes_of(
         nlp,
-        '"We cannot pay," Reed told the board, according to audio provided by the Daily Ledger.'
-        " The bridge will close in May, according to a post from Anna Berg.",
+        '"We cannot pay," officials told the board, according to audio provided by the Daily '
+        "Ledger. The bridge will close in May, according to a post from Anna Berg.",
     )
     assert by_text(found, "We cannot pay").speaker == "Daily Ledger"
     assert by_text(found, "The bridge will close").speaker == "Anna Berg"

@@ -68,6 +68,22 @@ PRONOUN_CASES = [
         "Hale",
     ),
     (
+        "'they' stands for an organisation the article treats as plural",
+        "Several senators criticised the label on Monday.\n"
+        "Harbour Records have twice denied doing anything wrong.\n"
+        "“At no point did we block the concert,” they said in a statement.",
+        "block the concert",
+        "Harbour Records",
+    ),
+    (
+        "'they' passes over an organisation that is an 'it' for a group of people",
+        "Senate Democrats wrote to the ministers about Acme Telecom.\n"
+        "Acme Telecom has always denied wrongdoing.\n"
+        "“These firms answer to the party,” they wrote.",
+        "answer to the party",
+        "Democrats",
+    ),
+    (
         "a she opening a sentence passes her antecedent on to the next she",
         "Dana Whitfield joined the campaign in May.\n"
         "She knocks on doors for Senator Ann Roe every weekend.\n"
@@ -167,6 +183,20 @@ DESCRIPTION_CASES = [
         "Dana Whitfield",
     ),
     (
+        "a spokesperson described by the kind of body speaks for the body last named so",
+        "Acme Power cut 60 jobs at its plant in March.\n"
+        "A company spokesperson said in an email that “we are cooperating with the inquiry.”",
+        "cooperating with",
+        "Acme Power",
+    ),
+    (
+        "a spokesperson described by nothing is not the body last named",
+        "Acme Power cut 60 jobs at its plant in March.\n"
+        "A spokesperson said in an email that “we are cooperating with the inquiry.”",
+        "cooperating with",
+        "spokesperson",
+    ),
+    (
         "'the company' is the organisation the article last named",
         "Acme Power cut 60 jobs at its plant in March.\n“These were hard choices,” the company "
         "said.",
@@ -232,18 +262,54 @@ NESTED_CASES = [
         "Ann Roe",
     ),
     (
-        "a named source that reports a speaker's words is credited, as PolNeAR does",
+        "a named source that reports a named speaker's words only reports them",
         "Senator Ann Roe visited the plant on Tuesday.\n"
         "“We will keep it open,” she told the workers, according to the Ledger.",
         "keep it open",
-        "the Ledger",
+        "Ann Roe",
     ),
     (
-        "a named account that reports a speaker's words is credited, as PolNeAR does",
+        "a named account that reports a named speaker's words only reports them",
         "Senator Ann Roe visited the plant on Tuesday.\n"
         "“We will keep it open,” she told the workers, according to a Ledger account.",
         "keep it open",
-        "Ledger account",
+        "Ann Roe",
+    ),
+    (
+        "a named source speaks for a speaker the verb leaves unnamed",
+        "The plant will close in May.\n"
+        "“We will keep it open,” officials said, according to the Harbour Ledger.",
+        "keep it open",
+        "the Harbour Ledger",
+    ),
+    (
+        "a finding inside what a named speaker says is in the speaker's words",
+        "Ann Roe spoke in Ottawa on Monday.\n"
+        "Roe said that after a long review Ottawa had concluded the dam was “safe for another "
+        "fifty years”, saying she trusted the engineers.",
+        "safe for another",
+        "Ann Roe",
+    ),
+    (
+        "words someone else is said to have used stay theirs",
+        "Ann Roe spoke in Ottawa on Monday.\n"
+        "Roe said that Bo Li had called the dam “a ticking bomb” in March.",
+        "ticking bomb",
+        "Bo Li",
+    ),
+    (
+        "a finding with no one reporting it is its finder's",
+        "Acme Power inspected the dam in March.\n"
+        "Acme Power concluded that the dam was “safe for another fifty years”.",
+        "safe for another",
+        "Acme Power",
+    ),
+    (
+        "a named speaker owning a speech noun said the words, not the subject further up",
+        "Jordan criticised the shift on Monday, with Foreign Minister Ayman Safadi warning of "
+        "“dangerous consequences”.",
+        "dangerous consequences",
+        "Ayman Safadi",
     ),
 ]
 

@@ -16,14 +16,17 @@ from spacy.tokens import Span, Token
 
 from bot.nlp.lexicon import (
     DOCUMENT_NOUNS,
+    JUDGEMENT_VERBS,
     NOT_SPEAKER_LABELS,
     QUOTE_ONLY_VERBS,
+    SPEECH_ACT_NOUNS,
     SPEECH_NOUNS,
     THIRD_PERSON_PRONOUNS,
     THOUGHT_VERBS,
     WRITER_PRONOUNS,
 )
 from bot.nlp.predicates import animate, is_speech_verb, phrase_head
+from bot.nlp.quotedoc import QuoteDoc
 from bot.nlp.quotemarks import ALL_MARKS
 from bot.nlp.rules.context import Context, Cue
 from bot.nlp.scan import Range, nearest, previous_true
@@ -65,12 +68,32 @@ class QuoteSite:
         qdoc = ctx.qdoc
         ancestors = sorted(self.ancestors, reverse=True)
         for table in qdoc.verbs_outside:
-            for a in ancestors:
+            for n, a in enumerate(ancestors):
                 if table[a]:
                     cue = ctx.cue(qdoc.doc[a])
                     subject = cue.subject
                     if subject is not None and qdoc.outside(subject) and animate(subject):
-                        return cue
+                        return self._reporter_of_judgement(cue, ancestors[n + 1 :]) or cue
+        return None
+
+    def _reporter_of_judgement(self, cue: Cue, above: list[int]) -> Cue | None:
+        """'Pompeo said Washington had concluded the settlements were "not inconsistent with
+        international law"': a verb of judgement ("concluded", "determined") inside what a
+        speaker says reports a finding, not words; the words are the speaker's. None when the
+        verb is no judgement or no speech verb with a speaker stands above it ("the study
+        concluded that '...'" is the study's)."""
+        if cue.verb.lemma_.lower() not in JUDGEMENT_VERBS:
+            return None
+        ctx = self.ctx
+        qdoc = ctx.qdoc
+        speech = qdoc.verbs_outside[0]
+        for a in above:
+            token = qdoc.doc[a]
+            if not speech[a] or token.lemma_.lower() in JUDGEMENT_VERBS:
+                continue
+            outer = ctx.cue(token)
+            if named_speaker(outer.subject, qdoc):
+                return outer
         return None
 
     def pick(self, tokens: list[Token]) -> Cue | None:
@@ -100,6 +123,16 @@ class QuoteSite:
         return bool(near) and (
             near[0].text in (",", "—", "–", "?", "!") or near[0].i == self.span.end + 1
         )
+
+
+def named_speaker(subject: Token | None, qdoc: QuoteDoc) -> bool:
+    """Whether the subject of a reporting verb names who speaks: a name or he, she or they,
+    outside quotes ("Ann Roe said", "she told them"), not a description ("officials said")."""
+    if subject is None or not qdoc.outside(subject):
+        return False
+    if subject.pos_ == "PRON":
+        return subject.lower_ in THIRD_PERSON_PRONOUNS
+    return subject.pos_ == "PROPN"
 
 
 def _window(ctx: Context, k: int) -> tuple[list[Range], list[Token]]:
@@ -168,6 +201,36 @@ def governing_verb_of_embedded_quote(site: QuoteSite) -> Cue | None:
     if any(ctx.according_to(t) is not None for t in site.after[:NEAR_AFTER]):
         return None
     return site.governing
+
+
+def speech_noun_of_named_speaker(site: QuoteSite) -> Cue | None:
+    """'Jordan criticised the shift, with Foreign Minister Ayman Safadi warning of "dangerous
+    consequences".': when the nearest reporting word above the quote is a noun of a speech
+    act ("warning", "promise", "claim") that a name owns or is compounded with ("Safadi's
+    warning", "with Safadi warning"), the name speaks, not the subject of the verb further
+    up; "a warning of '...'" owns no name and leaves the quote to the other rules."""
+    ctx = site.ctx
+    qdoc, doc = ctx.qdoc, ctx.doc
+    if not len(site.span):
+        return None
+    for a in qdoc.ancestors(site.span.root.i):
+        token = doc[a]
+        if not qdoc.outside(token) or qdoc.sent_of[a] != qdoc.sent_of[site.span.start]:
+            return None
+        if is_speech_verb(token):
+            return None  # a verb nearer the quote reports it
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_ACT_NOUNS:
+            continue
+        for child in reversed(list(token.lefts)):
+            if (
+                child.dep_ in ("poss", "compound")
+                and child.pos_ == "PROPN"
+                and child.ent_type_ == "PERSON"
+                and qdoc.outside(child)
+            ):
+                return Cue(token, child, "owner_of_speech_noun")
+        return None
+    return None
 
 
 def speaker_introducing_quote(site: QuoteSite) -> Cue | None:
@@ -290,6 +353,7 @@ def reporting_verb_later_after(site: QuoteSite) -> Cue | None:
 # The order is the precedence: the attribution right after the closing mark ('," he said')
 # wins over the sentence before, which may belong to a previous quote.
 CUE_RULES = (
+    speech_noun_of_named_speaker,
     governing_verb_of_embedded_quote,
     speaker_introducing_quote,
     inverted_verb_after_quote,
@@ -468,9 +532,11 @@ class Cues:
         return None
 
     def vouched(self, verb: Token) -> Cue | None:
-        """'"...," Ann Roe said, according to the Ledger': the corpus credits a quote to the
-        source that reports it, so "according to" in the reporting verb's own clause (after
-        it, before any other quote) gives the speaker."""
+        """'"...," the officials said, according to the Ledger': "according to" in the
+        reporting verb's own clause (after it, before any other quote) names the source that
+        reports the quote, which speaks for a speaker the verb leaves unnamed. A speaker named
+        with the verb ('"...," Ann Roe said, according to the Ledger', '"...," he told
+        them, according to a statement') said the words: the source only reports them."""
         if verb.lower_ == "according":
             return None
         if verb.i not in self._vouchers:
@@ -480,6 +546,8 @@ class Cues:
     def _voucher(self, verb: Token) -> Cue | None:
         ctx = self.ctx
         qdoc = ctx.qdoc
+        if named_speaker(ctx.cue(verb).subject, qdoc):
+            return None
         end = min(verb.i + VOUCHER_REACH, qdoc.sents[qdoc.sent_of[verb.i]].end)
         for token in ctx.doc[verb.i + 1 : end]:
             if not qdoc.outside(token):

@@ -27,9 +27,11 @@ from bot.nlp.lexicon import (
     THOUGHT_VERBS,
     WRITER_PRONOUNS,
 )
+from bot.nlp.predicates import is_speech_verb
 from bot.nlp.quotedoc import REACH
 from bot.nlp.rules import Fired, first
 from bot.nlp.rules.context import Context, Cue
+from bot.nlp.rules.cues import named_speaker
 from bot.nlp.scan import Runs, counts_before, next_true, previous_true
 
 # The fewest words outside quotes a reported clause needs to be kept.
@@ -109,7 +111,7 @@ def according_to_clause(site: ReportSite) -> list[Piece] | None:
     if source is None:
         return None
     head = token.head
-    if head.i == token.i:
+    if head.i == token.i or vouches_for_named_speaker(site, head):
         return []
     lo, hi = _near(token, head.left_edge.i, head.right_edge.i + 1)
     phrase_lo, phrase_hi = _near(token, token.left_edge.i, token.right_edge.i + 1)
@@ -117,6 +119,15 @@ def according_to_clause(site: ReportSite) -> list[Piece] | None:
     right = (phrase_hi, hi)
     best = max((left, right), key=lambda r: r[1] - r[0])
     return site.reports.clause(best[0], best[1], Cue(token, source, "according_to"))
+
+
+def vouches_for_named_speaker(site: ReportSite, head: Token) -> bool:
+    """'"We will stay," she told the workers, according to a statement.': an "according to"
+    hung on a speech verb whose speaker is named says who reports that speech; it reports no
+    speech of its own (the quote is hers, and what the verb reports is the verb's item)."""
+    if not is_speech_verb(head):
+        return False
+    return named_speaker(site.ctx.cue(head).subject, site.ctx.qdoc)
 
 
 def reported_clause(site: ReportSite) -> list[Piece] | None:

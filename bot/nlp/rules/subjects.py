@@ -147,6 +147,8 @@ def name_after_inverting_verb(site: VerbSite) -> Token | None:
             after_quote(verb) and token.is_title and token.is_alpha
         )
         head = phrase_head(token)
+        if token.pos_ == "ADJ" and token.dep_ == "amod":
+            head = token.head  # "tweeted a German user": the user, who is no name
         if (
             name
             and qdoc.quote_of[token.i] < 0
@@ -154,7 +156,10 @@ def name_after_inverting_verb(site: VerbSite) -> Token | None:
             and (head.head.i == verb.i or after_quote(verb))
         ):
             # A name inside a noun phrase: "wrote a Trump supporter" is the supporter,
-            # "saying the Orlando nightclub ..." no speaker at all.
+            # "saying the Orlando nightclub ..." no speaker at all; "tweeted Rubio spokesman
+            # Alex Conant" is the name the phrase ends on.
+            if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+                return head
             if head.pos_ != "NOUN":
                 return token
             if animate(head):

@@ -37,8 +37,19 @@ def test_another_speaker_named_in_between_stops_the_carry(nlp: Language) -> None
 
 def test_according_to_after_the_verb_names_who_vouches(nlp: Language) -> None:
     found = quotes(
-        nlp, '"We will rebuild the pier," Ann Roe said, according to the Harbour Ledger.'
+        nlp, '"We will rebuild the pier," officials said, according to the Harbour Ledger.'
     )
     assert found[0].explain is not None
-    assert found[0].explain.cue == "trailing_verb_after_quote+according_to_after_verb"
+    assert found[0].explain.cue.endswith("+according_to_after_verb")
     assert found[0].speaker is not None and found[0].speaker.endswith("Harbour Ledger")
+
+
+def test_according_to_after_a_named_speaker_leaves_the_words_to_the_speaker(
+    nlp: Language,
+) -> None:
+    found = quotes(
+        nlp, '"We will rebuild the pier," Ann Roe said, according to the Harbour Ledger.'
+    )
+    assert found[0].speaker == "Ann Roe"
+    assert found[0].explain is not None
+    assert "according_to" not in (found[0].explain.cue or "")

@@ -15,6 +15,12 @@ from .conftest import said_by
 
 FIRES = [
     (
+        c.speech_noun_of_named_speaker,
+        "Jordan criticised the shift, with Foreign Minister Ayman Safadi warning of "
+        '"dangerous consequences".',
+        ("warning", "Safadi"),
+    ),
+    (
         c.governing_verb_of_embedded_quote,
         'Marsh said it was "wrong" for Ortiz to criticize him.',
         ("said", "Marsh"),
@@ -71,6 +77,11 @@ FIRES = [
 ]
 
 MUST_NOT_FIRE = [
+    # The speech noun owns no name: the verb further up reports the quote.
+    (
+        c.speech_noun_of_named_speaker,
+        'Ann Roe criticised the shift, issuing a warning of "dangerous consequences".',
+    ),
     # The quote opens its sentence: it is embedded in no clause.
     (c.governing_verb_of_embedded_quote, '"We will win," she said.'),
     # Nobody introduces the quote: the attribution after it is its own.

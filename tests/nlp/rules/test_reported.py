@@ -35,6 +35,18 @@ def test_according_to_clause_gives_the_clause_to_the_source(
     assert r.according_to_clause(site) is None
 
 
+def test_according_to_after_a_named_speakers_verb_reports_nothing_of_its_own(
+    report_site: Callable[[str, str], ReportSite],
+) -> None:
+    """The words are the named speaker's; "according to" says who reports them."""
+    text = '"We will keep the plant open," she told the workers, according to a statement.'
+    site = report_site(text, "according")
+    assert r.according_to_clause(site) == []
+    # A speaker the verb leaves unnamed: the source's clause is reported as before.
+    site = report_site("The driver fled, according to the police.", "according")
+    assert texts(site, r.according_to_clause(site)) == [("The driver fled", "police")]
+
+
 def test_reported_clause_of_a_speech_verb(report_site: Callable[[str, str], ReportSite]) -> None:
     site = report_site("Ann Roe said the plan would fail.", "said")
     assert texts(site, r.reported_clause(site)) == [("the plan would fail", "Roe")]

@@ -162,3 +162,16 @@ def test_poll_counting_share_speaks_for_the_share_of_people(nlp: Language) -> No
     fired = ctx.subjects.fired(word(ctx, "said"))
     assert fired is not None and fired.finding.text == "percent"
     assert not fired.rule.endswith("poll_counting_share")
+
+
+def test_name_after_inverting_verb_is_the_name_its_phrase_ends_on(
+    verb_site: Callable[[str, str], VerbSite],
+) -> None:
+    """'," tweeted Rubio spokesman Alex Conant': the spokesman, not the candidate named in his
+    title; '," tweeted a German user' is a user, whose nationality is no name."""
+    site = verb_site('"Debate recap," tweeted Rubio spokesman Alex Conant.', "tweeted")
+    found = s.name_after_inverting_verb(site)
+    assert found is not None and found.text == "Conant"
+    site = verb_site('"We have no freedom left," tweeted a German user.', "tweeted")
+    found = s.name_after_inverting_verb(site)
+    assert found is None or found.text != "German"
