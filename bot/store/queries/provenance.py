@@ -137,17 +137,23 @@ class Said:
 def said(*, session: Session, words: str, viewer: Viewer | None = None) -> Said:
     """Who said `words` (normalised as search reads them) and where each first said them.
 
-    The quotes holding the words as a phrase are found through the search index, those that
-    hold them word for word are kept, and each speaker's are placed with their copies in other
+    The quotes holding all the words are found through the search index, those that hold
+    them word for word are kept, and each speaker's are placed with their copies in other
     articles (provenance): the earliest of all is where the words first appeared.
     """
     wanted = search.words(words)
     if len(wanted) < MIN_SAID_WORDS:
         return Said(words, (), f"Give at least {MIN_SAID_WORDS} words of the quote.")
-    phrase = '"' + " ".join(wanted) + '"'
+    # The words other than the commonest, all of them, through the search index; then word for
+    # word here. A phrase query of the same words would make the index walk the long lists of
+    # "the" and "we" to check positions.
+    content = list(dict.fromkeys(w for w in wanted if w not in search.STOP_WORDS))
+    query = " ".join(f'"{w}"' for w in content[: search.MAX_TERMS])
+    if not content:
+        query = '"' + " ".join(wanted) + '"'
     found = [
         v
-        for v in search_quotes(session=session, words=phrase, limit=SAID_CANDIDATES, viewer=viewer)
+        for v in search_quotes(session=session, words=query, limit=SAID_CANDIDATES, viewer=viewer)
         if contains(v.text, words)
     ]
     if not found:
