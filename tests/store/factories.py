@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlmodel import Session
+
 from bot.article import Article
 from bot.nlp.records import Actor, ActorKind, Analysis, Quote, QuoteKind
+from bot.store import queries
 
 
 def article(
@@ -61,3 +66,26 @@ def quote(
 
 def analysis(actors: list[Actor], quotes: list[Quote] | None = None) -> Analysis:
     return Analysis(actors=tuple(actors), quotes=tuple(quotes or ()))
+
+
+def shared_article(
+    session: Session,
+    *,
+    n: int,
+    channel: str,
+    private: bool,
+    page: Article,
+    fetched_at: datetime,
+    read: Analysis,
+) -> int:
+    """Store `page` as a worker does after someone shared it in `channel` (message `n`):
+    the share is recorded, the analysis stored and the share marked done. The article's id."""
+    share_id, _ = queries.record_share(
+        session=session, team=None, channel=channel, message_ts=f"{n}.0", thread_ts=None,
+        user="U1", url=page.url, channel_type="group" if private else "channel",
+    )  # fmt: skip
+    article_id = queries.store_analysis(
+        session=session, article=page, fetched_at=fetched_at, analysis=read
+    )
+    queries.mark_share_done(session=session, share_id=share_id, article_id=article_id)
+    return article_id

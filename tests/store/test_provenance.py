@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.store import queries as q
 from bot.store.db import make_engine, session_factory, upgrade
 from bot.store.quote_keys import contains, quote_keys
-from tests.store.factories import actor, analysis, article, quote
+from tests.store.factories import actor, analysis, article, quote, shared_article
 from tests.store.test_visibility import MEMBER, OUTSIDER, PRIVATE, PUBLIC
 
 PLEDGE = "We will rebuild every school in the valley before the winter comes"
@@ -36,18 +36,12 @@ def test_keys_ignore_case_punctuation_and_accents_and_skip_short_quotes() -> Non
 def _store_site(session: Session, n: int, day: int, text: str, speaker: str, channel: str,
                 site: str) -> int:  # fmt: skip
     url = f"https://{site.lower().replace(' ', '')}.example/{n}"
-    share_id, _ = q.record_share(
-        session=session, team=None, channel=channel, message_ts=f"{n}.0", thread_ts=None,
-        user="U1", url=url, channel_type="group" if channel == PRIVATE else "channel",
-    )  # fmt: skip
-    article_id = q.store_analysis(
-        session=session,
-        article=article(url, title=f"Story {n}", site=site, published=f"2024-05-{day:02d}"),
+    return shared_article(
+        session, n=n, channel=channel, private=channel == PRIVATE,
+        page=article(url, title=f"Story {n}", site=site, published=f"2024-05-{day:02d}"),
         fetched_at=datetime(2024, 5, day, tzinfo=UTC),
-        analysis=analysis([actor(speaker)], [quote(text, speaker)]),
-    )
-    q.mark_share_done(session=session, share_id=share_id, article_id=article_id)
-    return article_id
+        read=analysis([actor(speaker)], [quote(text, speaker)]),
+    )  # fmt: skip
 
 
 def shown(session: Session, viewer=None) -> dict[str, q.QuoteView]:

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.store import queries as q
 from bot.store.queries.tables import ARTICLE_ACTORS, QUOTES
 from bot.store.visibility import Viewer
-from tests.store.factories import actor, analysis, article, quote
+from tests.store.factories import actor, analysis, article, quote, shared_article
 
 PUBLIC, PRIVATE = "CPUBLIC001", "GPRIVATE01"
 OUTSIDER = Viewer.of([PUBLIC])
@@ -22,19 +22,13 @@ NOW = datetime(2024, 6, 1, tzinfo=UTC)  # weeks start May 25, 18, 11, 4, Apr 27,
 
 def share(session: Session, n: int, day: date, channel: str, site: str, actors, quotes) -> int:
     """Story `n`, published and read on `day`, shared in `channel`, from `site`."""
-    url = f"https://news{n}.example.com/story"
-    share_id, _ = q.record_share(
-        session=session, team=None, channel=channel, message_ts=f"{n}.0", thread_ts=None,
-        user="U1", url=url, channel_type="group" if channel == PRIVATE else "channel",
-    )  # fmt: skip
-    article_id = q.store_analysis(
-        session=session,
-        article=article(url, published=day.isoformat(), title=f"Story {n}", site=site),
+    return shared_article(
+        session, n=n, channel=channel, private=channel == PRIVATE,
+        page=article(f"https://news{n}.example.com/story", published=day.isoformat(),
+                     title=f"Story {n}", site=site),
         fetched_at=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
-        analysis=analysis(actors, quotes),
-    )
-    q.mark_share_done(session=session, share_id=share_id, article_id=article_id)
-    return article_id
+        read=analysis(actors, quotes),
+    )  # fmt: skip
 
 
 def said(speaker: str, *texts: str, at: int = 0) -> list:

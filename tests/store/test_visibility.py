@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.store import queries as q
 from bot.store.queries.archive import _top_without
 from bot.store.visibility import Viewer
-from tests.store.factories import actor, analysis, article, quote
+from tests.store.factories import actor, analysis, article, quote, shared_article
 
 PUBLIC, PRIVATE = "CPUBLIC001", "GPRIVATE01"
 OUTSIDER = Viewer.of([PUBLIC])  # asks in the public channel, in no private one
@@ -22,19 +22,13 @@ WEEK = (datetime(2024, 5, 1, tzinfo=UTC), datetime(2024, 5, 8, tzinfo=UTC))
 
 def share(session: Session, n: int, day: int, channel: str, actors: list, quotes: list) -> int:
     """Store story `n` (read and published on May `day`) as a worker does, shared in `channel`."""
-    url = f"https://news.example.com/{n}"
-    share_id, _ = q.record_share(
-        session=session, team=None, channel=channel, message_ts=f"{n}.0", thread_ts=None,
-        user="U1", url=url, channel_type="group" if channel == PRIVATE else "channel",
-    )  # fmt: skip
-    article_id = q.store_analysis(
-        session=session,
-        article=article(url, published=f"2024-05-{day:02d}", title=f"Story {n}"),
+    return shared_article(
+        session, n=n, channel=channel, private=channel == PRIVATE,
+        page=article(f"https://news.example.com/{n}", published=f"2024-05-{day:02d}",
+                     title=f"Story {n}"),
         fetched_at=datetime(2024, 5, day, tzinfo=UTC),  # first seen in the newsroom that day
-        analysis=analysis(actors, quotes),
-    )
-    q.mark_share_done(session=session, share_id=share_id, article_id=article_id)
-    return article_id
+        read=analysis(actors, quotes),
+    )  # fmt: skip
 
 
 def newsroom(session: Session) -> None:
