@@ -29,7 +29,7 @@ from tests.blockkit import assert_valid_blocks
 from tests.digest_fixtures import slack_client
 from tests.fakeslack import BOT_USER_ID, Call, FakeSlack, dm_channel
 from tests.store import factories as f
-from tests.store.test_visibility import MEMBER, OUTSIDER
+from tests.store.factories import MEMBER, OUTSIDER, PRIVATE, PUBLIC
 
 _sqlite_template = fx._sqlite_template
 sqlite_url = fx.sqlite_url
@@ -40,7 +40,6 @@ slack = fx.slack
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2024, 5, 2, 9, 0, tzinfo=UTC)
 FAN, OTHER_FAN, SHARER = "UFAN000001", "UFAN000002", "USHARER001"
-PUBLIC, PRIVATE = "CPUBLIC001", "GPRIVATE01"
 URL = "https://news.example.com/2024/05/harbour"
 
 

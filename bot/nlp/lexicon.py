@@ -190,6 +190,13 @@ DESCRIPTION_PREPOSITIONS = ("for", "of", "to", "with", "at", "from")
 HONORIFICS = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof"}
 )
+# A peer's title stands for the name rather than before it ("Lord Sugar", "Lady Hale"; and
+# "Lady Gaga" is a name), so a name is matched with it kept; the other honorifics go before a
+# name that is whole without them ("Mr Ed Davey", "Sir Keir Starmer").
+PEERAGE_TITLES = frozenset({"lord", "lady"})
+NAME_HONORIFICS = HONORIFICS - PEERAGE_TITLES
+# What follows a surname without being one ("Martin Luther King Jr", "John Smith III").
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Abbreviated titles, spelt out in roles ("Sen. Graham" -> role "Senator").
 ABBREVIATED_TITLES = {
     "sen": "Senator",

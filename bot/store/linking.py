@@ -16,7 +16,7 @@ from functools import lru_cache
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from bot.nlp.lexicon import STYLED_TITLES, TITLES
+from bot.nlp.lexicon import NAME_HONORIFICS, NAME_SUFFIXES, STYLED_TITLES, TITLES
 from bot.nlp.records import Actor as ActorRecord
 from bot.store.db import Rows
 from bot.store.models import Actor, ActorName, table_of, utcnow
@@ -48,8 +48,6 @@ _UPDATE_NAMES = (
 
 _DROPPED = re.compile(r"[.'’`]")  # "U.S." -> "us", "O'Brien" -> "obrien"
 _SEPARATORS = re.compile(r"[^\w]+")
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 @lru_cache(maxsize=100_000)  # the same names come back article after article
@@ -58,14 +56,14 @@ def name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     tokens = _SEPARATORS.sub(" ", _DROPPED.sub("", bare)).split()
-    while len(tokens) > 1 and tokens[0] in _HONORIFICS:
+    while len(tokens) > 1 and tokens[0] in NAME_HONORIFICS:
         tokens = tokens[1:]
     return " ".join(tokens)
 
 
 def surname_key(key: str) -> str | None:
     """The last name of a folded person's name of two or more words ("jr" and such skipped)."""
-    tokens = [t for t in key.split() if t not in _SUFFIXES]
+    tokens = [t for t in key.split() if t not in NAME_SUFFIXES]
     return tokens[-1] if len(tokens) >= 2 else None
 
 

@@ -9,6 +9,13 @@ from sqlmodel import Session
 from bot.article import Article
 from bot.nlp.records import Actor, ActorKind, Analysis, Quote, QuoteKind
 from bot.store import queries
+from bot.store.visibility import Viewer
+
+# The two channels of the visibility tests (store, timelines, follow alerts) and the two people
+# asking: an outsider asks in the public channel and is in no private one; a member is in both.
+PUBLIC, PRIVATE = "CPUBLIC001", "GPRIVATE01"
+OUTSIDER = Viewer.of([PUBLIC])
+MEMBER = Viewer.of([PUBLIC, PRIVATE])
 
 
 def article(

@@ -38,6 +38,12 @@ def actors_in_archive(session: Session) -> dict[str, tuple[list[str], list[str],
         ("Mr. Trump", "trump"),
         ("U.S. Senate", "us senate"),
         ("Conan O'Brien", "conan obrien"),
+        ("Mx Jo Bloggs", "jo bloggs"),
+        ("Sir Keir Starmer", "keir starmer"),
+        # A peer's title is how the peer is named, and some names open with it.
+        ("Lord Sugar", "lord sugar"),
+        ("Lady Gaga", "lady gaga"),
+        ("Mr", "mr"),  # a bare honorific keeps its one word
     ],
 )
 def test_name_keys_ignore_case_accents_punctuation_and_honorifics(name: str, key: str) -> None:

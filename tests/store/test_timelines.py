@@ -11,12 +11,18 @@ from sqlmodel import Session
 
 from bot.store import queries as q
 from bot.store.queries.tables import ARTICLE_ACTORS, QUOTES
-from bot.store.visibility import Viewer
-from tests.store.factories import actor, analysis, article, quote, shared_article
+from tests.store.factories import (
+    MEMBER,
+    OUTSIDER,
+    PRIVATE,
+    PUBLIC,
+    actor,
+    analysis,
+    article,
+    quote,
+    shared_article,
+)
 
-PUBLIC, PRIVATE = "CPUBLIC001", "GPRIVATE01"
-OUTSIDER = Viewer.of([PUBLIC])
-MEMBER = Viewer.of([PUBLIC, PRIVATE])
 NOW = datetime(2024, 6, 1, tzinfo=UTC)  # weeks start May 25, 18, 11, 4, Apr 27, 20, 13, 6
 
 

@@ -11,12 +11,18 @@ from sqlmodel import Session
 
 from bot.store import queries as q
 from bot.store.queries.archive import _top_without
-from bot.store.visibility import Viewer
-from tests.store.factories import actor, analysis, article, quote, shared_article
+from tests.store.factories import (
+    MEMBER,
+    OUTSIDER,
+    PRIVATE,
+    PUBLIC,
+    actor,
+    analysis,
+    article,
+    quote,
+    shared_article,
+)
 
-PUBLIC, PRIVATE = "CPUBLIC001", "GPRIVATE01"
-OUTSIDER = Viewer.of([PUBLIC])  # asks in the public channel, in no private one
-MEMBER = Viewer.of([PUBLIC, PRIVATE])
 WEEK = (datetime(2024, 5, 1, tzinfo=UTC), datetime(2024, 5, 8, tzinfo=UTC))
 
 
