@@ -1,5 +1,6 @@
 """Follow alerts: when a newly read article quotes an actor someone follows, that person gets
-one direct message with the quotes and the article's link.
+one direct message with the quotes and the article's link, each quote saying where it was
+first seen when other articles hold it too, as every answer does.
 
 One per article per person, however often the article is shared and by however many
 processes: each alert is a row claimed in the database before anything is sent
@@ -34,6 +35,7 @@ from bot.ranking import best_quotes
 from bot.slack_history import SlackUnreadable, ours, read_all
 from bot.store import queries as q
 from bot.store.queries import alerts as aq
+from bot.store.visibility import Viewer
 
 logger = logging.getLogger(__name__)
 
@@ -68,19 +70,23 @@ def channel_members(client: WebClient, channel: str) -> set[str]:
     return members
 
 
-def _may_see(alerter: Alerter, audience: aq.AlertAudience) -> set[str]:
-    """The followers who may see the article: all if it is public, else the members of a
-    private channel it was shared in."""
+def _may_see(alerter: Alerter, audience: aq.AlertAudience) -> dict[str, frozenset[str]]:
+    """The followers who may see the article, each with the private channels of its shares
+    Slack says they are in: all followers (and no channel) if it is public, else the members
+    of a private channel it was shared in."""
     followers = set(audience.followers)
     if audience.public:
-        return followers
-    members: set[str] = set()
+        return {user: frozenset() for user in followers}
+    seen_in: dict[str, set[str]] = {}
     for channel in audience.private_channels:
         try:
-            members |= channel_members(alerter.client, channel)
+            members = channel_members(alerter.client, channel)
         except (SlackApiError, OSError):
             logger.exception("could not ask Slack who is in %s; no follower is told", channel)
-    return followers & members
+            continue
+        for user in followers & members:
+            seen_in.setdefault(user, set()).add(channel)
+    return {user: frozenset(channels) for user, channels in seen_in.items()}
 
 
 def alert_followers(alerter: Alerter, article_id: int, *, share_id: int | None = None) -> list[str]:
@@ -94,7 +100,7 @@ def alert_followers(alerter: Alerter, article_id: int, *, share_id: int | None =
     if audience is None or not audience.followers:
         return []
     outcomes: list[str] = []
-    for user in sorted(_may_see(alerter, audience)):
+    for user, seen_in in sorted(_may_see(alerter, audience).items()):
         with alerter.sessions() as session:
             alert_id = aq.claim_alert(
                 session=session,
@@ -105,7 +111,7 @@ def alert_followers(alerter: Alerter, article_id: int, *, share_id: int | None =
                 now=alerter.clock(),
             )
         if alert_id is not None:
-            outcomes.append(deliver(alerter, alert_id))
+            outcomes.append(deliver(alerter, alert_id, seen_in=seen_in))
     return outcomes
 
 
@@ -120,8 +126,9 @@ def resume_stale_alerts(alerter: Alerter) -> list[str]:
     return [deliver(alerter, alert_id) for alert_id in ids]
 
 
-def _message(session: Session, alert: aq.Alert) -> dict[str, Any] | None:
-    """The alert's message (text and blocks), or None when the article is gone."""
+def _message(session: Session, alert: aq.Alert, viewer: Viewer) -> dict[str, Any] | None:
+    """The alert's message (text and blocks), or None when the article is gone. Each quote
+    says where it was first seen among the articles `viewer` may see."""
     stored = q.get_article(session=session, article_id=alert.article_id)
     if stored is None:
         return None
@@ -130,6 +137,7 @@ def _message(session: Session, alert: aq.Alert) -> dict[str, Any] | None:
     theirs = [v for v in quotes if v.actor_id in followed]
     salience = {a.name: a.salience for a in actors}
     shown = best_quotes(theirs, salience, ALERT_QUOTES)
+    shown = list(q.with_provenance(session=session, quotes=shown, viewer=viewer))
     refs = [q.ActorRef(a.actor_id, a.name, a.kind) for a in actors if a.actor_id in followed]
     if not refs:  # a speaker that is no actor of the article's list: named by its quotes
         refs = [q.ActorRef(v.actor_id or 0, v.speaker or "", "") for v in theirs[:1]]
@@ -160,12 +168,17 @@ def _already_sent(alerter: Alerter, alert: aq.Alert) -> str | None:
     return None
 
 
-def deliver(alerter: Alerter, alert_id: int) -> str:
+def deliver(alerter: Alerter, alert_id: int, *, seen_in: frozenset[str] = frozenset()) -> str:
     """Send an alert this process holds, unless Slack already has it: sent, found, lost (another
-    process took it over), deferred (Slack unreadable for now) or failed."""
+    process took it over), deferred (Slack unreadable for now) or failed.
+
+    Where its quotes were first seen is looked for in public articles and in those shared in
+    `seen_in`, the private channels the follower was found in when the alert was claimed; an
+    alert resumed after a crash looks in public articles only, never beyond what they may see.
+    """
     with alerter.sessions() as session:
         alert = aq.get_alert(session=session, alert_id=alert_id)
-        payload = _message(session, alert)
+        payload = _message(session, alert, Viewer.of(seen_in))
 
     def finish(status: str, ts: str | None = None, reason: str | None = None) -> bool:
         with alerter.sessions() as session:
