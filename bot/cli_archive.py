@@ -1,4 +1,4 @@
-"""The archive's `newsbot` commands: ingest, quotes, actor, actors, search and db upgrade.
+"""The archive's `newsbot` commands: ingest, quotes, actor, actors, search, said and db upgrade.
 
 bot.cli builds the parser and calls register(); every command opens the database named by
 NEWSBOT_DATABASE_URL, brings its schema up to date, and prints readable text or, with --json,
@@ -320,6 +320,30 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_said(args: argparse.Namespace, settings: Settings) -> int:
+    """Who said WORDS, earliest first, each with the quote where they first appeared."""
+    from bot.store import queries
+
+    words = " ".join(args.words)
+    with _archive(settings) as session:
+        result = queries.said(session=session, words=words)
+    if args.json:
+        _print_json(result.to_json())
+        return 2 if result.problem else 0 if result.found else 1
+    if result.problem:
+        print(result.problem, file=sys.stderr)
+        return 2
+    if not result.found:
+        print(f"No quote in the archive holds the words “{words}”.")
+        return 1
+    print(f"Who said “{words}”, earliest first: {counted(len(result.found), 'speaker')}")
+    for found in result.found:
+        who = found.speaker or "an unattributed speaker"
+        print(f"{who}, seen saying it in {counted(found.articles, 'article')}; first appeared:")
+        _print_quote(found.first)
+    return 0
+
+
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from bot.store.db import current_revision, make_engine, upgrade
 
@@ -418,6 +442,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _limit_flag(search, 20)
     _json_flag(search)
     search.set_defaults(func=cmd_search)
+
+    said = subparsers.add_parser(
+        "said",
+        help="who said these words, and where they first appeared",
+        description=(
+            "Who said WORDS (at least 3 words of a quote, in order; case, accents and "
+            "punctuation do not matter), earliest first: for each speaker the quote where the "
+            "words first appeared and in how many articles they were seen saying them."
+        ),
+    )
+    said.add_argument("words", nargs="+", metavar="WORDS")
+    _json_flag(said)
+    said.set_defaults(func=cmd_said)
 
     db = subparsers.add_parser(
         "db", help="database maintenance", description="Maintain the archive database."

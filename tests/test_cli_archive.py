@@ -173,3 +173,47 @@ def test_quotes_and_search_say_where_a_quote_seen_in_several_articles_first_appe
     found = json.loads(capsys.readouterr().out)["quotes"]
     assert {q["first_seen"]["site"] for q in found} == {"Valley Post"}
     assert {q["first_seen"]["articles"] for q in found} == {2}
+
+
+def test_said_finds_who_said_the_words_and_where_they_first_appeared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`said WORDS`: the speaker, the article the words first appeared in and how many hold
+    them, as text and --json; too few words or words nobody said are told apart."""
+    url = f"sqlite:///{tmp_path / 'said.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    pledge = "We will rebuild every school in the valley before the winter comes"
+    with session_factory(engine)() as session:
+        for n, site, words in (
+            (1, "Valley Post", pledge),
+            (2, "Wire", pledge + " and not a day later"),  # grown at the end: the same quote
+            (3, "Herald", "The valley needs schools, not promises"),
+        ):
+            item = (
+                article(f"https://n{n}.example/s", site=site, title=f"Story {n}"),
+                analysis([actor("Ada Lovelace")], [quote(words, "Ada Lovelace")]),
+            )
+            q.store_analyses(session=session, items=[item], public=True)
+    engine.dispose()
+    monkeypatch.setenv("NEWSBOT_DATABASE_URL", url)
+    assert main(["said", "rebuild", "every", "school"]) == 0
+    out = capsys.readouterr().out
+    assert "Who said “rebuild every school”, earliest first: 1 speaker" in out
+    assert "Ada Lovelace, seen saying it in 2 articles; first appeared:" in out
+    assert "Story 1 <https://n1.example/s" in out and "Story 2" not in out
+    code, result = run_json(capsys, "said", "rebuild every school in the valley")
+    assert code == 0 and isinstance(result, dict)
+    [found] = result["found"]
+    assert found["speaker"] == "Ada Lovelace" and found["articles"] == 2
+    assert found["first"]["site"] == "Valley Post" and found["first"]["text"] == pledge
+    assert main(["said", "rebuild", "schools"]) == 2
+    assert "at least 3 words" in capsys.readouterr().err
+    assert main(["said", "nobody said these words"]) == 1
+    assert "No quote in the archive holds the words" in capsys.readouterr().out
+    code, result = run_json(capsys, "said", "nobody said these words")
+    assert code == 1 and result == {
+        "query": "nobody said these words",
+        "problem": None,
+        "found": [],
+    }
