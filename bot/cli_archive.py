@@ -124,7 +124,17 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """Analyse each SOURCE and store it; one failing source does not stop the others.
 
     Analyses are stored in batches (one transaction each) as they come out of the pipeline.
+    With --alert, followers of the actors each stored article quotes then get their direct
+    message, as for a link shared in Slack (once per article and person, however often it is
+    ingested or shared); without it, nobody is told: ingest loads old articles in bulk as often
+    as new ones, and runs without Slack.
     """
+    if args.alert and not settings.slack_bot_token:
+        print(
+            "newsbot: --alert sends follow alerts through Slack, and SLACK_BOT_TOKEN is not set.",
+            file=sys.stderr,
+        )
+        return 2
     from bot.fetch import Fetcher
     from bot.nlp.analyze import Analyzer
     from bot.pipeline import SourceResult, analyze_sources
@@ -178,11 +188,31 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         progress.close()
         fetcher.close()
     failed = sum(1 for r in results if r["error"])
+    sent = _alert_followers(settings, results) if args.alert else None
     if args.json:
         _print_json(results)
     else:
-        print(f"{len(results) - failed} stored, {failed} failed")
+        print(f"{len(results) - failed} stored, {failed} failed", end="")
+        print(f"; {counted(sent, 'follow alert')} sent" if sent is not None else "")
     return 1 if failed else 0
+
+
+def _alert_followers(settings: Settings, results: list[dict[str, Any]]) -> int:
+    """Send the follow alerts of the stored articles; each outcome gets its alerts' statuses
+    (sent, deferred, failed: bot.follow_alerts.deliver). How many were sent."""
+    from bot.follow_alerts import Alerter, alert_followers
+    from bot.startup import make_client
+    from bot.store.db import make_engine, session_factory
+
+    engine = make_engine(settings.database_url)
+    try:
+        alerter = Alerter(session_factory(engine), make_client(settings))
+        for outcome in results:
+            if outcome["error"] is None:
+                outcome["alerts"] = alert_followers(alerter, outcome["article_id"])
+    finally:
+        engine.dispose()
+    return sum(r.get("alerts", []).count("sent") for r in results)
 
 
 def _ingest_line(outcome: dict[str, Any]) -> str:
@@ -396,6 +426,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     ingest.add_argument("sources", nargs="+", metavar="SOURCE")
     ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ingest.add_argument(
+        "--alert",
+        action="store_true",
+        help="send follow alerts for the stored articles, as for links shared in Slack (needs "
+        "SLACK_BOT_TOKEN; off by default, as ingest often loads old articles)",
+    )
     _json_flag(ingest)
     ingest.set_defaults(func=cmd_ingest)
 

@@ -11,7 +11,8 @@ import pytest
 from bot.cli import main
 from bot.store import queries as q
 from bot.store.db import make_engine, session_factory, upgrade
-from tests.store.factories import actor, analysis, article, quote
+from tests.fakeslack import VALID_BOT_TOKEN, FakeSlack, dm_channel
+from tests.store.factories import OUTSIDER, actor, analysis, article, quote
 
 STORY = (
     "Jane Doe, the mayor of Springfield, opened the new bridge on Monday. "
@@ -127,6 +128,42 @@ def test_ingest_stores_many_sources_and_reports_failures(
     code, quotes = run_json(capsys, "quotes", "Jane Doe")
     assert code == 0 and isinstance(quotes, dict)
     assert any("every neighbourhood" in x["text"] for x in quotes["quotes"])
+
+
+def test_ingest_sends_follow_alerts_only_when_asked_and_once_per_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --alert ingest tells nobody (it loads old articles as often as new ones); with
+    it a follower of a quoted actor gets one DM through Slack, and ingesting the article again
+    sends nothing more. --alert without a bot token is refused before anything is read."""
+    url = f"sqlite:///{tmp_path / 'alerts.db'}"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSBOT_DATABASE_URL", url)
+    first, second = tmp_path / "bridge.txt", tmp_path / "tunnel.txt"
+    first.write_text(STORY, encoding="utf-8")
+    second.write_text(STORY.replace("bridge", "tunnel"), encoding="utf-8")
+    assert main(["ingest", "-q", "--alert", str(first)]) == 2
+    assert "SLACK_BOT_TOKEN is not set" in capsys.readouterr().err
+    with FakeSlack() as slack:
+        monkeypatch.setenv("SLACK_BOT_TOKEN", VALID_BOT_TOKEN)
+        monkeypatch.setenv("SLACK_API_URL", slack.api_url)
+        assert main(["ingest", "-q", str(first)]) == 0
+        engine = make_engine(url)
+        with session_factory(engine)() as session:
+            follow = q.follow(session=session, user="UFAN000001", name="Jane Doe", viewer=OUTSIDER)
+            assert follow.changed
+        engine.dispose()
+        assert main(["ingest", "-q", str(second)]) == 0  # no --alert: nobody told
+        assert "follow alert" not in capsys.readouterr().out
+        assert slack.calls_of("chat.postMessage") == []
+        assert main(["ingest", "-q", "--alert", str(second)]) == 0
+        assert "1 stored, 0 failed; 1 follow alert sent" in capsys.readouterr().out
+        [dm] = slack.calls_of("chat.postMessage")
+        assert dm.params["channel"] == dm_channel("UFAN000001")
+        assert "every neighbourhood is connected" in json.dumps(dm.params["blocks"])
+        code, again = run_json(capsys, "ingest", "-q", "--alert", str(second))
+        assert code == 0 and isinstance(again, list) and again[0]["alerts"] == []
+        assert len(slack.calls_of("chat.postMessage")) == 1
 
 
 def test_actor_timeline_as_text_and_json(
