@@ -8,7 +8,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.nlp.actor_mentions import Mention, normalise
-from bot.nlp.lexicon import ACRONYM_SKIP, COMPANY_SUFFIXES
+from bot.nlp.lexicon import (
+    ACRONYM_SKIP,
+    COMPANY_SUFFIXES,
+    FAMILIAR_FIRST_NAMES,
+    NAME_SUFFIXES,
+)
 from bot.nlp.records import ActorKind
 
 # Tie-break between labels given to one name: a person link is the strongest evidence.
@@ -24,6 +29,7 @@ class Cluster:
     last: int = -1  # start offset of the latest mention added while walking the text
     size: int = 0  # mentions under its full names, to settle a short name nobody used before
     first: int = -1  # start offset of the first full-name mention of a person
+    keys: list[str] = field(default_factory=list)  # a person's full names, as written apart
 
 
 def initials(name: str) -> str:
@@ -38,6 +44,39 @@ def initials(name: str) -> str:
 def acronym_key(key: str) -> str:
     """An acronym's letters alone: "ap&l" and "a.p.l." are "apl"."""
     return "".join(c for c in key if c.isalnum()) if " " not in key else key
+
+
+def _name_parts(key: str) -> tuple[str, list[str], str, str] | None:
+    """A person's full name as (first name, middle names, surname, generation suffix)."""
+    words = key.split()
+    suffix = words.pop() if len(words) > 2 and words[-1] in NAME_SUFFIXES else ""
+    if len(words) < 2:
+        return None
+    return words[0], words[1:-1], words[-1], suffix
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """ "Pat" and "Patrick", "Bill" and "William": one person's first name, whole or familiar."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and len(short) < len(long) and long.startswith(short):
+        return True
+    familiar = FAMILIAR_FIRST_NAMES
+    return long in familiar.get(short, ()) or short in familiar.get(long, ())
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two full names (normalised keys) the article writes apart name one person: the
+    same surname, first names that are one name whole or familiar ("Pat Carlineo", "Patrick
+    Carlineo Jr."), middle names that agree by initial where both give them ("Patrick W.
+    Carlineo"), and no two generation suffixes that differ ("Jr." and "Sr." are two people)."""
+    pa, pb = _name_parts(a), _name_parts(b)
+    if pa is None or pb is None or pa[2] != pb[2] or not _same_first_name(pa[0], pb[0]):
+        return False
+    if pa[3] and pb[3] and pa[3] != pb[3]:
+        return False
+    return not pa[1] or not pb[1] or [w[0] for w in pa[1]] == [w[0] for w in pb[1]]
 
 
 def _trim_headline_names(mentions: list[Mention]) -> None:
@@ -164,9 +203,24 @@ def cluster_mentions(mentions: list[Mention], others: list[Mention]) -> list[Clu
         holders = holders_of(key)
         if holders:
             join(key, holders)
+            continue
+        # "Pat Carlineo" after "Patrick Carlineo Jr.": one person when only one fits.
+        parts = _name_parts(key)
+        alike = [
+            c
+            for c in (owners.get(parts[2], []) if parts else [])
+            if any(same_person(key, k) for k in c.keys)
+        ]
+        if len(alike) == 1:
+            same = alike[0]
+            cluster_of[key] = same
+            same.keys.append(key)
+            for word in set(key.split()) - same.words:
+                owners.setdefault(word, []).append(same)
+            same.words |= frozenset(key.split())
         else:
             first = min((m.start for m in by_key[key] if not m.in_title), default=-1)
-            new = cluster_of[key] = Cluster(words=frozenset(key.split()), first=first)
+            new = cluster_of[key] = Cluster(words=frozenset(key.split()), first=first, keys=[key])
             for word in new.words:
                 owners.setdefault(word, []).append(new)
 

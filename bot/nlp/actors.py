@@ -62,6 +62,16 @@ def _weight(mention: Mention, kind: ActorKind) -> float:
     return mention.weight if kind != "place" or mention.acts else mention.weight * SETTING_WEIGHT
 
 
+def _names_a_thing(named: list[Mention], kind: ActorKind) -> bool:
+    """Whether a name is written as a thing's rather than an actor's: as a product somewhere
+    ("the new Sportback", "MacBook models"), or only ever before a noun it describes ("Feather
+    Duvet Lung disease", "a Retina display"), never on its own as "Trump" is beside "the Trump
+    administration"."""
+    if kind != "place" and any(m.product_hint for m in named):
+        return True
+    return bool(named) and all(m.modifier for m in named)
+
+
 def _titled(mention: Mention) -> bool:
     words = mention.surface.split()
     return len(words) > 1 and normalise(words[0]) in PERSON_ONLY_TITLES
@@ -157,7 +167,7 @@ def _to_actor(cluster: Cluster) -> Actor:
         mentions=len(spans),
         salience=KIND_WEIGHT[kind]
         * sum(_weight(m, kind) for m in cluster.mentions)
-        * (PRODUCT_WEIGHT if kind != "place" and any(m.product_hint for m in named) else 1.0),
+        * (PRODUCT_WEIGHT if _names_a_thing(named, kind) else 1.0),
         spans=spans,
         explain=KindExplanation(kind_by, _mention_kinds(named)),
     )

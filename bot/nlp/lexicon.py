@@ -272,6 +272,50 @@ ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 # Company-form words an acronym leaves out too ("AP&L" of "Acme Power & Light Co.").
 COMPANY_SUFFIXES = words("co co. inc inc. corp corp. ltd ltd. llc plc company corporation")
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+# Familiar forms of English first names that are not their first letters ("Bill" is William;
+# "Pat" of Patrick needs no entry): the short form -> the full forms it stands for.
+FAMILIAR_FIRST_NAMES: dict[str, frozenset[str]] = {
+    short: words(full)
+    for short, full in (
+        ("bill", "william"),
+        ("billy", "william"),
+        ("bob", "robert"),
+        ("bobby", "robert"),
+        ("mike", "michael"),
+        ("jim", "james"),
+        ("jimmy", "james"),
+        ("tom", "thomas"),
+        ("tommy", "thomas"),
+        ("dick", "richard"),
+        ("rick", "richard"),
+        ("jack", "john"),
+        ("johnny", "john"),
+        ("ted", "edward theodore"),
+        ("ned", "edward"),
+        ("chuck", "charles"),
+        ("charlie", "charles"),
+        ("hank", "henry"),
+        ("harry", "henry harold"),
+        ("larry", "lawrence laurence"),
+        ("jerry", "gerald jerome"),
+        ("peggy", "margaret"),
+        ("maggie", "margaret"),
+        ("betty", "elizabeth"),
+        ("beth", "elizabeth"),
+        ("liz", "elizabeth"),
+        ("sally", "sarah"),
+        ("kate", "katherine catherine kathryn"),
+        ("katie", "katherine catherine kathryn"),
+        ("peg", "margaret"),
+        ("sandy", "alexandra sandra"),
+        ("tony", "anthony"),
+        ("andy", "andrew"),
+        ("drew", "andrew"),
+        ("joe", "joseph"),
+        ("steve", "stephen steven"),
+        ("bernie", "bernard"),
+    )
+}
 
 # --- entity labels ---------------------------------------------------------------------------
 

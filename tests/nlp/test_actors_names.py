@@ -121,3 +121,55 @@ def test_a_verb_in_the_imperative_opening_a_sentence_is_no_name(nlp: Language) -
     )
     doc = with_entities(nlp, text, [("Seek", "PERSON", 0), ("Mark Esper", "PERSON", 0)])
     assert {a.name for a in extract_actors(doc)} == {"Mark Esper"}
+
+
+def test_a_familiar_first_name_and_a_middle_initial_are_one_person(nlp: Language) -> None:
+    """ "Patrick Carlineo Jr.", "Patrick W. Carlineo" and "Pat Carlineo", found apart, are one
+    person under the fullest form; "Bill" is William as "Pat" is Patrick."""
+    text = (
+        "Dorian Pellow Jr. was charged on Monday. Prosecutors said Dorian R. Pellow had made "
+        "threats. Dor Pellow, as friends call him, pleaded not guilty. "
+        "William Ashgrove testified. Bill Ashgrove said he had heard the calls."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Dorian Pellow Jr.", "PERSON", 0),
+            ("Dorian R. Pellow", "PERSON", 0),
+            ("Dor Pellow", "PERSON", 0),
+            ("William Ashgrove", "PERSON", 0),
+            ("Bill Ashgrove", "PERSON", 0),
+        ],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert set(actors) == {"Dorian Pellow Jr.", "William Ashgrove"}, sorted(actors)
+    assert actors["Dorian Pellow Jr."].mentions == 3
+
+
+def test_two_first_names_or_two_generations_are_two_people(nlp: Language) -> None:
+    """The rule above must not fold a family: "Dorian Pellow Sr." and "Dorian Pellow Jr.",
+    or "Dorian Pellow" and "Mara Pellow", or two different middle initials, are people apart."""
+    text = (
+        "Dorian Pellow Sr. and Dorian Pellow Jr. ran the shop. Mara Pellow kept the books. "
+        "Dana K. Ruiz and Dana T. Ruiz, cousins, worked there too."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Dorian Pellow Sr.", "PERSON", 0),
+            ("Dorian Pellow Jr.", "PERSON", 0),
+            ("Mara Pellow", "PERSON", 0),
+            ("Dana K. Ruiz", "PERSON", 0),
+            ("Dana T. Ruiz", "PERSON", 0),
+        ],
+    )
+    names = sorted(a.name.rstrip(".") for a in extract_actors(doc))
+    assert names == [
+        "Dana K. Ruiz",
+        "Dana T. Ruiz",
+        "Dorian Pellow Jr",
+        "Dorian Pellow Sr",
+        "Mara Pellow",
+    ]

@@ -66,3 +66,39 @@ def test_a_model_after_its_maker_or_the_new_is_a_product(nlp: Language) -> None:
     assert hints == {"Zenbo": False, "Arrow": True}, hints
     roe = next(e for e in doc.ents if e.text == "Dana Roe")
     assert not product_hint(doc, roe.start, roe.root)
+
+
+def test_a_name_only_ever_before_a_noun_it_describes_ranks_below_actors(nlp: Language) -> None:
+    """ "Halden Moss disease", "a Halden Moss display" name a thing; someone the article names
+    on their own ("Mira Castell said") acts, and comes first however often the thing is named."""
+    text = (
+        "Mira Castell was treated for Halden Moss disease in May. Halden Moss disease is rare, "
+        "and Halden Moss disease tests are slow. Doctors said Halden Moss disease is treatable."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [("Mira Castell", "PERSON", 0)] + [("Halden Moss", "PERSON", i) for i in range(4)],
+    )
+    names = [a.name for a in extract_actors(doc)]
+    assert names.index("Mira Castell") < names.index("Halden Moss"), names
+
+
+def test_a_name_that_also_stands_alone_keeps_its_weight(nlp: Language) -> None:
+    """The rule above must not fire on "the Okafor administration" when "Okafor" also acts on
+    its own: Okafor is the story's first actor."""
+    text = (
+        "The Okafor administration announced new tariffs. Okafor said they would protect "
+        "jobs, and Okafor signed the order on Friday. Lena Brandt, a trader, said prices rose."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Okafor", "PERSON", 0),
+            ("Okafor", "PERSON", 1),
+            ("Okafor", "PERSON", 2),
+            ("Lena Brandt", "PERSON", 0),
+        ],
+    )
+    assert extract_actors(doc)[0].name == "Okafor"
