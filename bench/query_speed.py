@@ -6,12 +6,20 @@ with varied arguments, and the rate of store_analysis. Runs on SQLite, and on Po
 NEWSBOT_BENCH_POSTGRES_URL (or NEWSBOT_TEST_POSTGRES_URL) answers; PostgreSQL gets its own
 schema, dropped afterwards. The goal: p95 under 50 ms per query, 200+ articles/s stored.
 
-    python bench/query_speed.py [--scale 0.1] [--repeat 100] [--no-postgres]
+    python bench/query_speed.py [--scale 0.1] [--repeat 100] [--no-postgres] [--keep NAME]
+
+The bulk load takes minutes at full scale. `--keep NAME` keeps the built archive (a SQLite file
+`query-speed-NAME.db` in --tmp, a PostgreSQL schema `bench_keep_NAME`) and a later run with the
+same NAME, scale and seed times the queries on it again, after bringing its schema to this
+tree's newest migration: the same data, no new load. A kept archive is never written into, so
+the storing rate is measured only on a fresh one (or with --ingest on a run without --keep).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
 import json
 import os
 import sys
@@ -27,6 +35,8 @@ from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
@@ -37,7 +47,14 @@ from bot.article import Article, article_key
 from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis, Quote
 from bot.store import queries
-from bot.store.db import make_engine, session_factory, upgrade
+from bot.store.db import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    make_engine,
+    session_factory,
+    upgrade,
+)
 from bot.store.linking import lookup_keys, name_key, surname_key
 from bot.store.models import key_hash
 from bot.store.queries import alerts
@@ -592,11 +609,69 @@ def run_ingest(engine: Engine, syn: Synthetic, count: int, seed: int, batch: int
     return IngestRate(count / elapsed, cpu / count * 1000, float(np.percentile(samples, 95)))
 
 
+# --------------------------------------------------------------------------- kept archives
+
+KEPT_TABLE = "bench_archive"  # in a kept archive: what it was built from
+
+
+def archive_recipe(scale: float, seed: int) -> dict[str, str]:
+    """What makes two builds the same data: scale, seed and the code that generates it."""
+    code = "".join(inspect.getsource(f) for f in (make_synthetic, build_archive, _when, _zipf))
+    sizes = (FULL, ACTORS_PER_ARTICLE, SHARES_PER_ARTICLE, CHANNELS, PRIVATE_CHANNELS)
+    constants = repr((*sizes, SPAN_DAYS, END, USERS, FOLLOWED, COPIED_QUOTES, RECENT_QUOTES))
+    digest = hashlib.sha256((code + constants + repr(COMMON)).encode()).hexdigest()[:16]
+    return {"scale": repr(scale), "seed": str(seed), "code": digest}
+
+
+def kept_recipe(engine: Engine) -> dict[str, str] | None:
+    """The recipe a kept archive was built from, if it was built whole by a tree whose
+    migrations this tree knows (an archive of a newer schema cannot be brought to this one)."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text(f"SELECT key, value FROM {KEPT_TABLE}")).tuples()
+            recipe = {str(k): str(v) for k, v in rows}
+        revision = current_revision(engine)
+        if revision is None:
+            return None
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except (sa.exc.DBAPIError, CommandError):
+        return None
+    return recipe
+
+
+def record_recipe(engine: Engine, recipe: dict[str, str]) -> None:
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"CREATE TABLE {KEPT_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        conn.execute(
+            sa.text(f"INSERT INTO {KEPT_TABLE} (key, value) VALUES (:key, :value)"),
+            [{"key": k, "value": v} for k, v in recipe.items()],
+        )
+
+
 # --------------------------------------------------------------------------- databases
 
 
 @contextmanager
-def sqlite_engine(directory: Path | None) -> Iterator[tuple[Engine, Callable[[], int]]]:
+def sqlite_engine(
+    directory: Path | None, keep: str = "", recipe: dict[str, str] | None = None
+) -> Iterator[tuple[Engine, Callable[[], int]]]:
+    if keep:
+        path = (directory or Path(tempfile.gettempdir())) / f"query-speed-{keep}.db"
+        engine = make_engine(f"sqlite:///{path}")
+        if path.exists() and kept_recipe(engine) != recipe:
+            engine.dispose()
+            for stale in path.parent.glob(path.name + "*"):
+                stale.unlink()
+            engine = make_engine(f"sqlite:///{path}")
+
+        def kept_size() -> int:
+            return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+
+        try:
+            yield engine, kept_size
+        finally:
+            engine.dispose()
+        return
     with tempfile.TemporaryDirectory(dir=directory) as tmp:
         path = Path(tmp) / "bench.db"
         engine = make_engine(f"sqlite:///{path}")
@@ -611,16 +686,25 @@ def sqlite_engine(directory: Path | None) -> Iterator[tuple[Engine, Callable[[],
 
 
 @contextmanager
-def postgres_engine(url: str) -> Iterator[tuple[Engine, Callable[[], int]]]:
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
+def postgres_engine(
+    url: str, keep: str = "", recipe: dict[str, str] | None = None
+) -> Iterator[tuple[Engine, Callable[[], int]]]:
+    schema = f"bench_keep_{keep}" if keep else f"bench_{uuid.uuid4().hex[:8]}"
     admin = make_engine(url)
     with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    engine = make_engine(
+        conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    in_schema = (
         make_url(url)
         .update_query_dict({"options": f"-csearch_path={schema}"})
         .render_as_string(hide_password=False)
     )
+    engine = make_engine(in_schema)
+    if keep and kept_recipe(engine) != recipe:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        engine = make_engine(in_schema)
 
     def size() -> int:
         with engine.connect() as conn:
@@ -639,8 +723,9 @@ def postgres_engine(url: str) -> Iterator[tuple[Engine, Callable[[], int]]]:
         yield engine, size
     finally:
         engine.dispose()
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        if not keep:
+            with admin.begin() as conn:
+                conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
         admin.dispose()
 
 
@@ -665,21 +750,37 @@ def postgres_url() -> str | None:
 def bench(label: str, engine: Engine, size: Callable[[], int], args: argparse.Namespace) -> bool:
     rng = np.random.default_rng(args.seed)
     syn = make_synthetic(args.scale, rng)
-    upgrade(engine)
-    t0 = time.perf_counter()
-    build_archive(engine, syn, args.scale, rng)
-    load_s = time.perf_counter() - t0
+    recipe = archive_recipe(args.scale, args.seed)
+    reused = bool(args.keep) and kept_recipe(engine) == recipe
+    if reused:
+        # The same data; only migrations newer than the kept archive run (and, on PostgreSQL,
+        # ANALYZE afterwards, as after a bulk load, so new indexes have their statistics).
+        before = current_revision(engine)
+        upgrade(engine)
+        if engine.dialect.name == "postgresql" and current_revision(engine) != before:
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("VACUUM ANALYZE")
+        load = f"kept archive '{args.keep}' reused (schema {before} -> {head_revision()})"
+    else:
+        upgrade(engine)
+        t0 = time.perf_counter()
+        build_archive(engine, syn, args.scale, rng)
+        load = f"bulk load {time.perf_counter() - t0:.1f} s"
+        if args.keep:
+            record_recipe(engine, recipe)
     with engine.connect() as conn:
         counts = {
             t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one()
             for t in ("article", "actor", "quote", "article_actor", "share")
         }
     print(f"\n== {label}: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
-    print(f"   bulk load {load_s:.1f} s; database size {size() / 1e6:,.0f} MB")
+    print(f"   {load}; database size {size() / 1e6:,.0f} MB")
     only = tuple(w for w in args.only.split(",") if w)
     timings = run_queries(engine, syn, args.repeat, args.seed, only)
     ingests = []
-    if args.ingest:
+    if args.keep and args.ingest:
+        print("   (storing rate not measured: a kept archive is not written into)")
+    elif args.ingest:
         ingests = [
             ("store_analysis, 1 per transaction",
              run_ingest(engine, syn, args.ingest, args.seed, batch=1), "call"),
@@ -720,6 +821,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument(
+        "--keep",
+        default="",
+        metavar="NAME",
+        help="keep the built archive under NAME and reuse it when built from the same data",
+    )
+    parser.add_argument(
         "--only", default="", help="time only the queries whose names hold one of these, a,b"
     )
     args = parser.parse_args(argv)
@@ -727,11 +834,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"scale {args.scale:g} on {os.cpu_count()} CPUs, load average {load} at start")
     ok = True
     if not args.no_sqlite:
-        with sqlite_engine(args.tmp) as (engine, size):
+        recipe = archive_recipe(args.scale, args.seed)
+        with sqlite_engine(args.tmp, args.keep, recipe) as (engine, size):
             ok &= bench("SQLite", engine, size, args)
     url = None if args.no_postgres else postgres_url()
     if url:
-        with postgres_engine(url) as (engine, size):
+        with postgres_engine(url, args.keep, archive_recipe(args.scale, args.seed)) as (
+            engine,
+            size,
+        ):
             ok &= bench("PostgreSQL", engine, size, args)
     elif not args.no_postgres:
         print("\n(no PostgreSQL: set NEWSBOT_BENCH_POSTGRES_URL to include it)")
