@@ -2,8 +2,9 @@
 
 Slack's users.conversations (types=private_channel, the groups:read scope) lists the private
 channels the person shares with the bot, which are the only ones newsbot has shares from. The
-answer is cached per process (bot.services.MembershipCache). When Slack cannot be asked the
-person sees public articles only, and the failure is logged.
+answer is cached per process (bot.services.MembershipCache), and so is the Home tab's list of
+all the person's channels: opening the tab again within a few minutes asks Slack nothing. When
+Slack cannot be asked the person sees public articles only, and the failure is logged.
 """
 
 from __future__ import annotations
@@ -53,10 +54,15 @@ def channels_of(
     """Every channel `user` is in (public and private, the channels:read and groups:read
     scopes), and what they may see of the archive; their private channels go into the cache.
 
-    Without an answer from Slack: no channels, and public articles only (logged).
+    Slack's answer is kept for the cache's minutes (services.channels). Without an answer
+    from Slack: no channels, and public articles only (logged, not kept).
     """
     if client is None:
         return frozenset(), Viewer.of([])
+    cached = services.channels.get(user)
+    if cached is not None:
+        everything, private = cached
+        return everything, Viewer.of(private)
     try:
         found = _channels(client, user, "public_channel,private_channel")
     except (SlackApiError, OSError) as exc:
@@ -67,8 +73,10 @@ def channels_of(
         )
         return frozenset(), Viewer.of([])
     private = frozenset(c["id"] for c in found if c.get("is_private"))
+    everything = frozenset(c["id"] for c in found)
     services.membership.put(user, private)
-    return frozenset(c["id"] for c in found), Viewer.of(private)
+    services.channels.put(user, (everything, private))
+    return everything, Viewer.of(private)
 
 
 def viewer_for(

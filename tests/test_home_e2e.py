@@ -168,3 +168,29 @@ def test_home_lists_the_latest_quotes_of_the_actors_followed(harness: Harness) -
 def text_of_home(h: Harness, user: str, n: int) -> str:
     open_home(h, user, n=n)
     return text_of(published_view(h, user, n))
+
+
+def test_opening_home_again_within_minutes_asks_slack_for_the_channels_once(
+    harness: Harness,
+) -> None:
+    newsroom(harness)
+    open_home(harness, INSIDER, n=1)
+    published_view(harness, INSIDER, 1)
+    open_home(harness, INSIDER, n=2)
+    shown = text_of(published_view(harness, INSIDER, 2))
+    assert "1. *Tom Becker* _(person)_ — 3 quotes" in shown  # still their private channel's
+    assert f"<#{ELSEWHERE}>" in shown
+    assert len(harness.slack.calls_of("users.conversations")) == 1
+    harness.services.channels.ttl = 0  # as if the cache's minutes had passed
+    open_home(harness, INSIDER, n=3)
+    published_view(harness, INSIDER, 3)
+    assert len(harness.slack.calls_of("users.conversations")) == 2
+
+
+def test_a_failed_channel_lookup_is_not_kept(harness: Harness) -> None:
+    newsroom(harness)
+    harness.slack.fail_next("users.conversations", times=1, status=500)
+    open_home(harness, INSIDER, n=1)
+    assert "Tom Becker" not in text_of(published_view(harness, INSIDER, 1))
+    open_home(harness, INSIDER, n=2)
+    assert "1. *Tom Becker* _(person)_ — 3 quotes" in text_of(published_view(harness, INSIDER, 2))
