@@ -42,7 +42,11 @@ def fingerprint(normalised: list[str]) -> int:
 
 def quote_keys(text: str) -> QuoteKeys:
     """The keys of a quote's text (None where it is too short to have one)."""
-    found = words(text)
+    return keys_of_words(words(text))
+
+
+def keys_of_words(found: list[str]) -> QuoteKeys:
+    """quote_keys of text whose search.words are `found` (a writer has them already)."""
     if len(found) < MIN_WORDS:
         return QuoteKeys(None, None, None)
     whole = fingerprint(found)

@@ -37,12 +37,18 @@ _STEMMER = snowballstemmer.stemmer("english")
 def _fold(text: str) -> str:
     """Lower case without accents: "Élysée" -> "elysee"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if decomposed.isascii():  # most text: no accent to take off (this runs for every quote)
+        return decomposed
+    marks = [c for c in set(decomposed) if unicodedata.combining(c)]
+    return decomposed.translate(dict.fromkeys(map(ord, marks))) if marks else decomposed
 
 
 def words(text: str) -> list[str]:
     """The words of `text` as search sees them: folded, possessive 's and apostrophes gone."""
-    return [_APOSTROPHES.sub("", _POSSESSIVE.sub("", w)) for w in _WORD.findall(_fold(text))]
+    return [
+        _APOSTROPHES.sub("", _POSSESSIVE.sub("", w)) if "'" in w or "’" in w else w
+        for w in _WORD.findall(_fold(text))
+    ]
 
 
 @lru_cache(maxsize=200_000)
@@ -57,7 +63,12 @@ def term(word: str) -> str:
 
 def index_terms(text: str) -> str:
     """What the search index holds for a quote's text: its terms, in order, space-separated."""
-    return " ".join(term(w) for w in words(text))
+    return terms_of(words(text))
+
+
+def terms_of(found: list[str]) -> str:
+    """index_terms of text whose words() are `found`."""
+    return " ".join(map(term, found))
 
 
 @dataclass(frozen=True, slots=True)

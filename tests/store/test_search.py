@@ -156,3 +156,20 @@ def test_quotes_stored_before_the_search_terms_existed_are_found_after_upgrading
             assert len(q.search_quotes(session=session, words="unsafe")) == 1
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Bridge's cables", ["the", "bridge", "cables"]),  # plain ASCII
+        ("Le café de l’Élysée", ["le", "cafe", "de", "l", "elysee"]),  # precomposed accents
+        ("Cafe\u0301 nai\u0308ve", ["cafe", "naive"]),  # accents as combining marks
+        ("ﬁnal ＶＯＴＥ", ["final", "vote"]),  # compatibility forms
+        ("Straße İstanbul", ["strasse", "istanbul"]),  # case folding that changes length
+        ("We don’t know O'Neill’s plan", ["we", "dont", "know", "o", "neill", "plan"]),
+        ("Москва́ и Ελλάδα", ["москва", "и", "ελλαδα"]),  # other scripts keep their letters
+    ],
+)
+def test_words_fold_case_accents_and_apostrophes(text: str, expected: list[str]) -> None:
+    """What search and quote keys compare: words without case, accents or apostrophes."""
+    assert search.words(text) == expected

@@ -40,7 +40,7 @@ from bot.store.queries.tables import (
     QUOTES,
     insert_ignoring_duplicates,
 )
-from bot.store.quote_keys import quote_keys
+from bot.store.quote_keys import keys_of_words
 from bot.store.sanitize import clean_analysed, without_nul
 from bot.urls import NotAWebAddress, article_key, canonical_url, keyed_urls, url_keys
 
@@ -472,28 +472,29 @@ def _article_links(
 
 
 def _quote_rows(p: _Pending, by_name: dict[str, int]) -> list[dict[str, Any]]:
-    return [
-        {
-            "article_id": p.article_id,
-            "actor_id": by_name.get(q.speaker) if q.speaker else None,
-            "speaker_text": q.speaker_text or q.speaker,
-            "text": q.text,
-            "kind": q.kind,
-            "cue": q.cue,
-            "start": q.start,
-            "end": q.end,
-            "seen_at": p.seen_at,
-            "public": p.public,
-            "terms": search.index_terms(q.text),
-            **_keys(q.text),
-        }
-        for q in p.analysis.quotes
-    ]
-
-
-def _keys(text: str) -> dict[str, int | None]:
-    keys = quote_keys(text)
-    return {"words_key": keys.words_key, "head_key": keys.head_key, "tail_key": keys.tail_key}
+    rows = []
+    for q in p.analysis.quotes:
+        found = search.words(q.text)  # once for the search terms and the keys
+        keys = keys_of_words(found)
+        rows.append(
+            {
+                "article_id": p.article_id,
+                "actor_id": by_name.get(q.speaker) if q.speaker else None,
+                "speaker_text": q.speaker_text or q.speaker,
+                "text": q.text,
+                "kind": q.kind,
+                "cue": q.cue,
+                "start": q.start,
+                "end": q.end,
+                "seen_at": p.seen_at,
+                "public": p.public,
+                "terms": search.terms_of(found),
+                "words_key": keys.words_key,
+                "head_key": keys.head_key,
+                "tail_key": keys.tail_key,
+            }
+        )
+    return rows
 
 
 def record_article_failure(*, session: Session, url: str, reason: str) -> int | None:
