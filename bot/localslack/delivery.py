@@ -2,8 +2,9 @@
 
 Message events go out as Events API callbacks for the channels and event types the app
 subscribes to (manifest.yml's bot_events), after the message is already in the channel, as
-Slack does it; a slash command is posted as Slack's form and its acknowledgement, within Slack's
-3 seconds, becomes the answer the person sees. Both are signed with the v0 scheme the app checks.
+Slack does it, and so does app_home_opened when the person opens the app's Home tab; a slash
+command is posted as Slack's form and its acknowledgement, within Slack's 3 seconds, becomes
+the answer the person sees. Both are signed with the v0 scheme the app checks.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from urllib.parse import urlencode
 import httpx
 from slack_sdk.signature import SignatureVerifier
 
-from bot.localslack.workspace import APP_BOT_EVENTS, Message, Workspace
+from bot.localslack.workspace import APP_BOT_EVENTS, APP_ID, Message, Workspace
 
 logger = logging.getLogger(__name__)
 
-API_APP_ID = "ALOCALNEWS"
 # Slack gives an app 3 seconds to acknowledge a request before it calls the delivery failed.
 ACK_TIMEOUT_S = 3.0
 SLACKBOT = "USLACKBOT"
@@ -66,7 +66,9 @@ class Delivery:
         channel = self.workspace.channels.get(message.channel)
         if channel is None or message.visible_to is not None:
             return False
-        wanted = "message.groups" if channel.private else "message.channels"
+        wanted = {"im": "message.im", "private_channel": "message.groups"}.get(
+            channel.kind, "message.channels"
+        )
         return wanted in APP_BOT_EVENTS and self.workspace.bot.id in channel.members
 
     def message_event(self, message: Message) -> None:
@@ -79,22 +81,26 @@ class Delivery:
         event: dict[str, Any] = {
             **message.as_slack(),
             "channel": channel.id,
-            "channel_type": "group" if channel.private else "channel",
+            "channel_type": {"im": "im", "private_channel": "group"}.get(channel.kind, "channel"),
             "team": self.workspace.team_id,
             "event_ts": message.ts,
         }
         for key in ("reply_count", "latest_reply", "reactions"):
             event.pop(key, None)  # a new message has none of these yet
+        return self._envelope(event)
+
+    def _envelope(self, event: dict[str, Any]) -> str:
+        """An Events API callback carrying `event`, as Slack wraps every event."""
         self._event_ids += 1
         return json.dumps(
             {
                 "token": "unused-verification-token",
                 "team_id": self.workspace.team_id,
-                "api_app_id": API_APP_ID,
+                "api_app_id": APP_ID,
                 "event": event,
                 "type": "event_callback",
                 "event_id": f"Ev{int(time.time())}{self._event_ids:06d}",
-                "event_time": int(float(message.ts)),
+                "event_time": int(float(event["event_ts"])),
                 "authorizations": [
                     {
                         "team_id": self.workspace.team_id,
@@ -105,6 +111,28 @@ class Delivery:
                 ],
             }
         )
+
+    def app_home_opened(self, user: str, tab: str) -> bool:
+        """The person opened the app's Home or Messages tab: Slack's app_home_opened event,
+        with the Home view they were last shown, if the app subscribes to it."""
+        if "app_home_opened" not in APP_BOT_EVENTS:
+            return False
+        ws = self.workspace
+        with ws.lock:
+            im = ws.open_im(user)
+            home = ws.views.get(user)
+            event: dict[str, Any] = {
+                "type": "app_home_opened",
+                "user": user,
+                "channel": im.id,
+                "tab": tab,
+                "event_ts": ws.new_ts(),
+            }
+            if home is not None and tab == "home":
+                event["view"] = home.as_slack(ws.team_id, APP_ID)
+            body = self._envelope(event)
+        self._pool.submit(self._deliver_event, body)
+        return True
 
     def _deliver_event(self, body: str) -> None:
         try:
@@ -139,7 +167,7 @@ class Delivery:
             "user_name": ws.user_name(user) or user,
             "command": command,
             "text": text,
-            "api_app_id": API_APP_ID,
+            "api_app_id": APP_ID,
             "is_enterprise_install": "false",
             "response_url": response_url,
             "trigger_id": f"{int(time.time())}.local",

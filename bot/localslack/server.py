@@ -1,7 +1,8 @@
 """The local Slack over HTTP: one WSGI app serving the page, its JSON API, Slack's Web API (for
 the app's WebClient), slash commands' response URLs and, on a host of their own, the samples.
 
-Routes: `/` and `/static/*` (the page), `/local/*` (what the page reads and does), `/api/METHOD`
+Routes: `/` and `/static/*` (the page), `/local/*` (what the page reads and does: the state,
+its updates, a message, a slash command, opening the app's Home or Messages tab), `/api/METHOD`
 (Web API, bot token required), `/response/ID` (response_url), and everything under the samples
 host. The page has no login: it refuses requests naming another host (a web page elsewhere
 cannot reach it through DNS rebinding) and state-changing requests that are not JSON from the
@@ -26,8 +27,9 @@ from waitress.server import TcpWSGIServer
 
 from bot.localslack.delivery import SLACKBOT, Delivery
 from bot.localslack.mrkdwn import emoji_html, esc
-from bot.localslack.render import message_html
+from bot.localslack.render import blocks_html, message_html
 from bot.localslack.samples import SAMPLES_HOST, sample_page, samples
+from bot.localslack.webapi import call
 from bot.localslack.workspace import APP_COMMANDS, Message, SlackError, Workspace
 
 logger = logging.getLogger(__name__)
@@ -39,7 +41,7 @@ POLL_TIMEOUT_S = 20.0
 MAX_BODY_BYTES = 1024 * 1024
 MAX_TYPED_CHARS = 4000  # what the page's message box takes, as Slack's does
 # Web API fields Slack reads as JSON when they come in a form body.
-JSON_FIELDS = frozenset({"blocks", "attachments", "metadata"})
+JSON_FIELDS = frozenset({"blocks", "attachments", "metadata", "view"})
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; "
     "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -141,10 +143,12 @@ class LocalSlack:
                 return _json(start_response, self.state(), cache=False)
             if path == "/local/updates":
                 return _json(start_response, self.updates(environ), cache=False)
-        if method == "POST" and path in ("/local/message", "/local/command"):
+        if method == "POST" and path in ("/local/message", "/local/command", "/local/app"):
             body = self._page_body(environ)
             if path == "/local/message":
                 return _json(start_response, self.post_message(body))
+            if path == "/local/app":
+                return _json(start_response, self.open_app(body))
             return _json(start_response, self.run_command(body))
         raise HttpError("404 Not Found", "not_found")
 
@@ -194,11 +198,13 @@ class LocalSlack:
         """Everything the page needs to draw itself, and every message it may show."""
         ws = self.workspace
         with ws.lock:
+            dm = ws.open_im(self.person)
             channels = [
                 {"id": c.id, "name": c.name, "private": c.private, "topic": c.topic}
                 for c in ws.channels.values()
-                if self.person in c.members
+                if self.person in c.members and not c.im
             ]
+            home = self.home()
             seq = ws.seq
             messages = [self.view(m) for channel in ws.messages.values() for m in channel.values()]
         return {
@@ -210,6 +216,8 @@ class LocalSlack:
             "commands": list(APP_COMMANDS),
             "open_host": self.open_host,
             "channels": channels,
+            # The app's own place in the sidebar: its Home tab and its Messages tab (the DM).
+            "app": {"dm": dm.id, "home": home},
             "samples": [{"title": s.title, "url": s.url(self.sample_origin)} for s in samples()],
             "messages": [m for m in messages if m is not None],
         }
@@ -225,7 +233,28 @@ class LocalSlack:
         seq, changed = self.workspace.changes(since, POLL_TIMEOUT_S)
         with self.workspace.lock:
             views = [self.view(m) for m in changed]
-        return {"boot": self.boot, "seq": seq, "messages": [v for v in views if v is not None]}
+            home = self.home()
+        answer = {"boot": self.boot, "seq": seq, "messages": [v for v in views if v is not None]}
+        if home is not None and home["seq"] > since:
+            answer["home"] = home
+        return answer
+
+    def home(self) -> dict[str, Any] | None:
+        """The person's Home tab as the app last published it (None before it did)."""
+        published = self.workspace.views.get(self.person)
+        if published is None:
+            return None
+        blocks = published.view.get("blocks") or []
+        return {"seq": published.seq, "html": blocks_html(blocks, self.workspace)}
+
+    def open_app(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The person opened the app's Home or Messages tab: Slack tells the app."""
+        tab = body.get("tab")
+        if tab not in ("home", "messages"):
+            raise HttpError("400 Bad Request", "tab must be home or messages")
+        if self.delivery is None:
+            raise HttpError("503 Service Unavailable", "newsbot is still starting")
+        return {"ok": True, "sent": self.delivery.app_home_opened(self.person, str(tab))}
 
     def view(self, message: Message) -> dict[str, Any] | None:
         """A message as the page draws it (None for someone else's ephemeral message)."""
@@ -267,6 +296,10 @@ class LocalSlack:
         text = _typed(body)
         if text.startswith("/"):
             return self.run_command(body)
+        channel = self.workspace.channels.get(str(body.get("channel")))
+        if channel is not None and channel.im:
+            # As Slack says when an app's Messages tab is read-only (manifest.yml).
+            raise HttpError("400 Bad Request", "Sending messages to this app has been turned off.")
         try:
             message = self.workspace.post_as_person(
                 self.person, str(body.get("channel")), wire_text(text), thread_ts=_thread(body)
@@ -327,7 +360,7 @@ class LocalSlack:
             return _json(start_response, {"ok": False, "error": "invalid_json"})
         auth = str(environ.get("HTTP_AUTHORIZATION") or "")
         token = auth.removeprefix("Bearer ").strip() or params.pop("token", None)
-        return _json(start_response, self.workspace.call(method, params, token))
+        return _json(start_response, call(self.workspace, method, params, token))
 
     def _respond(self, response_id: str, environ: dict[str, Any]) -> dict[str, Any]:
         try:

@@ -1,8 +1,6 @@
-"""The local workspace's state and its Web API: the methods newsbot calls, answered as Slack does.
+"""The local workspace's state: people, channels, direct messages with the bot, messages and
+each person's Home tab, in memory (bot.localslack.webapi answers the Web API over it).
 
-People, channels and messages live in memory. `call` answers a Web API method for a token the
-way Slack documents it (the answer's shape, its errors: invalid_auth, missing_scope,
-channel_not_found, not_in_channel, message_not_found, already_reacted, invalid_blocks, ...);
 `post_as_person`, `add_ephemeral` and `respond` are what a person's client and Slack's
 response_url do. Every change bumps a sequence number, and `changes` waits for the next one, so
 the page can follow the conversation.
@@ -36,13 +34,12 @@ APP_SCOPES = frozenset(
     }
 )
 APP_COMMANDS = ("/newsbot",)
+APP_ID = "ALOCALNEWS"  # the app's id in this workspace (api_app_id in what Slack sends it)
 APP_BOT_EVENTS = frozenset({"message.channels", "message.groups", "app_home_opened"})
 
 MAX_BLOCKS = 50
+MAX_VIEW_BLOCKS = 100  # a Home tab holds twice a message's blocks
 MAX_TEXT_CHARS = 40_000
-# A page of conversations.* when the caller gives no limit, and the most it may ask for.
-DEFAULT_PAGE = 100
-MAX_PAGE = 1000
 
 
 @dataclass
@@ -71,8 +68,23 @@ class Channel:
     members: set[str]
     topic: str = ""
     archived: bool = False
+    # A direct message between the bot and this person (Slack's "im"), else None.
+    im_user: str | None = None
+
+    @property
+    def im(self) -> bool:
+        return self.im_user is not None
+
+    @property
+    def kind(self) -> str:
+        """The conversation's type as conversations.list's `types` names it."""
+        if self.im:
+            return "im"
+        return "private_channel" if self.private else "public_channel"
 
     def as_slack(self, viewer: str) -> dict[str, Any]:
+        if self.im:
+            return {"id": self.id, "is_im": True, "user": self.im_user, "is_open": True}
         return {
             "id": self.id,
             "name": self.name,
@@ -158,33 +170,38 @@ class PendingCommand:
 MAX_RESPONSES = 5
 
 
-def _flag(value: Any) -> bool:
+def flag(value: Any) -> bool:
     return str(value).lower() in ("1", "true")
 
 
-def _page(items: list[Any], params: dict[str, Any], key: str) -> dict[str, Any]:
-    """One page of `items` from `cursor` (an offset here, opaque to clients as Slack's are)."""
-    try:
-        limit = int(params.get("limit") or DEFAULT_PAGE)
-        start = int(params.get("cursor") or 0)
-    except ValueError:
-        raise SlackError("invalid_cursor") from None
-    end = start + max(1, min(limit, MAX_PAGE))
-    next_cursor = str(end) if end < len(items) else ""
-    return {
-        key: items[start:end],
-        "has_more": bool(next_cursor),
-        "response_metadata": {"next_cursor": next_cursor},
-    }
+@dataclass
+class HomeView:
+    """A person's Home tab as views.publish left it."""
+
+    id: str
+    user: str
+    view: dict[str, Any]
+    hash: str
+    seq: int = 0
+
+    def as_slack(self, team_id: str, app_id: str) -> dict[str, Any]:
+        return {
+            **self.view,
+            "id": self.id,
+            "team_id": team_id,
+            "app_id": app_id,
+            "bot_id": app_id,
+            "hash": self.hash,
+        }
 
 
-def block_problems(blocks: Any) -> list[str]:
+def block_problems(blocks: Any, *, limit: int = MAX_BLOCKS) -> list[str]:
     """Why Slack would refuse these blocks (invalid_blocks), as its response_metadata says."""
     if not isinstance(blocks, list):
         return ["[ERROR] blocks must be a list [json-pointer:/blocks]"]
     problems: list[str] = []
-    if len(blocks) > MAX_BLOCKS:
-        problems.append(f"[ERROR] no more than {MAX_BLOCKS} items allowed [json-pointer:/blocks]")
+    if len(blocks) > limit:
+        problems.append(f"[ERROR] no more than {limit} items allowed [json-pointer:/blocks]")
     for i, raw in enumerate(blocks):
         where = f"[json-pointer:/blocks/{i}]"
         if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
@@ -224,6 +241,7 @@ class Workspace:
         self.channels: dict[str, Channel] = {c.id: c for c in channels}
         self.messages: dict[str, dict[str, Message]] = {c: {} for c in self.channels}
         self.commands: dict[str, PendingCommand] = {}
+        self.views: dict[str, HomeView] = {}  # by user
         self.seq = 0
         self.lock = threading.Condition()
         self._last_ts = 0.0
@@ -243,16 +261,20 @@ class Workspace:
 
     # -- changes ---------------------------------------------------------------------------------
 
-    def _new_ts(self) -> str:
+    def new_ts(self) -> str:
         """A ts unique in the workspace and later than every earlier one, as Slack's are."""
         now = max(time.time(), self._last_ts + 0.000001)
         self._last_ts = now
         return f"{now:.6f}"
 
-    def _touch(self, message: Message) -> None:
+    def touch(self, message: Message) -> None:
+        message.seq = self.bump()
+
+    def bump(self) -> int:
+        """A new sequence number for a change, and a word to those waiting for one."""
         self.seq += 1
-        message.seq = self.seq
         self.lock.notify_all()
+        return self.seq
 
     def changes(self, since: int, timeout: float) -> tuple[int, list[Message]]:
         """Messages changed after sequence number `since`, waiting up to `timeout` for one."""
@@ -268,15 +290,51 @@ class Workspace:
             ]
             return self.seq, sorted(changed, key=lambda m: m.seq)
 
+    # -- direct messages and Home tabs ------------------------------------------------------------
+
+    def open_im(self, user: str) -> Channel:
+        """The bot's direct message with `user` (one per person, made the first time)."""
+        with self.lock:
+            if user not in self.users or self.users[user].is_bot:
+                raise SlackError("user_not_found")
+            found = next((c for c in self.channels.values() if c.im_user == user), None)
+            if found is None:
+                members = {user, self.bot.id}
+                found = Channel(f"D{user[1:]}", self.bot.name, True, members, im_user=user)
+                self.channels[found.id] = found
+                self.messages[found.id] = {}
+            return found
+
+    def publish_home(self, user: str, view: Any) -> HomeView:
+        """A person's Home tab, replaced as views.publish replaces it."""
+        if not isinstance(view, dict) or view.get("type") != "home":
+            raise SlackError("invalid_arguments")
+        problems = block_problems(view.get("blocks"), limit=MAX_VIEW_BLOCKS)
+        if problems:
+            raise SlackError("invalid_blocks", response_metadata={"messages": problems})
+        with self.lock:
+            if user not in self.users or self.users[user].is_bot:
+                raise SlackError("user_not_found")
+            old = self.views.get(user)
+            home = HomeView(
+                old.id if old else f"VLOCAL{len(self.views) + 1:04d}",
+                user,
+                dict(view),
+                f"{time.time():.6f}.{secrets.token_hex(4)}",
+            )
+            home.seq = self.bump()
+            self.views[user] = home
+            return home
+
     # -- what people and Slack itself do -----------------------------------------------------------
 
-    def _channel(self, channel_id: Any) -> Channel:
+    def channel(self, channel_id: Any) -> Channel:
         channel = self.channels.get(str(channel_id or ""))
         if channel is None:
             raise SlackError("channel_not_found")
         return channel
 
-    def _add(self, message: Message) -> Message:
+    def add_message(self, message: Message) -> Message:
         """Store a message (the caller holds the lock); a reply is noted on its parent."""
         self.messages[message.channel][message.ts] = message
         if message.thread_ts and message.thread_ts != message.ts:
@@ -285,8 +343,8 @@ class Workspace:
                 parent.replies.append(message.ts)
                 if parent.thread_ts is None:
                     parent.thread_ts = parent.ts
-                self._touch(parent)
-        self._touch(message)
+                self.touch(parent)
+        self.touch(message)
         if message.visible_to is None:
             for listener in self.listeners:
                 listener(message)
@@ -297,12 +355,12 @@ class Workspace:
     ) -> Message:
         """A person's message, with `text` already in Slack's wire form (entities, <links>)."""
         with self.lock:
-            channel = self._channel(channel_id)
+            channel = self.channel(channel_id)
             if user not in channel.members:
                 raise SlackError("not_in_channel")
             thread = self._thread_parent(channel.id, thread_ts)
-            message = Message(channel.id, self._new_ts(), user, text, thread_ts=thread)
-            return self._add(message)
+            message = Message(channel.id, self.new_ts(), user, text, thread_ts=thread)
+            return self.add_message(message)
 
     def _thread_parent(self, channel: str, thread_ts: Any) -> str | None:
         """The thread a reply goes to: its parent's thread (Slack threads are one level)."""
@@ -325,10 +383,10 @@ class Workspace:
     ) -> Message:
         """A message only `user` sees (a slash command's answer, Slackbot's notices)."""
         with self.lock:
-            channel = self._channel(channel_id)
+            channel = self.channel(channel_id)
             message = Message(
                 channel.id,
-                self._new_ts(),
+                self.new_ts(),
                 sender or self.bot.id,
                 str(payload.get("text") or ""),
                 blocks=payload.get("blocks") or None,
@@ -338,7 +396,7 @@ class Workspace:
                 visible_to=user,
                 note=note,
             )
-            return self._add(message)
+            return self.add_message(message)
 
     def open_command(
         self, channel: str, user: str, text: str, *, thread_ts: str | None = None
@@ -382,8 +440,8 @@ class Workspace:
     ) -> Message:
         """A slash command's answer for everyone in the channel (response_type in_channel)."""
         with self.lock:
-            self._channel(channel)
-            return self._add(self._bot_message(channel, body, thread_ts))
+            self.channel(channel)
+            return self.add_message(self.bot_message(channel, body, thread_ts))
 
     def _drop_last_answer(self, command: PendingCommand) -> None:
         with self.lock:
@@ -395,38 +453,9 @@ class Workspace:
             if answers:
                 last = answers[-1]
                 last.subtype = "message_deleted"
-                self._touch(last)
+                self.touch(last)
 
-    # -- the Web API ------------------------------------------------------------------------------
-
-    def call(self, method: str, params: dict[str, Any], token: str | None) -> dict[str, Any]:
-        """The answer to one Web API call, as Slack would give it."""
-        handler = _METHODS.get(method)
-        if handler is None:
-            return {"ok": False, "error": "unknown_method"}
-        if not token:
-            return {"ok": False, "error": "not_authed"}
-        if token != self.bot_token:
-            return {"ok": False, "error": "invalid_auth"}
-        try:
-            return {"ok": True, **handler(self, params)}
-        except SlackError as exc:
-            return exc.answer()
-
-    def _need(self, scope: str) -> None:
-        if scope not in self.scopes:
-            raise SlackError("missing_scope", needed=scope, provided=",".join(sorted(self.scopes)))
-
-    def _member_channel(self, params: dict[str, Any], *, read: bool = False) -> Channel:
-        """The channel named in `params`, as the bot may use it."""
-        channel = self._channel(params.get("channel"))
-        if channel.private and self.bot.id not in channel.members:
-            raise SlackError("channel_not_found")  # a private channel is invisible outside
-        if read:
-            self._need("groups:history" if channel.private else "channels:history")
-        return channel
-
-    def _bot_message(self, channel: str, params: dict[str, Any], thread_ts: Any = None) -> Message:
+    def bot_message(self, channel: str, params: dict[str, Any], thread_ts: Any = None) -> Message:
         blocks = params.get("blocks")
         attachments = params.get("attachments")
         text = params.get("text")
@@ -440,10 +469,10 @@ class Workspace:
                 raise SlackError("invalid_blocks", response_metadata={"messages": problems})
         metadata = params.get("metadata")
         thread = self._thread_parent(channel, thread_ts)
-        broadcast = thread is not None and _flag(params.get("reply_broadcast"))
+        broadcast = thread is not None and flag(params.get("reply_broadcast"))
         return Message(
             channel,
-            self._new_ts(),
+            self.new_ts(),
             self.bot.id,
             str(text or ""),
             blocks=blocks or None,
@@ -453,252 +482,3 @@ class Workspace:
             bot_id=self.bot.bot_id,
             subtype="thread_broadcast" if broadcast else None,
         )
-
-    def _find(self, channel: Channel, ts: Any) -> Message:
-        message = self.messages[channel.id].get(str(ts or ""))
-        if message is None or message.visible_to is not None:
-            raise SlackError("message_not_found")
-        return message
-
-    def _visible(self, message: Message) -> bool:
-        return message.visible_to is None and message.subtype != "message_deleted"
-
-
-def _auth_test(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "url": ws.url,
-        "team": ws.team_name,
-        "user": ws.bot.name,
-        "team_id": ws.team_id,
-        "user_id": ws.bot.id,
-        "bot_id": ws.bot.bot_id,
-        "is_enterprise_install": False,
-    }
-
-
-def _apps_connections_open(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    # Socket Mode needs an app-level token; the local workspace speaks HTTP only.
-    raise SlackError("not_allowed_token_type")
-
-
-def _chat_post_message(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    ws._need("chat:write")
-    with ws.lock:
-        channel = ws._member_channel(params)
-        if ws.bot.id not in channel.members:
-            raise SlackError("not_in_channel")
-        message = ws._add(ws._bot_message(channel.id, params, params.get("thread_ts")))
-        return {"channel": channel.id, "ts": message.ts, "message": message.as_slack()}
-
-
-def _chat_post_ephemeral(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    ws._need("chat:write")
-    with ws.lock:
-        channel = ws._member_channel(params)
-        user = str(params.get("user") or "")
-        if user not in ws.users:
-            raise SlackError("user_not_found")
-        if user not in channel.members:
-            raise SlackError("user_not_in_channel")
-        message = ws._bot_message(channel.id, params, params.get("thread_ts"))
-        message.visible_to = user
-        ws._add(message)
-        return {"message_ts": message.ts}
-
-
-def _chat_update(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    ws._need("chat:write")
-    with ws.lock:
-        channel = ws._member_channel(params)
-        message = ws._find(channel, params.get("ts"))
-        if message.user != ws.bot.id:
-            raise SlackError("cant_update_message")
-        fresh = ws._bot_message(channel.id, {"text": message.text, **params})
-        message.text, message.blocks = fresh.text, fresh.blocks
-        message.attachments = fresh.attachments
-        message.edited = ws._new_ts()
-        ws._touch(message)
-        return {"channel": channel.id, "ts": message.ts, "text": message.text}
-
-
-def _chat_delete(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    ws._need("chat:write")
-    with ws.lock:
-        channel = ws._member_channel(params)
-        message = ws._find(channel, params.get("ts"))
-        if message.user != ws.bot.id:
-            raise SlackError("cant_delete_message")
-        message.subtype = "message_deleted"
-        ws._touch(message)
-        return {"channel": channel.id, "ts": message.ts}
-
-
-def _chat_get_permalink(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    with ws.lock:
-        channel = ws._member_channel(params)
-        message = ws._find(channel, params.get("message_ts"))
-    digits = message.ts.replace(".", "")
-    link = f"{ws.url.rstrip('/')}/#/{channel.id}/p{digits}"
-    if message.thread_ts and message.thread_ts != message.ts:
-        link += f"?thread_ts={message.thread_ts}"
-    return {"channel": channel.id, "permalink": link}
-
-
-def _reaction_target(ws: Workspace, params: dict[str, Any]) -> tuple[Message, str]:
-    ws._need("reactions:write")
-    channel = ws._member_channel(params)
-    name = str(params.get("name") or "").strip(":")
-    if not name or not all(c.isalnum() or c in "_+-'" for c in name):
-        raise SlackError("invalid_name")
-    return ws._find(channel, params.get("timestamp")), name
-
-
-def _reactions_add(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    with ws.lock:
-        message, name = _reaction_target(ws, params)
-        users = message.reactions.setdefault(name, [])
-        if ws.bot.id in users:
-            raise SlackError("already_reacted")
-        users.append(ws.bot.id)
-        ws._touch(message)
-        return {}
-
-
-def _reactions_remove(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    with ws.lock:
-        message, name = _reaction_target(ws, params)
-        users = message.reactions.get(name, [])
-        if ws.bot.id not in users:
-            raise SlackError("no_reaction")
-        users.remove(ws.bot.id)
-        if not users:
-            del message.reactions[name]
-        ws._touch(message)
-        return {}
-
-
-def _conversations_info(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    with ws.lock:
-        return {"channel": ws._member_channel(params).as_slack(ws.bot.id)}
-
-
-def _window(params: dict[str, Any]) -> tuple[float, float, bool]:
-    try:
-        oldest = float(params.get("oldest") or 0)
-        latest = float(params.get("latest") or "inf")
-    except ValueError:
-        raise SlackError("invalid_ts_oldest") from None
-    return oldest, latest, _flag(params.get("inclusive"))
-
-
-def _in_window(ts: str, oldest: float, latest: float, inclusive: bool) -> bool:
-    t = float(ts)
-    if inclusive:
-        return oldest <= t <= latest
-    return oldest < t < latest
-
-
-def _conversations_history(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    """Top-level messages (and thread replies sent to the channel too), newest first."""
-    oldest, latest, inclusive = _window(params)
-    with ws.lock:
-        channel = ws._member_channel(params, read=True)
-        shown = [
-            m.as_slack(metadata=_flag(params.get("include_all_metadata")))
-            for m in reversed(ws.messages[channel.id].values())
-            if ws._visible(m)
-            and (m.thread_ts in (None, m.ts) or m.subtype == "thread_broadcast")
-            and _in_window(m.ts, oldest, latest, inclusive)
-        ]
-    return _page(shown, params, "messages")
-
-
-def _conversations_replies(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    """A thread, parent first, oldest first."""
-    oldest, latest, inclusive = _window(params)
-    with ws.lock:
-        channel = ws._member_channel(params, read=True)
-        parent = ws.messages[channel.id].get(str(params.get("ts") or ""))
-        if parent is None or not ws._visible(parent):
-            raise SlackError("thread_not_found")
-        root = parent.thread_ts or parent.ts
-        thread = [
-            m.as_slack(metadata=_flag(params.get("include_all_metadata")))
-            for m in ws.messages[channel.id].values()
-            if ws._visible(m)
-            and (m.ts == root or m.thread_ts == root)
-            and (m.ts == root or _in_window(m.ts, oldest, latest, inclusive))
-        ]
-    return _page(thread, params, "messages")
-
-
-def _conversations_members(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    with ws.lock:
-        channel = ws._member_channel(params)
-        ws._need("groups:read" if channel.private else "channels:history")
-        members = sorted(channel.members)
-    return _page(members, params, "members")
-
-
-def _types(params: dict[str, Any]) -> set[str]:
-    types = set(str(params.get("types") or "public_channel").split(","))
-    if types - {"public_channel", "private_channel", "mpim", "im"}:
-        raise SlackError("invalid_types")
-    return types
-
-
-def _listing(ws: Workspace, params: dict[str, Any], user: str | None) -> dict[str, Any]:
-    """Channels of `types` the bot can see (those `user` is in, when a user is named)."""
-    types = _types(params)
-    if "private_channel" in types:
-        ws._need("groups:read")
-    archived_too = not _flag(params.get("exclude_archived"))
-    with ws.lock:
-        found = [
-            c.as_slack(ws.bot.id)
-            for c in sorted(ws.channels.values(), key=lambda c: c.id)
-            if ("private_channel" if c.private else "public_channel") in types
-            # A bot token sees private channels only where the bot is a member.
-            and (not c.private or ws.bot.id in c.members)
-            and (user is None or user in c.members)
-            and (archived_too or not c.archived)
-        ]
-    return _page(found, params, "channels")
-
-
-def _users_conversations(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    user = str(params.get("user") or ws.bot.id)
-    if user not in ws.users:
-        raise SlackError("user_not_found")
-    return _listing(ws, params, user)
-
-
-def _conversations_list(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    return _listing(ws, params, None)
-
-
-def _users_info(ws: Workspace, params: dict[str, Any]) -> dict[str, Any]:
-    user = ws.users.get(str(params.get("user") or ""))
-    if user is None:
-        raise SlackError("user_not_found")
-    return {"user": user.as_slack()}
-
-
-_METHODS = {
-    "auth.test": _auth_test,
-    "apps.connections.open": _apps_connections_open,
-    "chat.postMessage": _chat_post_message,
-    "chat.postEphemeral": _chat_post_ephemeral,
-    "chat.update": _chat_update,
-    "chat.delete": _chat_delete,
-    "chat.getPermalink": _chat_get_permalink,
-    "reactions.add": _reactions_add,
-    "reactions.remove": _reactions_remove,
-    "conversations.info": _conversations_info,
-    "conversations.history": _conversations_history,
-    "conversations.replies": _conversations_replies,
-    "conversations.members": _conversations_members,
-    "conversations.list": _conversations_list,
-    "users.conversations": _users_conversations,
-    "users.info": _users_info,
-}

@@ -1,7 +1,8 @@
 """The local newsroom in a real browser: `newsbot run` without Slack tokens, driven in headless
 Chromium (Debian's package) by Selenium. A person opens the page, shares a sample article and
-sees the thread reply with its actors and best quote, asks `/newsbot quotes NAME`, and runs
-`digest now`; a screenshot of each state is written for a person to look at."""
+sees the thread reply with its actors and best quote, asks `/newsbot quotes NAME`, runs
+`digest now`, follows the story's speaker and opens the app's Home and Messages tabs; a
+screenshot of each state is written for a person to look at."""
 
 from __future__ import annotations
 
@@ -175,6 +176,24 @@ def test_share_a_sample_ask_for_quotes_and_post_the_digest(newsroom_url: str, br
     )
     assert "1 article shared by 1 person" in digest and "@you" not in digest  # pings no one
     shot(browser, "3-digest.png")
+
+    # The app's Home tab: the view newsbot publishes when it is opened; then its Messages tab.
+    type_in(browser, "message-input", "/newsbot follow Priya Nandakumar")
+    until(browser, lambda d: any("You now follow" in t for t in texts(d, "#messages .message")))
+    browser.find_element(By.ID, "app-item").click()
+    home = until(
+        browser,
+        lambda d: next((t for t in texts(d, "#home-view") if "Most quoted this week" in t), None),
+    )
+    assert "Your newsroom this week" in home and "Priya Nandakumar" in home
+    assert not browser.find_element(By.ID, "composer").is_displayed()
+    shot(browser, "4-app-home.png")
+    browser.find_element(By.ID, "tab-messages").click()
+    until(browser, lambda d: d.find_element(By.ID, "read-only-note").is_displayed())
+    assert "No messages from newsbot yet" in browser.find_element(By.ID, "messages").text
+    browser.find_element(By.CSS_SELECTOR, "#channel-list li").click()
+    until(browser, lambda d: "# newsroom" in texts(d, "#channel-title"))
+    assert browser.find_element(By.ID, "composer").is_displayed()
     assert not [entry for entry in browser.get_log("browser") if entry.get("level") == "SEVERE"], (
         "the page logged errors"
     )

@@ -1,7 +1,8 @@
 """The local newsroom with the real app behind it, as `newsbot run` wires it without tokens: a
 shared sample link becomes a signed event, the app fetches the sample from its own origin and
 answers with a reaction and a thread reply; `/newsbot` answers privately; `digest now` posts the
-digest in the channel. Everything crosses real HTTP both ways."""
+digest in the channel; opening the app's Home tab shows the view it publishes, and a follow
+alert arrives in the person's DM with the bot. Everything crosses real HTTP both ways."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ import httpx
 import pytest
 
 from bot.cli_run import app_behind
-from bot.localslack.newsroom import BOT, PERSON, LocalNewsroom
+from bot.localslack.newsroom import BOT, COLLEAGUE, PERSON, LocalNewsroom
 from bot.localslack.samples import samples
+from bot.localslack.server import wire_text
 from bot.localslack.workspace import Message
 from bot.nlp.analyze import Analyzer
 from bot.settings import Settings
@@ -126,3 +128,53 @@ def test_the_app_refuses_private_links_but_reads_its_samples(newsroom: LocalNews
     )
     assert "private network" in reply.text
     assert newsroom.workspace.messages[NEWS][ts].reactions == {"warning": [BOT.id]}
+
+
+def wait(found: Callable[[], Any], timeout: float = 30.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while not (result := found()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not found within {timeout}s")
+        time.sleep(0.1)
+    return result
+
+
+def test_opening_the_app_home_tab_shows_the_view_the_app_publishes(
+    newsroom: LocalNewsroom,
+) -> None:
+    share_sample(newsroom)
+    assert page(newsroom, "/local/app", {"tab": "home"})["sent"] is True
+    home = wait(newsroom.slack.home)
+    assert_safe(home["html"])
+    text = visible_text(home["html"])
+    assert "Your newsroom this week" in text and "Priya Nandakumar" in text
+    # The Messages tab is the app's DM with the person: no Home view is published for it.
+    seq = home["seq"]
+    page(newsroom, "/local/app", {"tab": "messages"})
+    time.sleep(1.0)
+    assert newsroom.slack.home()["seq"] == seq  # type: ignore[index]
+
+
+def test_a_followed_actor_quoted_in_a_colleagues_share_arrives_as_a_direct_message(
+    newsroom: LocalNewsroom,
+) -> None:
+    """Sam shares the sample; you follow its main speaker; Sam shares it again elsewhere and
+    newsbot opens your DM with the bot (conversations.open) and tells you there."""
+    ws = newsroom.workspace
+    url = next(s.url(newsroom.sample_origin) for s in samples() if s.name == SAMPLE)
+    first = ws.post_as_person(COLLEAGUE.id, NEWS, wire_text(url))
+    wait_for(newsroom, lambda ms: any(m.thread_ts == first.ts and m.ts != first.ts for m in ms))
+    page(newsroom, "/local/command", {"channel": NEWS, "text": "/newsbot follow Priya Nandakumar"})
+    wait_for(newsroom, lambda ms: any("You now follow" in m.text for m in ms if m.visible_to))
+    ws.post_as_person(COLLEAGUE.id, "CLOCALPOLI", wire_text(url))
+    dm = ws.open_im(PERSON.id).id
+    alert = wait(lambda: next(iter(ws.messages[dm].values()), None), timeout=60)
+    assert alert.user == BOT.id and alert.visible_to is None
+    html = newsroom.slack.view(alert)["html"]  # type: ignore[index]
+    assert_safe(html)
+    text = visible_text(html)
+    assert "Priya Nandakumar, whom you follow, is quoted in" in text
+    assert "Eastmouth council approves £40m flood barrier" in text
+    state = httpx.get(f"{newsroom.url}/local/state").json()
+    assert state["app"]["dm"] == dm
+    assert [m["ts"] for m in state["messages"] if m["channel"] == dm] == [alert.ts]

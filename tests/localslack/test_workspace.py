@@ -5,9 +5,7 @@ refuses what another site or host could send it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -28,36 +26,11 @@ from bot.localslack.workspace import (
     Workspace,
 )
 from bot.nlp.analyze import Analyzer
+from tests.localslack.conftest import error_of, started
 
 ROOT = Path(__file__).resolve().parents[2]
 NEWS = "CLOCALNEWS"
 SECRET_ROOM = "GLOCALINVS"
-
-
-def started(workspace: Workspace | None = None) -> LocalNewsroom:
-    if workspace is None:
-        return LocalNewsroom("127.0.0.1", 0)
-    return LocalNewsroom("127.0.0.1", 0, workspace=workspace)
-
-
-@pytest.fixture
-def newsroom() -> Iterator[LocalNewsroom]:
-    room = started()
-    try:
-        yield room
-    finally:
-        room.close()
-
-
-@pytest.fixture
-def client(newsroom: LocalNewsroom) -> WebClient:
-    return WebClient(token=newsroom.workspace.bot_token, base_url=f"{newsroom.url}/api/")
-
-
-def error_of(call: Any, **kwargs: Any) -> str:
-    with pytest.raises(SlackApiError) as caught:
-        call(**kwargs)
-    return str(caught.value.response["error"])
 
 
 def test_the_app_config_is_the_manifest() -> None:

@@ -6,6 +6,8 @@
 const state = {
   boot: null, seq: 0, me: null, channels: [], samples: [], messages: new Map(),
   channel: null, thread: null, unread: new Set(),
+  // The app's Home tab ({seq, html} once published) and its Messages tab (the DM `dm`).
+  app: {dm: null, home: null}, appTab: "home",
 };
 
 const $ = (id) => document.getElementById(id);
@@ -44,6 +46,7 @@ async function load() {
   state.me = data.me;
   state.channels = data.channels;
   state.samples = data.samples;
+  state.app = data.app;
   state.messages = new Map(data.messages.map((m) => [m.ts, m]));
   $("team-name").textContent = data.team;
   $("access-where").textContent = data.open_host
@@ -51,10 +54,16 @@ async function load() {
     : "Only this computer can open it (127.0.0.1).";
   const wanted = decodeURIComponent(location.hash.slice(1));
   const known = state.channels.find((c) => c.name === wanted || c.id === wanted);
-  state.channel = (known || state.channels[0]).id;
   drawSamples();
+  if (wanted === "newsbot") {
+    openApp(state.appTab);
+    return;
+  }
+  state.channel = (known || state.channels[0]).id;
   drawAll();
 }
+
+function inApp() { return state.channel === state.app.dm; }
 
 async function poll() {
   for (;;) {
@@ -66,6 +75,10 @@ async function poll() {
       }
       state.seq = data.seq;
       const touched = new Set();
+      if (data.home) {
+        state.app.home = data.home;
+        touched.add(state.app.dm);
+      }
       for (const m of data.messages) {
         const known = state.messages.has(m.ts);
         state.messages.set(m.ts, m);
@@ -86,6 +99,9 @@ function channelLabel(channel) {
 }
 
 function drawChannels() {
+  const item = $("app-item");
+  item.classList.toggle("active", inApp());
+  item.classList.toggle("unread", state.unread.has(state.app.dm));
   const list = $("channel-list");
   list.replaceChildren();
   for (const channel of state.channels) {
@@ -96,10 +112,51 @@ function drawChannels() {
     item.addEventListener("click", () => switchChannel(channel.id));
     list.append(item);
   }
+  $("app-tabs").hidden = !inApp();
+  $("composer").hidden = inApp();
+  $("read-only-note").hidden = !(inApp() && state.appTab === "messages");
+  if (inApp()) {
+    $("channel-title").textContent = "📰 newsbot";
+    $("channel-topic").textContent = "";
+    for (const tab of $("app-tabs").querySelectorAll("button")) {
+      tab.classList.toggle("active", tab.dataset.tab === state.appTab);
+      tab.setAttribute("aria-selected", String(tab.dataset.tab === state.appTab));
+    }
+    return;
+  }
   const current = state.channels.find((c) => c.id === state.channel);
   $("channel-title").textContent = channelLabel(current);
   $("channel-topic").textContent = current.topic || "";
   $("message-input").placeholder = `Message ${channelLabel(current)}`;
+}
+
+// The app's Home or Messages tab; Slack tells the app (app_home_opened), which publishes the
+// Home view afresh.
+async function openApp(tab) {
+  state.channel = state.app.dm;
+  state.appTab = tab;
+  state.thread = null;
+  state.unread.delete(state.app.dm);
+  history.replaceState(null, "", "#newsbot");
+  drawAll();
+  try {
+    await api("/local/app", {tab});
+  } catch (error) {
+    toast(`The app did not hear of it: ${error.message}`);
+  }
+}
+
+function drawHome() {
+  const container = $("messages");
+  const home = state.app.home;
+  if (!home) {
+    container.replaceChildren(el("div", "empty-channel", "newsbot has not shown a Home tab yet."));
+    return;
+  }
+  const view = el("div", "home-view");
+  view.id = "home-view";
+  view.innerHTML = home.html; // rendered and escaped by the server (render.py)
+  container.replaceChildren(view);
 }
 
 function switchChannel(id) {
@@ -205,10 +262,19 @@ function drawList(container, messages, inThread, dividerAfterFirst) {
 }
 
 function drawChannel() {
+  if (inApp() && state.appTab === "home") {
+    drawHome();
+    return;
+  }
   const all = [...state.messages.values()].filter((m) => m.channel === state.channel);
   const parents = new Set(all.map((m) => m.ts));
   const top = all.filter((m) => !m.reply || !parents.has(m.thread_ts)).sort(byTs);
   const container = $("messages");
+  if (!top.length && inApp()) {
+    container.replaceChildren(el("div", "empty-channel",
+      "No messages from newsbot yet. Follow someone (/newsbot follow NAME) and their quotes arrive here."));
+    return;
+  }
   if (!top.length) {
     const channel = state.channels.find((c) => c.id === state.channel);
     container.replaceChildren(el("div", "empty-channel",
@@ -302,6 +368,10 @@ function wireComposer(form, input, threadOf) {
 document.addEventListener("DOMContentLoaded", async () => {
   wireComposer($("composer"), $("message-input"), () => null);
   wireComposer($("thread-composer"), $("thread-input"), () => state.thread);
+  $("app-item").addEventListener("click", () => openApp("home"));
+  for (const tab of $("app-tabs").querySelectorAll("button")) {
+    tab.addEventListener("click", () => openApp(tab.dataset.tab));
+  }
   $("thread-close").addEventListener("click", () => { state.thread = null; drawAll(); });
   $("samples-button").addEventListener("click", (event) => {
     event.stopPropagation();
