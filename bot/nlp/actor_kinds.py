@@ -14,6 +14,7 @@ from bot.nlp.lexicon import (
     GENERIC_ACTOR_WORDS,
     NAME_LINK_WORDS,
     POSSESSIVE_ENDINGS,
+    THING_NAME_HEADS,
 )
 from bot.nlp.records import Actor
 
@@ -50,6 +51,15 @@ def is_generic(name: str) -> bool:
                 break
     words = [w.strip(".") for w in words if w.strip(".")]
     return all(w in GENERIC_ACTOR_WORDS or _singular(w) in GENERIC_ACTOR_WORDS for w in words)
+
+
+def names_a_thing(name: str) -> bool:
+    """Whether a name of several words ends in a capitalised noun for a thing, an event or a
+    law ("the Clean Rivers Act", "the Northern Music Awards", "Harlow Series"): whatever label
+    the model gave it, no one acts under it. "Epic Games" or "Rivers" alone are not such."""
+    written = _WORD.findall(name)
+    last = written[-1] if written else ""
+    return len(written) > 1 and last[:1].isupper() and last.lower() in THING_NAME_HEADS
 
 
 def looks_like_name(text: str) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
+    COMPANY_NAME_WORDS,
     HONORIFICS,
     NAME_LINK_WORDS,
     NOT_NAME_PREFIXES,
@@ -471,6 +472,8 @@ def entity_mentions(
         name = " ".join(doc[name_start:end].text.split())
         if _is_junk(name):
             continue
+        if kind == "person" and _company_name(name):
+            kind, kind_by = "organization", "company_name_word"
         span_start, role = start, None
         if kind in ("person", "organization", None):
             pre = _premodifier_start(doc, start, end)
@@ -512,6 +515,13 @@ def entity_mentions(
         # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).
         (mentions if kind else others).append(mention)
     return mentions, others
+
+
+def _company_name(name: str) -> bool:
+    """ "Dick Clark Productions", "Acme Holdings Inc.": a name ending in a word only businesses
+    end theirs with, whatever label the model gave it."""
+    words = name.split()
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in COMPANY_NAME_WORDS
 
 
 def _named_in_possessive(doc: Doc, end: int) -> bool:

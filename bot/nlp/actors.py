@@ -18,6 +18,7 @@ from bot.nlp.actor_kinds import (
     common_noun_acronyms,
     common_words_capitalised_by_position,
     is_generic,
+    names_a_thing,
 )
 from bot.nlp.actor_mentions import (
     Mention,
@@ -192,7 +193,11 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
         )
     clusters = cluster_mentions([*mentions, *groups], others)
     deadline.check()
-    actors = [a for a in (_to_actor(c) for c in clusters) if not is_generic(a.name)]
+    actors = [
+        a
+        for a in (_to_actor(c) for c in clusters)
+        if not is_generic(a.name) and not names_a_thing(a.name)
+    ]
     common = common_words_capitalised_by_position(doc, actors, weights.in_heading)
     common |= common_noun_acronyms(doc.text, actors)
     actors = [a for a in actors if a.name not in common]

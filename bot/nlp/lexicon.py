@@ -271,6 +271,13 @@ STANCE_PREFIXES = ("pro", "anti", "non", "ex")
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 # Company-form words an acronym leaves out too ("AP&L" of "Acme Power & Light Co.").
 COMPANY_SUFFIXES = words("co co. inc inc. corp corp. ltd ltd. llc plc company corporation")
+# Last words that make a name a business's, however much it looks like a person's ("Dick
+# Clark Productions", "Hearst Communications", "Ray Dolby Laboratories").
+COMPANY_NAME_WORDS = COMPANY_SUFFIXES | words(
+    """productions pictures studios records entertainment media communications publishing
+    holdings industries enterprises ventures partners associates capital investments
+    laboratories labs technologies motors airlines foods brands group"""
+)
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 # Familiar forms of English first names that are not their first letters ("Bill" is William;
 # "Pat" of Patrick needs no entry): the short form -> the full forms it stands for.
@@ -332,6 +339,13 @@ COMMON_NOUN_ACRONYMS = words(
     """ai agi ev evs ipo ipos gdp cpi suv suvs tv dna rna hiv covid faq pdf usb gps led lcd oled
     vr ar api apis nft nfts etf etfs esg ict iot saas pc pcs hd uhd lte vpn mri icu ppe
     atm atms diy dui ceo ceos cfo coo cto mvp rsvp asap"""
+)
+# Last words of names of things, events and laws, never of who acts: "the Hong Kong Human
+# Rights and Democracy Act", "the American Music Awards", "Feather Duvet Lung Disease". Not
+# words that end bodies' names too ("Epic Games", "Human Rights Watch", "Big Ten Conference").
+THING_NAME_HEADS = words(
+    """act acts award awards prize prizes cup finals championship championships tournament
+    festival expo series edition index disease syndrome telescope lander rover"""
 )
 # Party and camp nouns, which name a real body when capitalised ("Democrats", "Conservatives").
 PARTY_MEMBER_NOUNS = words("democrat republican conservative liberal tory labour green")

@@ -121,3 +121,28 @@ def test_a_word_capitalised_by_its_place_names_no_group(nlp: Language) -> None:
     names = {a.name for a in extract_actors(doc)}
     assert "Smart journalists" not in names, names
     assert "Democratic senators" in names, names
+
+
+def test_a_law_an_award_or_a_disease_is_no_actor(nlp: Language) -> None:
+    """A name ending in a noun for a thing, an event or a law names no one who acts, whatever
+    label the model gave it; a body whose name only holds such a word ("Prize Foods Ltd") or
+    ends in a word bodies also end with ("Harlow Games") stays an actor."""
+    text = (
+        "Senator Ada Brisk said the Clean Rivers Act would pass. The Northern Music Awards "
+        "moved to May, and Harlow Lung Disease cases rose. Prize Foods Ltd and Harlow Games "
+        "said they would sponsor the awards."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Ada Brisk", "PERSON", 0),
+            ("Clean Rivers Act", "ORG", 0),
+            ("Northern Music Awards", "ORG", 0),
+            ("Harlow Lung Disease", "PERSON", 0),
+            ("Prize Foods Ltd", "ORG", 0),
+            ("Harlow Games", "ORG", 0),
+        ],
+    )
+    names = sorted(a.name for a in extract_actors(doc))
+    assert names == ["Ada Brisk", "Harlow Games", "Prize Foods Ltd"]

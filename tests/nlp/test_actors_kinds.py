@@ -112,3 +112,14 @@ def test_a_name_modifying_a_noun_does_not_outvote_the_name_acting(nlp: Language)
     entities += [("Okafor", "ORG", 3), ("Okafor", "PERSON", 4)]
     got = kinds(nlp, text, entities)
     assert got["Okafor"] == "person", got
+
+
+def test_a_name_ending_in_a_business_word_is_an_organisation(nlp: Language) -> None:
+    """ "Vera Lund Productions" looks like a person's name with one word more; the word is one
+    only businesses end their names with. A person named "Vera Lund" stays a person."""
+    text = (
+        "Vera Lund Productions, which makes the show, said it would appeal. "
+        "Vera Lund founded it in 1990."
+    )
+    got = kinds(nlp, text, [("Vera Lund Productions", "PERSON", 0), ("Vera Lund", "PERSON", 1)])
+    assert got == {"Vera Lund Productions": "organization", "Vera Lund": "person"}
