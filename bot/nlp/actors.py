@@ -55,6 +55,9 @@ KIND_WEIGHT: dict[ActorKind, float] = {
 PRODUCT_WEIGHT = 0.3
 # What a mention of a place as the scene counts for, beside one where it acts.
 SETTING_WEIGHT = 0.3
+# Each further mention adds less: a product or a setting named twenty times ("Stadia", "the
+# United States") does not outrank the people named five times who act in the story.
+MENTIONS_EXPONENT = 0.8
 
 
 def _weight(mention: Mention, kind: ActorKind) -> float:
@@ -167,7 +170,7 @@ def _to_actor(cluster: Cluster) -> Actor:
         role=role,
         mentions=len(spans),
         salience=KIND_WEIGHT[kind]
-        * sum(_weight(m, kind) for m in cluster.mentions)
+        * sum(_weight(m, kind) for m in cluster.mentions) ** MENTIONS_EXPONENT
         * (PRODUCT_WEIGHT if _names_a_thing(named, kind) else 1.0),
         spans=spans,
         explain=KindExplanation(kind_by, _mention_kinds(named)),

@@ -102,3 +102,18 @@ def test_a_name_that_also_stands_alone_keeps_its_weight(nlp: Language) -> None:
         ],
     )
     assert extract_actors(doc)[0].name == "Okafor"
+
+
+def test_each_further_mention_of_a_name_adds_less(nlp: Language) -> None:
+    """A supplier named eight times in passing is not eight times as salient as one named once
+    the same way, so a name repeated as scenery does not bury who acts in the story."""
+    text = (
+        "Mira Castell, the mayor, said the budget was fair. The city buys routers from Zenbo "
+        "and laptops from Ostra. It buys tablets from Zenbo, screens from Zenbo, vans from "
+        "Zenbo, cables from Zenbo, desks from Zenbo, phones from Zenbo and chairs from Zenbo."
+    )
+    entities = [("Mira Castell", "PERSON", 0), ("Ostra", "ORG", 0)]
+    entities += [("Zenbo", "ORG", i) for i in range(8)]
+    salience = {a.name: a.salience for a in extract_actors(with_entities(nlp, text, entities))}
+    # Both are named in the lead once; counted linearly Zenbo would weigh 4.5 times Ostra.
+    assert salience["Ostra"] < salience["Zenbo"] < 4 * salience["Ostra"], salience
