@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from bot.nlp.actor_kinds import is_generic
 from bot.nlp.actor_mentions import Mention, normalise
 from bot.nlp.lexicon import (
     ACRONYM_SKIP,
@@ -227,12 +228,20 @@ def cluster_mentions(mentions: list[Mention], others: list[Mention]) -> list[Clu
     # Short forms of other names join their full form: acronyms ("CCP", "UK") and trailing
     # words ("Select Committee" of "House Select Committee"), when only one full form fits.
     longer: dict[str, str | None] = {}
+    last_word_of: dict[str, str | None] = {}
     for key in sorted((k for k in kind_of if " " in k and kind_of[k] != "person"), key=len):
         words = key.split()
         short_forms = {initials(by_key[key][0].name).lower()}
         short_forms.update(" ".join(words[i:]) for i in range(1, len(words) - 1))
         for form in short_forms - {"", key}:
             longer[form] = key if form not in longer else None
+        # "Taliban" of "the Afghan Taliban", "Chargers" of "Los Angeles Chargers": an
+        # organisation's last word is its short name when the article tags it alone as one
+        # too, and it is a name ("Committee" of "House Select Committee" is a description).
+        last = by_key[key][0].name.split()[-1]
+        if kind_of[key] == "organization" and not is_generic(last):
+            form = words[-1]
+            last_word_of[form] = key if form not in last_word_of else None
 
     for key, kind in kind_of.items():
         if key in cluster_of or key in ambiguous:
@@ -249,7 +258,10 @@ def cluster_mentions(mentions: list[Mention], others: list[Mention]) -> list[Clu
         ):
             join(key, holders)
             continue
-        target = longer.get(key) or longer.get(acronym_key(key)) or key
+        target = longer.get(key) or longer.get(acronym_key(key))
+        if target is None and kind == "organization":
+            target = last_word_of.get(key)
+        target = target or key
         cluster_of[key] = cluster_of.setdefault(target, Cluster())
 
     groups_by_head: dict[str, list[Cluster]] = {}

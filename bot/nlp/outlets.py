@@ -99,7 +99,21 @@ def is_outlet(name: str, site: str | None) -> bool:
     if longer[: len(shorter)] == shorter:
         return True
     brand, site_brand = name.split()[0], site.split()[0]
-    return len(brand) >= 2 and brand.isupper() and brand == site_brand
+    if len(brand) >= 2 and brand.isupper() and brand == site_brand:
+        return True
+    return _site_initials(name, site)
+
+
+def _site_initials(name: str, site: str) -> bool:
+    """ "TRD" on "The Real Deal New York", "WSJ" on "The Wall Street Journal": three letters or
+    more in capitals, the first letters of the site's first words (its "The" counted or not)."""
+    if not (name.isupper() and " " not in name):
+        return False
+    key = squashed(name)
+    words = [squashed(w) for w in site.split()]
+    words = [w for w in words if w]
+    spellings = {"".join(w[0] for w in words), "".join(w[0] for w in _name_words(site))}
+    return len(key) >= 3 and any(s.startswith(key) for s in spellings)
 
 
 def publisher_last(analysis: Analysis, site: str | None) -> Analysis:

@@ -173,3 +173,29 @@ def test_two_first_names_or_two_generations_are_two_people(nlp: Language) -> Non
         "Dorian Pellow Sr",
         "Mara Pellow",
     ]
+
+
+def test_an_organisations_last_word_tagged_alone_is_its_short_name(nlp: Language) -> None:
+    """ "the Harlan Rivermen" and "the Rivermen" are one club; "Committee" alone is a word, not
+    the "Harlan Ethics Committee", and "Harlan", a place, is not "Bank of Harlan"."""
+    text = (
+        "The Harlan Rivermen won on Sunday. The Rivermen scored twice. The Harlan Ethics "
+        "Committee met, and the Committee said the club was fine. Bank of Harlan sponsors it, "
+        "and fans in Harlan cheered."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Harlan Rivermen", "ORG", 0),
+            ("Rivermen", "ORG", 1),
+            ("Harlan Ethics Committee", "ORG", 0),
+            ("Committee", "ORG", 1),
+            ("Bank of Harlan", "ORG", 0),
+            ("Harlan", "GPE", 3),
+        ],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert actors["Harlan Rivermen"].mentions == 2
+    assert actors["Harlan Ethics Committee"].mentions == 1
+    assert actors["Bank of Harlan"].mentions == 1 and actors["Harlan"].kind == "place"

@@ -74,6 +74,18 @@ def test_the_publisher_and_news_agencies_are_outlets() -> None:
     assert not is_outlet("Acme Power", "Acme Times") and not is_outlet("NASA", "Space")
 
 
+def test_the_publishers_initials_are_the_publisher() -> None:
+    """ "TRD" on The Real Deal's page, "WSJ" on The Wall Street Journal's: the site's initials,
+    with or without its "The"; not a longer acronym that starts like them ("NYPD" on the New
+    York Post's page) nor two letters ("RD")."""
+    assert is_outlet("TRD", "The Real Deal New York")
+    assert is_outlet("WSJ", "The Wall Street Journal")
+    assert is_outlet("NYP", "New York Post")
+    assert not is_outlet("NYPD", "New York Post")
+    assert not is_outlet("RD", "The Real Deal")
+    assert not is_outlet("Trd", "The Real Deal")
+
+
 def test_the_publisher_is_ranked_last_and_keeps_its_place_in_the_archive() -> None:
     analysis = Analysis(
         actors=(
