@@ -222,6 +222,16 @@ class ArticleActor(SQLModel, table=True):
     )
 
 
+# Each quote key's index and the quotes it holds. A key is a hash, so every entry is a write to
+# a page of its own: a quote with head and tail keys is found by those (the same words have the
+# same first words), and its words_key is not indexed.
+QUOTE_KEY_INDEXES = {
+    "words_key": "words_key IS NOT NULL AND head_key IS NULL",
+    "head_key": "head_key IS NOT NULL",
+    "tail_key": "tail_key IS NOT NULL",
+}
+
+
 class Quote(SQLModel, table=True):
     """One quote or piece of reported speech in one article."""
 
@@ -230,16 +240,16 @@ class Quote(SQLModel, table=True):
         sa.Index("ix_quote_actor_id_seen_at", "actor_id", "seen_at"),
         sa.Index("ix_quote_seen_at_actor_id_public", "seen_at", "actor_id", "public", "article_id"),
         sa.Index("ix_quote_public_actor_id", "public", "actor_id", "article_id"),
-        # Only quotes long enough to have a key are indexed by it (most are; short ones not).
+        # Only quotes long enough to have a key are indexed by it, and only those too short
+        # for head and tail keys by their words_key (bot.store.queries.provenance).
         *(
             sa.Index(
-                f"ix_quote_{key}_seen_at",
+                f"ix_quote_{key}",
                 key,
-                "seen_at",
-                sqlite_where=sa.text(f"{key} IS NOT NULL"),
-                postgresql_where=sa.text(f"{key} IS NOT NULL"),
+                sqlite_where=sa.text(where),
+                postgresql_where=sa.text(where),
             )
-            for key in ("words_key", "head_key", "tail_key")
+            for key, where in QUOTE_KEY_INDEXES.items()
         ),
     )
 

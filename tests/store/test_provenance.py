@@ -111,6 +111,51 @@ def test_short_quotes_are_never_linked(session: Session) -> None:
     assert shown(session)[f"B:{later}"].provenance is None
 
 
+def test_a_quote_too_short_for_head_and_tail_keys_is_linked_by_its_words(
+    session: Session,
+) -> None:
+    """Six words: found by words_key, the only key indexed for such quotes."""
+    first = _store_site(session, 1, 2, "The vote is set for Monday", "Ada Lovelace", PUBLIC, "A")
+    _store_site(session, 2, 3, "The vote is set for Tuesday", "Ada Lovelace", PUBLIC, "B")
+    later = _store_site(session, 3, 4, "the VOTE is set for Monday!", "Ada Lovelace", PUBLIC, "C")
+    placed = shown(session)[f"C:{later}"].provenance
+    assert placed is not None and placed.article_id == first and placed.articles == 2
+
+
+def test_the_family_of_quotes_is_read_through_the_key_indexes(session: Session) -> None:
+    """Each key of the provenance query is a search of its partial index (SQLite uses one only
+    when the query repeats its terms), never a scan of every quote."""
+    captured: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if "quote.head_key IN" in statement:
+            captured.append((statement, parameters))
+
+    engine = session.get_bind()
+    sa.event.listen(engine, "before_cursor_execute", capture)
+    try:
+        _store_site(session, 1, 2, PLEDGE, "Ada Lovelace", PUBLIC, "A")
+        _store_site(session, 2, 3, "The vote is set for Monday", "Ada Lovelace", PUBLIC, "B")
+        shown(session)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", capture)
+    ((statement, parameters),) = captured
+    conn = session.connection()
+    if engine.dialect.name == "sqlite":
+        explained = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        plan = " | ".join(row[-1] for row in explained)
+        for key in ("words_key", "head_key", "tail_key"):
+            assert f"USING INDEX ix_quote_{key} ({key}=?)" in plan
+        assert "SCAN quote" not in plan
+    else:  # a table this small is read whole unless scans are ruled out: can it use them?
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        plan = " | ".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {statement}", parameters))
+        for key in ("words_key", "head_key", "tail_key"):
+            assert f"Index Scan on ix_quote_{key} " in plan
+        assert "Seq Scan on quote" not in plan
+    session.rollback()
+
+
 def test_a_first_sighting_in_a_private_channel_is_not_shown_to_an_outsider(
     session: Session,
 ) -> None:

@@ -33,10 +33,23 @@ MIN_SAID_WORDS = 3
 SAID_SPEAKERS = 5
 
 
+def _found_by(row: Any) -> tuple[str, ...]:
+    """The keys a quote is found by: a quote with head and tail keys by those (any quote of the
+    same words has the same head), a shorter one by its words (models.QUOTE_KEY_INDEXES)."""
+    return ("words_key",) if row.head_key is None else ("head_key", "tail_key")
+
+
 def _family_rows(session: Session, keys: dict[str, set[int]], viewer: Viewer | None) -> list[Any]:
     """The quotes sharing one of these keys, oldest first, that `viewer` may see."""
     c = QUOTES.c
-    matches = [c[k].in_(sorted(v)) for k, v in keys.items() if v]
+    # Each with the terms of its partial index, so that the database uses it.
+    matches = [
+        sa.and_(c[k].in_(sorted(v)), c.head_key.is_(None))
+        if k == "words_key"
+        else c[k].in_(sorted(v))
+        for k, v in keys.items()
+        if v
+    ]
     if not matches:
         return []
     seen = visibility.visible(viewer, c.public, c.article_id)
@@ -67,7 +80,7 @@ def provenance(
     ).all()
     keys: dict[str, set[int]] = {k: set() for k in KEYS}
     for row in own:
-        for k in KEYS:
+        for k in _found_by(row):
             if getattr(row, k) is not None:
                 keys[k].add(getattr(row, k))
     by_key: dict[tuple[str, int], list[Any]] = defaultdict(list)
@@ -79,7 +92,7 @@ def provenance(
     found: dict[int, Provenance] = {}
     for row in own:
         family: dict[int, Any] = {}
-        for k in KEYS:
+        for k in _found_by(row):
             value = getattr(row, k)
             for other in by_key.get((k, value), []) if value is not None else []:
                 family.setdefault(other.id, other)
