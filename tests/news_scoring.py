@@ -34,7 +34,7 @@ GOALS = {
 }
 
 # Just under what main measures (2026-12-02: precision 0.976, recall 0.979, spk_acc_named 0.959,
-# quoted_attr_f1 0.900, actor_p@5 0.678, strict 0.641). The test fails below these, so a change
+# quoted_attr_f1 0.900, actor_p@5 0.696, strict 0.659). The test fails below these, so a change
 # that makes newsbot read worse does not land; each is raised as the work lands and becomes the
 # goal once the goal is met (precision, recall and spk_acc_named are there).
 FLOORS = {
@@ -42,8 +42,8 @@ FLOORS = {
     "recall": 0.975,
     "spk_acc_named": 0.95,
     "quoted_attr_f1": 0.895,
-    "actor_p@5": 0.675,
-    "actor_strict_p@5": 0.635,
+    "actor_p@5": 0.69,
+    "actor_strict_p@5": 0.655,
 }
 
 _LEADING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}

@@ -31,7 +31,7 @@ from bot.nlp.lexicon import (
     TITLE_WORDS,
     TITLES,
 )
-from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS
+from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS, find_quoted_spans
 from bot.nlp.records import ActorKind
 
 KIND_OF_LABEL: dict[str, ActorKind] = {
@@ -50,6 +50,11 @@ NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
 # The longest role phrase read before or beside a name.
 MAX_ROLE_TOKENS = 14
 TITLE_LINE_MAX_CHARS = 200
+# What a name counts for inside someone's quoted words ("think Donald Trump rather than Barack
+# Obama," she said), beside one in the reporter's own: the speaker's topic, not the story's actor.
+QUOTED_WEIGHT = 0.5
+# Fewer words between quotation marks are a title, term or scare quote, not what someone said.
+MIN_QUOTED_WORDS = 4
 # A line that ends like a sentence: a full stop, question or exclamation mark, then closing marks.
 SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*\s*$")
 
@@ -162,6 +167,12 @@ class Weights:
                 self.headings.append((pos, pos + len(line)))
             pos += len(line) + 1
         self.heading_starts = [lo for lo, _ in self.headings]
+        self.quoted = [
+            (q.start, q.end)
+            for q in find_quoted_spans(text)
+            if not q.single and len(text[q.start : q.end].split()) >= MIN_QUOTED_WORDS
+        ]
+        self.quoted_starts = [lo for lo, _ in self.quoted]
         # The lead: the first two sentences after the title.
         self.lead_end = 0
         count = 0
@@ -182,6 +193,11 @@ class Weights:
         h = bisect_right(self.heading_starts, pos) - 1
         return h >= 0 and pos < self.headings[h][1]
 
+    def in_quote(self, pos: int) -> bool:
+        """Whether a character lies inside someone's quoted words."""
+        q = bisect_right(self.quoted_starts, pos) - 1
+        return q >= 0 and pos < self.quoted[q][1]
+
     def of(self, start: int, root: Token) -> float:
         weight = 1.0
         if start < self.title_end:
@@ -192,7 +208,7 @@ class Weights:
             weight += 0.5
             if root.dep_ == "nsubj" and root.head.lemma_.lower() in SALIENCE_SPEECH_VERBS:
                 weight += 1.0
-        return weight
+        return weight * QUOTED_WEIGHT if self.in_quote(start) else weight
 
 
 # Dependencies of a name that does something or has something done to it in its sentence.

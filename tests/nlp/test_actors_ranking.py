@@ -117,3 +117,24 @@ def test_each_further_mention_of_a_name_adds_less(nlp: Language) -> None:
     salience = {a.name: a.salience for a in extract_actors(with_entities(nlp, text, entities))}
     # Both are named in the lead once; counted linearly Zenbo would weigh 4.5 times Ostra.
     assert salience["Ostra"] < salience["Zenbo"] < 4 * salience["Ostra"], salience
+
+
+def test_a_name_inside_someones_quoted_words_counts_less(nlp: Language) -> None:
+    """Whom a speaker talks about ("Dorian Pellow wants to cut ...," she said) is their topic;
+    the reporter's own words name the story's actors."""
+    text = (
+        "The council met on Monday. It voted on the budget. Mira Castell, the mayor, said: "
+        '"Dorian Pellow wants to cut the parks budget in half." The vote was put off for Lena '
+        "Brandt."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Mira Castell", "PERSON", 0),
+            ("Dorian Pellow", "PERSON", 0),
+            ("Lena Brandt", "PERSON", 0),
+        ],
+    )
+    names = [a.name for a in extract_actors(doc)]
+    assert names.index("Lena Brandt") < names.index("Dorian Pellow"), names
