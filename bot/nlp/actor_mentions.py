@@ -348,7 +348,7 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
             token.tag_ == "POS"
             or (token.is_punct and token.text not in NAME_PUNCT)
             or token.pos_ in ("PART", "PRON", "SCONJ", "AUX")
-            or (weights.in_heading(token.idx) and token.pos_ == "VERB")
+            or (token.pos_ == "VERB" and (token.is_lower or weights.in_heading(token.idx)))
         ):
             end = token.i
             break

@@ -33,12 +33,15 @@ class Cluster:
     keys: list[str] = field(default_factory=list)  # a person's full names, as written apart
 
 
-def initials(name: str) -> str:
-    """The acronym a name makes: "Acme Power & Light Co." -> "APL"."""
+def initials(name: str, *, company_form: bool = False) -> str:
+    """The acronym a name makes: "Acme Power & Light Co." -> "APL", or with its company form
+    "APLC" ("SNC" of "Sierra Nevada Corporation")."""
     return "".join(
         w[0]
         for w in name.split()
-        if w.lower() not in ACRONYM_SKIP and w.lower() not in COMPANY_SUFFIXES and w[0].isupper()
+        if w.lower() not in ACRONYM_SKIP
+        and (company_form or w.lower() not in COMPANY_SUFFIXES)
+        and w[0].isupper()
     )
 
 
@@ -231,7 +234,8 @@ def cluster_mentions(mentions: list[Mention], others: list[Mention]) -> list[Clu
     last_word_of: dict[str, str | None] = {}
     for key in sorted((k for k in kind_of if " " in k and kind_of[k] != "person"), key=len):
         words = key.split()
-        short_forms = {initials(by_key[key][0].name).lower()}
+        name = by_key[key][0].name
+        short_forms = {initials(name).lower(), initials(name, company_form=True).lower()}
         short_forms.update(" ".join(words[i:]) for i in range(1, len(words) - 1))
         for form in short_forms - {"", key}:
             longer[form] = key if form not in longer else None

@@ -199,3 +199,46 @@ def test_an_organisations_last_word_tagged_alone_is_its_short_name(nlp: Language
     assert actors["Harlan Rivermen"].mentions == 2
     assert actors["Harlan Ethics Committee"].mentions == 1
     assert actors["Bank of Harlan"].mentions == 1 and actors["Harlan"].kind == "place"
+
+
+def test_an_acronym_may_keep_the_company_form(nlp: Language) -> None:
+    """ "SNC" of "Sierra Nevada Corporation" spells the company form out, where "AP&L" leaves
+    it off: either acronym is the company."""
+    text = (
+        "NASA picked Tarrow Valley Corporation (TVC) on Monday. TVC said it would build the "
+        "lander, and TVC engineers began work."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("NASA", "ORG", 0),
+            ("Tarrow Valley Corporation", "ORG", 0),
+            ("TVC", "ORG", 1),
+            ("TVC", "ORG", 2),
+        ],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert "TVC" not in actors and actors["Tarrow Valley Corporation"].mentions == 4
+
+
+def test_a_lower_case_verb_ends_a_name_the_model_ran_on(nlp: Language) -> None:
+    """ "Garrett hit Rudolph" tagged as one name is two names and a verb: the name ends before
+    the verb, and "Garrett" is the Garrett the article names in full."""
+    text = (
+        "Myles Garrett was suspended on Friday. Mason Rudolph and Garrett argued before "
+        "Garrett hit Rudolph with a helmet."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Myles Garrett", "PERSON", 0),
+            ("Mason Rudolph", "PERSON", 0),
+            ("Garrett", "PERSON", 1),
+            ("Garrett hit Rudolph", "ORG", 0),
+        ],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert sorted(actors) == ["Mason Rudolph", "Myles Garrett"]
+    assert actors["Myles Garrett"].mentions == 3
