@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
+    BUSINESS_NOUNS,
     COMPANY_NAME_WORDS,
     HONORIFICS,
     NAME_LINK_WORDS,
@@ -344,6 +345,7 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
     for token in doc[start + 1 : end]:
         # "Obama’s ‘pivot", "Fox News Channel’s The Kelly File", and in a Title Cased headline
         # "Obama To Asians Worried", "Donald Trump Ties Hillary Clinton": the name ends here.
+        # So it does at a lower-case verb ("Garrett hit Rudolph").
         if (
             token.tag_ == "POS"
             or (token.is_punct and token.text not in NAME_PUNCT)
@@ -490,6 +492,8 @@ def entity_mentions(
             continue
         if kind == "person" and _company_name(name):
             kind, kind_by = "organization", "company_name_word"
+        elif kind in ("person", "place") and _business_appositive(root):
+            kind, kind_by = "organization", "appositive_business_noun"
         span_start, role = start, None
         if kind in ("person", "organization", None):
             pre = _premodifier_start(doc, start, end)
@@ -531,6 +535,14 @@ def entity_mentions(
         # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).
         (mentions if kind else others).append(mention)
     return mentions, others
+
+
+def _business_appositive(root: Token) -> bool:
+    """Whether a name stands beside a noun for a business, either way round: "Hipcricket, a
+    mobile marketing company," or "the company that runs the show, Dick Clark Productions"."""
+    if root.dep_ == "appos" and root.head.lemma_.lower() in BUSINESS_NOUNS:
+        return root.head.i < root.i
+    return any(c.dep_ == "appos" and c.lemma_.lower() in BUSINESS_NOUNS for c in root.rights)
 
 
 def _company_name(name: str) -> bool:

@@ -271,6 +271,11 @@ STANCE_PREFIXES = ("pro", "anti", "non", "ex")
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
 # Company-form words an acronym leaves out too ("AP&L" of "Acme Power & Light Co.").
 COMPANY_SUFFIXES = words("co co. inc inc. corp corp. ltd ltd. llc plc company corporation")
+# Nouns for a business, which make the name beside them one ("Zenbo, a marketing company").
+BUSINESS_NOUNS = words(
+    """company firm business startup corporation conglomerate retailer maker manufacturer
+    brand label studio publisher newspaper broadcaster network carrier airline bank insurer"""
+)
 # Last words that make a name a business's, however much it looks like a person's ("Dick
 # Clark Productions", "Hearst Communications", "Ray Dolby Laboratories").
 COMPANY_NAME_WORDS = COMPANY_SUFFIXES | words(

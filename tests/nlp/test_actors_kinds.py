@@ -123,3 +123,29 @@ def test_a_name_ending_in_a_business_word_is_an_organisation(nlp: Language) -> N
     )
     got = kinds(nlp, text, [("Vera Lund Productions", "PERSON", 0), ("Vera Lund", "PERSON", 1)])
     assert got == {"Vera Lund Productions": "organization", "Vera Lund": "person"}
+
+
+def test_a_name_beside_a_noun_for_a_business_is_an_organisation(nlp: Language) -> None:
+    """ "Velbrook, a mobile marketing company," and "the production company, Ostra Lund,"
+    name businesses whatever the model's label; "Harlow, the capital," stays a place and "Jane
+    Roe, a reporter," a person."""
+    text = (
+        "Jane Roe, a reporter, said Velbrook, a mobile marketing company, had grown. The "
+        "production company, Ostra Lund, denied it. Officials in Harlow, the capital, agreed."
+    )
+    got = kinds(
+        nlp,
+        text,
+        [
+            ("Jane Roe", "PERSON", 0),
+            ("Velbrook", "GPE", 0),
+            ("Ostra Lund", "PERSON", 0),
+            ("Harlow", "GPE", 0),
+        ],
+    )
+    assert got == {
+        "Jane Roe": "person",
+        "Velbrook": "organization",
+        "Ostra Lund": "organization",
+        "Harlow": "place",
+    }
