@@ -358,10 +358,13 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
         doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE_ENDINGS or doc[end - 1].is_space
     ):
         end -= 1
-    # A trailing number is an NER fragment ("Huawei 5" from "Huawei 5G"), and a trailing
-    # common noun is not part of the name ("Republican National Committee members").
+    # A trailing number is an NER fragment ("Huawei 5" from "Huawei 5G", a score's "6-" in
+    # "Nicolas Jarry 6-4"), and a trailing common noun is not part of the name ("Republican
+    # National Committee members").
     while end > start + 1 and (
-        doc[end - 1].like_num or (doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower)
+        doc[end - 1].like_num
+        or not any(c.isalpha() for c in doc[end - 1].text)
+        or (doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower)
     ):
         end -= 1
     if end == start + 1 and doc[start].like_num:

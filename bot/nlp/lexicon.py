@@ -281,7 +281,8 @@ BUSINESS_NOUNS = words(
 COMPANY_NAME_WORDS = COMPANY_SUFFIXES | words(
     """productions pictures studios records entertainment media communications publishing
     holdings industries enterprises ventures partners associates capital investments
-    laboratories labs technologies motors airlines foods brands group"""
+    laboratories labs technologies systems networks robotics software pharmaceuticals
+    therapeutics motors airlines foods brands group"""
 )
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 # Familiar forms of English first names that are not their first letters ("Bill" is William;

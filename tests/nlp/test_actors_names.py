@@ -242,3 +242,13 @@ def test_a_lower_case_verb_ends_a_name_the_model_ran_on(nlp: Language) -> None:
     actors = {a.name: a for a in extract_actors(doc)}
     assert sorted(actors) == ["Mason Rudolph", "Myles Garrett"]
     assert actors["Myles Garrett"].mentions == 3
+
+
+def test_a_score_after_a_name_is_no_part_of_it(nlp: Language) -> None:
+    """ "Dorian Pellow 6-4, 7-5": the model may run the score's first figure into the name; a
+    name never ends in a word without letters. "Ana Roe-Pellow" keeps its hyphen."""
+    text = "Dorian Pellow 6-4, 7-5 was the score. Ana Roe-Pellow watched."
+    doc = with_entities(
+        nlp, text, [("Dorian Pellow 6-4", "PERSON", 0), ("Ana Roe-Pellow", "PERSON", 0)]
+    )
+    assert sorted(a.name for a in extract_actors(doc)) == ["Ana Roe-Pellow", "Dorian Pellow"]
