@@ -167,10 +167,12 @@ def keyed_urls(candidates: Iterable[str | None]) -> list[tuple[str, str]]:
     """(article_key, canonical_url) of each web address among `candidates`, in order, once per
     key (the first URL of a key wins); file paths and blanks are skipped."""
     found: dict[str, str] = {}
-    for candidate in candidates:
+    for candidate in dict.fromkeys(candidates):  # often one URL three times: read it once
         if candidate:
             try:
-                found.setdefault(article_key(candidate), canonical_url(candidate))
+                key = article_key(candidate)
+                if key not in found:
+                    found[key] = canonical_url(candidate)
             except NotAWebAddress:
                 continue
     return list(found.items())

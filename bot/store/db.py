@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -284,9 +284,22 @@ def _sqlite_insert(
     conflict = " ON CONFLICT DO NOTHING" if skip_taken else ""
     # dialect_impl: the SQLite form of each type, as SQLAlchemy's own execute uses it.
     processors = tuple(
-        (c, table.c[c].type.dialect_impl(_SQLITE).bind_processor(_SQLITE)) for c in columns
+        (
+            c,
+            _remembered(
+                table.c[c].type, table.c[c].type.dialect_impl(_SQLITE).bind_processor(_SQLITE)
+            ),
+        )
+        for c in columns
     )
     return f"INSERT INTO {table.name} ({names}) VALUES ({marks}){conflict}", processors
+
+
+def _remembered(type_: sa.types.TypeEngine[Any], processor: _Processor) -> _Processor:
+    """A time's processor remembers its last answers: the rows of one article share their
+    seen_at (its quotes, its actor links), and turning it into text costs more than the insert."""
+    is_time = isinstance(getattr(type_, "impl_instance", type_), sa.DateTime)
+    return lru_cache(maxsize=256)(processor) if is_time and processor is not None else processor
 
 
 def _sqlite_row(

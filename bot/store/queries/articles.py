@@ -131,7 +131,9 @@ MAX_NAME_CHARS = 300
 def _merged_actors(analysis: Analysis) -> list[ActorRecord]:
     """The analysis's actors plus any quote speaker it does not list (0 mentions)."""
     actors = [
-        replace(a, aliases=tuple(x for x in a.aliases if len(x) <= MAX_NAME_CHARS))
+        a
+        if all(len(x) <= MAX_NAME_CHARS for x in a.aliases)
+        else replace(a, aliases=tuple(x for x in a.aliases if len(x) <= MAX_NAME_CHARS))
         for a in analysis.actors
         if len(a.name) <= MAX_NAME_CHARS
     ]
