@@ -276,13 +276,21 @@ BUSINESS_NOUNS = words(
     """company firm business startup corporation conglomerate retailer maker manufacturer
     brand label studio publisher newspaper broadcaster network carrier airline bank insurer"""
 )
-# Last words that make a name a business's, however much it looks like a person's ("Dick
-# Clark Productions", "Hearst Communications", "Ray Dolby Laboratories").
-COMPANY_NAME_WORDS = COMPANY_SUFFIXES | words(
-    """productions pictures studios records entertainment media communications publishing
+# Last words that make a name a business's or a publication's, however much it looks like a
+# person's ("Dick Clark Productions", "Ray Dolby Laboratories", "the Hartford Courant").
+COMPANY_NAME_WORDS = (
+    COMPANY_SUFFIXES
+    | words(
+        """productions pictures studios records entertainment media communications publishing
     holdings industries enterprises ventures partners associates capital investments
     laboratories labs technologies systems networks robotics software pharmaceuticals
-    therapeutics motors airlines foods brands group"""
+    therapeutics motors airlines foods brands group works"""
+    )
+    | words(
+        # and publications': "the Miami Herald", "the Hartford Courant", "New York Intelligencer"
+        """herald courant times journal gazette tribune chronicle inquirer dispatch examiner
+    telegraph intelligencer"""
+    )
 )
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 # Familiar forms of English first names that are not their first letters ("Bill" is William;

@@ -91,15 +91,16 @@ def test_a_named_body_of_people(nlp: Language) -> None:
 
 def test_the_publisher_named_as_the_site_is_an_organisation(nlp: Language) -> None:
     """The site's own name is the publisher whatever the model said, and says so; another
-    actor keeps the rule that chose its kind."""
-    text = "Dana Whitfield told Harbour Times she would run. Dana Whitfield spoke for an hour."
+    actor keeps the rule that chose its kind. (A name ending in "Times" would be one already,
+    by company_name_word.)"""
+    text = "Dana Whitfield told Harbour Voice she would run. Dana Whitfield spoke for an hour."
     actors = extract_actors(
-        with_entities(nlp, text, [("Dana Whitfield", "PERSON", 0), ("Harbour Times", "PERSON", 0)])
+        with_entities(nlp, text, [("Dana Whitfield", "PERSON", 0), ("Harbour Voice", "PERSON", 0)])
     )
-    ranked = publisher_last(Analysis(actors=tuple(actors), quotes=()), "Harbour Times")
+    ranked = publisher_last(Analysis(actors=tuple(actors), quotes=()), "Harbour Voice")
     got = {a.name: a for a in ranked.actors}
-    assert got["Harbour Times"].kind == "organization"
-    assert why(got["Harbour Times"]) == KindExplanation(
+    assert got["Harbour Voice"].kind == "organization"
+    assert why(got["Harbour Voice"]) == KindExplanation(
         "named_as_the_site", (("person", "ner_label:PERSON", 1),)
     )
     assert why(got["Dana Whitfield"]).rule == "full_name_tagged_person"

@@ -149,3 +149,11 @@ def test_a_name_beside_a_noun_for_a_business_is_an_organisation(nlp: Language) -
         "Ostra Lund": "organization",
         "Harlow": "place",
     }
+
+
+def test_a_publication_named_like_a_person_is_an_organisation(nlp: Language) -> None:
+    """ "the Harlow Courant" ends in a word only publications end their names with; "Mara
+    Harlow" stays a person."""
+    text = "Mara Harlow told the Harlow Courant on Monday that she would run."
+    got = kinds(nlp, text, [("Mara Harlow", "PERSON", 0), ("Harlow Courant", "PERSON", 0)])
+    assert got == {"Mara Harlow": "person", "Harlow Courant": "organization"}
