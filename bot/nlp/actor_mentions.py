@@ -342,6 +342,12 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
         # A spaced dash after a dateline: "ROME - Bernie Sanders" names Sanders.
         if token.text in DASHES and doc[token.i - 1].whitespace_:
             start = token.i + 1
+    if span.label_ == "PERSON":
+        # A team and a position run into a person's name ("Browns DL Sheldon Richardson",
+        # "Acme VP Dana Roe"): the name starts after the abbreviation.
+        for token in doc[start + 1 : end - 2]:
+            if token.is_upper and token.is_alpha and 2 <= len(token.text) <= 4:
+                start = token.i + 1
     for token in doc[start + 1 : end]:
         # "Obama’s ‘pivot", "Fox News Channel’s The Kelly File", and in a Title Cased headline
         # "Obama To Asians Worried", "Donald Trump Ties Hillary Clinton": the name ends here.

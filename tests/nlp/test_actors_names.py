@@ -252,3 +252,17 @@ def test_a_score_after_a_name_is_no_part_of_it(nlp: Language) -> None:
         nlp, text, [("Dorian Pellow 6-4", "PERSON", 0), ("Ana Roe-Pellow", "PERSON", 0)]
     )
     assert sorted(a.name for a in extract_actors(doc)) == ["Ana Roe-Pellow", "Dorian Pellow"]
+
+
+def test_a_team_and_position_run_into_a_name_are_no_part_of_it(nlp: Language) -> None:
+    """ "Rivermen DL Dorian Pellow": the model may run a team and a position's abbreviation into
+    the name; the name starts after the abbreviation. A first name in capitals opening the name
+    ("AJ Brisk") stays."""
+    text = "Rivermen DL Dorian Pellow was fined on Monday. AJ Brisk said Pellow would appeal."
+    doc = with_entities(
+        nlp,
+        text,
+        [("Rivermen DL Dorian Pellow", "PERSON", 0), ("AJ Brisk", "PERSON", 0)],
+    )
+    names = sorted(a.name for a in extract_actors(doc))
+    assert names == ["AJ Brisk", "Dorian Pellow"], names
