@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from bot.nlp.lexicon import (
     ACRONYM_SKIP,
     ARTICLES,
+    BUSINESS_NOUNS,
     COMMON_NOUN_ACRONYMS,
+    COMPANY_NAME_WORDS,
     GENERIC_ACTOR_WORDS,
     NAME_LINK_WORDS,
     POSSESSIVE_ENDINGS,
@@ -19,7 +21,7 @@ from bot.nlp.lexicon import (
 from bot.nlp.records import Actor
 
 if TYPE_CHECKING:  # the store reads looks_like_name without loading spaCy
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -60,6 +62,21 @@ def names_a_thing(name: str) -> bool:
     written = _WORD.findall(name)
     last = written[-1] if written else ""
     return len(written) > 1 and last[:1].isupper() and last.lower() in THING_NAME_HEADS
+
+
+def business_appositive(root: Token) -> bool:
+    """Whether a name stands beside a noun for a business, either way round: "Hipcricket, a
+    mobile marketing company," or "the company that runs the show, Dick Clark Productions"."""
+    if root.dep_ == "appos" and root.head.lemma_.lower() in BUSINESS_NOUNS:
+        return root.head.i < root.i
+    return any(c.dep_ == "appos" and c.lemma_.lower() in BUSINESS_NOUNS for c in root.rights)
+
+
+def company_name(name: str) -> bool:
+    """ "Dick Clark Productions", "Acme Holdings Inc.", "the Hartford Courant": a name ending in
+    a word only businesses and publications end theirs with, whatever the model's label."""
+    words = name.split()
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in COMPANY_NAME_WORDS
 
 
 def looks_like_name(text: str) -> bool:

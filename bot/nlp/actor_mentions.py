@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.actor_kinds import business_appositive, company_name
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
-    BUSINESS_NOUNS,
-    COMPANY_NAME_WORDS,
     HONORIFICS,
     NAME_LINK_WORDS,
     NOT_NAME_PREFIXES,
@@ -499,9 +498,9 @@ def entity_mentions(
         name = " ".join(doc[name_start:end].text.split())
         if _is_junk(name):
             continue
-        if kind == "person" and _company_name(name):
+        if kind == "person" and company_name(name):
             kind, kind_by = "organization", "company_name_word"
-        elif kind in ("person", "place") and _business_appositive(root):
+        elif kind in ("person", "place") and business_appositive(root):
             kind, kind_by = "organization", "appositive_business_noun"
         span_start, role = start, None
         if kind in ("person", "organization", None):
@@ -544,21 +543,6 @@ def entity_mentions(
         # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).
         (mentions if kind else others).append(mention)
     return mentions, others
-
-
-def _business_appositive(root: Token) -> bool:
-    """Whether a name stands beside a noun for a business, either way round: "Hipcricket, a
-    mobile marketing company," or "the company that runs the show, Dick Clark Productions"."""
-    if root.dep_ == "appos" and root.head.lemma_.lower() in BUSINESS_NOUNS:
-        return root.head.i < root.i
-    return any(c.dep_ == "appos" and c.lemma_.lower() in BUSINESS_NOUNS for c in root.rights)
-
-
-def _company_name(name: str) -> bool:
-    """ "Dick Clark Productions", "Acme Holdings Inc.": a name ending in a word only businesses
-    end theirs with, whatever label the model gave it."""
-    words = name.split()
-    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in COMPANY_NAME_WORDS
 
 
 def _named_in_possessive(doc: Doc, end: int) -> bool:
