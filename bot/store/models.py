@@ -275,6 +275,33 @@ class Quote(SQLModel, table=True):
     tail_key: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger()))
 
 
+class ActorWeek(SQLModel, table=True):
+    """How many article links and quotes each actor has in each week (bot.store.weeks), for
+    every article whether a viewer may see it or not: an upper bound on what any window inside
+    those weeks counts, so a ranking reads the few biggest counts of each week first.
+
+    Kept by the database itself (triggers on article_actor and quote, migration 0018), as the
+    search index is: every insert, delete, re-analysis or merge of actors keeps it true.
+    """
+
+    __tablename__ = "actor_week"
+    __table_args__ = (
+        sa.PrimaryKeyConstraint("week", "actor_id"),
+        sa.Index("ix_actor_week_week_articles", "week", "articles"),
+        sa.Index("ix_actor_week_week_quotes", "week", "quotes"),
+    )
+
+    week: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))
+    actor_id: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))
+    # Each trigger adds to one of the two: the other starts at 0 in the database.
+    articles: int = Field(
+        default=0, sa_column=sa.Column(sa.Integer(), nullable=False, server_default="0")
+    )
+    quotes: int = Field(
+        default=0, sa_column=sa.Column(sa.Integer(), nullable=False, server_default="0")
+    )
+
+
 # A share in a private channel, or one recorded before channel types were kept. Plain SQL with
 # constants, matched word for word by queries: SQLite uses a partial index only then.
 PRIVATE_SHARE_SQL = "channel_type IS NULL OR channel_type <> 'channel'"

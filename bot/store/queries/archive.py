@@ -27,6 +27,7 @@ from bot.store.queries.records import (
     quote_views,
 )
 from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, NAMES, QUOTES
+from bot.store.queries.windows import top_in_window, window
 from bot.store.visibility import Viewer
 
 
@@ -206,17 +207,6 @@ def _close_actors(session: Session, key: str, *, prefix: int) -> dict[int, float
     return scored
 
 
-def _window(
-    column: sa.ColumnElement[Any], since: datetime | None, until: datetime | None
-) -> list[sa.ColumnElement[bool]]:
-    conditions: list[sa.ColumnElement[bool]] = []
-    if since is not None:
-        conditions.append(column >= since)
-    if until is not None:
-        conditions.append(column < until)
-    return conditions
-
-
 # Newest first: by when the newsroom first saw the article, and an article's quotes in the
 # order it gives them.
 NEWEST_FIRST = (
@@ -263,7 +253,7 @@ def quotes_by_actor(
     for actor_id in found.ids:
         rows = session.execute(
             quote_select()
-            .where(QUOTES.c.actor_id == actor_id, *_window(QUOTES.c.seen_at, since, until), *seen)
+            .where(QUOTES.c.actor_id == actor_id, *window(QUOTES.c.seen_at, since, until), *seen)
             .order_by(*NEWEST_FIRST)
             .limit(offset + limit)
         ).all()
@@ -277,7 +267,7 @@ def quotes_by_actor(
     else:
         total = session.execute(
             sa.select(sa.func.count()).where(
-                QUOTES.c.actor_id.in_(found.ids), *_window(QUOTES.c.seen_at, since, until), *seen
+                QUOTES.c.actor_id.in_(found.ids), *window(QUOTES.c.seen_at, since, until), *seen
             )
         ).scalar_one()
     return ActorQuotes(
@@ -426,49 +416,6 @@ def _without_hidden(
     )
 
 
-def _counts(
-    session: Session,
-    table: sa.Table,
-    since: datetime | None,
-    until: datetime | None,
-    limit: int,
-    kinds: Sequence[str] = (),
-    hidden: Sequence[int] | Any = (),
-) -> tuple[ActorCount, ...]:
-    """The `limit` actors with most rows of `table` in [since, until), of `kinds` only if given,
-    not counting the rows of the articles `hidden` (their ids, or a subquery of them).
-
-    The (seen_at, actor_id, public, article_id) index answers it alone: the window's range,
-    with what a viewer may see read from the index entries, never from the table. Grouped by
-    `actor_id + 0`: grouped by the bare column, SQLite with statistics (after ANALYZE) skips
-    through the (actor_id, seen_at) index actor by actor instead, 5 times slower at 100k
-    articles."""
-    count = sa.func.count().label("n")
-    of_kind: list[sa.ColumnElement[bool]] = []
-    if kinds:
-        # Correlated, so the database walks the window's rows and looks each actor up; an IN
-        # list of every actor of the kinds made SQLite walk the actors instead (5 times slower).
-        kind = sa.select(ACTORS.c.kind).where(ACTORS.c.id == table.c.actor_id).scalar_subquery()
-        of_kind = [kind.in_(kinds)]
-    if not isinstance(hidden, Sequence) or hidden:
-        of_kind.append(sa.or_(table.c.public.is_(True), table.c.article_id.not_in(hidden)))
-    actor_id = (table.c.actor_id + sa.literal_column("0")).label("actor_id")
-    ranked = (
-        sa.select(actor_id, count)
-        .where(table.c.actor_id.is_not(None), *_window(table.c.seen_at, since, until), *of_kind)
-        .group_by(actor_id)
-        .order_by(count.desc(), actor_id)
-        .limit(limit)
-        .subquery()
-    )
-    rows = session.execute(
-        sa.select(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind, ranked.c.n)
-        .join(ranked, ranked.c.actor_id == ACTORS.c.id)
-        .order_by(ranked.c.n.desc(), ACTORS.c.id)
-    ).all()
-    return tuple(ActorCount(*row) for row in rows)
-
-
 def _all_time_counts(
     session: Session, column: sa.Column[int], limit: int
 ) -> tuple[ActorCount, ...]:
@@ -507,9 +454,9 @@ def top_actors(
         if viewer is not None and hidden and (postgres or len(hidden) > MAX_LISTED_IDS):
             ids = visibility.hidden_articles(viewer, since=since, until=until).scalar_subquery()
         if not all_time:
-            # One pass over the window counts only what the viewer may see (1.3 times faster on
-            # SQLite than counting all and taking the hidden off, with the index it needs).
-            return _counts(session, table, since, until, limit, hidden=ids)
+            # The biggest weekly counts first, the few actors read counted exactly
+            # (bot.store.queries.windows), the hidden articles' rows taken off.
+            return top_in_window(session, table, since, until, limit, hidden=ids)
         if viewer is None or not hidden:
             return ranked(limit)
         # Counted here, not by GROUP BY: grouping, SQLite walks the actor index instead.

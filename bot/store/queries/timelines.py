@@ -24,12 +24,12 @@ from bot.store import visibility
 from bot.store.queries.archive import (
     MAX_LISTED_IDS,
     NEWEST_FIRST,
-    _counts,
     newest_first,
 )
 from bot.store.queries.follows import FOLLOWS
 from bot.store.queries.records import ActorCount, QuoteView, _json_time, quote_select, quote_views
 from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, ARTICLES, QUOTES
+from bot.store.queries.windows import top_in_window
 from bot.store.visibility import Viewer
 
 WEEK = timedelta(days=7)
@@ -186,7 +186,7 @@ def most_quoted(
 
     # One pass over the window, what the viewer may not see left out (as top_actors counts).
     hidden = None if viewer is None else _hidden_ids(session, viewer, since, until)
-    return _counts(
+    return top_in_window(
         session, QUOTES, since, until, limit, kinds, hidden=() if hidden is None else hidden
     )
 

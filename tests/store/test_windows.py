@@ -1,0 +1,187 @@
+"""bot/store/queries/windows.py and the actor_week counts behind it, on SQLite and PostgreSQL:
+the ranking read week by week, biggest counts first, is the ranking of every row grouped, for
+any window, limit, kinds and viewer; and the database keeps the weekly counts true through
+every kind of write."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from bot.store import queries, visibility
+from bot.store.queries.tables import ARTICLE_ACTORS, QUOTES
+from bot.store.queries.windows import WEEKS, _counts, top_in_window
+from bot.store.visibility import Viewer
+from bot.store.weeks import week_of, weeks_covering
+from tests.store.factories import (
+    MEMBER,
+    OUTSIDER,
+    PRIVATE,
+    PUBLIC,
+    actor,
+    analysis,
+    article,
+    quote,
+    shared_article,
+)
+
+START = datetime(2024, 3, 4, 9, tzinfo=UTC)  # a Monday
+PEOPLE = [f"Person {chr(65 + i)}{chr(97 + i)}" for i in range(14)]
+BODIES = [f"Body {chr(65 + i)}" for i in range(4)]
+PLACES = ["Riverton", "Lakeside"]
+
+
+def newsroom(session: Session, seed: int = 3, stories: int = 70) -> None:
+    """Stories over ten weeks, public and private, each naming a few actors (some far more often
+    than others, so counts tie and differ) and quoting some of them."""
+    rng = random.Random(seed)
+    names = PEOPLE + BODIES + PLACES
+    weights = [1 / (i + 1) for i in range(len(names))]
+    for n in range(stories):
+        cast = list(dict.fromkeys(rng.choices(names, weights=weights, k=rng.randint(1, 5))))
+        kinds = {**{p: "person" for p in PEOPLE}, **{b: "organization" for b in BODIES}}
+        actors = [actor(a, kinds.get(a, "place")) for a in cast]  # type: ignore[arg-type]
+        quotes = [
+            quote(f"Words {n} {k}", rng.choice(cast), start=40 * k)
+            for k in range(rng.randint(0, 4))
+        ]
+        private = rng.random() < 0.3
+        when = START + timedelta(hours=rng.uniform(0, 70 * 24))
+        shared_article(
+            session, n=n, channel=PRIVATE if private else PUBLIC, private=private,
+            page=article(f"https://news.example.com/{n}", published=when.date().isoformat()),
+            fetched_at=when, read=analysis(actors, quotes),
+        )  # fmt: skip
+
+
+WINDOWS = [
+    (START + timedelta(days=20, hours=5), START + timedelta(days=27, hours=5)),  # a week
+    (START + timedelta(days=14), START + timedelta(days=21)),  # exactly Monday to Monday
+    (START + timedelta(days=10, hours=3), START + timedelta(days=40, hours=3)),  # a month
+    (START - timedelta(days=30), START + timedelta(days=90)),  # everything
+    (START + timedelta(days=33), START + timedelta(days=33, hours=12)),  # half a day
+    (START + timedelta(days=200), START + timedelta(days=207)),  # nothing
+]
+
+
+@pytest.mark.parametrize("table", [ARTICLE_ACTORS, QUOTES], ids=["articles", "quotes"])
+def test_read_week_by_week_it_ranks_as_grouping_every_row(
+    session: Session, table: sa.Table
+) -> None:
+    newsroom(session)
+    full = 0  # rankings of `limit` actors, where the reading had to go deeper than 1 a week
+    open_ended = [(START + timedelta(days=50), None), (START + timedelta(days=400), None)]
+    for since, until in [*WINDOWS, *open_ended]:
+        for viewer in (None, OUTSIDER, MEMBER, Viewer.of([])):
+            hidden: list[int] = []
+            if viewer is not None:
+                found = visibility.hidden_articles(viewer, since=since, until=until)
+                hidden = list(session.execute(found).scalars())
+            for limit in (1, 3, 10):
+                for kinds in ((), ("person", "organization")):
+                    expected = _counts(session, table, since, until, limit, kinds, hidden)
+                    full += len(expected) == limit > 1
+                    for depth in (1, 2, 32):
+                        got = top_in_window(
+                            session, table, since, until, limit, kinds, hidden, depth=depth
+                        )
+                        assert got == expected, (since, until, viewer, limit, kinds, depth)
+                    if hidden:  # the hidden articles as a subquery, as PostgreSQL gets them
+                        subquery = visibility.hidden_articles(
+                            viewer,
+                            since=since,
+                            until=until,  # type: ignore[arg-type]
+                        ).scalar_subquery()
+                        got = top_in_window(session, table, since, until, limit, kinds, subquery)
+                        assert got == expected
+    assert full >= 20
+
+
+def test_the_ranking_sees_what_the_viewer_may_see_only(session: Session) -> None:
+    """A private story's quotes rank its speaker for the channel's members, not for others."""
+    when = START + timedelta(days=1)
+    shared_article(
+        session, n=1, channel=PRIVATE, private=True, page=article("https://news.example.com/a"),
+        fetched_at=when,
+        read=analysis([actor("Tom Becker")], [quote(f"Leak {i}", "Tom Becker", start=9 * i)
+                                              for i in range(3)]),
+    )  # fmt: skip
+    shared_article(
+        session, n=2, channel=PUBLIC, private=False, page=article("https://news.example.com/b"),
+        fetched_at=when, read=analysis([actor("Maria Alvarez")], [quote("Yes", "Maria Alvarez")]),
+    )  # fmt: skip
+    since, until = START, START + timedelta(days=7)
+
+    def top(viewer: Viewer) -> list[tuple[str, int]]:
+        hidden = list(
+            session.execute(visibility.hidden_articles(viewer, since=since, until=until)).scalars()
+        )
+        return [(c.name, c.count) for c in top_in_window(session, QUOTES, since, until, 5,
+                                                         hidden=hidden, depth=1)]  # fmt: skip
+
+    assert top(OUTSIDER) == [("Maria Alvarez", 1)]
+    assert top(MEMBER) == [("Tom Becker", 3), ("Maria Alvarez", 1)]
+
+
+def recount(session: Session) -> dict[tuple[int, int], tuple[int, int]]:
+    """The weekly counts as the rows give them now, to compare with what the database kept."""
+    counts: Counter[tuple[int, int, str]] = Counter()
+    for table, what in ((ARTICLE_ACTORS, "a"), (QUOTES, "q")):
+        for actor_id, seen_at in session.execute(
+            sa.select(table.c.actor_id, table.c.seen_at).where(table.c.actor_id.is_not(None))
+        ):
+            counts[(week_of(seen_at), actor_id, what)] += 1
+    keys = {(w, a) for w, a, _ in counts}
+    return {(w, a): (counts[(w, a, "a")], counts[(w, a, "q")]) for w, a in keys}
+
+
+def kept(session: Session) -> dict[tuple[int, int], tuple[int, int]]:
+    w = WEEKS.c
+    rows = session.execute(sa.select(w.week, w.actor_id, w.articles, w.quotes))
+    return {(week, a): (n, q) for week, a, n, q in rows if n or q}
+
+
+def test_the_database_keeps_the_weekly_counts_true_through_every_write(session: Session) -> None:
+    newsroom(session, stories=25)
+    assert kept(session) == recount(session) and kept(session)
+    # Read again with another analysis: its rows are replaced.
+    again = article("https://news.example.com/3")
+    queries.store_analysis(
+        session=session, article=again, fetched_at=START + timedelta(days=2),
+        analysis=analysis([actor("Person Aa"), actor("Someone New")],
+                          [quote("Again", "Someone New"), quote("More", "Person Aa", start=9)]),
+    )  # fmt: skip
+    assert kept(session) == recount(session)
+    # Rows moved to another actor and another week, as a merge or a correction would.
+    session.execute(sa.update(QUOTES).where(QUOTES.c.id % 3 == 0).values(actor_id=1))
+    session.execute(
+        sa.update(ARTICLE_ACTORS)
+        .where(ARTICLE_ACTORS.c.article_id % 4 == 0)
+        .values(seen_at=START + timedelta(days=60))
+    )
+    session.execute(sa.update(QUOTES).where(QUOTES.c.id % 5 == 0).values(actor_id=None))
+    session.commit()
+    assert kept(session) == recount(session)
+    # A change of neither actor nor time counts nothing, and a deleted article takes its rows.
+    visibility.mark_public(session, range(1, 30))
+    session.execute(sa.text("DELETE FROM article WHERE id % 2 = 0"))
+    session.commit()
+    assert kept(session) == recount(session)
+
+
+def test_weeks_are_monday_to_monday_and_cover_a_window() -> None:
+    monday = datetime(2024, 3, 4, tzinfo=UTC)
+    assert (
+        week_of(monday)
+        == week_of(monday + timedelta(days=6, hours=23))
+        == week_of(monday - timedelta(microseconds=1)) + 1
+    )
+    assert weeks_covering(monday, monday + timedelta(days=7)) == range(
+        week_of(monday), week_of(monday) + 2
+    )
+    assert week_of(datetime(1900, 1, 1, tzinfo=UTC)) == 0
