@@ -99,17 +99,22 @@ def _scan_paragraph(text: str, start: int, end: int, continued: bool) -> tuple[l
     return found, still_open
 
 
+# Two single marks some sites print for one double quote ("mislead voters,’’ he said").
+DOUBLED_SINGLES = ("''", "’’", "‘‘")
+
+
 def _typewriter_doubles(text: str) -> str:
-    """The text with each '' (two apostrophes used as a double quote) turned into one straight
-    double quote and a space on its outer side, keeping every offset."""
-    if "''" not in text:
+    """The text with each pair of single marks used as a double quote ('', ’’ or ‘‘) turned into
+    one straight double quote and a space on its outer side, keeping every offset."""
+    if not any(pair in text for pair in DOUBLED_SINGLES):
         return text
     chars = list(text)
-    i = text.find("''")
-    while i >= 0:
-        after = text[i + 2] if i + 2 < len(text) else " "
-        chars[i : i + 2] = [" ", '"'] if not after.isspace() else ['"', " "]
-        i = text.find("''", i + 2)
+    for pair in DOUBLED_SINGLES:
+        i = text.find(pair)
+        while i >= 0:
+            after = text[i + 2] if i + 2 < len(text) else " "
+            chars[i : i + 2] = [" ", '"'] if not after.isspace() else ['"', " "]
+            i = text.find(pair, i + 2)
     return "".join(chars)
 
 

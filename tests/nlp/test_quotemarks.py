@@ -72,6 +72,18 @@ def test_typewriter_double_apostrophes_quote_like_a_double_mark_and_keep_offsets
     assert spans[0] == QuotedSpan(2, 13, single=False, closed=True, continued=False)
 
 
+def test_two_curly_single_marks_close_or_open_a_double_quote() -> None:
+    """Some sites print ’’ (or ‘‘) for a double mark: “...,’’ is one quote, closed there."""
+    text = "“It was a mistake,’’ Ann Roe told the paper. “We will fix it.’’ Bo Li said ‘‘No.’’"
+    assert quoted(text) == ["It was a mistake,", "We will fix it.", "No."]
+
+
+def test_one_closing_single_mark_after_a_word_stays_an_apostrophe() -> None:
+    """The case the pair rule must not touch: the players’ union, a single ’ after a plural."""
+    text = "“The players’ union agreed,” Ann Roe said."
+    assert quoted(text) == ["The players’ union agreed,"]
+
+
 def test_marks_around_nothing_but_punctuation_or_space_are_no_quote() -> None:
     assert quoted("Ann said “ ... ” and “  Yes ”.") == ["Yes"]
 
