@@ -21,6 +21,7 @@ from bot.nlp.records import Actor, Explanation, Quote
 from bot.nlp.rules import first
 from bot.nlp.rules.context import Context, Cue
 from bot.nlp.rules.cues import CUE_RULES, FALLBACK_CUE_RULES, Cues
+from bot.nlp.rules.echoes import Said, quoted_elsewhere
 from bot.nlp.rules.kinds import (
     NAME_RULES,
     NOT_A_QUOTE_RULES,
@@ -64,6 +65,7 @@ class _Extractor:
         """The direct and partial quotes, attributed."""
         qdoc, cues = self.ctx.qdoc, self.cues
         found: list[_Found] = []
+        held: list[_Found] = []  # no speaker found and no quote on its own: maybe an echo
         previous: _Found | None = None
         for k, qs in enumerate(qdoc.qspans):
             self.deadline.check()
@@ -84,6 +86,7 @@ class _Extractor:
             if vouched is not None:
                 cue, cue_rule = vouched, f"{cue_rule}+according_to_after_verb"
             if partial and cue is None and first(NOT_A_QUOTE_RULES, site) is not None:
+                held.append(_Found(qs.start, qs.end, kind.finding, None, kind.rule, None, span))
                 continue
             item = _Found(qs.start, qs.end, kind.finding, cue, kind.rule, cue_rule, span)
             label = cues.speaker_label(qdoc.para_of[span.start]) if cue is None else None
@@ -106,12 +109,36 @@ class _Extractor:
                 if partial and title_in_speakers_phrase(site, _subject(item.cue)):
                     item.cue, item.cue_rule = None, None
             if _subject(item.cue) is None and partial and unattributed_short_phrase(site):
+                held.append(item)
                 continue
             said = Attributed(site, kind.finding, item.cue, item.cue_rule)
             if first(NOT_SPOKEN_RULES, said) is not None:
                 continue
             found.append(item)
             previous = item
+        return self._echoes(found, held)
+
+    def _echoes(self, found: list[_Found], held: list[_Found]) -> list[_Found]:
+        """The quotes with no speaker that repeat words someone is quoted saying elsewhere in
+        the article (bot.nlp.rules.echoes) become theirs; held ones become quotes again."""
+        said = [
+            Said(f.start, f.end, self.ctx.text[f.start : f.end], f)
+            for f in found
+            if _subject(f.cue) is not None
+        ]
+        if not said:
+            return found
+        unspoken = [(f, False) for f in found if _subject(f.cue) is None]
+        for item, was_held in [*unspoken, *((f, True) for f in held)]:
+            words = self.ctx.text[item.start : item.end]
+            source = quoted_elsewhere(words, item.start, item.end, said)
+            if source is None:
+                continue
+            if was_held:
+                found.append(item)
+            item.cue, item.carried = source.cue.cue, True
+            item.cue_rule = "echo_of_attributed_quote"
+        found.sort(key=lambda f: (f.start, f.end))
         return found
 
     def indirect(self) -> list[_Found]:
