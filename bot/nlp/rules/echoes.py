@@ -5,8 +5,8 @@ the body quotes in full with its speaker ('- "My fears have been realized"' abov
 said, "... My fears have been realized."'), and a writer takes a phrase back up later ('hard to
 square with "investing for growth"' after 'Reed said the deal allows "investing for growth that
 will drive revenues"'). With no cue of its own, such a quote is the words of whoever the article
-quotes saying them. One word alone is too common to prove anything ('the "reset"'); two or more
-words in a row, whole words, are the evidence.
+quotes saying them. A word or two is too common to prove anything ('the "reset"', 'a "virtual
+tie"'); three or more words in a row, whole words, are the evidence.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 
 Cue = TypeVar("Cue")
 
-MIN_ECHO_WORDS = 2
+MIN_ECHO_WORDS = 3
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -41,7 +41,7 @@ def quoted_elsewhere(
 ) -> Said[Cue] | None:
     """The nearest attributed quote, apart from this one, whose words hold all of `text`'s in
     the same order (whole words, case and punctuation aside), or None; `text` needs at least
-    two words."""
+    MIN_ECHO_WORDS words."""
     words = _words(text)
     if len(words) < MIN_ECHO_WORDS:
         return None

@@ -24,10 +24,12 @@ def test_words_inside_an_attributed_quote_are_its_speakers() -> None:
     assert found is not None and found.cue == "Reed"
 
 
-def test_one_word_partial_words_or_the_quote_itself_are_no_echo() -> None:
-    """The cases the rule must not fire on: one word ('"growth"') proves nothing; 'invest for
-    growth' is not the words quoted; a quote never echoes itself or the quote around it."""
+def test_two_words_partial_words_or_the_quote_itself_are_no_echo() -> None:
+    """The cases the rule must not fire on: a word or two ('"growth"', '"for growth"') prove
+    nothing; 'invest for growth' is not the words quoted; a quote never echoes itself or the
+    quote around it."""
     assert quoted_elsewhere("growth", 400, 406, SAID) is None
+    assert quoted_elsewhere("for growth", 400, 410, SAID) is None
     assert quoted_elsewhere("invest for growth", 400, 417, SAID) is None
     assert quoted_elsewhere("fears have", 130, 140, SAID) is None
     assert quoted_elsewhere("ears have been", 400, 414, SAID) is None
@@ -35,7 +37,7 @@ def test_one_word_partial_words_or_the_quote_itself_are_no_echo() -> None:
 
 def test_the_nearest_attributed_quote_holding_the_words_wins() -> None:
     said = [Said(0, 20, "we will win this", "Roe"), Said(500, 520, "we will win this", "Li")]
-    found = quoted_elsewhere("will win", 450, 458, said)
+    found = quoted_elsewhere("will win this", 450, 463, said)
     assert found is not None and found.cue == "Li"
 
 
