@@ -33,15 +33,15 @@ GOALS = {
     "actor_strict_p@5": 0.75,
 }
 
-# Just under what main measures (2026-12-02: precision 0.976, recall 0.979, spk_acc_named 0.959,
-# quoted_attr_f1 0.900, actor_p@5 0.696, strict 0.659). The test fails below these, so a change
+# Just under what main measures (2026-12-02: precision 0.973, recall 0.987, spk_acc_named 0.962,
+# quoted_attr_f1 0.916, actor_p@5 0.696, strict 0.659). The test fails below these, so a change
 # that makes newsbot read worse does not land; each is raised as the work lands and becomes the
 # goal once the goal is met (precision, recall and spk_acc_named are there).
 FLOORS = {
     "precision": 0.97,
     "recall": 0.975,
     "spk_acc_named": 0.95,
-    "quoted_attr_f1": 0.895,
+    "quoted_attr_f1": 0.91,
     "actor_p@5": 0.69,
     "actor_strict_p@5": 0.655,
 }

@@ -189,13 +189,16 @@ def spokesperson_for(r: Resolver, token: Token) -> Speaker | None:
 
 def document_author(r: Resolver, token: Token) -> Speaker | None:
     """'Acme said in a statement on Monday. "...," the statement said': a document speaks for
-    its author, named with it ("Acme's letter said") or where the article first gave it."""
+    its author, named with it ("Acme's letter said", 'a study by the Acme Institute concluded
+    that "..."') or where the article first gave it."""
     lemma = token.lemma_.lower()
-    if lemma not in AUTHORED_NOUNS:
+    if lemma not in AUTHORED_NOUNS and lemma not in DOCUMENT_NOUNS:
         return None
     maker = _maker(token)
     if maker is not None:
         return r.resolve(maker)
+    if lemma not in AUTHORED_NOUNS:
+        return None  # "the study", "a poll": only its maker named with it speaks for it
     if _indefinite(token):
         return None  # "a statement said": one not met before
     for same_word in (True, False):
@@ -288,6 +291,26 @@ def _unnamed_before(r: Resolver, token: Token) -> bool:
         and not any(c.dep_ == "appos" for c in earlier.rights)
         for earlier in _earlier(r, token)
     )
+
+
+def unnamed_person(r: Resolver, token: Token) -> bool:
+    """Whether a description stands for one person the article does not name: someone met
+    for the first time ("one legal expert said", "a neighbour said", "another user wrote"), a
+    story's way of not naming someone ("the man said"), or one met so before ("one legal expert
+    ... the expert said"). "Critics", "the senator", "his aunt" are not such, nor is one
+    described by a capitalised word ("a Chinese official", "an ICE spokeswoman"): that word
+    says whose."""
+    if token.tag_ != "NN":
+        return False
+    if any(
+        t.is_title or t.is_upper
+        for t in token.subtree
+        if t.i != token.i and t.i > token.left_edge.i
+    ):
+        return False
+    if _indefinite(token) or token.lemma_.lower() in UNNAMED_PERSON_NOUNS:
+        return True
+    return _determiner(token) == "the" and _unnamed_before(r, token)
 
 
 def person_described(r: Resolver, token: Token) -> Speaker | None:

@@ -16,7 +16,7 @@ from spacy.attrs import POS
 from spacy.tokens import Doc, Token
 
 from bot.nlp.actors import ActorIndex
-from bot.nlp.descriptions import DESCRIPTION_RULES
+from bot.nlp.descriptions import DESCRIPTION_RULES, unnamed_person
 from bot.nlp.first_names import name_votes
 from bot.nlp.lexicon import (
     ARTICLES,
@@ -36,6 +36,7 @@ from bot.nlp.lexicon import (
     PERSON_PRONOUNS,
     POSSESSIVES,
 )
+from bot.nlp.quotemarks import ALL_MARKS
 from bot.nlp.records import Actor, ActorKind
 from bot.nlp.resolved import Speaker
 from bot.nlp.scan import counts_before
@@ -283,6 +284,9 @@ class SpeakerResolver:
         person = self.person_named(token)
         if person is not None:
             return Speaker(person.name, person.kind, "person_named")
+        named = self._name_tagged_as_noun(token)
+        if named is not None:
+            return named
         for rule in DESCRIPTION_RULES:
             described = rule(self, token)
             if described is not None:
@@ -326,6 +330,27 @@ class SpeakerResolver:
             return None
         actor = self.actor_at[token.i] or self.names.match(token.text)
         return actor if actor is not None and actor.kind == "person" else None
+
+    def _name_tagged_as_noun(self, token: Token) -> Speaker | None:
+        """'"...," Hannity said', '"...," O’Donnell said': a bare capitalised word inside a
+        sentence that the tagger took for a common noun is a name, the actor's it names or as
+        written; one opening a sentence ("Critics said") or with words before it ("the
+        Department") is a noun."""
+        if token.pos_ != "NOUN" or not token.is_title or any(True for _ in token.lefts):
+            return None
+        if not token.text.replace("’", "").replace("'", "").isalpha():
+            return None
+        before = self.doc[token.i - 1] if token.i > 0 else None
+        if before is None or token.is_sent_start or "\n" in before.text_with_ws:
+            return None
+        if before.text in (".", "!", "?", ":") or (
+            before.text in ALL_MARKS and not before.whitespace_
+        ):
+            return None  # a sentence or a quote opens with it
+        actor = self.names.match(token.text)
+        if actor is not None:
+            return Speaker(actor.name, actor.kind, "name_tagged_as_noun")
+        return Speaker(token.text, None, "name_tagged_as_noun")
 
     def as_written(self, token: Token) -> str:
         """The speaker phrase as written: the head with its name words and modifiers."""
@@ -499,10 +524,12 @@ class SpeakerResolver:
         if actor is not None:
             return Speaker(actor.name, actor.kind, "description_of_actor")
         # Nobody in the article fits: the description is the best name there is ("critics"),
-        # but a document whose author is not found names nobody ("the statement").
+        # but a document whose author is not found names nobody ("the statement"), nor does a
+        # person the article leaves unnamed ("one legal expert", "a neighbour", "the man"): the
+        # quote keeps those words as written, which is what a reply shows.
         if head in NOBODY_IN_PARTICULAR or head in AUTHORED_NOUNS:
             return None
-        if token.pos_ not in ("NOUN", "PROPN"):
+        if token.pos_ not in ("NOUN", "PROPN") or unnamed_person(self, token):
             return None
         words = written.split()
         while words and words[0].lower() in ARTICLES:
