@@ -21,7 +21,7 @@ from bot.nlp.records import Actor, Explanation, Quote
 from bot.nlp.rules import first
 from bot.nlp.rules.context import Context, Cue
 from bot.nlp.rules.cues import CUE_RULES, FALLBACK_CUE_RULES, Cues
-from bot.nlp.rules.echoes import Said, quoted_elsewhere
+from bot.nlp.rules.echoes import Said, echo_of_attributed_quote
 from bot.nlp.rules.kinds import (
     NAME_RULES,
     NOT_A_QUOTE_RULES,
@@ -131,13 +131,13 @@ class _Extractor:
         unspoken = [(f, False) for f in found if _subject(f.cue) is None]
         for item, was_held in [*unspoken, *((f, True) for f in held)]:
             words = self.ctx.text[item.start : item.end]
-            source = quoted_elsewhere(words, item.start, item.end, said)
+            source = echo_of_attributed_quote(words, item.start, item.end, said)
             if source is None:
                 continue
             if was_held:
                 found.append(item)
             item.cue, item.carried = source.cue.cue, True
-            item.cue_rule = "echo_of_attributed_quote"
+            item.cue_rule = echo_of_attributed_quote.__name__
         found.sort(key=lambda f: (f.start, f.end))
         return found
 

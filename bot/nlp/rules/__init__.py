@@ -16,6 +16,8 @@ tests/nlp/rules/ on a sentence it fires on and one it must not fire on. The tabl
 - bot.nlp.rules.reported.REPORTED_RULES: reported speech ("said that ...", "according to").
 - bot.nlp.rules.lines.NOT_SPEECH_LINE_RULES: lines that are nobody's speech (credit lines,
   bylines, photo credits, editor's notes).
+- bot.nlp.rules.echoes.echo_of_attributed_quote: a quote with no speaker of its own that
+  repeats words the article quotes someone saying elsewhere is theirs.
 
 How a speaker as written becomes an actor of the article is bot.nlp.speakers' work; it names
 its way in `Speaker.how`, which `--explain` shows too. An actor's kind is chosen by the rules of

@@ -36,7 +36,7 @@ class Said(Generic[Cue]):
     cue: Cue
 
 
-def quoted_elsewhere(
+def echo_of_attributed_quote(
     text: str, start: int, end: int, said: Sequence[Said[Cue]]
 ) -> Said[Cue] | None:
     """The nearest attributed quote, apart from this one, whose words hold all of `text`'s in

@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from bot.nlp.actors import extract_actors
 from bot.nlp.quotes import extract_quotes
-from bot.nlp.rules.echoes import Said, quoted_elsewhere
+from bot.nlp.rules.echoes import Said, echo_of_attributed_quote
 
 SAID = [
     Said(100, 160, "I feared how it would play. My fears have been realized.", "Morrison"),
@@ -18,9 +18,9 @@ SAID = [
 
 
 def test_words_inside_an_attributed_quote_are_its_speakers() -> None:
-    found = quoted_elsewhere("My fears have been realized", 0, 27, SAID)
+    found = echo_of_attributed_quote("My fears have been realized", 0, 27, SAID)
     assert found is not None and found.cue == "Morrison"
-    found = quoted_elsewhere("investing for growth.", 400, 421, SAID)
+    found = echo_of_attributed_quote("investing for growth.", 400, 421, SAID)
     assert found is not None and found.cue == "Reed"
 
 
@@ -28,16 +28,16 @@ def test_two_words_partial_words_or_the_quote_itself_are_no_echo() -> None:
     """The cases the rule must not fire on: a word or two ('"growth"', '"for growth"') prove
     nothing; 'invest for growth' is not the words quoted; a quote never echoes itself or the
     quote around it."""
-    assert quoted_elsewhere("growth", 400, 406, SAID) is None
-    assert quoted_elsewhere("for growth", 400, 410, SAID) is None
-    assert quoted_elsewhere("invest for growth", 400, 417, SAID) is None
-    assert quoted_elsewhere("fears have", 130, 140, SAID) is None
-    assert quoted_elsewhere("ears have been", 400, 414, SAID) is None
+    assert echo_of_attributed_quote("growth", 400, 406, SAID) is None
+    assert echo_of_attributed_quote("for growth", 400, 410, SAID) is None
+    assert echo_of_attributed_quote("invest for growth", 400, 417, SAID) is None
+    assert echo_of_attributed_quote("fears have", 130, 140, SAID) is None
+    assert echo_of_attributed_quote("ears have been", 400, 414, SAID) is None
 
 
 def test_the_nearest_attributed_quote_holding_the_words_wins() -> None:
     said = [Said(0, 20, "we will win this", "Roe"), Said(500, 520, "we will win this", "Li")]
-    found = quoted_elsewhere("will win this", 450, 463, said)
+    found = echo_of_attributed_quote("will win this", 450, 463, said)
     assert found is not None and found.cue == "Li"
 
 
