@@ -8,7 +8,8 @@ than the last count read there, so once the `limit`-th exact count of the actors
 the sum of those, no one else can reach the ranking (the threshold algorithm). The actors read
 are counted exactly, each by a range of the (actor_id, seen_at) index, and what a viewer may
 not see is taken off. A window wider than MAX_WEEKS, or one that would need more than
-MAX_DEPTH actors a week, is grouped row by row as before (`_counts`).
+MAX_DEPTH actors a week, is grouped row by row as before (`_counts`), and so is a ranking of
+all kinds for a viewer with articles hidden from them (measured no faster this way).
 """
 
 from __future__ import annotations
@@ -59,7 +60,11 @@ def top_in_window(
     (their ids, or a subquery of them): most first, then by id. `depth`: the actors read per
     week at first."""
     found = None
-    if since is not None:
+    # With articles hidden from the viewer and no kinds to look up, one pass over the window's
+    # index entries (_counts) measured as fast or faster: the hidden rows must be read from the
+    # window either way. Looking up each row's kind is what grouping pays most for.
+    something_hidden = not isinstance(hidden, Sequence) or bool(hidden)
+    if since is not None and (kinds or not something_hidden):
         found = _threshold_top(session, table, since, until, limit, kinds, hidden, depth)
     if found is None:
         return _counts(session, table, since, until, limit, kinds, hidden)
