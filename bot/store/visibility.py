@@ -103,6 +103,28 @@ def hidden_articles(
     return query
 
 
+# Past this many hidden articles their ids go to the database as a subquery, not a list.
+MAX_LISTED_IDS = 5000
+
+
+def hidden_ids(
+    session: Session, viewer: Viewer, since: datetime | None, until: datetime | None
+) -> Any:
+    """The articles of [since, until) hidden from `viewer`, for `column.in_(...)`: a list of
+    ids (empty when none is hidden), or their subquery where a list would plan slowly.
+
+    SQLite gets the ids as a list: with a subquery it would rather walk the whole table
+    testing each row. PostgreSQL plans hundreds of bound values slowly and a subquery well, and
+    so does SQLite past a few thousand (all time, say).
+    """
+    found = hidden_articles(viewer, since=since, until=until)
+    ids = list(session.execute(found).scalars())
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if ids and (postgres or len(ids) > MAX_LISTED_IDS):
+        return found.scalar_subquery()
+    return ids
+
+
 def mark_public(session: Session, article_ids: Iterable[int]) -> None:
     """Everyone may see these articles from now on, with their quotes and actor links (inside
     the caller's transaction)."""

@@ -442,38 +442,30 @@ def top_actors(
     """
     all_time = since is None and until is None
 
+    # Nothing hidden is an empty list; else the hidden ids, or their subquery.
+    hidden: Any = [] if viewer is None else visibility.hidden_ids(session, viewer, since, until)
+    none_hidden = isinstance(hidden, list) and not hidden
+
     def ranking(table: sa.Table, counter: sa.Column[int]) -> tuple[ActorCount, ...]:
         def ranked(k: int) -> tuple[ActorCount, ...]:
             # Kept as counters on the actor: ranking all time needs no scan of every link.
             return _all_time_counts(session, counter, k)
 
-        # SQLite gets the ids as a list: with a subquery it would rather walk the whole table
-        # testing each row. PostgreSQL plans hundreds of bound values slowly and a subquery
-        # well, and so does SQLite past a few thousand (all time, say).
-        ids: Any = hidden
-        if viewer is not None and hidden and (postgres or len(hidden) > MAX_LISTED_IDS):
-            ids = visibility.hidden_articles(viewer, since=since, until=until).scalar_subquery()
         if not all_time:
             # The biggest weekly counts first, the few actors read counted exactly
             # (bot.store.queries.windows), the hidden articles' rows taken off.
-            return top_in_window(session, table, since, until, limit, hidden=ids)
-        if viewer is None or not hidden:
+            return top_in_window(session, table, since, until, limit, hidden=hidden)
+        if none_hidden:
             return ranked(limit)
         # Counted here, not by GROUP BY: grouping, SQLite walks the actor index instead.
         minus = Counter(
             session.execute(
                 sa.select(table.c.actor_id).where(
-                    table.c.article_id.in_(ids), table.c.actor_id.is_not(None)
+                    table.c.article_id.in_(hidden), table.c.actor_id.is_not(None)
                 )
             ).scalars()
         )
         return _top_without(ranked, minus, limit)
-
-    postgres = session.get_bind().dialect.name == "postgresql"
-    hidden: list[int] = []
-    if viewer is not None:
-        found = session.execute(visibility.hidden_articles(viewer, since=since, until=until))
-        hidden = list(found.scalars())
 
     return TopActors(
         since,
@@ -481,9 +473,6 @@ def top_actors(
         ranking(ARTICLE_ACTORS, ACTORS.c.article_count),
         ranking(QUOTES, ACTORS.c.quote_count),
     )
-
-
-MAX_LISTED_IDS = 5000
 
 
 def _top_without(

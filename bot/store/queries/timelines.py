@@ -22,7 +22,6 @@ from sqlmodel import Session
 
 from bot.store import visibility
 from bot.store.queries.archive import (
-    MAX_LISTED_IDS,
     NEWEST_FIRST,
     newest_first,
 )
@@ -106,19 +105,6 @@ def week_starts(now: datetime, weeks: int = WEEKS) -> tuple[datetime, ...]:
     return tuple(now - (weeks - i) * WEEK for i in range(weeks))
 
 
-def _hidden_ids(
-    session: Session, viewer: Viewer, since: datetime, until: datetime
-) -> list[int] | Any:
-    """The articles of [since, until) hidden from `viewer`: a list, or a subquery where a list
-    would plan slowly (as top_actors chooses)."""
-    found = visibility.hidden_articles(viewer, since=since, until=until)
-    postgres = session.get_bind().dialect.name == "postgresql"
-    ids = list(session.execute(found).scalars())
-    if ids and (postgres or len(ids) > MAX_LISTED_IDS):
-        return found.scalar_subquery()
-    return ids
-
-
 def weekly_counts(
     *,
     session: Session,
@@ -135,7 +121,7 @@ def weekly_counts(
     """
     hidden = None
     if viewer is not None:
-        hidden = _hidden_ids(session, viewer, week_starts(now, weeks)[0], now)
+        hidden = visibility.hidden_ids(session, viewer, week_starts(now, weeks)[0], now)
     return _weekly(session, table, actor_ids, now, weeks, hidden)
 
 
@@ -185,7 +171,7 @@ def most_quoted(
     """The `limit` actors of `kinds` with most quotes in [since, until) that `viewer` may see."""
 
     # One pass over the window, what the viewer may not see left out (as top_actors counts).
-    hidden = None if viewer is None else _hidden_ids(session, viewer, since, until)
+    hidden = None if viewer is None else visibility.hidden_ids(session, viewer, since, until)
     return top_in_window(
         session, QUOTES, since, until, limit, kinds, hidden=() if hidden is None else hidden
     )
@@ -293,7 +279,7 @@ def actor_timeline(
     ids = tuple(sorted(set(actor_ids)))
     hidden = None
     if viewer is not None:
-        hidden = _hidden_ids(session, viewer, week_starts(now, weeks)[0], now)
+        hidden = visibility.hidden_ids(session, viewer, week_starts(now, weeks)[0], now)
 
     def per_week(table: sa.Table) -> Weekly:
         found = _weekly(session, table, ids, now, weeks, hidden)
