@@ -213,10 +213,12 @@ class Rows:
 
 @dataclass(frozen=True)
 class PostgresTail:
-    """A PostgreSQL statement to run as the last part of insert_rows' one statement."""
+    """A PostgreSQL statement to run as the last part of insert_rows' one statement, after
+    `parts`, more data-modifying statements to run in it (each a WITH part)."""
 
     sql: str
     params: dict[str, Any]
+    parts: tuple[str, ...] = ()
 
 
 def insert_rows(session: Session, *inserts: Rows, tail: PostgresTail | None = None) -> None:
@@ -245,7 +247,8 @@ def insert_rows(session: Session, *inserts: Rows, tail: PostgresTail | None = No
     for table, columns, _ in shape:
         rows = next(i.rows for i in inserts if i.table is table)
         params |= {f"{table.name}__{c}": [row[c] for row in rows] for c in columns}
-    session.execute(_postgres_insert(shape, tail.sql if tail else None), params)
+    statement = _postgres_insert(shape, tail.sql if tail else None, tail.parts if tail else ())
+    session.execute(statement, params)
 
 
 _PG = postgresql.dialect()
@@ -253,7 +256,9 @@ _PG = postgresql.dialect()
 
 @cache
 def _postgres_insert(
-    shape: tuple[tuple[sa.Table, tuple[str, ...], bool], ...], tail: str | None
+    shape: tuple[tuple[sa.Table, tuple[str, ...], bool], ...],
+    tail: str | None,
+    tail_parts: tuple[str, ...],
 ) -> sa.TextClause:
     parts = []
     for table, columns, skip_taken in shape:
@@ -263,6 +268,7 @@ def _postgres_insert(
         )
         conflict = " ON CONFLICT DO NOTHING" if skip_taken else ""
         parts.append(f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({arrays}){conflict}")
+    parts += tail_parts
     if tail is None:
         tail = parts.pop()
     ctes = ", ".join(f"w{n} AS ({part})" for n, part in enumerate(parts))

@@ -280,8 +280,9 @@ class ActorWeek(SQLModel, table=True):
     every article whether a viewer may see it or not: an upper bound on what any window inside
     those weeks counts, so a ranking reads the few biggest counts of each week first.
 
-    Kept by the database itself (triggers on article_actor and quote, migration 0018), as the
-    search index is: every insert, delete, re-analysis or merge of actors keeps it true.
+    Kept by the archive's writer, as the actors' counters are (bot.store.queries.counts: one
+    upsert per batch; triggers until migration 0019): every article stored or read again keeps
+    it true. Rows deleted by hand leave it too high, which a ranking can bear, never too low.
     """
 
     __tablename__ = "actor_week"
@@ -293,7 +294,7 @@ class ActorWeek(SQLModel, table=True):
 
     week: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))
     actor_id: int = Field(sa_column=sa.Column(sa.Integer(), nullable=False))
-    # Each trigger adds to one of the two: the other starts at 0 in the database.
+    # Migration 0018's triggers wrote one of the two at a time: the other started at 0.
     articles: int = Field(
         default=0, sa_column=sa.Column(sa.Integer(), nullable=False, server_default="0")
     )

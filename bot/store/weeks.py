@@ -1,7 +1,8 @@
 """The weeks of the actor_week counts: numbered from Monday 1 January 1900 (UTC), 7 days each.
 
-The database computes the same numbers in its triggers (migration 0018); both read a row's
-seen_at as seconds since 1970 and count whole weeks from 1900 on, so every week number is a
+The writer numbers a row's week with week_of (bot.store.queries.counts); SQL that counts rows
+in bulk (migration 0018, bench/query_speed.py) with sqlite_week or postgres_week. All read a
+row's seen_at as seconds since 1970 and count whole weeks from 1900 on, so every week number is a
 floor, never a negative rounded towards zero.
 """
 

@@ -1,19 +1,25 @@
 """bot/store/queries/windows.py and the actor_week counts behind it, on SQLite and PostgreSQL:
 the ranking read week by week, biggest counts first, is the ranking of every row grouped, for
-any window, limit, kinds and viewer; and the database keeps the weekly counts true through
-every kind of write."""
+any window, limit, kinds and viewer; and the archive's writer keeps the weekly counts true
+through every kind of write it makes."""
 
 from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.store import queries, visibility
+from bot.store.db import alembic_config, make_engine, upgrade, writer_connection
 from bot.store.queries.tables import ARTICLE_ACTORS, QUOTES
 from bot.store.queries.windows import WEEKS, _counts, _threshold_top, top_in_window
 from bot.store.visibility import Viewer
@@ -152,32 +158,128 @@ def kept(session: Session) -> dict[tuple[int, int], tuple[int, int]]:
     return {(week, a): (n, q) for week, a, n, q in rows if n or q}
 
 
-def test_the_database_keeps_the_weekly_counts_true_through_every_write(session: Session) -> None:
+def test_one_article_at_a_time_the_writer_keeps_the_weekly_counts_true(session: Session) -> None:
     newsroom(session, stories=25)
     assert kept(session) == recount(session) and kept(session)
-    # Read again with another analysis: its rows are replaced.
-    again = article("https://news.example.com/3")
+
+
+def test_a_batch_adds_its_weekly_counts_in_one_upsert(engine: Engine, session: Session) -> None:
+    """Many articles naming the same actors, read again or new, URL variants among them (stored
+    in two runs): the counts come out true, from one upsert of actor_week per run."""
+    newsroom(session, stories=20)
+    upserts: list[str] = []
+
+    def watch(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        upserts.extend(statement for _ in range(statement.count("INSERT INTO actor_week")))
+
+    def story(n: int, url: str, cast: list[str], speakers: list[str | None]) -> tuple[Any, Any]:
+        quotes = [quote(f"Batch {n} {k}", s, start=30 * k) for k, s in enumerate(speakers)]
+        return article(url), analysis([actor(a) for a in cast], quotes)
+
+    first = START + timedelta(days=3)
+    stored_weeks = {w for w, _ in kept(session)}
+    sa.event.listen(engine, "before_cursor_execute", watch)
+    try:
+        queries.store_analyses(session=session, fetched_at=START + timedelta(days=80), items=[
+            story(1, "https://news.example.com/new-1", ["Person Aa", "Body A"],
+                  ["Person Aa", "Person Aa", None]),
+            story(2, "https://news.example.com/new-2", ["Person Aa", "Newcomer Zed"],
+                  ["Newcomer Zed"]),
+            # Read again: kept at the week it was first seen, some actors dropped, one new.
+            story(3, "https://news.example.com/3", ["Person Bb", "Newcomer Zed"],
+                  ["Newcomer Zed", "Person Bb"]),
+            story(4, "https://news.example.com/4", ["Person Aa"], []),
+        ])  # fmt: skip
+        assert len(upserts) == 1
+        assert kept(session) == recount(session)
+        # The second article again under a variant of its address, in the same batch as
+        # another new one: the variant waits for the first run, so there are two.
+        upserts.clear()
+        queries.store_analyses(session=session, fetched_at=first, items=[
+            story(5, "https://news.example.com/new-3", ["Person Cc"], ["Person Cc"]),
+            story(6, "https://news.example.com/new-3?utm_source=feed", ["Person Dd"],
+                  ["Person Dd", "Person Dd"]),
+        ])  # fmt: skip
+        assert len(upserts) == 2
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", watch)
+    assert kept(session) == recount(session)
+    assert {w for w, _ in kept(session)} - stored_weeks == {week_of(START + timedelta(days=80))}
+
+
+def test_an_article_read_again_moves_its_counts(session: Session) -> None:
+    """Its actors and quotes are replaced: the old ones come off their weeks, the new ones go
+    on the week the article was first seen; a page now found to be no article takes all its
+    counts off; a change of visibility changes none."""
+    newsroom(session, stories=25)
+    before = kept(session)
+    page = article("https://news.example.com/3")
+    stored = queries.find_article(session=session, url=page.url)
+    assert stored is not None and stored.actor_count
     queries.store_analysis(
-        session=session, article=again, fetched_at=START + timedelta(days=2),
+        session=session, article=page, fetched_at=START + timedelta(days=60),
         analysis=analysis([actor("Person Aa"), actor("Someone New")],
                           [quote("Again", "Someone New"), quote("More", "Person Aa", start=9)]),
     )  # fmt: skip
+    assert kept(session) == recount(session) != before
+    shop = replace(page, page_kind="a shop page", not_article_reason="a shop page")
+    queries.store_analysis(session=session, article=shop, analysis=analysis([actor("Person Aa")]))
+    gone = queries.get_article(session=session, article_id=stored.id)
+    assert gone is not None and gone.actor_count == gone.quote_count == 0
     assert kept(session) == recount(session)
-    # Rows moved to another actor and another week, as a merge or a correction would.
-    session.execute(sa.update(QUOTES).where(QUOTES.c.id % 3 == 0).values(actor_id=1))
-    session.execute(
-        sa.update(ARTICLE_ACTORS)
-        .where(ARTICLE_ACTORS.c.article_id % 4 == 0)
-        .values(seen_at=START + timedelta(days=60))
-    )
-    session.execute(sa.update(QUOTES).where(QUOTES.c.id % 5 == 0).values(actor_id=None))
+    visibility.mark_public(session, range(1, 30))
     session.commit()
     assert kept(session) == recount(session)
-    # A change of neither actor nor time counts nothing, and a deleted article takes its rows.
-    visibility.mark_public(session, range(1, 30))
+
+
+def test_rows_deleted_behind_the_writers_back_leave_the_rankings_exact(session: Session) -> None:
+    """Articles deleted in SQL by hand (their rows go with them) leave the weekly counts too
+    high, never too low: an upper bound is all the ranking reads them for."""
+    newsroom(session, stories=40)
     session.execute(sa.text("DELETE FROM article WHERE id % 2 = 0"))
     session.commit()
-    assert kept(session) == recount(session)
+    now, then = kept(session), recount(session)
+    assert now != then and all(now[key] >= then.get(key, (0, 0)) for key in now)
+    for since, until in WINDOWS:
+        for table in (ARTICLE_ACTORS, QUOTES):
+            for limit in (1, 3):
+                expected = _counts(session, table, since, until, limit)
+                for depth in (1, 32):
+                    got = _threshold_top(session, table, since, until, limit, (), (), depth)
+                    assert got == expected, (since, until, table.name, limit, depth)
+
+
+@pytest.mark.parametrize("postgres", [False, pytest.param(True, marks=pytest.mark.postgres)])
+def test_the_migration_drops_the_triggers_and_its_downgrade_puts_them_back(
+    tmp_path: Path, postgres: bool, request: pytest.FixtureRequest
+) -> None:
+    url = (
+        request.getfixturevalue("fresh_postgres_url")
+        if postgres
+        else f"sqlite:///{tmp_path / 'a.db'}"
+    )
+    engine = make_engine(url)
+    listed = (
+        "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+        if postgres
+        else "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    )
+
+    def week_triggers() -> set[str]:
+        with engine.connect() as conn:
+            return {name for (name,) in conn.exec_driver_sql(listed) if "_week_" in name}
+
+    upgrade(engine, "0018_actor_weeks")
+    made = week_triggers()
+    assert len(made) == 6
+    upgrade(engine, "0019_actor_weeks_by_writer")
+    assert week_triggers() == set()
+    config = alembic_config()
+    with writer_connection(engine, foreign_keys=False) as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0018_actor_weeks")
+    assert week_triggers() == made
+    engine.dispose()
 
 
 def test_weeks_are_monday_to_monday_and_cover_a_window() -> None:

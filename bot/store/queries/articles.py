@@ -22,9 +22,10 @@ from bot.nlp.records import Actor as ActorRecord
 from bot.nlp.records import Analysis
 from bot.pagekind import ARTICLE
 from bot.store import search
-from bot.store.db import PostgresTail, Rows, insert_rows, write_transaction
+from bot.store.db import Rows, write_transaction
 from bot.store.linking import link_actors
-from bot.store.models import UTCDateTime, key_hash, utcnow
+from bot.store.models import key_hash, utcnow
+from bot.store.queries.counts import ActorDelta, WeekDeltas, apply_counts
 from bot.store.queries.records import (
     ArticleActorView,
     QuoteView,
@@ -152,103 +153,29 @@ def _merged_actors(analysis: Analysis) -> list[ActorRecord]:
     return actors
 
 
-def _drop_analysis(session: Session, article_id: int) -> None:
-    """Remove an article's actor links and quotes, taking them off the actors' counters."""
-    linked = (
-        session.execute(
-            sa.select(ARTICLE_ACTORS.c.actor_id).where(ARTICLE_ACTORS.c.article_id == article_id)
+def _drop_analysis(session: Session, article_id: int, weeks: WeekDeltas) -> None:
+    """Remove an article's actor links and quotes, taking them off the actors' counters, and
+    off the weekly counts by way of `weeks` (applied with the rows that replace them)."""
+    linked = session.execute(
+        sa.select(ARTICLE_ACTORS.c.actor_id, ARTICLE_ACTORS.c.seen_at).where(
+            ARTICLE_ACTORS.c.article_id == article_id
         )
-        .scalars()
-        .all()
-    )
-    quoted = session.execute(
-        sa.select(QUOTES.c.actor_id, sa.func.count())
-        .where(QUOTES.c.article_id == article_id, QUOTES.c.actor_id.is_not(None))
-        .group_by(QUOTES.c.actor_id)
     ).all()
-    deltas: dict[int, _Delta] = defaultdict(_Delta)
-    for actor_id in linked:
+    quoted = session.execute(
+        sa.select(QUOTES.c.actor_id, QUOTES.c.seen_at, sa.func.count())
+        .where(QUOTES.c.article_id == article_id, QUOTES.c.actor_id.is_not(None))
+        .group_by(QUOTES.c.actor_id, QUOTES.c.seen_at)
+    ).all()
+    deltas: dict[int, ActorDelta] = defaultdict(ActorDelta)
+    for actor_id, seen_at in linked:
         deltas[actor_id].articles -= 1
-    for actor_id, n in quoted:
+        weeks.add(actor_id, seen_at, articles=-1)
+    for actor_id, seen_at, n in quoted:
         deltas[actor_id].quotes -= n
+        weeks.add(actor_id, seen_at, quotes=-n)
     session.execute(sa.delete(QUOTES).where(QUOTES.c.article_id == article_id))
     session.execute(sa.delete(ARTICLE_ACTORS).where(ARTICLE_ACTORS.c.article_id == article_id))
-    _apply_counts(session, deltas)
-
-
-_WIDEN_SEEN = (
-    ", last_seen_at = CASE WHEN last_seen_at IS NULL OR last_seen_at < {hi}"
-    " THEN {hi} ELSE last_seen_at END"
-    ", first_seen_at = CASE WHEN first_seen_at IS NULL OR first_seen_at > {lo}"
-    " THEN {lo} ELSE first_seen_at END"
-)
-# PostgreSQL: one statement for all the actors, its arrays unnested (fixed text, prepared
-# once); SQLite: an executemany of one row each, which runs in-process.
-_PG_COUNTS_SQL = (
-    "UPDATE actor SET article_count = article_count + d.a, quote_count = quote_count + d.q{widen}"
-    " FROM unnest(CAST(:i AS INTEGER[]), CAST(:a AS INTEGER[]), CAST(:q AS INTEGER[]),"
-    " CAST(:lo AS TIMESTAMP WITH TIME ZONE[]), CAST(:hi AS TIMESTAMP WITH TIME ZONE[]))"
-    " AS d(i, a, q, lo, hi) WHERE actor.id = d.i"
-)
-_PG_COUNTS = {
-    False: _PG_COUNTS_SQL.format(widen=""),
-    True: _PG_COUNTS_SQL.format(widen=_WIDEN_SEEN.format(lo="d.lo", hi="d.hi")),
-}
-_SQLITE_COUNTS_SQL = (
-    "UPDATE actor SET article_count = article_count + :a, quote_count = quote_count + :q"
-    "{widen} WHERE id = :i"
-)
-_SQLITE_COUNTS = {
-    False: sa.text(_SQLITE_COUNTS_SQL.format(widen="")),
-    True: sa.text(
-        _SQLITE_COUNTS_SQL.format(widen=_WIDEN_SEEN.format(lo=":lo", hi=":hi"))
-    ).bindparams(sa.bindparam("lo", type_=UTCDateTime()), sa.bindparam("hi", type_=UTCDateTime())),
-}
-
-
-@dataclass
-class _Delta:
-    """What one batch changes of an actor's counters and first/last seen."""
-
-    articles: int = 0
-    quotes: int = 0
-    first: datetime | None = None
-    last: datetime | None = None
-
-    def seen(self, at: datetime) -> None:
-        self.first = at if self.first is None else min(self.first, at)
-        self.last = at if self.last is None else max(self.last, at)
-
-
-def _apply_counts(session: Session, deltas: dict[int, _Delta], *inserts: Rows) -> None:
-    """Insert the rows, add deltas to actors' counters, and widen their first/last seen when
-    the deltas have them. PostgreSQL: one statement for all (every statement is a round trip);
-    SQLite: executemany, which runs in-process."""
-    widen = all(d.first is not None for d in deltas.values())
-    ordered = sorted(deltas.items())  # the same lock order in every writer
-    if session.get_bind().dialect.name == "postgresql":
-        tail = PostgresTail(
-            _PG_COUNTS[widen],
-            {
-                "i": [i for i, _ in ordered],
-                "a": [d.articles for _, d in ordered],
-                "q": [d.quotes for _, d in ordered],
-                "lo": [d.first for _, d in ordered],
-                "hi": [d.last for _, d in ordered],
-            },
-        )
-        insert_rows(session, *inserts, tail=tail)
-        return
-    insert_rows(session, *inserts)
-    if ordered:
-        session.execute(
-            _SQLITE_COUNTS[widen],
-            [
-                {"i": i, "a": d.articles, "q": d.quotes}
-                | ({"lo": d.first, "hi": d.last} if widen else {})
-                for i, d in ordered
-            ],
-        )
+    apply_counts(session, deltas)
 
 
 def store_analysis(
@@ -374,6 +301,7 @@ def _without_shared_urls(pending: Sequence[_Pending]) -> Iterable[list[_Pending]
 def _store_group(session: Session, group: Sequence[_Pending]) -> None:
     """Store articles that share no URL, each statement once for all of them."""
     now = utcnow()
+    weeks = WeekDeltas()
     hashes = {k: key_hash(k) for p in group for k, _ in p.urls}
     found: dict[str, int] = dict(
         session.execute(_FIND_ARTICLES, {"hashes": sorted(hashes.values())}).tuples().all()
@@ -400,7 +328,7 @@ def _store_group(session: Session, group: Sequence[_Pending]) -> None:
             [{"article_id": p.article_id, "public": p.public, **p.fields} for p in stored],
         )
         for p in stored:
-            _drop_analysis(session, p.article_id)  # type: ignore[arg-type]
+            _drop_analysis(session, p.article_id, weeks)  # type: ignore[arg-type]
     new = [p for p in group if p.article_id is None]
     if new:
         article_ids = session.execute(
@@ -425,21 +353,24 @@ def _store_group(session: Session, group: Sequence[_Pending]) -> None:
     actor_ids = iter(linked.ids)
     link_rows: list[dict[str, Any]] = []
     quote_rows: list[dict[str, Any]] = []
-    deltas: dict[int, _Delta] = defaultdict(_Delta)
+    deltas: dict[int, ActorDelta] = defaultdict(ActorDelta)
     for p in group:
         links, by_name = _article_links(p, [next(actor_ids) for _ in p.records])
         quotes = _quote_rows(p, by_name)
         for actor_id in links:
             deltas[actor_id].articles += 1
             deltas[actor_id].seen(p.seen_at)
+            weeks.add(actor_id, p.seen_at, articles=1)
         for row in quotes:
             if row["actor_id"] is not None:
                 deltas[row["actor_id"]].quotes += 1
+                weeks.add(row["actor_id"], p.seen_at, quotes=1)
         link_rows += links.values()
         quote_rows += quotes
-    _apply_counts(
+    apply_counts(
         session,
         deltas,
+        weeks,
         Rows(ARTICLE_URLS, url_rows, skip_taken=True),
         linked.names,
         Rows(ARTICLE_ACTORS, link_rows),

@@ -2,7 +2,7 @@
 Home tab's most quoted.
 
 Grouping every row of a window costs a sort of all of them (22,000 links in a month at 100k
-articles). Instead the actor_week counts (bot.store.weeks, kept by the database) are read
+articles). Instead the actor_week counts (bot.store.weeks, kept by the writer) are read
 biggest first, week by week, a few at a time: an actor not yet read has, in every week, no more
 than the last count read there, so once the `limit`-th exact count of the actors read beats
 the sum of those, no one else can reach the ranking (the threshold algorithm). The actors read
