@@ -4,7 +4,9 @@ names, and a surname shared by several people goes to the one named last nearby.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.nlp.actor_kinds import is_generic
@@ -14,6 +16,7 @@ from bot.nlp.lexicon import (
     COMPANY_SUFFIXES,
     FAMILIAR_FIRST_NAMES,
     NAME_SUFFIXES,
+    NICKNAME_CUES,
 )
 from bot.nlp.records import ActorKind
 
@@ -21,6 +24,15 @@ from bot.nlp.records import ActorKind
 KIND_PRIORITY: dict[ActorKind, int] = {"person": 3, "organization": 2, "place": 1, "group": 0}
 # How far back (characters, about two sentences) a full name decides who a shared surname means.
 SAME_PERSON_WINDOW = 300
+# How far back (characters) "Everyone called him Mike" looks for the person it is about.
+NICKNAME_WINDOW = 400
+# A cue, then one capitalised word that no other capitalised word follows ("known as Mike,"),
+# optionally in quotation marks: "known as Mike Ford" names someone, it gives no nickname.
+_NICKNAME = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(cue) for cue in sorted(NICKNAME_CUES, key=len, reverse=True))
+    + r")\s+[\"“‘']?([A-Z][a-z]{1,14})\b(?![\"”’']?[ -]+[A-Z])"
+)
 
 
 @dataclass(slots=True)
@@ -59,9 +71,33 @@ def _name_parts(key: str) -> tuple[str, list[str], str, str] | None:
     return words[0], words[1:-1], words[-1], suffix
 
 
-def _same_first_name(a: str, b: str) -> bool:
-    """ "Pat" and "Patrick", "Bill" and "William": one person's first name, whole or familiar."""
+def nicknames(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """The first names people go by in this article, each with the first name of the person it
+    is said of: "John Milo Ford was born in 1957. Everyone called him Mike." gives "mike" ->
+    "john", so "Mike Ford" is John M. Ford. The person is the one last named in full before the
+    cue, within NICKNAME_WINDOW; a name given as it is ("called him John") is no nickname."""
+    found: dict[str, str] = {}
+    people = sorted(
+        (m for m in mentions if m.named and m.kind == "person" and len(m.key.split()) >= 2),
+        key=lambda m: m.start,
+    )
+    for match in _NICKNAME.finditer(text):
+        before = [m for m in people if m.end <= match.start()]
+        if not before or match.start() - before[-1].start > NICKNAME_WINDOW:
+            continue
+        parts = _name_parts(before[-1].key)
+        nickname = normalise(match.group(1))
+        if parts is not None and nickname != parts[0]:
+            found.setdefault(nickname, parts[0])
+    return found
+
+
+def _same_first_name(a: str, b: str, nicknames: Mapping[str, str] | None = None) -> bool:
+    """ "Pat" and "Patrick", "Bill" and "William": one person's first name, whole or familiar,
+    or the name the article says someone went by ("Mike" of John M. Ford)."""
     if a == b:
+        return True
+    if nicknames and (nicknames.get(a) == b or nicknames.get(b) == a):
         return True
     short, long = sorted((a, b), key=len)
     if len(short) >= 3 and len(short) < len(long) and long.startswith(short):
@@ -70,13 +106,15 @@ def _same_first_name(a: str, b: str) -> bool:
     return long in familiar.get(short, ()) or short in familiar.get(long, ())
 
 
-def same_person(a: str, b: str) -> bool:
+def same_person(a: str, b: str, nicknames: Mapping[str, str] | None = None) -> bool:
     """Whether two full names (normalised keys) the article writes apart name one person: the
     same surname, first names that are one name whole or familiar ("Pat Carlineo", "Patrick
     Carlineo Jr."), middle names that agree by initial where both give them ("Patrick W.
     Carlineo"), and no two generation suffixes that differ ("Jr." and "Sr." are two people)."""
     pa, pb = _name_parts(a), _name_parts(b)
-    if pa is None or pb is None or pa[2] != pb[2] or not _same_first_name(pa[0], pb[0]):
+    if pa is None or pb is None or pa[2] != pb[2]:
+        return False
+    if not _same_first_name(pa[0], pb[0], nicknames):
         return False
     if pa[3] and pb[3] and pa[3] != pb[3]:
         return False
@@ -163,8 +201,12 @@ def _best(candidates: _Recent, position: int, *, window: int | None) -> Cluster 
     return min(first, key=lambda c: (-len(c.mentions), candidates.rank[id(c)]))
 
 
-def cluster_mentions(mentions: list[Mention], others: list[Mention]) -> list[Cluster]:
-    """Fold mentions into one cluster per real-world actor."""
+def cluster_mentions(
+    mentions: list[Mention], others: list[Mention], text: str = ""
+) -> list[Cluster]:
+    """Fold mentions into one cluster per real-world actor; `text` is the article's, read for
+    the names people go by."""
+    called = nicknames(text, mentions) if text else {}  # before headline names are cut short
     _trim_headline_names(mentions)
     by_key: dict[str, list[Mention]] = {}
     for m in mentions:
@@ -213,7 +255,7 @@ def cluster_mentions(mentions: list[Mention], others: list[Mention]) -> list[Clu
         alike = [
             c
             for c in (owners.get(parts[2], []) if parts else [])
-            if any(same_person(key, k) for k in c.keys)
+            if any(same_person(key, k, called) for k in c.keys)
         ]
         if len(alike) == 1:
             same = alike[0]

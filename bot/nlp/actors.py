@@ -194,7 +194,7 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
             [m for m in found if not any(lo <= m.start < hi for lo, hi in voice)]
             for found in (mentions, groups, others)
         )
-    clusters = cluster_mentions([*mentions, *groups], others)
+    clusters = cluster_mentions([*mentions, *groups], others, doc.text)
     deadline.check()
     actors = [
         a

@@ -337,6 +337,22 @@ FAMILIAR_FIRST_NAMES: dict[str, frozenset[str]] = {
         ("bernie", "bernard"),
     )
 }
+# Words that give the name a person went by, right before it: "Everyone called him Mike",
+# "known as Mike", "nicknamed Mike", "went by Mike".
+NICKNAME_CUES = (
+    "called him",
+    "called her",
+    "calls him",
+    "calls her",
+    "call him",
+    "call her",
+    "known as",
+    "nicknamed",
+    "nicknamed him",
+    "nicknamed her",
+    "went by",
+    "goes by",
+)
 
 # --- entity labels ---------------------------------------------------------------------------
 

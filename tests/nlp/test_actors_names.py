@@ -266,3 +266,48 @@ def test_a_team_and_position_run_into_a_name_are_no_part_of_it(nlp: Language) ->
     )
     names = sorted(a.name for a in extract_actors(doc))
     assert names == ["AJ Brisk", "Dorian Pellow"], names
+
+
+NICKNAMED = (
+    "Jonathan Q. Hale was born in Toledo in 1957. Everyone called him Jack. His father, "
+    "Dale Hale, ran a pharmacy. “When you read a Jack Hale story, you know it,” said Mara "
+    "Lind. Jack wrote every night."
+)
+# The names tagged, each with its occurrence in the text ("Jack" 1 is inside "Jack Hale").
+TAGGED = [
+    ("Jonathan Q. Hale", "PERSON", 0),
+    ("Dale Hale", "PERSON", 0),
+    ("Jack Hale", "PERSON", 0),
+    ("Mara Lind", "PERSON", 0),
+    ("Jack", "PERSON", 2),
+]
+
+
+def _people(nlp: Language, text: str, tagged: list[tuple[str, str, int]]) -> dict[str, int]:
+    doc = with_entities(nlp, text, tagged)
+    return {a.name: a.mentions for a in extract_actors(doc) if a.kind == "person"}
+
+
+def test_the_name_someone_went_by_is_that_person(nlp: Language) -> None:
+    """ "Everyone called him Jack" after "Jonathan Q. Hale": "Jack Hale" and "Jack" are him, not a
+    second person; his father "Dale Hale" stays apart. Also "known as", "nicknamed", "went by"."""
+    tagged = [*TAGGED, ("Jack", "PERSON", 0)]
+    people = _people(nlp, NICKNAMED, tagged)
+    assert people == {"Jonathan Q. Hale": 4, "Dale Hale": 1, "Mara Lind": 1}, people
+    for cue in ("He was known as Jack.", "Friends nicknamed him Jack.", "He went by Jack."):
+        text = NICKNAMED.replace("Everyone called him Jack.", cue)
+        people = _people(nlp, text, tagged)
+        assert set(people) == {"Jonathan Q. Hale", "Dale Hale", "Mara Lind"}, (cue, people)
+
+
+def test_a_full_name_or_no_cue_gives_no_nickname(nlp: Language) -> None:
+    """Without a cue, "Jack Hale" is someone else of the family; "known as Jack Hale" names a
+    person in full, and "called him Jonathan" gives the name he has."""
+    for sentence, tagged in (
+        ("His cousin was Jack.", [*TAGGED, ("Jack", "PERSON", 0)]),
+        ("He was known as Jack Hale.", [*TAGGED[:2], ("Jack Hale", "PERSON", 1), *TAGGED[3:]]),
+        ("They called him Jonathan.", [*TAGGED[:4], ("Jack", "PERSON", 1)]),
+    ):
+        text = NICKNAMED.replace("Everyone called him Jack.", sentence)
+        people = _people(nlp, text, tagged)
+        assert "Jack Hale" in people and "Jonathan Q. Hale" in people, (sentence, people)
