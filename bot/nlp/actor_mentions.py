@@ -18,6 +18,7 @@ from bot.nlp.lexicon import (
     HONORIFICS,
     NAME_LINK_WORDS,
     NOT_NAME_PREFIXES,
+    OFFICE_TITLES,
     PEOPLE_NOUN_SUFFIXES,
     PEOPLE_NOUNS,
     POSSESSIVE_ENDINGS,
@@ -286,6 +287,24 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
     )
 
 
+def office_after(doc: Doc, end: int) -> int | None:
+    """The end of a public office's title right after a place or body's name, in capitals and
+    with no holder's name after it ("the New York State Attorney General's office", "the Cook
+    County Treasurer said"), or None ("New York Attorney General Dana Roe" is her role)."""
+    for title in OFFICE_TITLES:
+        words = title.split()
+        stop = end + len(words)
+        if stop > len(doc) or any(
+            t.lower_ != w or (w != "of" and not t.is_title)
+            for t, w in zip(doc[end:stop], words, strict=True)
+        ):
+            continue
+        after = doc[stop] if stop < len(doc) else None
+        if after is None or not (after.pos_ == "PROPN" or after.ent_type_ == "PERSON"):
+            return stop
+    return None
+
+
 def _governs_the_name(doc: Doc, start: int, end: int) -> bool:
     """Whether the first word of an entity is a word outside the name that the name depends on:
     a verb glued on at the start of a sentence ("Hosting Whitfield at the summit, ...") or a
@@ -485,6 +504,9 @@ def entity_mentions(
         start, end = rng
         kind = KIND_OF_LABEL.get(ent.label_)
         kind_by = f"ner_label:{ent.label_}" if kind else None
+        office = office_after(doc, end) if kind in ("organization", "place") else None
+        if office is not None:
+            end, kind, kind_by = office, "organization", "office_after_place"
         root = ent.root
         if (
             kind == "group"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from bot.nlp.actor_kinds import is_generic
 from bot.nlp.actor_mentions import Mention, normalise
 from bot.nlp.lexicon import (
+    ACRONYM_OPTIONAL,
     ACRONYM_SKIP,
     COMPANY_SUFFIXES,
     FAMILIAR_FIRST_NAMES,
@@ -278,6 +279,9 @@ def cluster_mentions(
         words = key.split()
         name = by_key[key][0].name
         short_forms = {initials(name).lower(), initials(name, company_form=True).lower()}
+        kept = " ".join(w for w in name.split() if w.lower() not in ACRONYM_OPTIONAL)
+        if kept != name:
+            short_forms.add(initials(kept).lower())
         short_forms.update(" ".join(words[i:]) for i in range(1, len(words) - 1))
         for form in short_forms - {"", key}:
             longer[form] = key if form not in longer else None

@@ -269,6 +269,21 @@ NOT_NAME_PREFIXES = frozenset({"team", "camp"})
 STANCE_PREFIXES = ("pro", "anti", "non", "ex")
 # Words an acronym leaves out ("CCP" of "Chinese Communist Party", "DoJ").
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "&"})
+# Words a state office's acronym may leave out: "NYAG" of the New York State Attorney General.
+ACRONYM_OPTIONAL = frozenset({"state"})
+# Public offices named after their place with no holder's name after them: "the New York State
+# Attorney General is investigating" is the office, an organisation ("New York Attorney General
+# Dana Roe" is a person's role).
+OFFICE_TITLES = (
+    "attorney general",
+    "solicitor general",
+    "inspector general",
+    "secretary of state",
+    "district attorney",
+    "comptroller",
+    "treasurer",
+    "ombudsman",
+)
 # Company-form words an acronym leaves out too ("AP&L" of "Acme Power & Light Co.").
 COMPANY_SUFFIXES = words("co co. inc inc. corp corp. ltd ltd. llc plc company corporation")
 # Nouns for a business, which make the name beside them one ("Zenbo, a marketing company").

@@ -157,3 +157,34 @@ def test_a_publication_named_like_a_person_is_an_organisation(nlp: Language) -> 
     text = "Mara Harlow told the Harlow Courant on Monday that she would run."
     got = kinds(nlp, text, [("Mara Harlow", "PERSON", 0), ("Harlow Courant", "PERSON", 0)])
     assert got == {"Mara Harlow": "person", "Harlow Courant": "organization"}
+
+
+def test_a_public_office_named_after_its_place_is_an_organisation(nlp: Language) -> None:
+    """ "the Ohio State Attorney General" with no holder named after it is the office, one
+    organisation with its acronym ("OAG", leaving "State" out as state offices' acronyms do)."""
+    text = (
+        "Acme is being investigated by the Ohio State Attorney General. The OAG's questions "
+        "include its accounts. The Ohio State Attorney General's office had no comment."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [("Acme", "ORG", 0), ("Ohio State", "ORG", 0), ("OAG", "ORG", 0), ("Ohio State", "ORG", 1)],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    office = actors["Ohio State Attorney General"]
+    assert office.kind == "organization" and office.mentions == 3, actors
+    assert "Ohio State" not in actors and "OAG" not in actors
+
+
+def test_an_office_before_its_holders_name_is_the_persons_role(nlp: Language) -> None:
+    """The rule above must not fire when a person holds the title in the sentence: "Ohio
+    Attorney General Dana Roe" is Dana Roe, and Ohio stays a place."""
+    text = "Ohio Attorney General Dana Roe sued Acme on Monday. Roe said the case was strong."
+    doc = with_entities(
+        nlp, text, [("Ohio", "GPE", 0), ("Dana Roe", "PERSON", 0), ("Acme", "ORG", 0)]
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert actors["Dana Roe"].kind == "person"
+    assert actors["Ohio"].kind == "place"
+    assert not any("Attorney General" in name for name in actors), actors
