@@ -155,6 +155,23 @@ def _trim_headline_names(mentions: list[Mention]) -> None:
         m.surface, m.name, m.key = name, name, normalise(name)
 
 
+def _products_of_makers(by_key: dict[str, list[Mention]], kind_of: dict[str, ActorKind]) -> None:
+    """ "Dell Alienware", "Nintendo Switch Lite", "Acme Roadster": a "person" whose first word is
+    a name the article uses alone as an organisation's, and whom it never gives a title or a
+    role, is the maker's name and a model: a product, not someone of that first name (and not
+    the owner of the maker's short name). "Ford" the company beside "Ford Hale, a spokesman"
+    keeps its person."""
+    for key, group in by_key.items():
+        words = key.split()
+        if len(words) < 2 or kind_of[key] != "person" or kind_of.get(words[0]) != "organization":
+            continue
+        if any(m.role or normalise(m.surface) != key for m in group):
+            continue
+        kind_of[key] = "organization"
+        for m in group:
+            m.kind, m.kind_by, m.product_hint = "organization", "maker_name_first", True
+
+
 class _Recent:
     """Which of several clusters was named last before a position, kept up as the text is
     walked in order (so a cluster's `last` only grows) instead of asking every one of them:
@@ -222,6 +239,7 @@ def cluster_mentions(
     for key in kind_of:
         if " " in key and kind_of.get(key.split()[-1]) == "person":
             kind_of[key] = "person"
+    _products_of_makers(by_key, kind_of)
 
     cluster_of: dict[str, Cluster] = {}
     ambiguous: dict[str, list[Cluster]] = {}

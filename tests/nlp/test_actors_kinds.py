@@ -188,3 +188,36 @@ def test_an_office_before_its_holders_name_is_the_persons_role(nlp: Language) ->
     assert actors["Dana Roe"].kind == "person"
     assert actors["Ohio"].kind == "place"
     assert not any("Attorney General" in name for name in actors), actors
+
+
+def test_a_makers_name_and_a_model_is_a_product_not_a_person(nlp: Language) -> None:
+    """ "Zenbo Aria" tagged as a person, where the article writes "Zenbo" alone as a company: a
+    product of Zenbo, ranked below its maker, which keeps its own name."""
+    text = (
+        "Zenbo cut its prices on Monday. The Zenbo Aria 14 is down to $899, and the Zenbo "
+        "Aria sold out at one shop. Zenbo shares rose after the sale began."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Zenbo", "ORG", 0),
+            ("Zenbo Aria", "PERSON", 0),
+            ("Zenbo Aria", "PERSON", 1),
+            ("Zenbo", "ORG", 3),
+        ],
+    )
+    actors = extract_actors(doc)
+    found = {a.name: a.kind for a in actors}
+    assert found.get("Zenbo") == "organization", found
+    assert found.get("Zenbo Aria") != "person", found
+    assert actors[0].name == "Zenbo"
+
+
+def test_a_person_who_shares_a_first_word_with_a_company_stays_a_person(nlp: Language) -> None:
+    """The rule above must not fire on a person the article gives a role: "Ford Hale, a
+    spokesman for the team," beside Ford the carmaker."""
+    text = "Ford sponsors the team. Ford Hale, a spokesman for the team, said it won on Sunday."
+    doc = with_entities(nlp, text, [("Ford", "ORG", 0), ("Ford Hale", "PERSON", 0)])
+    found = {a.name: (a.kind, a.role) for a in extract_actors(doc)}
+    assert found["Ford Hale"] == ("person", "spokesman for the team"), found
