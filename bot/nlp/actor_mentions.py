@@ -508,11 +508,7 @@ def entity_mentions(
         if office is not None:
             end, kind, kind_by = office, "organization", "office_after_place"
         root = ent.root
-        if (
-            kind == "group"
-            and root.tag_ not in ("NNS", "NNPS")
-            and (root.dep_ in ("amod", "compound", "nmod") or root.tag_ == "JJ")
-        ):
+        if kind == "group" and root.tag_ not in ("NNS", "NNPS") and _modifies(root):
             continue  # "Chinese" in "the Chinese tech firm" modifies, it does not act
         name_start = start
         while end - name_start > 1 and normalise(doc[name_start].text) in TITLES:
@@ -565,6 +561,22 @@ def entity_mentions(
         # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).
         (mentions if kind else others).append(mention)
     return mentions, others
+
+
+def _modifies(root: Token) -> bool:
+    """Whether a singular nationality word describes a noun rather than naming people: "the
+    Chinese tech firm", or the first of a list of them before their noun ("American, Dutch and
+    Swiss tourists were stranded", which the parser may read as a list of subjects). "The Dutch
+    and the Swiss voted" name peoples."""
+    if root.dep_ in ("amod", "compound", "nmod") or root.tag_ == "JJ":
+        return True
+    if root.i > 0 and root.doc[root.i - 1].lower_ == "the":
+        return False
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    listed = [t for t in first.subtree if t.dep_ == "conj" or t is first]
+    return len(listed) > 1 and any(t.pos_ == "NOUN" for t in listed)
 
 
 def _named_in_possessive(doc: Doc, end: int) -> bool:

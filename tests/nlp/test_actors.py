@@ -97,6 +97,22 @@ def test_adjectival_nationality_on_a_thing_is_not_an_actor(nlp: Language) -> Non
     assert not any(a.name == "Chinese" for a in actors)
 
 
+def test_a_list_of_nationalities_before_their_noun_names_no_group(nlp: Language) -> None:
+    """ "American, Dutch, Swiss and South Korean tourists": the words describe the tourists, who
+    are the group; "the Dutch and the Swiss" name two peoples."""
+    text = "American, Dutch, Swiss and South Korean tourists were stranded in the valley."
+    doc = with_entities(
+        nlp,
+        text,
+        [("American", "NORP", 0), ("Dutch", "NORP", 0), ("Swiss", "NORP", 0)],
+    )
+    names = {a.name for a in extract_actors(doc)}
+    assert not names & {"American", "Dutch", "Swiss"}, names
+    text = "The Dutch and the Swiss voted against the plan on Monday."
+    doc = with_entities(nlp, text, [("Dutch", "NORP", 0), ("Swiss", "NORP", 0)])
+    assert {"Dutch", "Swiss"} <= {a.name for a in extract_actors(doc) if a.kind == "group"}
+
+
 def test_bare_plural_refers_back_to_the_named_group_only(nlp: Language) -> None:
     """ "the senators" after "US senators" is the same group; "MPs" before "Conservative MPs"
     (a headline) and "minority voters" (another set of people) are not."""
