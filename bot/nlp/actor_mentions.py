@@ -15,6 +15,7 @@ from bot.nlp.actor_kinds import business_appositive, company_name
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
+    GOVERNMENT_VERBS,
     HONORIFICS,
     NAME_LINK_WORDS,
     NOT_NAME_PREFIXES,
@@ -77,6 +78,7 @@ class Mention:
     acts: bool = True  # subject, object or possessor: "China warned", not "in China"
     org_hint: bool = False  # written as an organisation is: "the Steelers", "a manager at Acme"
     product_hint: bool = False  # written as a thing sold is: "the new Sportback", "MacBook models"
+    governs: bool = False  # the subject of what only a government does: "Beijing warned"
     # The rule that gave `kind` ("ner_label:ORG", "appositive_human_noun"), for --explain.
     kind_by: str | None = None
 
@@ -554,6 +556,7 @@ def entity_mentions(
             in_title=weights.in_heading(doc[start].idx),
             modifier=root.dep_ == "compound" and root.head.pos_ == "NOUN",
             acts=acts(root),
+            governs=root.dep_ == "nsubj" and root.head.lemma_.lower() in GOVERNMENT_VERBS,
             org_hint=kind in ("person", None) and organisation_hint(doc, start, end, root),
             product_hint=product_hint(doc, start, root),
         )

@@ -145,9 +145,15 @@ def _to_actor(cluster: Cluster) -> Actor:
         kind, kind_by = "organization", "written_as_organisation"
     elif kind == "person" and _brand_spelling(named):
         kind, kind_by = "organization", "spelt_as_brand"
+    elif kind == "place" and any(m.governs for m in named):
+        # "Beijing said", "China has denounced the ruling": the place stands for its government.
+        kind, kind_by = "organization", "place_acting_as_its_government"
     elif kind != "person" and votes["person"] and any(_titled(m) for m in named):
         # "Trump" tagged ORG in "the Trump administration", after "President Trump"
         kind, kind_by = "person", "titled_as_person"
+    # A place standing for its government is still the scene where the article sets things
+    # ("tariffs on goods from the United States"): it weighs as a place.
+    weighed: ActorKind = "place" if kind_by == "place_acting_as_its_government" else kind
     # Headlines Title Case and crop names ("Donald Trump Ties Hillary Clinton"): prefer the body.
     body = [m for m in named if not m.in_title] or named
     canonical = max(body, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name
@@ -169,9 +175,9 @@ def _to_actor(cluster: Cluster) -> Actor:
         aliases=tuple(aliases),
         role=role,
         mentions=len(spans),
-        salience=KIND_WEIGHT[kind]
-        * sum(_weight(m, kind) for m in cluster.mentions) ** MENTIONS_EXPONENT
-        * (PRODUCT_WEIGHT if _names_a_thing(named, kind) else 1.0),
+        salience=KIND_WEIGHT[weighed]
+        * sum(_weight(m, weighed) for m in cluster.mentions) ** MENTIONS_EXPONENT
+        * (PRODUCT_WEIGHT if _names_a_thing(named, weighed) else 1.0),
         spans=spans,
         explain=KindExplanation(kind_by, _mention_kinds(named)),
     )

@@ -52,6 +52,15 @@ STANCE_VERBS = words(
     tout slam blast mock condemn applaud welcome warn threaten plan hope expect refuse decline
     announce push argue suggest insist""",
 )
+# What a place does only as its government: says, demands, denounces, deploys ("Beijing
+# warned", "China has denounced the ruling", "Washington imposed sanctions").
+GOVERNMENT_VERBS = (
+    SPEECH_VERBS
+    | STANCE_VERBS
+    | words(
+        "denounce impose deploy retaliate summon expel sanction veto ratify recognise recognize"
+    )
+)
 # Stance verbs that are speech acts: what they urge, ask for, promise or deny was said ("urged
 # Obama to close the prison"); the others ("wants", "supports", "declined") report no speech.
 SPEECH_ACT_VERBS = STANCE_VERBS & SPEECH_VERBS

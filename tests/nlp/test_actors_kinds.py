@@ -221,3 +221,30 @@ def test_a_person_who_shares_a_first_word_with_a_company_stays_a_person(nlp: Lan
     doc = with_entities(nlp, text, [("Ford", "ORG", 0), ("Ford Hale", "PERSON", 0)])
     found = {a.name: (a.kind, a.role) for a in extract_actors(doc)}
     assert found["Ford Hale"] == ("person", "spokesman for the team"), found
+
+
+def test_a_place_that_speaks_or_acts_as_a_state_stands_for_its_government(nlp: Language) -> None:
+    """ "Beijing warned", "Carovia has denounced the ruling": the place's government, an
+    organisation. A place only ever the scene or described ("Tourists in Vantia", "Vantia is one
+    of the critics") stays a place."""
+    text = (
+        "Beijing warned on Monday that it would not tolerate further unrest in the city. "
+        "Students in Beijing stayed indoors. Carovia has denounced the court ruling. Tourists "
+        "in Vantia were unaffected, and Vantia is one of the critics of the plan."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Beijing", "GPE", 0),
+            ("Beijing", "GPE", 1),
+            ("Carovia", "GPE", 0),
+            ("Vantia", "GPE", 0),
+            ("Vantia", "GPE", 1),
+        ],
+    )
+    found = {a.name: a for a in extract_actors(doc)}
+    assert found["Beijing"].kind == "organization" and found["Beijing"].mentions == 2
+    assert found["Beijing"].explain.rule == "place_acting_as_its_government"
+    assert found["Carovia"].kind == "organization"
+    assert found["Vantia"].kind == "place"
