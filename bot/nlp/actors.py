@@ -37,7 +37,7 @@ from bot.nlp.actor_names import (
     initials,
 )
 from bot.nlp.deadline import NO_DEADLINE, Deadline
-from bot.nlp.lexicon import PERSON_ONLY_TITLES, STYLED_TITLES
+from bot.nlp.lexicon import CELESTIAL_BODIES, PERSON_ONLY_TITLES, STYLED_TITLES
 from bot.nlp.outlets import voice_spans
 from bot.nlp.records import Actor, ActorKind, KindExplanation
 
@@ -128,6 +128,21 @@ def _styled_name(name: str, mentions: list[Mention]) -> str:
     return name
 
 
+def _full_person_name(mention: Mention, named: list[Mention]) -> bool:
+    """Whether a mention tagged as a person gives a full name: two words or more, the first of
+    them not a name the same actor goes by alone as an organisation ("Rob Goldman, President
+    Ascom North America" beside "Ascom" tagged eleven times as a company is the company's
+    regional arm)."""
+    if mention.kind != "person" or " " not in mention.key:
+        return False
+    return not _starts_with_organisation(mention, named)
+
+
+def _starts_with_organisation(mention: Mention, named: list[Mention]) -> bool:
+    first = mention.key.split()[0]
+    return " " in mention.key and any(m.key == first and m.kind == "organization" for m in named)
+
+
 def _mention_kinds(named: list[Mention]) -> tuple[tuple[ActorKind, str, int], ...]:
     """How many named mentions each rule gave each kind, most first, for --explain."""
     tally = Counter((m.kind, m.kind_by or "unknown") for m in named if m.kind)
@@ -139,7 +154,7 @@ def _to_actor(cluster: Cluster) -> Actor:
     votes = _kind_votes(named)
     kind: ActorKind = max(votes, key=lambda k: (votes[k], KIND_PRIORITY[k]))
     kind_by = "majority_of_mentions"
-    if votes["person"] and any(" " in m.key for m in named if m.kind == "person"):
+    if votes["person"] and any(_full_person_name(m, named) for m in named):
         kind, kind_by = "person", "full_name_tagged_person"
     elif kind == "person" and _written_as_organisation(named):
         kind, kind_by = "organization", "written_as_organisation"
@@ -148,12 +163,21 @@ def _to_actor(cluster: Cluster) -> Actor:
     elif kind == "place" and any(m.governs for m in named):
         # "Beijing said", "China has denounced the ruling": the place stands for its government.
         kind, kind_by = "organization", "place_acting_as_its_government"
-    elif kind != "person" and votes["person"] and any(_titled(m) for m in named):
+    elif (
+        kind != "person"
+        and votes["person"]
+        and any(_titled(m) and not _starts_with_organisation(m, named) for m in named)
+    ):
         # "Trump" tagged ORG in "the Trump administration", after "President Trump"
         kind, kind_by = "person", "titled_as_person"
     # A place standing for its government is still the scene where the article sets things
     # ("tariffs on goods from the United States"): it weighs as a place.
     weighed: ActorKind = "place" if kind_by == "place_acting_as_its_government" else kind
+    # "Europa" tagged a place or a group: a body in space, the scene of the story wherever it
+    # stands in a sentence ("plumes on Europa", "Europa's ocean").
+    scene = kind in ("place", "group") and all(normalise(m.name) in CELESTIAL_BODIES for m in named)
+    if scene:
+        kind, kind_by, weighed = "place", "celestial_body", "place"
     # Headlines Title Case and crop names ("Donald Trump Ties Hillary Clinton"): prefer the body.
     body = [m for m in named if not m.in_title] or named
     canonical = max(body, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name
@@ -176,7 +200,8 @@ def _to_actor(cluster: Cluster) -> Actor:
         role=role,
         mentions=len(spans),
         salience=KIND_WEIGHT[weighed]
-        * sum(_weight(m, weighed) for m in cluster.mentions) ** MENTIONS_EXPONENT
+        * sum(m.weight * SETTING_WEIGHT if scene else _weight(m, weighed) for m in cluster.mentions)
+        ** MENTIONS_EXPONENT
         * (PRODUCT_WEIGHT if _names_a_thing(named, weighed) else 1.0),
         spans=spans,
         explain=KindExplanation(kind_by, _mention_kinds(named)),

@@ -61,6 +61,12 @@ GOVERNMENT_VERBS = (
         "denounce impose deploy retaliate summon expel sanction veto ratify recognise recognize"
     )
 )
+# Planets, moons and other bodies of the solar system: where a space story happens, never one
+# of its actors, however often it is named ("plumes on Europa", "Jupiter's moon").
+CELESTIAL_BODIES = words(
+    """mercury venus earth mars jupiter saturn uranus neptune pluto ceres moon europa io
+    ganymede callisto enceladus titan triton charon phobos deimos bennu ryugu"""
+)
 # Stance verbs that are speech acts: what they urge, ask for, promise or deny was said ("urged
 # Obama to close the prison"); the others ("wants", "supports", "declined") report no speech.
 SPEECH_ACT_VERBS = STANCE_VERBS & SPEECH_VERBS

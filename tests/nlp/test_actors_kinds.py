@@ -248,3 +248,32 @@ def test_a_place_that_speaks_or_acts_as_a_state_stands_for_its_government(nlp: L
     assert found["Beijing"].explain.rule == "place_acting_as_its_government"
     assert found["Carovia"].kind == "organization"
     assert found["Vantia"].kind == "place"
+
+
+def test_a_company_name_with_a_region_tagged_once_as_a_person_stays_a_company(
+    nlp: Language,
+) -> None:
+    """ "Rob Hale, President Zenbo North America" beside "Zenbo" written alone as a company: the
+    company's regional arm, not a person named Zenbo. "Dana Roe" tagged once as an organisation
+    and then as a full person name stays a person."""
+    text = (
+        "Zenbo opened an office in Ohio. Zenbo makes hospital software, and Zenbo hired 40 "
+        "staff. Rob Hale, President Zenbo North America, said the office would grow. "
+        "Roe welcomed it. Dana Roe is the mayor."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Zenbo", "ORG", 0),
+            ("Zenbo", "ORG", 1),
+            ("Zenbo", "ORG", 2),
+            ("Rob Hale", "PERSON", 0),
+            ("Zenbo North America", "PERSON", 0),
+            ("Roe", "ORG", 0),
+            ("Dana Roe", "PERSON", 0),
+        ],
+    )
+    found = {a.name: a.kind for a in extract_actors(doc)}
+    assert found["Zenbo North America"] == "organization", found
+    assert found["Dana Roe"] == "person" and found["Rob Hale"] == "person", found

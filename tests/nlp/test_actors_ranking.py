@@ -138,3 +138,34 @@ def test_a_name_inside_someones_quoted_words_counts_less(nlp: Language) -> None:
     )
     names = [a.name for a in extract_actors(doc)]
     assert names.index("Lena Brandt") < names.index("Dorian Pellow"), names
+
+
+def test_a_body_in_space_is_the_scene_not_an_actor(nlp: Language) -> None:
+    """ "Europa" named again and again in a space story is where it happens: it ranks below the
+    scientist and the agency, as a place. A company that shares a planet's name and is tagged
+    as one ("Mars Inc.") is not touched."""
+    text = (
+        "Plumes on Europa are spewing water vapour, NASA said. Europa has an ocean under its "
+        "ice, and Europa's plumes were seen again. Dana Roe, who led the study, said Europa "
+        "could hold life. Europa will be visited in 2030."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Europa", "LOC", 0),
+            ("NASA", "ORG", 0),
+            ("Europa", "LOC", 1),
+            ("Europa", "LOC", 2),
+            ("Dana Roe", "PERSON", 0),
+            ("Europa", "LOC", 3),
+            ("Europa", "LOC", 4),
+        ],
+    )
+    actors = extract_actors(doc)
+    names = [a.name for a in actors]
+    assert names.index("Europa") > names.index("NASA") > -1, names
+    assert names.index("Europa") > names.index("Dana Roe"), names
+    assert {a.name: a.kind for a in actors}["Europa"] == "place"
+    doc = with_entities(nlp, "Mars said sales of its chocolate rose.", [("Mars", "ORG", 0)])
+    assert [(a.name, a.kind) for a in extract_actors(doc)] == [("Mars", "organization")]
