@@ -15,7 +15,7 @@ from functools import cached_property
 from spacy.attrs import POS
 from spacy.tokens import Doc, Token
 
-from bot.nlp.actors import ActorIndex
+from bot.nlp.actors import ActorIndex, normalise
 from bot.nlp.descriptions import DESCRIPTION_RULES, unnamed_person
 from bot.nlp.first_names import name_votes
 from bot.nlp.lexicon import (
@@ -102,6 +102,25 @@ def _rank(m: _Mention) -> tuple[bool, bool, int, int]:
     return (not m.subject, m.owner, m.depth, m.token)
 
 
+def _mistagged_subject(token: Token) -> bool:
+    """A capitalised word the tagger took for a noun, adverb or adjective that is the subject
+    of a verb: "WeWork is headquartered", "Simmons teased" (nouns), "..., Early says" (an
+    adverb before its verb with no subject). Whether it names someone is the caller's to ask."""
+    if not token.is_alpha or not token.text[0].isupper() or token.pos_ == "PROPN":
+        return False
+    if token.pos_ not in ("NOUN", "ADV", "ADJ", "X"):
+        return False
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    verb = token.head
+    return (
+        token.dep_ == "advmod"
+        and verb.pos_ == "VERB"
+        and token.i == verb.i - 1
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+    )
+
+
 def _depth(token: Token) -> int:
     depth = 0
     while token.head.i != token.i and depth < 50:
@@ -156,17 +175,32 @@ class SpeakerResolver:
 
     def _name_subjects(self) -> None:
         """A named subject outside the actors' mention spans ("Big Machine have denied it")
-        is still a mention of the actor its name matches, so a pronoun after it finds it."""
+        is still a mention of the actor its name matches, so a pronoun after it finds it; so
+        is an actor's name the tagger took for another word ("WeWork is headquartered", ",
+        Early says")."""
         for token in self.doc:
-            if (
-                token.dep_ in ("nsubj", "nsubjpass")
-                and token.pos_ == "PROPN"
-                and self.actor_at[token.i] is None
-                and self.quote_of[token.i] < 0
-            ):
+            if self.actor_at[token.i] is not None or self.quote_of[token.i] >= 0:
+                continue
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN":
                 actor = self.names.match(self.as_written(token))
                 if actor is not None:
                     self.by_sentence[self.sent_of[token.i]].append(_mention(actor, token))
+            elif _mistagged_subject(token):
+                actor = self._named_by_word(token)
+                if actor is not None:
+                    mention = _Mention(actor, token.i, _depth(token), True)
+                    self.by_sentence[self.sent_of[token.i]].append(mention)
+
+    def _named_by_word(self, token: Token) -> Actor | None:
+        """The actor one word is the whole name, an alias or the surname of: "Early" for Chris
+        Early, not "Chris" nor "Price" for a body named Price Waterhouse."""
+        actor = self.names.match(token.text)
+        if actor is None:
+            return None
+        word = normalise(token.text)
+        names = [normalise(actor.name), *(normalise(a) for a in actor.aliases)]
+        last = names[0].split()[-1:] if actor.kind == "person" else []
+        return actor if word in names or word in last else None
 
     # --- gender -----------------------------------------------------------------------
 
@@ -430,7 +464,11 @@ class SpeakerResolver:
             return None  # I, we, you: the writer or the quoted speaker's own voice
         if lower in GROUP_PRONOUNS:
             plural = self.plural_bodies
-            found = self._nearest(token, lambda a: a.kind == "group" or a.name in plural)
+            # An article that writes one company as plural ("Big Machine have denied it")
+            # writes them all so: any organisation is then a "they" like a group of people.
+            found = self._nearest(
+                token, lambda a: a.kind == "group" or (bool(plural) and a.kind == "organization")
+            )
             # "They" for a company or a campaign, when no group of people is near.
             return found or self._nearest(token, lambda a: a.kind == "organization")
         return self._nearest(token, lambda a: self._compatible(a, lower))

@@ -76,6 +76,15 @@ PRONOUN_CASES = [
         "Harbour Records",
     ),
     (
+        "an article that writes one company as plural lets 'they' stand for any company",
+        "Harbour Records have twice denied blocking the concert.\n"
+        "The firm that runs the awards, Bright Lights Productions, denies that anything has "
+        "been agreed.\n"
+        '"Any final agreement needs to be made with the singer\'s team," they said.',
+        "final agreement",
+        "Bright Lights Productions",
+    ),
+    (
         "'they' passes over an organisation that is an 'it' for a group of people",
         "Senate Democrats wrote to the ministers about Acme Telecom.\n"
         "Acme Telecom has always denied wrongdoing.\n"
@@ -105,6 +114,24 @@ PRONOUN_CASES = [
         "“We expect to win every county,” he said.",
         "win every county",
         "Tom Hale",
+    ),
+    (
+        "a surname the tagger took for an adverb ('Early says') is a mention 'he' can stand for",
+        "Acme Power's vice president Chris Early spoke on Monday.\n"
+        "Tom Hale, who runs the rival studio, was in Paris.\n"
+        "While the lineup is light, Early says there is a possibility of more. "
+        '"Our objective is to make the best game," he says.',
+        "best game",
+        "Chris Early",
+    ),
+    (
+        "a capitalised word of an organisation's name opening a sentence mentions no one",
+        "Acme Power's vice president Tom Hale spoke on Monday.\n"
+        "Bo Lind, who runs the rival studio, was in Paris.\n"
+        'Power went out across the city in March. "Our objective is to make the best game," '
+        "he says.",
+        "best game",
+        "Bo Lind",
     ),
     (
         "the subject's owner is still the antecedent when no name stands beside the subject",
@@ -223,6 +250,15 @@ DESCRIPTION_CASES = [
         "actor said.",
         "hard year",
         "Dana Whitfield",
+    ),
+    (
+        "'the singer' is the person last named as a subject, though tagged as a common noun",
+        "Founding members Tom Johnston, Michael McDonald and Pat Simmons will reunite for a "
+        "tour next year.\nSimmons teased the tour during the band’s set on Monday night in "
+        "Nashville.\nAfter the last song, the singer and guitarist told the audience, “maybe we "
+        "should go on the road.”",
+        "go on the road",
+        "Pat Simmons",
     ),
     (
         "a description of someone the story met unnamed is not the person last named",
