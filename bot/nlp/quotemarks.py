@@ -4,6 +4,8 @@ Paragraph by paragraph (so one unbalanced mark costs one paragraph at most): cur
 angle double quotes, single quotes told apart from apostrophes (don't, D’Souza, the ’90s), a
 closing mark some sites print as an opener, typewriter '' for a double quote, and quotes that
 run over several paragraphs (each new paragraph reopens the quote, only the last one closes it).
+Marks that delimit a markup attribute's value (an embedded post's `author="@jane"`) quote
+nobody.
 No parse is needed, so this module is tested without loading spaCy.
 """
 
@@ -58,6 +60,16 @@ def _is_closing(text: str, i: int, end: int) -> bool:
     return not before.isspace() and (after in CLOSING_FOLLOW or after in "”’»\"'")
 
 
+def _attribute_value_end(text: str, i: int, end: int) -> int:
+    """Where the value of a markup attribute opened at i ends (after its closing mark), or -1
+    when the mark at i opens none: a straight mark right after '=' (`<post author="@jane">`)
+    delimits a value, closed by the same mark within the paragraph."""
+    if text[i] not in "\"'" or i == 0 or text[i - 1] != "=":
+        return -1
+    close = text.find(text[i], i + 1, end)
+    return -1 if close < 0 else close + 1
+
+
 def _scan_paragraph(text: str, start: int, end: int, continued: bool) -> tuple[list, bool]:
     """Quoted spans of one paragraph; also whether a double quote is still open at its end."""
     found: list[QuotedSpan] = []
@@ -67,6 +79,10 @@ def _scan_paragraph(text: str, start: int, end: int, continued: bool) -> tuple[l
     i = start
     while i < end:
         c = text[i]
+        value_end = _attribute_value_end(text, i, end) if double_at < 0 else -1
+        if value_end >= 0:
+            i = value_end  # an attribute's value in markup: nobody's words
+            continue
         if c in "“„«" or (c == '"' and double_at < 0):
             if c == '"' and not _is_opening(text, i, start) and _is_closing(text, i, end):
                 i += 1  # a stray closing straight quote: nothing to open

@@ -88,6 +88,19 @@ def test_marks_around_nothing_but_punctuation_or_space_are_no_quote() -> None:
     assert quoted("Ann said “ ... ” and “  Yes ”.") == ["Yes"]
 
 
+def test_a_markup_attributes_value_is_no_quote_and_the_words_after_the_tag_are_not_quoted() -> None:
+    """An embedded post kept as markup in a text: its attribute values are nobody's words."""
+    text = (
+        '<post pic="" author="@annroe" when="2016-06-29">We will win, "no matter what."</post>\n'
+        "Bo wrote x='y' on the board, then said, \"The sum is = 'four'.\""
+    )
+    assert quoted(text) == ["no matter what.", "The sum is = 'four'."]
+
+
+def test_a_mark_after_an_equals_sign_that_nothing_closes_still_opens_a_quote() -> None:
+    assert quoted('Her sign read ="Go home.\nBo left.') == ["Go home."]
+
+
 def test_paragraphs_are_the_lines_that_are_not_blank() -> None:
     text = "One.\n\n  \nTwo two.\n"
     assert [text[a:b] for a, b in paragraphs(text)] == ["One.", "Two two."]
