@@ -93,6 +93,8 @@ SPEECH_NOUNS = words(
 NAMING_WORDS = words(
     "called so-called dubbed nicknamed named titled entitled branded labeled labelled"
 )
+# The verbs among them, by lemma: with a named subject ("what Ann Roe called"), they quote her.
+NAMING_VERBS = words("call dub nickname name brand label")
 # "known as", "billed as": the word before "as" that makes the quoted words a name.
 NAMING_BEFORE_AS = words("known billed referred")
 # Nouns whose quoted name follows them ("the slogan 'Meth, we're on it'", "the term '...'").

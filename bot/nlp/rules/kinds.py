@@ -22,16 +22,19 @@ from bot.nlp.lexicon import (
     IDIOMATIC_SPEECH_VERBS,
     NAME_LEAD_WORDS,
     NAMING_BEFORE_AS,
+    NAMING_VERBS,
     NAMING_WORDS,
     SPEECH_ACT_NOUNS,
+    SPEECH_VERBS,
     TITLE_MINOR_WORDS,
     TITLE_NOUNS,
     WRITER_PRONOUNS,
 )
 from bot.nlp.quotedoc import CLIMB
+from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS
 from bot.nlp.rules import Fired, first
 from bot.nlp.rules.context import Cue
-from bot.nlp.rules.cues import QuoteSite
+from bot.nlp.rules.cues import QuoteSite, named_speaker
 
 # Quoted phrases at most this long, with no speech around them, are scare quotes or titles.
 SCARE_MAX_WORDS = 4
@@ -42,6 +45,9 @@ SHORT_MAX_WORDS = 2
 # How far up the parse a word of speech governs a short quote ("warning of 'dire
 # consequences'", "says they are 'believers'"); further up it governs a whole clause around it.
 GOVERNING_REACH = 3
+# How many words the object between a reporting verb and a short quote may take ("called
+# Florida's standards 'strong'").
+OBJECT_BEFORE_REACH = 5
 # How close before a quote the writer's own reporting verb stands ("I tell my clients: '...'").
 WRITER_CUE_REACH = 6
 # How many words a naming word may stand before the quote ("called the 'Hanoi Hilton'").
@@ -100,10 +106,27 @@ def term_after_naming_word(site: QuoteSite) -> Literal[True] | None:
         return None
     word = doc[i]
     if word.lower_ in NAMING_WORDS or (word.lemma_.lower() in TITLE_NOUNS and word.pos_ == "NOUN"):
-        return True
+        return None if _named_by_someone(site, word) else True
     if word.lower_ == "as" and i > 0 and doc[i - 1].lower_ in NAMING_BEFORE_AS:
-        return True
+        return None if _named_by_someone(site, doc[i - 1]) else True
     return None
+
+
+def _named_by_someone(site: QuoteSite, word: Token) -> bool:
+    """Whether a naming word is a verb that a named speaker uses ('what Ann Roe called "a
+    disaster"', 'he called her "weak"', 'Ann Roe called the show "a disgrace"' through its
+    object): then the words are hers, not a term ('a formula called the "soft cap"', 'what some
+    called the "soft cap"', 'what is called a "debate"' stay terms)."""
+    verb = word if word.pos_ in ("VERB", "AUX") else word.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in NAMING_VERBS:
+        return False
+    if verb.i != word.i and word.dep_ != "dobj":
+        return False  # "the show's slogan", not what the verb names
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False  # "what is called", "was dubbed ... by": a name given, not a quote taken
+    if verb.dep_ == "acl":
+        return False  # "a formula called ...": the participle names, nobody speaks
+    return named_speaker(site.ctx.cue(verb).subject, site.ctx.qdoc)
 
 
 def quote_naming_a_noun(site: QuoteSite) -> Literal[True] | None:
@@ -129,6 +152,27 @@ def capitalised_word_inside_sentence(site: QuoteSite) -> Literal[True] | None:
     return True
 
 
+def headline_credited_to_writer(site: QuoteSite) -> Literal[True] | None:
+    """'—"Museum to close in May," by the Post's Ann Roe: ...': quoted words followed by "by"
+    and a name, with no verb before them in their sentence, are the headline of a piece
+    credited to its writer, as a roundup lists them ('described as "reckless" by Ann Roe' has
+    its verb and stays a quote)."""
+    qdoc, span = site.ctx.qdoc, site.span
+    doc = qdoc.doc
+    j = span.end
+    while j < len(doc) and (doc[j].text in DOUBLE_QUOTE_MARKS or doc[j].text == ","):
+        j += 1
+    if j + 1 >= len(doc) or doc[j].lower_ != "by" or qdoc.sent_of[j] != qdoc.sent_of[span.start]:
+        return None
+    if not (doc[j + 1].text[:1].isupper() or doc[j + 1].lower_ == "the"):
+        return None
+    opening = qdoc.sents[qdoc.sent_of[span.start]].start
+    verbal = qdoc.verbal
+    if any(verbal[i] and qdoc.quote_of[i] < 0 for i in range(opening, span.start)):
+        return None
+    return True
+
+
 # Quoted words that are a name or a term, whoever stands near them: the first rule that fires
 # drops them.
 NAME_RULES = (
@@ -136,6 +180,7 @@ NAME_RULES = (
     term_after_naming_word,
     quote_naming_a_noun,
     capitalised_word_inside_sentence,
+    headline_credited_to_writer,
 )
 
 
@@ -217,7 +262,10 @@ def title_in_speakers_phrase(site: QuoteSite, subject: Token | None) -> bool:
         subject.left_edge.i < span.start - 1 and subject.right_edge.i >= span.end
     ):
         return False
-    # Inside a noun phrase ("author of ..."), not a clause ("Ann, speaking ..., called it").
+    # Inside a noun phrase ("author of ..."), not a clause ("Ann, speaking ..., called it"),
+    # nor a clause the parser hung from the name ('Beruff, an ally, called it "strong."').
+    if any(t.pos_ == "VERB" for t in site.ctx.doc[subject.i + 1 : span.start]):
+        return False
     for node in islice(span.root.ancestors, CLIMB):
         if node.i == subject.i:
             return True
@@ -271,6 +319,8 @@ def short_phrase_without_speech_cue(found: Attributed) -> Literal[True] | None:
     ):
         return None
     qdoc = site.ctx.qdoc
+    if cue is not None and _verb_just_before(site, cue.verb):
+        return None
     speech, doc = qdoc.speech_words, qdoc.doc
     governing = islice(qdoc.ancestors(site.span.root.i), GOVERNING_REACH)
     if any(
@@ -280,6 +330,22 @@ def short_phrase_without_speech_cue(found: Attributed) -> Literal[True] | None:
     ):
         return None
     return True
+
+
+def _verb_just_before(site: QuoteSite, verb: Token) -> bool:
+    """'Beruff called Florida's standards "strong."': the reporting verb stands a few words
+    before the quote in its clause, with only its object between (no other verb, no comma),
+    however the parser hangs the quote."""
+    qdoc, start = site.ctx.qdoc, site.span.start - 1  # the opening mark
+    lemma = verb.lemma_.lower()
+    if lemma not in SPEECH_VERBS or lemma in IDIOMATIC_SPEECH_VERBS:
+        return False  # "Critics doubt the 'reset' worked": a belief, no words of theirs
+    if not 0 < start - verb.i <= OBJECT_BEFORE_REACH:
+        return False
+    if qdoc.sent_of[verb.i] != qdoc.sent_of[site.span.start]:
+        return False
+    between = qdoc.doc[verb.i + 1 : start]
+    return not any(qdoc.verbal[t.i] or t.text in ",;:—–" for t in between)
 
 
 def writers_own_words(found: Attributed) -> Literal[True] | None:

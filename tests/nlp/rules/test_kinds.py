@@ -28,10 +28,18 @@ FIRES = [
     (k.term_after_naming_word, 'The old jail, dubbed the "Lake Palace," closed in May.', True),
     (k.term_after_naming_word, "Critics mocked what some called the “soft landing” plan.", True),
     (k.term_after_naming_word, 'The pair were known as the "two amigos" in the office.', True),
+    (k.term_after_naming_word, 'It is what is called a "soft landing" by some.', True),
+    (k.term_after_naming_word, 'They oppose a formula called the "chained index" now.', True),
     (k.term_after_naming_word, 'She never used the term "green wave" in public.', True),
     (k.term_after_naming_word, 'The ads ran with the slogan "Fish. We are on it."', True),
     (k.quote_naming_a_noun, 'The city backs the "one town, two ports" formula.', True),
     (k.capitalised_word_inside_sentence, 'She thanked her fans on "Idol" for the votes.', True),
+    (
+        k.headline_credited_to_writer,
+        'CLOSING—"Harbour museum to shut its doors in May," by the Post\'s Ann Roe: "The museum '
+        'will close."',
+        True,
+    ),
 ]
 
 MUST_NOT_FIRE = [
@@ -46,9 +54,15 @@ MUST_NOT_FIRE = [
     (k.title_in_title_case, 'Ann Roe said, "We will walk on the long road."'),
     # "called" with its object between: what the speaker called it is her quote.
     (k.term_after_naming_word, 'Ann Roe called the plan "a waste of money" on Monday.'),
+    # A named speaker calls it so: in a relative clause, through a pronoun or a title noun.
+    (k.term_after_naming_word, 'The fight was what Ann Roe called "hand-to-hand combat."'),
+    (k.term_after_naming_word, 'He called her "weak" and left the stage.'),
+    (k.term_after_naming_word, 'Ann Roe calls the program "worse than amnesty."'),
     (k.quote_naming_a_noun, 'Ann Roe said the plan was "a waste of money" for the town.'),
     # Opening its sentence, a one-word quote is someone's word ('"Please," he said.').
     (k.capitalised_word_inside_sentence, '"Please," he said to the guard.'),
+    # A verb before the quote: the passive names who said it.
+    (k.headline_credited_to_writer, 'The plan was described as "a waste of money," by Ann Roe.'),
 ]
 
 
@@ -125,6 +139,8 @@ def test_titles_and_terms_are_no_quotes_whoever_stands_near(nlp: Language) -> No
         # A word or two with a speech cue beside it is a quote.
         ('"Please," he said.', ["Please,"]),
         ('The mayor called the plan "reckless" on Monday.', ["reckless"]),
+        # However the parser hangs it, a word right after the verb and its object.
+        ("Beruff, a Scott ally, called Florida’s standards “strong.”", ["strong."]),
         ('Ann Roe was blunt, warning of "dire consequences" for the town.', ["dire consequences"]),
         # With nobody saying them, they are a scare quote.
         ('Ann Roe spoke on Monday. Critics doubt the "reset" worked at all.', []),
