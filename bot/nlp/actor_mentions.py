@@ -32,6 +32,7 @@ from bot.nlp.lexicon import (
     STANCE_PREFIXES,
     TITLE_WORDS,
     TITLES,
+    US_STATE_CODES,
 )
 from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS, find_quoted_spans
 from bot.nlp.records import ActorKind
@@ -307,6 +308,21 @@ def office_after(doc: Doc, end: int) -> int | None:
     return None
 
 
+def _state_after_city(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is a US state's postal code after a city and a comma ("Tampa, FL",
+    "West Palm Beach, FL"): an address, the scene of an event."""
+    token = doc[start]
+    return (
+        end - start == 1
+        and start >= 2
+        and len(token.text) == 2
+        and token.is_upper
+        and token.lower_ in US_STATE_CODES
+        and doc[start - 1].text == ","
+        and doc[start - 2].is_title
+    )
+
+
 def _governs_the_name(doc: Doc, start: int, end: int) -> bool:
     """Whether the first word of an entity is a word outside the name that the name depends on:
     a verb glued on at the start of a sentence ("Hosting Whitfield at the summit, ...") or a
@@ -509,6 +525,9 @@ def entity_mentions(
         office = office_after(doc, end) if kind in ("organization", "place") else None
         if office is not None:
             end, kind, kind_by = office, "organization", "office_after_place"
+        state_code = _state_after_city(doc, start, end)
+        if state_code:
+            kind, kind_by = "place", "state_code_after_city"
         root = ent.root
         if kind == "group" and root.tag_ not in ("NNS", "NNPS") and _modifies(root):
             continue  # "Chinese" in "the Chinese tech firm" modifies, it does not act
@@ -555,7 +574,7 @@ def entity_mentions(
             role=role,
             in_title=weights.in_heading(doc[start].idx),
             modifier=root.dep_ == "compound" and root.head.pos_ == "NOUN",
-            acts=acts(root),
+            acts=acts(root) and not state_code,
             governs=root.dep_ == "nsubj" and root.head.lemma_.lower() in GOVERNMENT_VERBS,
             org_hint=kind in ("person", None) and organisation_hint(doc, start, end, root),
             product_hint=product_hint(doc, start, root),

@@ -67,6 +67,12 @@ CELESTIAL_BODIES = words(
     """mercury venus earth mars jupiter saturn uranus neptune pluto ceres moon europa io
     ganymede callisto enceladus titan triton charon phobos deimos bennu ryugu"""
 )
+# The postal codes of the US states, which follow a city in addresses and listings ("West Palm
+# Beach, FL"): the scene, whatever label the model gives the two capitals.
+US_STATE_CODES = words(
+    """al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj
+    nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc"""
+)
 # Stance verbs that are speech acts: what they urge, ask for, promise or deny was said ("urged
 # Obama to close the prison"); the others ("wants", "supports", "declined") report no speech.
 SPEECH_ACT_VERBS = STANCE_VERBS & SPEECH_VERBS

@@ -277,3 +277,29 @@ def test_a_company_name_with_a_region_tagged_once_as_a_person_stays_a_company(
     found = {a.name: a.kind for a in extract_actors(doc)}
     assert found["Zenbo North America"] == "organization", found
     assert found["Dana Roe"] == "person" and found["Rob Hale"] == "person", found
+
+
+def test_a_state_code_after_a_city_is_the_scene(nlp: Language) -> None:
+    """ "Tampa, FL" in a tour's dates: Florida as an address, a place that sets the scene, not
+    an organisation "FL" outranking the band. "GE" after a comma is no state code."""
+    text = (
+        "The Harlan Rivermen will tour next year. June 9 -- Sky Amphitheatre, Tampa, FL. "
+        "June 10 -- Bay Arena, Miami, FL. June 12 -- City Hall, Orlando, FL. The Harlan "
+        "Rivermen said tickets go on sale Friday. Its sponsors include Acme, GE and Zenbo."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Harlan Rivermen", "ORG", 0),
+            ("FL", "ORG", 0),
+            ("FL", "ORG", 1),
+            ("FL", "ORG", 2),
+            ("Harlan Rivermen", "ORG", 1),
+            ("GE", "ORG", 0),
+        ],
+    )
+    actors = extract_actors(doc)
+    found = {a.name: a.kind for a in actors}
+    assert found["FL"] == "place" and found["GE"] == "organization", found
+    assert actors[0].name == "Harlan Rivermen"
