@@ -33,8 +33,8 @@ GOALS = {
     "actor_strict_p@5": 0.75,
 }
 
-# Just under what main measures (2026-12-02: precision 0.973, recall 0.987, spk_acc_named 0.962,
-# quoted_attr_f1 0.916, actor_p@5 0.696, strict 0.659). The test fails below these, so a change
+# Just under what main measures (2026-12-02: precision 0.973, recall 0.987, spk_acc_named 0.976,
+# quoted_attr_f1 0.928, actor_p@5 0.703, strict 0.670). The test fails below these, so a change
 # that makes newsbot read worse does not land; each is raised as the work lands and becomes the
 # goal once the goal is met (precision, recall and spk_acc_named are there).
 FLOORS = {
@@ -42,8 +42,8 @@ FLOORS = {
     "recall": 0.975,
     "spk_acc_named": 0.97,
     "quoted_attr_f1": 0.92,
-    "actor_p@5": 0.69,
-    "actor_strict_p@5": 0.655,
+    "actor_p@5": 0.70,
+    "actor_strict_p@5": 0.665,
 }
 
 _LEADING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
