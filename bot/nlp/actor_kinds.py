@@ -14,6 +14,7 @@ from bot.nlp.lexicon import (
     COMMON_NOUN_ACRONYMS,
     COMPANY_NAME_WORDS,
     GENERIC_ACTOR_WORDS,
+    MARKET_INDEX_NAMES,
     NAME_LINK_WORDS,
     POSSESSIVE_ENDINGS,
     THING_NAME_HEADS,
@@ -57,11 +58,22 @@ def is_generic(name: str) -> bool:
 
 def names_a_thing(name: str) -> bool:
     """Whether a name of several words ends in a capitalised noun for a thing, an event or a
-    law ("the Clean Rivers Act", "the Northern Music Awards", "Harlow Series"): whatever label
-    the model gave it, no one acts under it. "Epic Games" or "Rivers" alone are not such."""
+    law ("the Clean Rivers Act", "the Northern Music Awards", "Harlow Series", "the Lagos
+    Composite"), or is a stock-market index's own name ("the Nikkei 225"): whatever label the
+    model gave it, no one acts under it. "Epic Games" or "Rivers" alone are not such."""
     written = _WORD.findall(name)
     last = written[-1] if written else ""
-    return len(written) > 1 and last[:1].isupper() and last.lower() in THING_NAME_HEADS
+    if len(written) > 1 and last[:1].isupper() and last.lower() in THING_NAME_HEADS:
+        return True
+    return _market_index(name)
+
+
+def _market_index(name: str) -> bool:
+    """ "Sensex", "the Nikkei 225", "FTSE 100": a known index, with or without its number."""
+    words = [w for w in name.lower().split() if w != "the"]
+    while words and words[-1].isdigit():
+        words.pop()
+    return " ".join(words) in MARKET_INDEX_NAMES
 
 
 def business_appositive(root: Token) -> bool:

@@ -20,11 +20,13 @@ from bot.nlp.lexicon import (
     NAME_LINK_WORDS,
     NOT_NAME_PREFIXES,
     OFFICE_TITLES,
+    PARENT_COMPANY_NOUNS,
     PEOPLE_NOUN_SUFFIXES,
     PEOPLE_NOUNS,
     POSSESSIVE_ENDINGS,
     PRODUCT_ADJECTIVES,
     PRODUCT_NOUNS,
+    PUBLISHED_IN_VERBS,
     QUANTITY_MODIFIERS,
     RELATION_NOUNS,
     SALIENCE_SPEECH_VERBS,
@@ -323,6 +325,58 @@ def _state_after_city(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def published_in(doc: Doc, start: int, end: int, root: Token) -> int | None:
+    """Where a publication's name starts when a name is where a text came out ("a study
+    published in Harlow Medical Reports", "his essay appeared in the Tribune"), taking in the
+    capitalised words that lean on it ("Harlow" when the model tagged "Medical Reports"), or
+    None. "She was born in Harlow" and "she appeared with Dana Roe" name no publication."""
+    if root.dep_ != "pobj" or root.head.lower_ != "in":
+        return None
+    verb = root.head.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in PUBLISHED_IN_VERBS:
+        return None
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and start <= doc[start - 1].head.i < end
+    ):
+        start -= 1
+    return start
+
+
+def _owner_noun(token: Token) -> bool:
+    """ "parent", "parent company": a noun for the company that owns another now ("its former
+    parent" no longer does)."""
+    if any(c.lower_ in ("former", "ex", "previous", "onetime") for c in token.lefts):
+        return False
+    return token.lemma_.lower() in PARENT_COMPANY_NOUNS or any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in PARENT_COMPANY_NOUNS
+        for c in token.lefts
+    )
+
+
+def parent_company_of(doc: Doc, root: Token) -> str | None:
+    """The brand a company's name owns, written beside it as its parent ("Zenbo's parent
+    company, Zenbo Group," or "Zenbo Group, the parent company of Zenbo,"), or None: one
+    actor under the brand's name. "Zenbo's rival, Acme" and "Acme, a partner of Zenbo" are two."""
+    noun = None
+    if root.dep_ == "appos" and _owner_noun(root.head):
+        noun = root.head
+    else:
+        noun = next((c for c in root.rights if c.dep_ == "appos" and _owner_noun(c)), None)
+    if noun is None:
+        return None
+    owned = [c for c in noun.children if c.dep_ == "poss"]
+    owned += [g for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    for token in owned:
+        if token.ent_type_ == "ORG" and token.ent_iob_ in ("B", "I"):
+            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+            words = [t.text for t in ent if t.tag_ != "POS" and t.lower_ != "the"]
+            return " ".join(words) or None
+    return None
+
+
 def _governs_the_name(doc: Doc, start: int, end: int) -> bool:
     """Whether the first word of an entity is a word outside the name that the name depends on:
     a verb glued on at the start of a sentence ("Hosting Whitfield at the summit, ...") or a
@@ -529,6 +583,9 @@ def entity_mentions(
         if state_code:
             kind, kind_by = "place", "state_code_after_city"
         root = ent.root
+        publication = published_in(doc, start, end, root) if kind == "person" else None
+        if publication is not None:
+            start, kind, kind_by = publication, "organization", "published_in"
         if kind == "group" and root.tag_ not in ("NNS", "NNPS") and _modifies(root):
             continue  # "Chinese" in "the Chinese tech firm" modifies, it does not act
         name_start = start
@@ -537,6 +594,7 @@ def entity_mentions(
         name = " ".join(doc[name_start:end].text.split())
         if _is_junk(name):
             continue
+        brand = parent_company_of(doc, root) if kind == "organization" else None
         if kind == "person" and company_name(name):
             kind, kind_by = "organization", "company_name_word"
         elif kind in ("person", "place") and business_appositive(root):
@@ -579,6 +637,9 @@ def entity_mentions(
             org_hint=kind in ("person", None) and organisation_hint(doc, start, end, root),
             product_hint=product_hint(doc, start, root),
         )
+        if brand and normalise(brand) != mention.key:
+            # Folded in with the brand it owns; its own name stays an alias of the actor.
+            mention.name, mention.key, mention.kind_by = brand, normalise(brand), "parent_company"
         # Labels outside KIND_OF_LABEL (PRODUCT, LAW, ...) never make an actor, but their text
         # can be one more mention of a known actor ("Huawei 5" cut from "Huawei 5G" is Huawei).
         (mentions if kind else others).append(mention)

@@ -73,6 +73,9 @@ US_STATE_CODES = words(
     """al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj
     nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy dc"""
 )
+# Verbs after which "in" names where a text came out ("published in the Harlow Review",
+# "appeared in Vogue"): a journal or a publication, never a person.
+PUBLISHED_IN_VERBS = words("publish appear print run reprint")
 # Stance verbs that are speech acts: what they urge, ask for, promise or deny was said ("urged
 # Obama to close the prison"); the others ("wants", "supports", "declined") report no speech.
 SPEECH_ACT_VERBS = STANCE_VERBS & SPEECH_VERBS
@@ -314,6 +317,10 @@ BUSINESS_NOUNS = words(
     """company firm business startup corporation conglomerate retailer maker manufacturer
     brand label studio publisher newspaper broadcaster network carrier airline bank insurer"""
 )
+# Nouns for the company that owns a brand ("Zenbo's parent company, Zenbo Group"): named beside
+# the brand, the parent is the same actor to a reader of the story. Not "owner": "Acme, the
+# owner of the Daily Planet" is a publisher and its paper, two actors.
+PARENT_COMPANY_NOUNS = words("parent")
 # Last words that make a name a business's or a publication's, however much it looks like a
 # person's ("Dick Clark Productions", "Ray Dolby Laboratories", "the Hartford Courant").
 COMPANY_NAME_WORDS = (
@@ -413,7 +420,12 @@ COMMON_NOUN_ACRONYMS = words(
 # words that end bodies' names too ("Epic Games", "Human Rights Watch", "Big Ten Conference").
 THING_NAME_HEADS = words(
     """act acts award awards prize prizes cup finals championship championships tournament
-    festival expo series edition index disease syndrome telescope lander rover"""
+    festival expo series edition index disease syndrome telescope lander rover composite"""
+)
+# Stock-market indices known by a name of their own ("the Sensex rose 200 points", "the Nikkei
+# 225 fell"): a market's figure, which no one is, whatever label the model gives it.
+MARKET_INDEX_NAMES = frozenset(
+    {"sensex", "nifty", "nikkei", "ftse", "dax", "kospi", "topix", "stoxx", "hang seng"}
 )
 # Party and camp nouns, which name a real body when capitalised ("Democrats", "Conservatives").
 PARTY_MEMBER_NOUNS = words("democrat republican conservative liberal tory labour green")

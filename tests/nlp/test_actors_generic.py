@@ -146,3 +146,24 @@ def test_a_law_an_award_or_a_disease_is_no_actor(nlp: Language) -> None:
     )
     names = sorted(a.name for a in extract_actors(doc))
     assert names == ["Ada Brisk", "Harlow Games", "Prize Foods Ltd"]
+
+
+def test_a_stock_market_index_is_no_actor(nlp: Language) -> None:
+    """A market's index, known by its own name or ending in "Composite", is a figure that
+    rises and falls, not an actor; the exchange that runs it stays one."""
+    text = (
+        "The Sensex rose 300 points on Monday while the Lagos Composite fell, and the Nikkei "
+        "225 ended flat. Lagos Stock Exchange said trading was calm."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Sensex", "ORG", 0),
+            ("Lagos Composite", "ORG", 0),
+            ("Nikkei 225", "ORG", 0),
+            ("Lagos Stock Exchange", "ORG", 0),
+        ],
+    )
+    names = sorted(a.name for a in extract_actors(doc))
+    assert names == ["Lagos Stock Exchange"]

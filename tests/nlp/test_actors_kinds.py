@@ -303,3 +303,29 @@ def test_a_state_code_after_a_city_is_the_scene(nlp: Language) -> None:
     found = {a.name: a.kind for a in actors}
     assert found["FL"] == "place" and found["GE"] == "organization", found
     assert actors[0].name == "Harlan Rivermen"
+
+
+def test_a_name_where_a_text_was_published_is_a_publication(nlp: Language) -> None:
+    """ "published in"/"appeared in" a name: a journal or paper, whatever the model said, with
+    the capitalised word the model left out of it; a person met "in" nothing stays a person."""
+    text = (
+        "The study, published in Harlow Medical Reports, was led by Dana Roe. Her essay "
+        "appeared in Tribune Weekly last year. Roe appeared with Ann Li in court."
+    )
+    got = kinds(
+        nlp,
+        text,
+        [
+            ("Medical Reports", "PERSON", 0),
+            ("Dana Roe", "PERSON", 0),
+            ("Tribune Weekly", "PERSON", 0),
+            ("Roe", "PERSON", 1),
+            ("Ann Li", "PERSON", 0),
+        ],
+    )
+    assert got == {
+        "Harlow Medical Reports": "organization",
+        "Dana Roe": "person",
+        "Tribune Weekly": "organization",
+        "Ann Li": "person",
+    }, got

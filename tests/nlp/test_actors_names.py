@@ -311,3 +311,40 @@ def test_a_full_name_or_no_cue_gives_no_nickname(nlp: Language) -> None:
         text = NICKNAMED.replace("Everyone called him Jack.", sentence)
         people = _people(nlp, text, tagged)
         assert "Jack Hale" in people and "Jonathan Q. Hale" in people, (sentence, people)
+
+
+def test_a_parent_company_named_beside_its_brand_is_one_actor(nlp: Language) -> None:
+    """ "Zenbo's parent company, Zenbo Group," and "Harlow Holdings, the parent company of
+    Tidewell," fold the owner into the brand it owns; a rival, a former parent or an owner of
+    a paper named the same way stays apart."""
+    text = (
+        "Zenbo's parent company, Zenbo Group, cut jobs on Monday. Harlow Holdings, the parent "
+        "company of Tidewell, bought Zenbo. Zenbo's rival, Acme Media, said nothing. Tidewell "
+        "opened a store. Tidewell's former parent, Bolt Capital, sued. Bolt Capital, the owner "
+        "of Tidewell, settled."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Zenbo", "ORG", 0),
+            ("Zenbo Group", "ORG", 0),
+            ("Harlow Holdings", "ORG", 0),
+            ("Tidewell", "ORG", 0),
+            ("Zenbo", "ORG", 2),
+            ("Zenbo", "ORG", 3),
+            ("Acme Media", "ORG", 0),
+            ("Tidewell", "ORG", 1),
+            ("Tidewell", "ORG", 2),
+            ("Bolt Capital", "ORG", 0),
+            ("Bolt Capital", "ORG", 1),
+            ("Tidewell", "ORG", 3),
+        ],
+    )
+    got = {a.name: sorted(a.aliases) for a in extract_actors(doc)}
+    assert got == {
+        "Zenbo": ["Zenbo Group"],
+        "Tidewell": ["Harlow Holdings"],
+        "Acme Media": [],
+        "Bolt Capital": [],
+    }, got

@@ -36,7 +36,14 @@ _PHOTO = re.compile(
     r"\b(?:getty\s+images|ap\s+photo|reuters/|afp\s+via|shutterstock)\b",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(rf"^\W*(?i:by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\W*$")
+# The time and date a page stamps before its byline: "5:45 AM PST 11/19/2019", "Nov. 19, 2019
+# 10:02 a.m. ET", "Updated 2019-11-19".
+_STAMP = (
+    r"(?:(?i:updated|posted|published)\s*:?\s*)?"
+    r"(?:(?:\d{1,4}[:/.-]\d{1,2}(?:[:/.-]\d{1,4})?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?(?:\s+\d{4})?"
+    r"|\d{4}|(?i:[ap]\.?m\.?)|[A-Z]{2,4})[\s,|·•—–-]*)+"
+)
+_BYLINE = re.compile(rf"^\W*(?:{_STAMP})?(?i:by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\W*$")
 _AUTHOR_BIO = re.compile(
     rf"^{_NAME}\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}"
     r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|producer)\b"
@@ -54,6 +61,10 @@ _FOLLOW = re.compile(
 _COPYRIGHT = re.compile(
     r"^\W*(?:copyright\b|\(c\)\s*\d{4})|©|\ball rights reserved\b", re.IGNORECASE
 )
+
+
+# A row of a table as pages set it out in text: cells between vertical bars.
+_TABLE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
 
 
 def _short(line: str) -> bool:
@@ -76,7 +87,8 @@ def photo_credit(line: str) -> bool | None:
 
 
 def byline(line: str) -> bool | None:
-    """ "By Jane Roe and John Doe": the story's authors."""
+    """ "By Jane Roe and John Doe", "9:15 AM EST 3/2/2021 by Jane Roe": the story's authors,
+    after the time the page stamps on it if any."""
     return True if _short(line) and _BYLINE.match(line.strip()) else None
 
 
@@ -101,6 +113,11 @@ def copyright_line(line: str) -> bool | None:
     return True if _short(line) and _COPYRIGHT.search(line) else None
 
 
+def table_row(line: str) -> bool | None:
+    """ "| Ticker | Price | Change |": a row of a table of figures on the page, not a sentence."""
+    return True if _TABLE_ROW.match(line) else None
+
+
 # Any rule that fires makes its line nobody's speech; the order only decides the name shown.
 NOT_SPEECH_LINE_RULES = (
     editors_note,
@@ -111,6 +128,7 @@ NOT_SPEECH_LINE_RULES = (
     contact_line,
     follow_line,
     copyright_line,
+    table_row,
 )
 
 

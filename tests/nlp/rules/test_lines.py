@@ -21,6 +21,8 @@ FIRES = [
     (ln.photo_credit, "Photo: Jane Roe / Getty Images"),
     (ln.photo_credit, "Crowds gather outside the court on Friday. (AP Photo/Ann Li)"),
     (ln.byline, "By Jane Roe and John Doe"),
+    (ln.byline, "9:15 AM EST 3/2/2021 by Jane Roe"),
+    (ln.byline, "Updated: Mar. 2, 2021 10:05 a.m. by Jane Roe and Bo Li"),
     (ln.author_bio, "Jane Roe is a senior reporter covering the courts."),
     (ln.credit_line, "Jane Roe in Lagos; additional reporting by Bo Park"),
     (ln.contact_line, "Jane Roe can be reached at jroe@example.com."),
@@ -28,6 +30,7 @@ FIRES = [
     (ln.follow_line, "Her book on comets is out now. Follow her on Twitter @janeroe."),
     (ln.copyright_line, "Copyright 2019 The Daily Planet. All rights reserved."),
     (ln.copyright_line, "© Planet Media Group"),
+    (ln.table_row, "| Ticker | Security | Last | Change |"),
 ]
 
 MUST_NOT_FIRE = [
@@ -35,9 +38,11 @@ MUST_NOT_FIRE = [
     (ln.credit_line, "Ann Li said the grant contributed to the growth of the town."),
     (ln.photo_credit, "The photographer said the pictures were taken at dawn."),
     (ln.byline, "By Tuesday the council had said it would reopen the bridge for traffic."),
+    (ln.byline, "At 9:15 AM the bridge was closed by Jane Roe"),
     (ln.author_bio, "Jane Roe is a nurse who said the clinic was short of staff."),
     (ln.contact_line, "The mayor said the shelter can be reached at the end of the road."),
     (ln.follow_line, "Follow the money, the senator said on Twitter."),
+    (ln.table_row, "The vote was 5 | 4, the clerk said, with one | abstention."),
     (ln.follow_line, "Fans follow the band on tour every summer, she said."),
     (ln.copyright_line, "The band said the copyright dispute with Acme was settled."),
 ]
