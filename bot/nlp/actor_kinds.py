@@ -84,6 +84,20 @@ def business_appositive(root: Token) -> bool:
     return any(c.dep_ == "appos" and c.lemma_.lower() in BUSINESS_NOUNS for c in root.rights)
 
 
+def business_noun_before(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name comes right after a noun for a business that it is the name of, as a
+    title before it: "beauty company Coty", "the retailer Zenbo", "record label Big Machine".
+    "Company founder Ann Roe": the noun is the founder's, not the name's."""
+    if start == 0:
+        return False
+    noun = doc[start - 1]
+    return (
+        noun.lemma_.lower() in BUSINESS_NOUNS
+        and noun.dep_ in ("compound", "nmod")
+        and start <= noun.head.i < end
+    )
+
+
 def company_name(name: str) -> bool:
     """ "Dick Clark Productions", "Acme Holdings Inc.", "the Hartford Courant": a name ending in
     a word only businesses and publications end theirs with, whatever the model's label."""

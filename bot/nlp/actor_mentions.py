@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.actor_kinds import business_appositive, company_name
+from bot.nlp.actor_kinds import business_appositive, business_noun_before, company_name
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
@@ -21,6 +21,7 @@ from bot.nlp.lexicon import (
     NOT_NAME_PREFIXES,
     OFFICE_TITLES,
     PARENT_COMPANY_NOUNS,
+    PAST_RELATION_WORDS,
     PEOPLE_NOUN_SUFFIXES,
     PEOPLE_NOUNS,
     POSSESSIVE_ENDINGS,
@@ -348,7 +349,7 @@ def published_in(doc: Doc, start: int, end: int, root: Token) -> int | None:
 def _owner_noun(token: Token) -> bool:
     """ "parent", "parent company": a noun for the company that owns another now ("its former
     parent" no longer does)."""
-    if any(c.lower_ in ("former", "ex", "previous", "onetime") for c in token.lefts):
+    if any(c.lower_ in PAST_RELATION_WORDS for c in token.lefts):
         return False
     return token.lemma_.lower() in PARENT_COMPANY_NOUNS or any(
         c.dep_ in ("compound", "amod") and c.lemma_.lower() in PARENT_COMPANY_NOUNS
@@ -597,8 +598,10 @@ def entity_mentions(
         brand = parent_company_of(doc, root) if kind == "organization" else None
         if kind == "person" and company_name(name):
             kind, kind_by = "organization", "company_name_word"
-        elif kind in ("person", "place") and business_appositive(root):
+        elif kind in ("person", "place", None) and business_appositive(root):
             kind, kind_by = "organization", "appositive_business_noun"
+        elif kind != "organization" and business_noun_before(doc, start, end):
+            kind, kind_by = "organization", "business_noun_before"
         span_start, role = start, None
         if kind in ("person", "organization", None):
             pre = _premodifier_start(doc, start, end)
@@ -775,6 +778,39 @@ def group_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Menti
             )
         )
     return mentions
+
+
+def untagged_businesses(doc: Doc, weights: Weights) -> list[Mention]:
+    """Names the model tagged as nothing that follow a noun for a business as their title
+    ("Beauty company Coty is breaking out"): organisations. One pass over the tokens."""
+    found: list[Mention] = []
+    i = 1
+    while i < len(doc):
+        if doc[i].pos_ != "PROPN" or doc[i].ent_iob_ != "O":
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O":
+            end += 1
+        name = doc[i:end].text
+        if business_noun_before(doc, i, end) and not _is_junk(name):
+            root = doc[end - 1]
+            found.append(
+                Mention(
+                    start=doc[i].idx,
+                    end=root.idx + len(root.text),
+                    surface=name,
+                    name=name,
+                    key=normalise(name),
+                    kind="organization",
+                    kind_by="business_noun_before",
+                    weight=weights.of(doc[i].idx, root),
+                    in_title=weights.in_heading(doc[i].idx),
+                    acts=acts(root),
+                )
+            )
+        i = end
+    return found
 
 
 def untagged_mentions(doc: Doc, weights: Weights, mentions: list[Mention]) -> list[Mention]:

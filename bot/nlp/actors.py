@@ -27,6 +27,7 @@ from bot.nlp.actor_mentions import (
     group_mentions,
     normalise,
     strip_name,
+    untagged_businesses,
     untagged_mentions,
 )
 from bot.nlp.actor_names import (
@@ -215,6 +216,7 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     groups = group_mentions(doc, weights, consumed)
     deadline.check()
     mentions, others = entity_mentions(doc, weights, consumed)
+    mentions.extend(untagged_businesses(doc, weights))
     deadline.check()
     others.extend(untagged_mentions(doc, weights, mentions))
     deadline.check()

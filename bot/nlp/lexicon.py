@@ -321,6 +321,8 @@ BUSINESS_NOUNS = words(
 # the brand, the parent is the same actor to a reader of the story. Not "owner": "Acme, the
 # owner of the Daily Planet" is a publisher and its paper, two actors.
 PARENT_COMPANY_NOUNS = words("parent")
+# Words that put a relation in the past ("its former parent"): it no longer holds.
+PAST_RELATION_WORDS = words("former ex previous onetime erstwhile")
 # Last words that make a name a business's or a publication's, however much it looks like a
 # person's ("Dick Clark Productions", "Ray Dolby Laboratories", "the Hartford Courant").
 COMPANY_NAME_WORDS = (

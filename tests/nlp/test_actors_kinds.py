@@ -329,3 +329,20 @@ def test_a_name_where_a_text_was_published_is_a_publication(nlp: Language) -> No
         "Tribune Weekly": "organization",
         "Ann Li": "person",
     }, got
+
+
+def test_a_name_after_a_noun_for_a_business_is_an_organisation(nlp: Language) -> None:
+    """ "beauty company Zenbo", "the retailer Tidewell": a business's name after the noun that
+    titles it, whatever the model tagged (here a product and nothing at all); a founder after
+    "company" is a person."""
+    text = (
+        "Beauty company Zenbo rose on Monday. The retailer Tidewell said sales fell, and "
+        "company founder Dana Roe agreed. Zenbo shares rose."
+    )
+    doc = with_entities(nlp, text, [("Tidewell", "PRODUCT", 0), ("Dana Roe", "PERSON", 0)])
+    got = {a.name: (a.kind, a.mentions) for a in extract_actors(doc)}
+    assert got == {
+        "Zenbo": ("organization", 2),
+        "Tidewell": ("organization", 1),
+        "Dana Roe": ("person", 1),
+    }, got
