@@ -219,6 +219,20 @@ def _best(candidates: _Recent, position: int, *, window: int | None) -> Cluster 
     return min(first, key=lambda c: (-len(c.mentions), candidates.rank[id(c)]))
 
 
+def _titled_surname(
+    m: Mention, titled: dict[str, Cluster | None], recent: _Recent
+) -> Cluster | None:
+    """Who a surname several people share means: the one named last nearby (see _best), but a
+    title and the surname ("Governor Roe") mean one person all article long, whoever else of
+    that surname is named between ("Governor Dana Roe ... her son Sam Roe ... Governor Roe")."""
+    title = normalise(m.surface)
+    if title == m.key:
+        return _best(recent, m.start, window=SAME_PERSON_WINDOW)
+    if title not in titled:
+        titled[title] = _best(recent, m.start, window=SAME_PERSON_WINDOW)
+    return titled[title]
+
+
 def cluster_mentions(
     mentions: list[Mention], others: list[Mention], text: str = ""
 ) -> list[Cluster]:
@@ -360,6 +374,7 @@ def cluster_mentions(
         for c in recent.candidates:
             watching.setdefault(id(c), []).append(recent)
     nobody = _Recent([])
+    titled: dict[str, Cluster | None] = {}
     clusters: list[Cluster] = []
     for m in sorted([*mentions, *known], key=lambda m: m.start):
         cluster: Cluster | None
@@ -368,7 +383,7 @@ def cluster_mentions(
             # a headline are not the "Conservative MPs" of the last paragraph.
             cluster = _best(recent_group.get(m.head, nobody), m.start, window=None)
         elif m.key in ambiguous:
-            cluster = _best(recent_person[m.key], m.start, window=SAME_PERSON_WINDOW)
+            cluster = _titled_surname(m, titled, recent_person[m.key])
         else:
             cluster = cluster_of[m.key]
         if cluster is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from bot.nlp.actors import extract_actors
-from tests.nlp.test_actors import with_entities
+from tests.nlp.test_actors import mentions_as_written, with_entities
 
 
 def names_of(nlp: Language, text: str) -> list[str]:
@@ -347,4 +347,31 @@ def test_a_parent_company_named_beside_its_brand_is_one_actor(nlp: Language) -> 
         "Tidewell": ["Harlow Holdings"],
         "Acme Media": [],
         "Bolt Capital": [],
+    }, got
+
+
+def test_a_title_and_a_shared_surname_keep_meaning_one_person(nlp: Language) -> None:
+    """ "Governor Roe" means the governor all article long, though her son of the same surname
+    is named in between; the bare surname still goes to the one named last."""
+    text = (
+        "Governor Dana Roe opened the bridge on Monday. Governor Roe said it cost $2 million. "
+        "Her son, Sam Roe, a builder, worked on it for a year. Sam Roe said he was proud. "
+        "Governor Roe thanked the workers. Roe said he would build another one."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Dana Roe", "PERSON", 0),
+            ("Roe", "PERSON", 1),
+            ("Sam Roe", "PERSON", 0),
+            ("Sam Roe", "PERSON", 1),
+            ("Roe", "PERSON", 4),
+            ("Roe", "PERSON", 5),
+        ],
+    )
+    got = {a.name: mentions_as_written(text, a) for a in extract_actors(doc)}
+    assert got == {
+        "Dana Roe": ["Governor Dana Roe", "Governor Roe", "Governor Roe"],
+        "Sam Roe": ["Sam Roe", "Sam Roe", "Roe"],
     }, got
