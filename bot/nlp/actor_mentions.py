@@ -24,6 +24,7 @@ from bot.nlp.lexicon import (
     PAST_RELATION_WORDS,
     PEOPLE_NOUN_SUFFIXES,
     PEOPLE_NOUNS,
+    PLURAL_VERB_FORMS,
     POSSESSIVE_ENDINGS,
     PRODUCT_ADJECTIVES,
     PRODUCT_NOUNS,
@@ -261,6 +262,40 @@ def organisation_hint(doc: Doc, start: int, end: int, root: Token) -> bool:
     if root.dep_ == "conj":
         pair = [root.head, *(c for c in root.head.children if c.dep_ == "conj" and c is not root)]
     return len(pair) == 1 and pair[0].ent_type_ == "ORG"
+
+
+def employs_a_person(root: Token) -> bool:
+    """Whether a name is the employer in a person's role ("Chris Roe, senior vp partnerships
+    and revenue at Zenbo", "Ann Li, a professor at Harlow"): an organisation, whatever the
+    model's label. "Ann Li, speaking at Harlow" and "a rally at Harlow" give no role."""
+    if root.dep_ != "pobj" or root.head.lower_ != "at":
+        return False
+    role = root.head.head
+    if role.pos_ != "NOUN":
+        return False
+    return role.dep_ in ("appos", "conj") and role.head.ent_type_ == "PERSON"
+
+
+def plural_verb_subject(root: Token) -> bool:
+    """Whether a singular name is the subject of a verb in the plural ("Zenbo are believers",
+    "Harlow have signed a striker", "England were beaten"), as British English writes bodies
+    and teams; never a person. "Zenbo and Acme are" is a pair, which proves nothing."""
+    if root.dep_ != "nsubj" or root.tag_ != "NNP" or any(c.dep_ == "conj" for c in root.children):
+        return False
+    verb = root.head
+    forms = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(t.lower_ in PLURAL_VERB_FORMS for t in forms)
+
+
+def _modifies_a_thing(root: Token) -> bool:
+    """Whether a name stands before a noun it describes ("the Bill Clinton era"), also when
+    the model cut it out of a longer name that does ("Hazel" of "the Hazel Hen supercomputer")."""
+    head = root.head
+    if root.dep_ != "compound":
+        return False
+    while head.dep_ == "compound" and head.pos_ == "PROPN" and not head.ent_type_:
+        head = head.head
+    return head.pos_ == "NOUN"
 
 
 def product_hint(doc: Doc, start: int, root: Token) -> bool:
@@ -616,6 +651,11 @@ def entity_mentions(
                     kind, kind_by = "person", "appositive_human_noun"
             if kind == "person" and role is None:
                 role = _premodifier_role(doc[pre:name_start])
+        employer = employs_a_person(root)
+        plural = kind != "group" and plural_verb_subject(root)
+        if (employer or plural) and kind != "organization":
+            kind = "organization"
+            kind_by = "employs_a_person" if employer else "plural_verb_subject"
         shop = (
             end - start == 1
             and kind in ("person", "organization")
@@ -634,10 +674,12 @@ def entity_mentions(
             weight=weights.of(doc[start].idx, root),
             role=role,
             in_title=weights.in_heading(doc[start].idx),
-            modifier=root.dep_ == "compound" and root.head.pos_ == "NOUN",
+            modifier=_modifies_a_thing(root),
             acts=acts(root) and not state_code,
             governs=root.dep_ == "nsubj" and root.head.lemma_.lower() in GOVERNMENT_VERBS,
-            org_hint=kind in ("person", None) and organisation_hint(doc, start, end, root),
+            org_hint=employer
+            or plural
+            or (kind in ("person", None) and organisation_hint(doc, start, end, root)),
             product_hint=product_hint(doc, start, root),
         )
         if brand and normalise(brand) != mention.key:

@@ -71,8 +71,10 @@ def _names_a_thing(named: list[Mention], kind: ActorKind) -> bool:
     """Whether a name is written as a thing's rather than an actor's: as a product somewhere
     ("the new Sportback", "MacBook models"), or only ever before a noun it describes ("Feather
     Duvet Lung disease", "a Retina display"), never on its own as "Trump" is beside "the Trump
-    administration"."""
-    if kind != "place" and any(m.product_hint for m in named):
+    administration". A maker the article also writes as an organisation ("a vice president at
+    Zenbo") names its products after itself ("Zenbo games"): it is no product."""
+    maker = any(m.org_hint for m in named)
+    if kind != "place" and not maker and any(m.product_hint for m in named):
         return True
     return bool(named) and all(m.modifier for m in named)
 

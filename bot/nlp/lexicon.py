@@ -76,6 +76,9 @@ US_STATE_CODES = words(
 # Verbs after which "in" names where a text came out ("published in the Harlow Review",
 # "appeared in Vogue"): a journal or a publication, never a person.
 PUBLISHED_IN_VERBS = words("publish appear print run reprint")
+# Verb forms a singular name takes only when it stands for a body of people, as British English
+# writes organisations and teams ("Acme are believers", "England were beaten"): never a person.
+PLURAL_VERB_FORMS = words("are were have")
 # Stance verbs that are speech acts: what they urge, ask for, promise or deny was said ("urged
 # Obama to close the prison"); the others ("wants", "supports", "declined") report no speech.
 SPEECH_ACT_VERBS = STANCE_VERBS & SPEECH_VERBS

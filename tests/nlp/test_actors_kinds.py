@@ -346,3 +346,75 @@ def test_a_name_after_a_noun_for_a_business_is_an_organisation(nlp: Language) ->
         "Tidewell": ("organization", 1),
         "Dana Roe": ("person", 1),
     }, got
+
+
+def test_the_employer_in_a_persons_role_is_an_organisation(nlp: Language) -> None:
+    """ "Chris Roe, senior vp sales and marketing at Zenbo": the model's place is the
+    employer; a rally "at" a town gives no one a role."""
+    text = (
+        "Chris Roe, senior vp sales and marketing at Zenbo, said it worked. Ann Li spoke at "
+        "a rally at Harlow on Friday."
+    )
+    got = kinds(
+        nlp,
+        text,
+        [
+            ("Chris Roe", "PERSON", 0),
+            ("Zenbo", "GPE", 0),
+            ("Ann Li", "PERSON", 0),
+            ("Harlow", "GPE", 0),
+        ],
+    )
+    assert got == {
+        "Chris Roe": "person",
+        "Zenbo": "organization",
+        "Ann Li": "person",
+        "Harlow": "place",
+    }, got
+
+
+def test_a_name_with_a_plural_verb_is_a_body(nlp: Language) -> None:
+    """ "Zenbo are believers": a singular name with a plural verb is a company or a team as
+    British English writes them, never a person; a pair of names proves nothing."""
+    text = "Zenbo are believers in the plan, said Ann Li. Dana Roe and Sam Li are friends."
+    got = kinds(
+        nlp,
+        text,
+        [
+            ("Zenbo", "PERSON", 0),
+            ("Ann Li", "PERSON", 0),
+            ("Dana Roe", "PERSON", 0),
+            ("Sam Li", "PERSON", 0),
+        ],
+    )
+    assert got == {
+        "Zenbo": "organization",
+        "Ann Li": "person",
+        "Dana Roe": "person",
+        "Sam Li": "person",
+    }, got
+
+
+def test_a_maker_is_no_product_of_its_own(nlp: Language) -> None:
+    """A company written as an employer keeps its weight where its products carry its name
+    ("future Zenbo games"); a name only ever written as a product ("the Tidewell app") and
+    one cut out of a thing's longer name ("the Harlow Hen supercomputer") weigh as things."""
+    text = (
+        "Chris Roe, a vice president at Zenbo, spoke. Future Zenbo games will stream. The "
+        "Tidewell app failed. The work ran on the Harlow Hen supercomputer. Ann Li agreed."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Chris Roe", "PERSON", 0),
+            ("Zenbo", "ORG", 0),
+            ("Zenbo", "ORG", 1),
+            ("Tidewell", "ORG", 0),
+            ("Harlow", "PERSON", 0),
+            ("Ann Li", "PERSON", 0),
+        ],
+    )
+    salience = {a.name: a.salience for a in extract_actors(doc)}
+    assert salience["Zenbo"] > salience["Ann Li"] > salience["Tidewell"], salience
+    assert salience["Ann Li"] > salience["Harlow"], salience
