@@ -91,11 +91,12 @@ def business_noun_before(doc: Doc, start: int, end: int) -> bool:
     if start == 0:
         return False
     noun = doc[start - 1]
-    return (
-        noun.lemma_.lower() in BUSINESS_NOUNS
-        and noun.dep_ in ("compound", "nmod")
-        and start <= noun.head.i < end
-    )
+    if noun.lemma_.lower() not in BUSINESS_NOUNS:
+        return False
+    if noun.dep_ in ("compound", "nmod"):
+        return start <= noun.head.i < end
+    # Parsed as an appositive with no comma between: "beauty company Zenbo rose".
+    return any(t.dep_ == "appos" and t.head.i == noun.i for t in doc[start:end])
 
 
 def company_name(name: str) -> bool:

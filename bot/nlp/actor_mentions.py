@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.actor_kinds import business_appositive, business_noun_before, company_name
+from bot.nlp.first_names import is_first_name
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
     GOVERNMENT_VERBS,
     HONORIFICS,
     NAME_LINK_WORDS,
+    NAMING_BEFORE_AS,
+    NAMING_VERBS,
     NOT_NAME_PREFIXES,
     OFFICE_TITLES,
     PARENT_COMPANY_NOUNS,
@@ -50,6 +53,8 @@ KIND_OF_LABEL: dict[str, ActorKind] = {
     "NORP": "group",
 }
 NAME_PUNCT = {".", "-", "&"}
+# Labels the model gives a surname that is also a common word ("Weeks", "Monday", "Day").
+MISREAD_SURNAME_LABELS = frozenset({"DATE", "TIME", "CARDINAL"})
 DASHES = {"-", "--", "–", "—"}
 # Function words that open no name; not VERB or AUX, which the tagger gives to "Iain", "Will".
 NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
@@ -361,6 +366,36 @@ def _state_after_city(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def named_as_a_term(doc: Doc, start: int, root: Token) -> bool:
+    """Whether a name is an epithet given to something after a naming word and "the" ("the
+    disease dubbed the Black Death", "it was known as the 'Iron Gate'"): a term, not an actor.
+    "A man known as Dana Roe" gives a person's name."""
+    i = start - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1
+    if i < 0 or doc[i].lower_ != "the":
+        return False
+    if root.dep_ == "oprd":
+        return root.head.lemma_.lower() in NAMING_VERBS
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "as"
+        and root.head.head.lower_ in NAMING_BEFORE_AS
+    )
+
+
+def surname_after_first_name(doc: Doc, ent: Span) -> int | None:
+    """Where a person's name starts when the model took its surname for a date or a number
+    and left the given name untagged ("Australian Timothy Weeks"): the given name's token, or
+    None. "Monday Weeks" or "Blue Weeks" give no given name."""
+    if len(ent) != 1 or ent.start == 0 or not ent[0].is_title:
+        return None
+    given = doc[ent.start - 1]
+    if given.ent_iob_ != "O" or given.pos_ != "PROPN" or not given.is_title:
+        return None
+    return given.i if is_first_name(given.text) else None
+
+
 def published_in(doc: Doc, start: int, end: int, root: Token) -> int | None:
     """Where a publication's name starts when a name is where a text came out ("a study
     published in Harlow Medical Reports", "his essay appeared in the Tribune"), taking in the
@@ -612,6 +647,11 @@ def entity_mentions(
         start, end = rng
         kind = KIND_OF_LABEL.get(ent.label_)
         kind_by = f"ner_label:{ent.label_}" if kind else None
+        given = surname_after_first_name(doc, ent) if ent.label_ in MISREAD_SURNAME_LABELS else None
+        if given is not None:
+            start, kind, kind_by = given, "person", "surname_after_first_name"
+        elif ent.label_ in MISREAD_SURNAME_LABELS and _capitalised_by_position(doc[start]):
+            continue  # "Weeks later, ...": a date, whoever is named Weeks
         office = office_after(doc, end) if kind in ("organization", "place") else None
         if office is not None:
             end, kind, kind_by = office, "organization", "office_after_place"
@@ -619,6 +659,8 @@ def entity_mentions(
         if state_code:
             kind, kind_by = "place", "state_code_after_city"
         root = ent.root
+        if named_as_a_term(doc, start, root):
+            continue
         publication = published_in(doc, start, end, root) if kind == "person" else None
         if publication is not None:
             start, kind, kind_by = publication, "organization", "published_in"
@@ -855,14 +897,32 @@ def untagged_businesses(doc: Doc, weights: Weights) -> list[Mention]:
     return found
 
 
+def _misread_surname(token: Token) -> bool:
+    """Whether a capitalised word the model read as a common word or a date may be a surname
+    ("King and Weeks were abducted", "Weeks' family"): no position capitalises it."""
+    return (
+        token.ent_type_ in ("", *MISREAD_SURNAME_LABELS)
+        and token.is_title
+        and not _capitalised_by_position(token)
+    )
+
+
 def untagged_mentions(doc: Doc, weights: Weights, mentions: list[Mention]) -> list[Mention]:
     """Single-word names NER missed ("... with Merkel and Google"), when the article tags them
     elsewhere, alone or as the surname of a person. One pass over the tokens."""
     words = {m.key for m in mentions if " " not in m.key}
-    words.update(m.key.split()[-1] for m in mentions if m.kind == "person")
+    surnames = {m.key.split()[-1] for m in mentions if m.kind == "person" and " " in m.key}
+    words.update(surnames)
+    # Untagged names already found another way (untagged_businesses) are not counted twice.
+    taken = {m.start for m in mentions}
     found: list[Mention] = []
     for token in doc:
-        if token.ent_iob_ != "O" or token.pos_ != "PROPN" or normalise(token.text) not in words:
+        key = normalise(token.text)
+        if key not in words or token.idx in taken:
+            continue
+        if (token.ent_iob_ != "O" or token.pos_ != "PROPN") and not (
+            key in surnames and _misread_surname(token)
+        ):
             continue
         # Part of a longer untagged name ("John Smith" is not "Smith" of "Iain Duncan Smith").
         before = doc[token.i - 1] if token.i > 0 else None

@@ -62,3 +62,10 @@ def name_votes(name: str) -> tuple[str, int] | None:
     if all(abs(x) < 1 for x in found):
         return None  # "mostly" everywhere ("Lindsey", "Chris"): a hint, not evidence
     return ("m" if sum(found) > 0 else "f", NAME_VOTES)
+
+
+@cache
+def is_first_name(word: str) -> bool:
+    """Whether a word is a given name in the dictionary, of either sex ("Timothy", "Ann"):
+    evidence that a capitalised word after it is a surname, never shown or stored."""
+    return len(word) > 1 and word.isalpha() and _detector().get_gender(word) != "unknown"

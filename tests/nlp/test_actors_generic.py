@@ -167,3 +167,18 @@ def test_a_stock_market_index_is_no_actor(nlp: Language) -> None:
     )
     names = sorted(a.name for a in extract_actors(doc))
     assert names == ["Lagos Stock Exchange"]
+
+
+def test_an_epithet_after_a_naming_word_is_no_actor(nlp: Language) -> None:
+    """ "the disease dubbed the Grey Fever", "known as the 'Iron Gate'": a term given to a
+    thing; "a man known as Dana Roe" names a person."""
+    text = (
+        "The man caught the old disease dubbed the Grey Fever. The pass was known as the "
+        '"Iron Gate" for years. A man known as Dana Roe led the way.'
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [("Grey Fever", "ORG", 0), ("Iron Gate", "FAC", 0), ("Dana Roe", "PERSON", 0)],
+    )
+    assert [a.name for a in extract_actors(doc)] == ["Dana Roe"]

@@ -418,3 +418,16 @@ def test_a_maker_is_no_product_of_its_own(nlp: Language) -> None:
     salience = {a.name: a.salience for a in extract_actors(doc)}
     assert salience["Zenbo"] > salience["Ann Li"] > salience["Tidewell"], salience
     assert salience["Ann Li"] > salience["Harlow"], salience
+
+
+def test_an_untagged_business_is_counted_once(nlp: Language) -> None:
+    """The untagged name found after its business noun is not found again as an untagged
+    mention of the same name: each place in the text weighs once."""
+    from bot.nlp.actor_mentions import Weights, untagged_businesses, untagged_mentions
+
+    doc = with_entities(nlp, "Beauty company Zenbo rose. Analysts said Zenbo would gain.", [])
+    weights = Weights(doc)
+    found = untagged_businesses(doc, weights)
+    again = untagged_mentions(doc, weights, found)
+    starts = sorted(m.start for m in [*found, *again])
+    assert starts == sorted(set(starts)) and len(starts) == 2, starts

@@ -375,3 +375,28 @@ def test_a_title_and_a_shared_surname_keep_meaning_one_person(nlp: Language) -> 
         "Dana Roe": ["Governor Dana Roe", "Governor Roe", "Governor Roe"],
         "Sam Roe": ["Sam Roe", "Sam Roe", "Roe"],
     }, got
+
+
+def test_a_surname_read_as_a_date_after_a_given_name_is_a_person(nlp: Language) -> None:
+    """ "Australian Timothy Weeks": a surname the model took for a date, after an untagged
+    given name, makes a person, who is also the "Weeks" it reads as a noun later; "Weeks"
+    capitalised at a sentence start and a date after no given name are no one."""
+    text = (
+        "American Kevin King and Australian Timothy Weeks were freed. King and Weeks were "
+        "held for years, and the family of Weeks was relieved. Weeks later, on Monday Roe "
+        "spoke."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Kevin King", "PERSON", 0),
+            ("Weeks", "DATE", 0),
+            ("Weeks", "DATE", 1),
+            ("Weeks", "DATE", 3),
+            ("Monday", "DATE", 0),
+        ],
+    )
+    got = {a.name: mentions_as_written(text, a) for a in extract_actors(doc)}
+    assert got["Timothy Weeks"] == ["Timothy Weeks", "Weeks", "Weeks"], got
+    assert "Monday Roe" not in got and "Roe" not in got, got
