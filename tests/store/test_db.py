@@ -12,12 +12,17 @@ from sqlmodel import SQLModel
 
 from bot.store import models  # noqa: F401  (the tables compared below)
 from bot.store.db import (
+    SQLITE_READER_CACHE_KIB,
+    SQLITE_WAL_AUTOCHECKPOINT_PAGES,
+    SQLITE_WRITER_CACHE_KIB,
     current_revision,
     head_revision,
     include_name,
     make_engine,
     normalize_url,
+    session_factory,
     upgrade,
+    write_transaction,
 )
 from tests.store.conftest import postgres_url_or_skip
 
@@ -77,6 +82,26 @@ def test_every_sqlite_connection_has_wal_foreign_keys_and_a_busy_timeout(tmp_pat
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
+        wal_pages = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+        assert wal_pages == SQLITE_WAL_AUTOCHECKPOINT_PAGES
+    engine.dispose()
+
+
+def test_a_sqlite_writer_gets_a_larger_page_cache_and_a_reader_gives_it_back(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}", poolclass=sa.pool.StaticPool)
+    cache = sa.text("PRAGMA cache_size")
+    with session_factory(engine)() as session:
+        assert session.execute(cache).scalar() == -SQLITE_READER_CACHE_KIB
+        session.commit()
+        write_transaction(session)
+        assert session.execute(cache).scalar() == -SQLITE_WRITER_CACHE_KIB
+        session.commit()
+        write_transaction(session)  # writes in a row keep it
+        assert session.execute(cache).scalar() == -SQLITE_WRITER_CACHE_KIB
+        session.commit()
+        assert session.execute(cache).scalar() == -SQLITE_READER_CACHE_KIB
     engine.dispose()
 
 
