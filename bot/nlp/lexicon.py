@@ -84,6 +84,8 @@ PLURAL_VERB_FORMS = words("are were have")
 SPEECH_ACT_VERBS = STANCE_VERBS & SPEECH_VERBS
 # Prepositions that introduce what a stance verb asks for ("called for a ban").
 OBJECT_PREPOSITIONS = ("for", "about", "on", "against")
+# Verbs of raised voices: the exclamation they govern is a chant or a cry, never a title.
+SHOUT_VERBS = words("chant shout yell scream cry exclaim holler roar declare say")
 # Reporting verbs that only mark speech with a complement clause ("he continued that" is odd;
 # "he continued, '...'" is speech only next to a quote).
 QUOTE_ONLY_VERBS = words("continue put read express point call mention")

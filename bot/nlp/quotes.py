@@ -89,7 +89,7 @@ class _Extractor:
                 held.append(_Found(qs.start, qs.end, kind.finding, None, kind.rule, None, span))
                 continue
             item = _Found(qs.start, qs.end, kind.finding, cue, kind.rule, cue_rule, span)
-            label = cues.speaker_label(qdoc.para_of[span.start]) if cue is None else None
+            label = cues.label_for(span) if cue is None else None
             if label is not None:
                 # A transcript line's own label ("GOWDY: ...") outranks the previous speaker.
                 item.cue, item.cue_rule = label, "transcript_label"

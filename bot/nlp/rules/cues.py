@@ -21,6 +21,7 @@ from bot.nlp.lexicon import (
     QUOTE_ONLY_VERBS,
     SPEECH_ACT_NOUNS,
     SPEECH_NOUNS,
+    SPEECH_VERBS,
     THIRD_PERSON_PRONOUNS,
     THOUGHT_VERBS,
     WRITER_PRONOUNS,
@@ -123,6 +124,16 @@ class QuoteSite:
         return bool(near) and (
             near[0].text in (",", "—", "–", "?", "!") or near[0].i == self.span.end + 1
         )
+
+
+def inverted_speech_opener(token: Token) -> bool:
+    """Whether a capitalised word is a speech verb in the past put before its speaker, as a
+    label opens with it ("Stated Roe:", "Added Roe:", "Said Roe:"), however it was tagged."""
+    lower = token.lower_
+    if not token.is_title or not lower.endswith(("ed", "aid", "ote")):
+        return False
+    stems = (lower[:-1], lower[:-2], {"said": "say", "wrote": "write"}.get(lower, ""))
+    return any(stem in SPEECH_VERBS for stem in stems)
 
 
 def named_speaker(subject: Token | None, qdoc: QuoteDoc) -> bool:
@@ -237,6 +248,25 @@ def speaker_introducing_quote(site: QuoteSite) -> Cue | None:
     """'Hale told officers, "I will hurt her," the U.S. attorney's office said': a speaker who
     introduces the quote with a comma in its own sentence said the words; the attribution
     after it reports the whole sentence (a nested report)."""
+    ctx = site.ctx
+    qdoc = ctx.qdoc
+    verb = _word_before_comma(site)
+    if verb is None:
+        return None
+    if not is_speech_verb(verb) and verb.dep_ in ("dobj", "dative"):
+        verb = verb.head  # "told officers,"
+    if not is_speech_verb(verb) or verb.lemma_.lower() in QUOTE_ONLY_VERBS:
+        return None
+    cue = ctx.cue(verb)
+    subject = cue.subject
+    if subject is None or not qdoc.outside(subject) or not animate(subject):
+        return None
+    return cue
+
+
+def _word_before_comma(site: QuoteSite) -> Token | None:
+    """The word right before the comma that introduces the quote in its own sentence
+    ('Hale told officers, "..."'), or None."""
     ctx, qs = site.ctx, site.qspan
     qdoc, doc, span = ctx.qdoc, ctx.doc, site.span
     j = qs.start - 2
@@ -249,16 +279,22 @@ def speaker_introducing_quote(site: QuoteSite) -> Cue | None:
         i -= 1
     if i < 0 or not qdoc.outside(doc[i]) or qdoc.sent_of[i] != qdoc.sent_of[span.start]:
         return None
-    verb = doc[i]
-    if not is_speech_verb(verb) and verb.dep_ in ("dobj", "dative"):
-        verb = verb.head  # "told officers,"
-    if not is_speech_verb(verb) or verb.lemma_.lower() in QUOTE_ONLY_VERBS:
+    return doc[i]
+
+
+def main_verb_introducing_quote(site: QuoteSite) -> Cue | None:
+    """'Ann Roe shrugged, "Who cares?"': any main verb right before the comma that opens a
+    sentence in quotation marks, with a name or he/she/they as its subject, introduces the
+    speaker's words ('After Ann Roe won, "We did it" was ...' is a subordinate clause; 'The
+    crowd cheered, "..."' names nobody)."""
+    ctx = site.ctx
+    verb = _word_before_comma(site)
+    if verb is None or verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj"):
+        return None
+    if not ctx.text[site.qspan.start : site.qspan.start + 1].isupper():
         return None
     cue = ctx.cue(verb)
-    subject = cue.subject
-    if subject is None or not qdoc.outside(subject) or not animate(subject):
-        return None
-    return cue
+    return cue if named_speaker(cue.subject, ctx.qdoc) else None
 
 
 def inverted_verb_after_quote(site: QuoteSite) -> Cue | None:
@@ -356,6 +392,7 @@ CUE_RULES = (
     speech_noun_of_named_speaker,
     governing_verb_of_embedded_quote,
     speaker_introducing_quote,
+    main_verb_introducing_quote,
     inverted_verb_after_quote,
     trailing_verb_after_quote,
     reporting_verb_after_quote,
@@ -378,8 +415,10 @@ def headline_label(site: QuoteSite) -> Cue | None:
 
 
 def transcript_label(site: QuoteSite) -> Cue | None:
-    """'GOWDY: "Did you read it?"': the speaker label opening the quote's paragraph."""
-    return site.cues.speaker_label(site.ctx.qdoc.para_of[site.span.start])
+    """'GOWDY: "Did you read it?"': the speaker label opening the quote's paragraph, or
+    ('Stated Roe:¶"..."') a paragraph that is only a label, right before the one the quote
+    opens."""
+    return site.cues.label_for(site.span)
 
 
 def attribution_in_sentence_before(site: QuoteSite) -> Cue | None:
@@ -645,6 +684,27 @@ class Cues:
                     break
         return self._last_attributions[s]
 
+    def label_for(self, span: Span) -> Cue | None:
+        """The transcript label of a quote: its own paragraph's, else that of a paragraph
+        holding only a label ("Ann Roe:", "Stated Roe:") right before the paragraph the quote
+        opens."""
+        qdoc = self.ctx.qdoc
+        doc = qdoc.doc
+        para = qdoc.para_of[span.start]
+        own = self.speaker_label(para)
+        start = qdoc.para_start.get(para)
+        if own is not None or start is None or para == 0:
+            return own
+        if any(qdoc.outside(t) and not (t.is_punct or t.is_space) for t in doc[start : span.start]):
+            return None  # the quote does not open its paragraph
+        label = self.speaker_label(para - 1)
+        if label is None:
+            return None
+        j = label.verb.i + 1
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        return label if j < len(doc) and qdoc.para_of[j] == para else None
+
     def speaker_label(self, para: int) -> Cue | None:
         """A transcript line's speaker: "SMITH: ...", "Ann Roe: ..." or "Rep. Ann Roe (D-Ohio):"
         opening the paragraph: a name, maybe with its title and a parenthesis, then a colon."""
@@ -672,6 +732,8 @@ class Cues:
                 if depth == 0 and token.text.endswith(":"):  # "(R-Ohio):" as one token
                     return Cue(token, name, "label_name") if name is not None else None
                 continue
+            if token.i == start and inverted_speech_opener(token):
+                continue  # "Stated Roe:", "Continued Roe:"
             if token.pos_ in ("VERB", "AUX") or (token.is_punct and token.text != "."):
                 return None
             name = token if self._is_name(token) else None

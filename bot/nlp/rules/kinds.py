@@ -24,6 +24,7 @@ from bot.nlp.lexicon import (
     NAMING_BEFORE_AS,
     NAMING_VERBS,
     NAMING_WORDS,
+    SHOUT_VERBS,
     SPEECH_ACT_NOUNS,
     SPEECH_VERBS,
     TITLE_MINOR_WORDS,
@@ -35,6 +36,7 @@ from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS
 from bot.nlp.rules import Fired, first
 from bot.nlp.rules.context import Cue
 from bot.nlp.rules.cues import QuoteSite, named_speaker
+from bot.nlp.rules.subjects import passive_agent
 
 # Quoted phrases at most this long, with no speech around them, are scare quotes or titles.
 SCARE_MAX_WORDS = 4
@@ -82,13 +84,31 @@ def _title_case(words: list[str]) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
+def shouted_words(site: QuoteSite) -> bool:
+    """'The crowd chanted "We Want Roe! We Want Roe!"': words ending in an exclamation mark
+    that a verb of speech governs ("chanted", "yelled", "declared") or that follow one right
+    before the opening mark are a chant or a cry, someone's words, however capitalised ('a
+    song called "Go West!"' names a song: "called" is no verb of speech here)."""
+    if site.ctx.text[site.qspan.start : site.qspan.end].rstrip(" ”\"’'")[-1:] != "!":
+        return False
+    qdoc, doc = site.ctx.qdoc, site.ctx.doc
+    before = doc[site.span.start - 2] if site.span.start >= 2 else None
+    if before is not None and before.pos_ == "VERB" and before.lemma_.lower() in SHOUT_VERBS:
+        return True
+    for i in qdoc.ancestors(site.span.root.i):
+        token = doc[i]
+        if qdoc.outside(token) and token.pos_ == "VERB":
+            return token.lemma_.lower() in SHOUT_VERBS
+    return False
+
+
 def title_in_title_case(site: QuoteSite) -> Literal[True] | None:
     """'The band closed with "Takin' It to the Streets."': every word of two or more
     capitalised but the small ones, as titles of songs, books, films and shows are written,
     in a sentence that is not itself in title case (a headline's quote is: 'Moss: "We Will
-    Build It"')."""
+    Build It"'); a chant or a cry (`shouted_words`) is no title."""
     major = _title_words(site.span)
-    if len(major) < 2 or not _title_case(major):
+    if len(major) < 2 or not _title_case(major) or shouted_words(site):
         return None
     qdoc = site.ctx.qdoc
     sentence = qdoc.sents[qdoc.sent_of[site.span.start]]
@@ -123,7 +143,10 @@ def _named_by_someone(site: QuoteSite, word: Token) -> bool:
     if verb.i != word.i and word.dep_ != "dobj":
         return False  # "the show's slogan", not what the verb names
     if any(c.dep_ == "auxpass" for c in verb.children):
-        return False  # "what is called", "was dubbed ... by": a name given, not a quote taken
+        # "what is called", "was dubbed ... by the inmates": a name given, not a quote taken;
+        # 'was called "a disaster" by Ann Roe': a named agent's words.
+        agent = passive_agent(verb)
+        return agent is not None and named_speaker(agent, site.ctx.qdoc)
     if verb.dep_ == "acl":
         return False  # "a formula called ...": the participle names, nobody speaks
     return named_speaker(site.ctx.cue(verb).subject, site.ctx.qdoc)

@@ -32,6 +32,10 @@ from bot.nlp.rules.patterns import DocPatterns
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 # How many verbs up the parse a subject is looked for.
 CLIMB_VERBS = 4
+# How many words before its verb a speaker's name and its appositive may stand.
+APPOSITIVE_REACH = 24
+# How many words after a passive verb its agent may stand (after the quoted words).
+AGENT_REACH = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +185,63 @@ def name_before_subjectless_root(site: VerbSite) -> Token | None:
     return None
 
 
+def name_before_appositive(site: VerbSite) -> Token | None:
+    """'"...," Ann Roe, a lawyer who chaired the board, wrote.' parsed with no subject (the
+    name hung on the quote as its appositive): the person's name set off by a comma that opens
+    the words before the verb, after a closing mark, a comma or the start of the sentence."""
+    verb, climb, qdoc = site.verb, site.climb, site.qdoc
+    if climb.speaker is not None or climb.inanimate is not None:
+        return None
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != ",":
+        return None
+    para, lo = qdoc.para_of[verb.i], max(0, verb.i - APPOSITIVE_REACH)
+    for i in range(verb.i - 2, lo, -1):
+        token = doc[i]
+        if qdoc.quote_of[i] >= 0 or qdoc.para_of[i] != para or token.text in (".", "!", "?", ";"):
+            return None
+        if token.pos_ != "PROPN" or token.ent_type_ != "PERSON" or doc[i + 1].text != ",":
+            continue
+        start = i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == i:
+            start -= 1
+        opening = doc[start - 1] if start > 0 else None
+        if opening is None or opening.is_space or opening.text == ",":
+            return token
+        if not opening.text.strip(ALL_MARKS) or qdoc.sent_of[start] != qdoc.sent_of[start - 1]:
+            return token  # a closing mark, or the start of the sentence
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The agent of a passive verb: "by" and its object hung on the verb, or on the quoted
+    words right before it ('was described as "reckless" by Ann Roe'), or None."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    doc = verb.doc
+    sent_end = verb.sent.end
+    for token in doc[verb.i + 1 : min(verb.i + AGENT_REACH, sent_end)]:
+        if token.lower_ != "by" or not token.i or doc[token.i - 1].text.strip(ALL_MARKS):
+            continue  # only right after a closing mark
+        if verb.i in {a.i for a in token.ancestors}:
+            return next((c for c in token.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def agent_after_quote(site: VerbSite) -> Token | None:
+    """'The plan was described as "reckless" by Ann Roe.': a passive verb whose only subject
+    cannot speak (the thing described) speaks through its agent, even when the parser hung
+    "by" on the quoted words."""
+    verb, climb = site.verb, site.climb
+    if climb.speaker is not None or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    agent = passive_agent(verb)
+    if agent is None or site.qdoc.quote_of[agent.i] >= 0 or not animate(agent):
+        return None
+    return named_in(agent)
+
+
 def subject_that_cannot_speak(site: VerbSite) -> Token | None:
     """ "The issue came up after Trump, asked about it, said": with no one who can speak, the
     parsed subject that cannot (its rule-users decide whether it counts)."""
@@ -194,6 +255,8 @@ SUBJECT_RULES = (
     name_before_verb,
     name_after_inverting_verb,
     name_before_subjectless_root,
+    name_before_appositive,
+    agent_after_quote,
     subject_that_cannot_speak,
 )
 

@@ -68,11 +68,13 @@ def report_site(nlp: Language) -> Callable[[str, str], ReportSite]:
 Row = tuple[str, str, str, str, int, str, str]
 
 
-def parsed(nlp: Language, rows: list[Row]) -> Context:
-    """A Context over a parse given token by token (the mistakes the rules mend included)."""
+def parsed(nlp: Language, rows: list[Row], spaces: list[bool] | None = None) -> Context:
+    """A Context over a parse given token by token (the mistakes the rules mend included);
+    `spaces` says which words a space follows (by default every word before a non-punct)."""
     words = [r[0] for r in rows]
-    spaces = [r[0] != "\n" and i + 1 < len(rows) and rows[i + 1][3] != "punct" for i, r in
-              enumerate(rows)]  # fmt: skip
+    if spaces is None:
+        spaces = [r[0] != "\n" and i + 1 < len(rows) and rows[i + 1][3] != "punct" for i, r in
+                  enumerate(rows)]  # fmt: skip
     ents = [(f"B-{r[6]}" if r[6] and (i == 0 or rows[i - 1][6] != r[6]) else
              f"I-{r[6]}" if r[6] else "O") for i, r in enumerate(rows)]  # fmt: skip
     doc = Doc(

@@ -30,6 +30,11 @@ FIRES = [
         'Hale told officers, "I will hurt her," the U.S. attorney\'s office said.',
         ("told", "Hale"),
     ),
+    (
+        c.main_verb_introducing_quote,
+        'Ann Roe shrugged, "Who cares what they think of us now?"',
+        ("shrugged", "Roe"),
+    ),
     (c.inverted_verb_after_quote, '"We will win," beamed Ann Roe.', ("beamed", "Roe")),
     (c.trailing_verb_after_quote, '"Why now?" Ann Roe pressed.', ("pressed", "Roe")),
     (
@@ -86,6 +91,9 @@ MUST_NOT_FIRE = [
     (c.governing_verb_of_embedded_quote, '"We will win," she said.'),
     # Nobody introduces the quote: the attribution after it is its own.
     (c.speaker_introducing_quote, 'Officers arrived, "I will hurt her," the office said.'),
+    # A subordinate clause introduces nothing; a crowd names nobody.
+    (c.main_verb_introducing_quote, 'After Ann Roe won, "We did it" was all anyone said.'),
+    (c.main_verb_introducing_quote, 'After the vote the crowd cheered, "We won it all!"'),
     # The subject comes before the verb: no inversion.
     (c.inverted_verb_after_quote, '"We will win," she said.'),
     # The quote ended its sentence: the next one is not its attribution.
@@ -142,3 +150,20 @@ def test_the_attribution_right_after_the_mark_outranks_the_sentence_before(
     fired = first(c.CUE_RULES, site)
     assert fired is not None and fired.rule == "reporting_verb_after_quote"
     assert said_by(fired.finding) == ("told", "mayor")
+
+
+def test_a_label_alone_on_its_line_speaks_the_quote_that_opens_the_next(
+    quote_site: Callable[..., QuoteSite],
+) -> None:
+    """'Stated Roe:¶¶"..."': a paragraph that is only a speaker's label (a speech verb may
+    open it) introduces the quote opening the paragraph after it; a line that is no label
+    ("Transcript as follows:") names nobody."""
+    text = 'Ann Roe spoke on the radio.\n\nStated Roe:\n\n"We will win this state and the next."'
+    assert said_by(c.transcript_label(quote_site(text))) == (":", "Roe")
+    text = 'Ann Roe spoke on the radio.\n\nAnn Roe:\n\n"We will win this state and the next."'
+    assert said_by(c.transcript_label(quote_site(text))) == (":", "Roe")
+    text = 'Ann Roe spoke.\n\nTranscript as follows:\n\n"We will win this state and the next."'
+    assert c.transcript_label(quote_site(text)) is None
+    # The label's line must end at its colon: "Ann Roe: I doubt it." is a line of its own.
+    text = 'Ann Roe spoke.\n\nAnn Roe: I doubt it.\n\n"We will win this state and the next."'
+    assert c.transcript_label(quote_site(text)) is None

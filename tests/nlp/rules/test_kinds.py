@@ -153,6 +153,39 @@ def test_a_word_or_two_is_a_quote_only_with_a_speech_cue(
     assert spoken(nlp, text) == kept
 
 
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # A chant or a cry that a verb of raised voices governs is someone's words.
+        (
+            'Outside the hall, some of them chanted "We Want Roe! We Want Roe!"',
+            ["We Want Roe! We Want Roe!"],
+        ),
+        ('As the mayor finished, a man yelled "Go Home Now!"', ["Go Home Now!"]),
+        # An exclamation in a title with no such verb stays a title.
+        ('The band closed the night with "Go West Young Man!" and left.', []),
+    ],
+)
+def test_a_chant_or_a_cry_is_no_title(nlp: Language, text: str, kept: list[str]) -> None:
+    assert spoken(nlp, text) == kept
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # A passive naming verb with a named agent: the agent's words.
+        ('Bo Smith\'s plan was called "a disaster" by Ann Roe.', ["a disaster"]),
+        # With no agent, or one that names nobody, a name given stays a term.
+        ('The prison was dubbed the "Hanoi Hilton" by the inmates.', []),
+        ('Ann Roe spoke on Monday. The law is called "the Clean Water Act" now.', []),
+    ],
+)
+def test_a_passive_naming_verb_quotes_its_named_agent(
+    nlp: Language, text: str, kept: list[str]
+) -> None:
+    assert spoken(nlp, text) == kept
+
+
 def test_the_writers_own_words_are_no_quote(nlp: Language) -> None:
     assert spoken(nlp, 'I always tell my readers: "Start small and save every month."') == []
     # A source the writer cites is still quoted.

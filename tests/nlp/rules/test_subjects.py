@@ -25,6 +25,12 @@ FIRES = [
     ),
     (s.name_after_inverting_verb, '"We will win," said Skelly.', "said", "Skelly"),
     (
+        s.agent_after_quote,
+        'The plan was described as "reckless" by Ann Roe on Monday.',
+        "described",
+        "Roe",
+    ),
+    (
         s.subject_that_cannot_speak,
         "In a May poll, 75 percent of voters said the economy was weak.",
         "said",
@@ -39,6 +45,8 @@ MUST_NOT_FIRE = [
     (s.name_opening_sentence, "Ann Roe, who chairs the board, said the vote would wait.", "said"),
     # "said Tuesday": a date, not a name.
     (s.name_after_inverting_verb, "Ann Roe said Tuesday that she would stay.", "said"),
+    # No agent: the thing described is all there is.
+    (s.agent_after_quote, 'The plan was described as "reckless" on Monday.', "described"),
     (s.subject_that_cannot_speak, "Ann Roe said the economy was weak.", "said"),
 ]
 
@@ -129,13 +137,61 @@ def test_name_before_verb_takes_a_name_run_into_the_line_before(nlp: Language) -
     assert s.name_before_verb(site) is None
 
 
+# '"We lost," Ann Roe, a lawyer, wrote.' with the name hung on the quote's subject as its
+# appositive and the verb on the quote's verb: no subject parsed.
+NAME_HUNG_ON_QUOTE: list[Row] = [
+    ('"', "``", "PUNCT", "punct", 2, '"', ""),
+    ("We", "PRP", "PRON", "nsubj", 2, "we", ""),
+    ("lost", "VBD", "VERB", "ROOT", 2, "lose", ""),
+    (",", ",", "PUNCT", "punct", 2, ",", ""),
+    ('"', "''", "PUNCT", "punct", 2, '"', ""),
+    ("Ann", "NNP", "PROPN", "compound", 6, "Ann", "PERSON"),
+    ("Roe", "NNP", "PROPN", "appos", 1, "Roe", "PERSON"),
+    (",", ",", "PUNCT", "punct", 6, ",", ""),
+    ("a", "DT", "DET", "det", 9, "a", ""),
+    ("lawyer", "NN", "NOUN", "appos", 6, "lawyer", ""),
+    (",", ",", "PUNCT", "punct", 2, ",", ""),
+    ("wrote", "VBD", "VERB", "conj", 2, "write", ""),
+    (".", ".", "PUNCT", "punct", 2, ".", ""),
+]
+HUNG_SPACES = [False, True, False, False, True, True, False, True, True, False, True, False, False]
+
+
+def test_name_before_appositive_takes_the_name_set_off_before_the_verb(nlp: Language) -> None:
+    ctx = parsed(nlp, NAME_HUNG_ON_QUOTE, HUNG_SPACES)
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "wrote"))
+    found = s.name_before_appositive(site)
+    assert found is not None and found.text == "Roe"
+    # Parsed right, the name is the subject and the rule stands aside.
+    fixed = [(*r[:3], "nsubj", 11, *r[5:]) if r[0] == "Roe" else r for r in NAME_HUNG_ON_QUOTE]
+    ctx = parsed(nlp, fixed, HUNG_SPACES)
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "wrote"))
+    assert s.name_before_appositive(site) is None
+    # '"We lost," friends of Ann Roe, a lawyer, wrote.': a name inside another phrase ("of
+    # Ann Roe") is not who wrote.
+    rows: list[Row] = [
+        *NAME_HUNG_ON_QUOTE[:5],
+        ("friends", "NNS", "NOUN", "appos", 1, "friend", ""),
+        ("of", "IN", "ADP", "prep", 5, "of", ""),
+        ("Ann", "NNP", "PROPN", "compound", 8, "Ann", "PERSON"),
+        ("Roe", "NNP", "PROPN", "pobj", 6, "Roe", "PERSON"),
+        (",", ",", "PUNCT", "punct", 8, ",", ""),
+        ("a", "DT", "DET", "det", 11, "a", ""),
+        ("lawyer", "NN", "NOUN", "appos", 8, "lawyer", ""),
+        (",", ",", "PUNCT", "punct", 2, ",", ""),
+        ("wrote", "VBD", "VERB", "conj", 2, "write", ""),
+        (".", ".", "PUNCT", "punct", 2, ".", ""),
+    ]
+    ctx = parsed(nlp, rows, [*HUNG_SPACES[:5], True, True, *HUNG_SPACES[5:]])
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "wrote"))
+    assert s.name_before_appositive(site) is None
+
+
 def test_every_subject_rule_is_tested() -> None:
-    tested = {x[0] for x in FIRES} | {s.name_before_subjectless_root, s.name_before_verb}
+    by_hand = {s.name_before_subjectless_root, s.name_before_verb, s.name_before_appositive}
+    tested = {x[0] for x in FIRES} | by_hand
     assert set(s.SUBJECT_RULES) == tested
-    assert {x[0] for x in MUST_NOT_FIRE} | {
-        s.name_before_subjectless_root,
-        s.name_before_verb,
-    } == set(s.SUBJECT_RULES)
+    assert {x[0] for x in MUST_NOT_FIRE} | by_hand == set(s.SUBJECT_RULES)
 
 
 def test_trailing_participle_speaks_for_the_speech_verb_it_reports_for(nlp: Language) -> None:
