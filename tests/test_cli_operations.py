@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakeslack import VALID_BOT_TOKEN, FakeSlack
+from tests.limits import PROCESS_START_LIMIT_S
 from tests.slack_harness import SIGNING_SECRET
 
 ARTICLE = 'Jane Holloway, the council leader, said "We cannot wait any longer for the repairs."\n'
@@ -156,7 +157,7 @@ def test_start_up_log_says_where_it_listens_and_that_the_model_loaded_and_no_mor
         assert proc.stderr is not None
         lines: list[str] = []
         try:
-            deadline = time.monotonic() + 180
+            deadline = time.monotonic() + PROCESS_START_LIMIT_S
             while not (
                 any("listening on" in line for line in lines)
                 and any("loaded spaCy model" in line for line in lines)

@@ -20,6 +20,7 @@ import pytest
 from bot.cli_run import cmd_run, register
 from bot.settings import Settings
 from tests.fakeslack import VALID_APP_TOKEN, VALID_BOT_TOKEN, FakeSlack
+from tests.limits import PROCESS_START_LIMIT_S
 from tests.slack_harness import SIGNING_SECRET, signed_headers
 
 README_SECTION = "Creating the Slack app"
@@ -112,7 +113,7 @@ def test_http_mode_serves_slack_events_until_sigterm(slack: FakeSlack, tmp_path:
     )
     try:
         body = json.dumps({"type": "url_verification", "challenge": "c-123", "token": "t"})
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + PROCESS_START_LIMIT_S
         while True:
             try:
                 answer = httpx.post(

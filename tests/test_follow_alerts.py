@@ -28,6 +28,7 @@ from tests import digest_fixtures as fx
 from tests.blockkit import assert_valid_blocks
 from tests.digest_fixtures import slack_client
 from tests.fakeslack import BOT_USER_ID, Call, FakeSlack, dm_channel
+from tests.limits import PROCESS_START_LIMIT_S
 from tests.store import factories as f
 from tests.store.factories import OUTSIDER, PRIVATE, PUBLIC
 
@@ -284,7 +285,7 @@ def test_two_processes_reading_shares_of_one_article_send_each_alert_once(
         )
 
     bots = [start("bot-a"), start("bot-b")]
-    deadline = time.monotonic() + 240
+    deadline = time.monotonic() + PROCESS_START_LIMIT_S
     while not all((tmp_path / o).exists() for o in ("bot-a", "bot-b")):
         assert time.monotonic() < deadline, "the two processes did not start"
         time.sleep(0.05)

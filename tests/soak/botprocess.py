@@ -23,6 +23,7 @@ import httpx
 
 from bot.app import EVENTS_PATH
 from tests.fakeslack import TEAM_ID, VALID_APP_TOKEN, VALID_BOT_TOKEN, FakeSlack
+from tests.limits import PROCESS_START_LIMIT_S
 from tests.slack_harness import SIGNING_SECRET, event_body, signed_headers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,7 +89,7 @@ class BotProcess:
         assert self.proc is not None, "the bot is not running"
         return self.proc.pid
 
-    def start(self, timeout: float = 90.0) -> float:
+    def start(self, timeout: float = PROCESS_START_LIMIT_S) -> float:
         """Start the bot and wait until it serves HTTP; return how long that took."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()

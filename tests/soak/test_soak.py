@@ -335,6 +335,8 @@ def check(figures: Figures, plan: Plan) -> None:
         assert figures.killed_during_digest, figures.digest_messages_at_kill
 
 
+# Two bot starts (spaCy and a fresh migration each) can take minutes on a loaded machine.
+@pytest.mark.timeout(900)
 def test_short_soak_with_a_kill_loses_no_link_and_answers_each_once(
     tmp_path: Path, slack: FakeSlack, page_server: PageServer
 ) -> None:
