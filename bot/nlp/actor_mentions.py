@@ -658,7 +658,8 @@ def entity_mentions(
         state_code = _state_after_city(doc, start, end)
         if state_code:
             kind, kind_by = "place", "state_code_after_city"
-        root = ent.root
+        # The cleaned name's own head: "Acme Phone" of "the Acme Phone solution" modifies it.
+        root = ent.root if (start, end) == (ent.start, ent.end) else doc[start:end].root
         if named_as_a_term(doc, start, root):
             continue
         publication = published_in(doc, start, end, root) if kind == "person" else None

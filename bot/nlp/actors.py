@@ -205,7 +205,9 @@ def _to_actor(cluster: Cluster) -> Actor:
         salience=KIND_WEIGHT[weighed]
         * sum(m.weight * SETTING_WEIGHT if scene else _weight(m, weighed) for m in cluster.mentions)
         ** MENTIONS_EXPONENT
-        * (PRODUCT_WEIGHT if _names_a_thing(named, weighed) else 1.0),
+        * (PRODUCT_WEIGHT if _names_a_thing(named, weighed) else 1.0)
+        # A body in space never acts, however often the story goes back to it.
+        * (SETTING_WEIGHT if scene else 1.0),
         spans=spans,
         explain=KindExplanation(kind_by, _mention_kinds(named)),
     )

@@ -169,3 +169,37 @@ def test_a_body_in_space_is_the_scene_not_an_actor(nlp: Language) -> None:
     assert {a.name: a.kind for a in actors}["Europa"] == "place"
     doc = with_entities(nlp, "Mars said sales of its chocolate rose.", [("Mars", "ORG", 0)])
     assert [(a.name, a.kind) for a in extract_actors(doc)] == [("Mars", "organization")]
+
+
+def test_a_body_in_space_ranks_below_a_body_named_once(nlp: Language) -> None:
+    """However often a space story goes back to "Europa", an observatory it names once acts
+    in it and Europa does not."""
+    text = (
+        "Plumes on Europa are spewing water vapour. Europa has an ocean under its ice, and "
+        "Europa's plumes were seen again from the Harlow Observatory. Europa could hold life. "
+        "Europa will be visited in 2030, and Europa may be warm."
+    )
+    entities = [("Europa", "LOC", i) for i in range(6)] + [("Harlow Observatory", "ORG", 0)]
+    names = [a.name for a in extract_actors(with_entities(nlp, text, entities))]
+    assert names.index("Harlow Observatory") < names.index("Europa"), names
+
+
+def test_a_name_cut_from_before_its_noun_is_a_product(nlp: Language) -> None:
+    """ "the Zenbo Patient Watch solution": the name the model tagged with its article, cut
+    before the noun it names a kind of, weighs as a product, below a person named once."""
+    text = (
+        "The Zenbo Patient Watch solution helps nurses. Many nurses use the Zenbo Patient Watch "
+        "solution daily, and the Zenbo Patient Watch solution is sold widely. Dana Roe said so."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("The Zenbo Patient Watch", "ORG", 0),
+            ("the Zenbo Patient Watch", "ORG", 0),
+            ("the Zenbo Patient Watch", "ORG", 1),
+            ("Dana Roe", "PERSON", 0),
+        ],
+    )
+    names = [a.name for a in extract_actors(doc)]
+    assert names == ["Dana Roe", "Zenbo Patient Watch"], names
