@@ -62,6 +62,8 @@ NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
 # The longest role phrase read before or beside a name.
 MAX_ROLE_TOKENS = 14
 TITLE_LINE_MAX_CHARS = 200
+# A first line in sentence case longer than this is a paragraph, whatever it ends with.
+TITLE_LINE_MAX_WORDS = 20
 # What a name counts for inside someone's quoted words ("think Donald Trump rather than Barack
 # Obama," she said), beside one in the reporter's own: the speaker's topic, not the story's actor.
 QUOTED_WEIGHT = 0.5
@@ -161,7 +163,13 @@ def _is_title_line(text: str, newline: int) -> bool:
         return False
     if text.startswith("\n", newline + 1):
         return True
-    return not SENTENCE_END.search(text[:newline])
+    line = text[:newline]
+    if SENTENCE_END.search(line):
+        return False
+    # A long line in sentence case is a lead paragraph that ends without a full stop (in an
+    # emoji, a colon, a dropped mark), and its names are whole: "Visitors who booked through
+    # Acme came to see ... on Acme! :)". Headlines are short or Title Cased.
+    return len(line.split()) <= TITLE_LINE_MAX_WORDS or _is_heading(line)
 
 
 class Weights:

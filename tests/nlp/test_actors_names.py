@@ -400,3 +400,21 @@ def test_a_surname_read_as_a_date_after_a_given_name_is_a_person(nlp: Language) 
     got = {a.name: mentions_as_written(text, a) for a in extract_actors(doc)}
     assert got["Timothy Weeks"] == ["Timothy Weeks", "Weeks", "Weeks"], got
     assert "Monday Roe" not in got and "Roe" not in got, got
+
+
+def test_a_long_first_paragraph_without_a_full_stop_is_no_headline(nlp: Language) -> None:
+    """A first paragraph in sentence case that ends in an emoticon rather than a full stop is
+    body text: its full name is the person's name, not a headline's to cut to the surname the
+    body uses. A short first line without a full stop is still a headline."""
+    lead = (
+        "Visitors who came with Dana Whitfield to the harbour theatre on Monday night have "
+        "left their reviews of the new show on the board for everyone to read :)\n"
+        "Whitfield said the show was a success."
+    )
+    doc = with_entities(nlp, lead, [("Dana Whitfield", "PERSON", 0), ("Whitfield", "PERSON", 1)])
+    assert [a.name for a in extract_actors(doc)] == ["Dana Whitfield"]
+    headline = "Dana Whitfield Wins The Harbour Vote\nWhitfield said the show was a success."
+    doc = with_entities(
+        nlp, headline, [("Dana Whitfield", "PERSON", 0), ("Whitfield", "PERSON", 1)]
+    )
+    assert [a.name for a in extract_actors(doc)] == ["Whitfield"]
