@@ -6,15 +6,15 @@ articles). Instead the actor_week counts (bot.store.weeks, kept by the writer) a
 biggest first, week by week, a few at a time: an actor not yet read has, in every week, no more
 than the last count read there, so once the `limit`-th exact count of the actors read beats
 the sum of those, no one else can reach the ranking (the threshold algorithm). The actors read
-are counted exactly, each by a range of the (actor_id, seen_at) index, and what a viewer may
-not see is taken off. A window wider than MAX_WEEKS, or one that would need more than
-MAX_DEPTH actors a week, is grouped row by row as before (`_counts`), and so is a ranking of
-all kinds for a viewer with articles hidden from them (measured no faster this way).
+are counted exactly, each by a range of the (actor_id, seen_at) index, and the rows of the
+articles a viewer may not see, read article by article, are taken off: the weekly counts are
+of every article, so they stay an upper bound of what the viewer may see. A window wider than
+MAX_WEEKS, or one that would need more than MAX_DEPTH actors a week, is grouped row by row as
+before (`_counts`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -57,14 +57,11 @@ def top_in_window(
 ) -> tuple[ActorCount, ...]:
     """The `limit` actors with most rows of `table` (ARTICLE_ACTORS or QUOTES) in
     [since, until), of `kinds` only if given, not counting the rows of the articles `hidden`
-    (their ids, or a subquery of them): most first, then by id. `depth`: the actors read per
+    (the ids of the window's articles hidden from the viewer, or a subquery of them, as
+    visibility.hidden_ids gives them): most first, then by id. `depth`: the actors read per
     week at first."""
     found = None
-    # With articles hidden from the viewer and no kinds to look up, one pass over the window's
-    # index entries (_counts) measured as fast or faster: the hidden rows must be read from the
-    # window either way. Looking up each row's kind is what grouping pays most for.
-    something_hidden = not isinstance(hidden, Sequence) or bool(hidden)
-    if since is not None and (kinds or not something_hidden):
+    if since is not None:
         found = _threshold_top(session, table, since, until, limit, kinds, hidden, depth)
     if found is None:
         return _counts(session, table, since, until, limit, kinds, hidden)
@@ -96,8 +93,7 @@ def _threshold_top(
     if len(weeks) > MAX_WEEKS:
         return None
     c = table.c
-    in_window = [c.actor_id.is_not(None), *window(c.seen_at, since, until)]
-    taken_off = _hidden_rows(session, table, in_window, hidden)
+    in_window = window(c.seen_at, since, until)
     read: set[int] = set()
     counts: dict[int, tuple[int, str, str]] = {}  # of `kinds`: what the viewer may see, name, kind
     while depth <= MAX_DEPTH:
@@ -125,10 +121,11 @@ def _threshold_top(
             # index each, in the same statement as their names.
             exact = (
                 sa.select(sa.func.count())
-                .where(c.actor_id == ACTORS.c.id, *in_window[1:])
+                .where(c.actor_id == ACTORS.c.id, *in_window)
                 .scalar_subquery()
             )
             of_kind = [ACTORS.c.kind.in_(kinds)] if kinds else []
+            taken_off = _hidden_rows(session, table, hidden, new)
             for i, name, kind, n in session.execute(
                 sa.select(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind, exact).where(
                     ACTORS.c.id.in_(new), *of_kind
@@ -143,26 +140,24 @@ def _threshold_top(
 
 
 def _hidden_rows(
-    session: Session,
-    table: sa.Table,
-    in_window: list[sa.ColumnElement[bool]],
-    hidden: Sequence[int] | Any,
-) -> Counter[int]:
-    """Per actor, its rows in the window from the articles `hidden` from the viewer: the
-    window's range of the (seen_at, actor_id, public, article_id) index, nothing else.
+    session: Session, table: sa.Table, hidden: Sequence[int] | Any, actor_ids: list[int]
+) -> dict[int, int]:
+    """Per actor of `actor_ids`, its rows from the articles `hidden` from the viewer (the
+    window's).
 
-    On SQLite, which has no statistics, `public IS NOT 1` and `article_id + 0` keep it there:
-    `public = 0` would read every private row of the archive through the (public, actor_id)
-    index, and `article_id IN (...)` every hidden article's rows from the table."""
+    Read by article: each hidden article's rows are a short range of an index on article_id
+    (for links the primary key, which holds the actor too), where the window's range of the
+    (seen_at, ...) index holds every row of the window, seen or not. `actor_id + 0`: SQLite,
+    without statistics, would otherwise read every row of the actors through their index."""
     if isinstance(hidden, Sequence) and not hidden:
-        return Counter()
+        return {}
     c = table.c
-    postgres = session.get_bind().dialect.name == "postgresql"
-    article_id = c.article_id if postgres else c.article_id + sa.literal_column("0")
     rows = session.execute(
-        sa.select(c.actor_id).where(*in_window, c.public.is_not(True), article_id.in_(hidden))
-    ).scalars()
-    return Counter(rows)
+        sa.select(c.actor_id, sa.func.count())
+        .where(c.article_id.in_(hidden), (c.actor_id + sa.literal_column("0")).in_(actor_ids))
+        .group_by(c.actor_id)
+    )
+    return dict(rows.tuples().all())
 
 
 def _counts(
