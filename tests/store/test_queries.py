@@ -11,6 +11,8 @@ from sqlmodel import Session
 from bot.nlp.records import Quote
 from bot.store import queries as q
 from bot.store.models import Article
+from bot.store.queries.records import quote_select, quote_views
+from bot.store.queries.tables import QUOTES
 from tests.store.factories import actor, analysis, article, quote
 
 DAY = timedelta(days=1)
@@ -264,6 +266,36 @@ def test_channel_articles_for_the_digest(session: Session) -> None:
     assert [v.text for v in two.quotes] == ["earlier", "later"]
     assert two.sharers == ("U2",)
     assert q.channel_articles(session=session, channel="C3", since=t(1), until=t(30)) == ()
+
+
+def test_channel_articles_cuts_each_article_to_its_first_quotes_and_top_actors(
+    session: Session,
+) -> None:
+    """The quotes in text order and the most salient actors, as many as asked for per article,
+    each quote as every other reader shows it (quote_select)."""
+    stored = q.store_analysis(
+        session=session,
+        article=article("https://news.example.com/9", title="Story 9"),
+        analysis=analysis(
+            [actor(n, salience=s) for n, s in (("Bea B", 0.2), ("Cy C", 0.9), ("Al A", 0.2))],
+            [quote(f"words {n}", ["Bea B", "Cy C", "Al A"][n % 3], start=90 - 10 * n)
+             for n in range(5)],
+        ),
+    )  # fmt: skip
+    share_id, _ = q.record_share(
+        session=session, team="T", channel="C1", message_ts="1", thread_ts=None, user="U1",
+        url="https://news.example.com/9", shared_at=t(2),
+    )  # fmt: skip
+    q.mark_share_done(session=session, share_id=share_id, article_id=stored)
+
+    (got,) = q.channel_articles(
+        session=session, channel="C1", since=t(1), until=t(3), actors_per_article=2,
+        quotes_per_article=3,
+    )  # fmt: skip
+    assert [a.name for a in got.actors] == ["Cy C", "Al A"]  # a tie goes by name
+    assert [v.text for v in got.quotes] == ["words 4", "words 3", "words 2"]
+    shown = quote_views(session.execute(quote_select().where(QUOTES.c.article_id == stored)))
+    assert list(got.quotes) == sorted(shown, key=lambda v: v.start)[:3]
 
 
 def test_digest_subscription_is_set_changed_listed_and_removed(session: Session) -> None:

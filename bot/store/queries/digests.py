@@ -30,8 +30,6 @@ from bot.store.queries.records import (
     ArticleActorView,
     QuoteView,
     SharedArticle,
-    quote_select,
-    quote_views,
 )
 from bot.store.queries.tables import (
     ACTORS,
@@ -335,34 +333,64 @@ def channel_articles(
             )
         )
     }
-    actors: dict[int, list[ArticleActorView]] = defaultdict(list)
-    links = ARTICLE_ACTORS.c
-    for row in session.execute(
+    ids = [i for i in ids if i in articles]
+    links, q = ARTICLE_ACTORS.c, QUOTES.c
+    linked = session.execute(
         sa.select(
             links.article_id,
             links.actor_id,
-            ACTORS.c.name,
-            ACTORS.c.kind,
             links.role,
             links.mentions,
             links.salience,
+        ).where(links.article_id.in_(ids))
+    ).all()
+    # Each article's first quotes, cut in the database (one sort of a few rows per article).
+    in_order = sa.func.row_number().over(partition_by=q.article_id, order_by=(q.start, q.id))
+    numbered = (
+        sa.select(q.id, q.text, q.kind, q.cue, q.speaker_text, q.actor_id, q.article_id,
+                  q.seen_at, q.start, q.end, in_order.label("n"))
+        .where(q.article_id.in_(ids))
+        .subquery()
+    )  # fmt: skip
+    first_quotes = session.execute(
+        sa.select(numbered)
+        .where(numbered.c.n <= quotes_per_article)
+        .order_by(numbered.c.article_id, numbered.c.n)
+    ).all()
+    # The actors' names looked up by id, not joined: joined, PostgreSQL hashes the whole
+    # actor table for a few hundred rows.
+    named = sorted(({r.actor_id for r in linked} | {r.actor_id for r in first_quotes}) - {None})
+    names = {
+        r.id: r
+        for r in session.execute(
+            sa.select(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind).where(ACTORS.c.id.in_(named))
         )
-        .join(ACTORS, ACTORS.c.id == links.actor_id)
-        .where(links.article_id.in_(ids))
-        .order_by(links.article_id, links.salience.desc(), links.mentions.desc(), ACTORS.c.name)
+    }
+    actors: dict[int, list[ArticleActorView]] = defaultdict(list)
+    for row in sorted(
+        (r for r in linked if r.actor_id in names),
+        key=lambda r: (r.article_id, -r.salience, -r.mentions, names[r.actor_id].name),
     ):
         if len(actors[row.article_id]) < actors_per_article:
-            actors[row.article_id].append(ArticleActorView(*row[1:]))
+            actor = names[row.actor_id]
+            actors[row.article_id].append(
+                ArticleActorView(
+                    actor.id, actor.name, actor.kind, row.role, row.mentions, row.salience
+                )
+            )
     quotes: dict[int, list[QuoteView]] = defaultdict(list)
-    for view in quote_views(
-        session.execute(
-            quote_select()
-            .where(QUOTES.c.article_id.in_(ids))
-            .order_by(QUOTES.c.article_id, QUOTES.c.start, QUOTES.c.id)
-        )
-    ):
-        if len(quotes[view.article_id]) < quotes_per_article:
-            quotes[view.article_id].append(view)
+    for row in first_quotes:
+        page, who = articles[row.article_id], names.get(row.actor_id)
+        quotes[row.article_id].append(
+            QuoteView(
+                id=row.id, text=row.text, kind=row.kind, cue=row.cue,
+                speaker=who.name if who else None, speaker_text=row.speaker_text,
+                actor_id=row.actor_id, article_id=row.article_id, article_title=page.title,
+                article_url=page.canonical_url, site=page.site, seen_at=row.seen_at,
+                start=row.start, end=row.end, speaker_kind=who.kind if who else None,
+                published_at=page.published_at,
+            )
+        )  # fmt: skip
     return tuple(
         SharedArticle(
             article_id=i,
@@ -377,5 +405,4 @@ def channel_articles(
             quotes=tuple(quotes[i]),
         )
         for i in ids
-        if i in articles
     )
