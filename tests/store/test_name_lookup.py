@@ -4,11 +4,22 @@ the full name it belongs to are one person; a name that fits several people list
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
+import pytest
 import sqlalchemy as sa
+from alembic import command
 from sqlmodel import Session
 
 from bot.store import queries as q
-from bot.store.db import make_engine, upgrade
+from bot.store.db import (
+    alembic_config,
+    make_engine,
+    session_factory,
+    upgrade,
+    writer_connection,
+)
 from tests.store.factories import actor, analysis, article, quote
 
 
@@ -150,3 +161,85 @@ def test_the_migration_gives_stored_people_their_parts(tmp_path) -> None:
         rows = set(conn.execute(sa.text("SELECT key, name_kind FROM actor_name")).tuples())
     engine.dispose()
     assert {("duncan smith", "suffix"), ("smith", "suffix"), ("iain", "word")} <= rows
+
+
+MX_ACTORS = [
+    (1, "Mx Jo Rowe", "mx jo rowe", ["Mx Rowe"]),
+    (2, "Mx Kim Lee", "mx kim lee", []),
+    (3, "Kim Lee", "kim lee", ["Mx Kim Lee"]),
+    (4, "Dr Ann Roe", "ann roe", []),
+]
+MX_NAMES_BEFORE = {
+    ("mx jo rowe", 1, "name"), ("rowe", 1, "surname"), ("mx rowe", 1, "alias"),
+    ("jo rowe", 1, "suffix"), ("rowe", 1, "suffix"), ("jo", 1, "word"),
+    ("mx kim lee", 2, "name"), ("lee", 2, "surname"), ("kim lee", 2, "suffix"),
+    ("kim", 2, "word"), ("lee", 2, "suffix"),
+    ("kim lee", 3, "name"), ("lee", 3, "surname"), ("mx kim lee", 3, "alias"),
+    ("kim", 3, "word"), ("lee", 3, "suffix"),
+    ("ann roe", 4, "name"), ("roe", 4, "surname"), ("roe", 4, "suffix"), ("ann", 4, "word"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("postgres", [False, pytest.param(True, marks=pytest.mark.postgres)])
+def test_the_migration_keys_stored_mx_names_without_the_honorific_and_back(
+    tmp_path: Path, postgres: bool, request: pytest.FixtureRequest
+) -> None:
+    """ "Mx Jo Rowe" stored under "mx jo rowe" is found, and linked, as name_key now folds it
+    ("jo rowe"); one whose new key another person holds keeps its own; downgrading undoes it."""
+    url = (
+        request.getfixturevalue("fresh_postgres_url")
+        if postgres
+        else f"sqlite:///{tmp_path / 'old.db'}"
+    )
+    engine = make_engine(url)
+    upgrade(engine, "0019_actor_weeks_by_writer")
+    actors = sa.table(
+        "actor",
+        *(sa.column(c) for c in ("id", "name", "name_key", "kind", "article_count")),
+        *(sa.column(c) for c in ("quote_count", "created_at")),
+        sa.column("aliases", sa.JSON),
+        sa.column("roles", sa.JSON),
+    )
+    names_table = sa.table("actor_name", *(sa.column(c) for c in ("key", "actor_id", "name_kind")))
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(actors),
+            [
+                {"id": i, "name": n, "name_key": k, "kind": "person", "aliases": a, "roles": [],
+                 "article_count": 0, "quote_count": 0, "created_at": datetime(2024, 1, 1)}
+                for i, n, k, a in MX_ACTORS
+            ],
+        )  # fmt: skip
+        conn.execute(
+            sa.insert(names_table),
+            [{"key": k, "actor_id": i, "name_kind": nk} for k, i, nk in MX_NAMES_BEFORE],
+        )
+
+    def stored() -> tuple[dict[int, str], set[tuple[str, int, str]]]:
+        with engine.connect() as conn:
+            keys = dict(conn.execute(sa.text("SELECT id, name_key FROM actor")).tuples().all())
+            rows = conn.execute(sa.text("SELECT key, actor_id, name_kind FROM actor_name"))
+            return keys, set(rows.tuples())
+
+    upgrade(engine)
+    keys, rows = stored()
+    assert keys == {1: "jo rowe", 2: "mx kim lee", 3: "kim lee", 4: "ann roe"}
+    renamed = {("jo rowe", 1, "name"), ("rowe", 1, "alias")}
+    # Kim Lee's alias "Mx Kim Lee" is her own name now: no alias.
+    dropped = {("mx jo rowe", 1, "name"), ("mx rowe", 1, "alias"), ("mx kim lee", 3, "alias")}
+    assert rows == MX_NAMES_BEFORE - dropped | renamed
+
+    config = alembic_config()
+    with writer_connection(engine, foreign_keys=False) as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0019_actor_weeks_by_writer")
+    keys, rows = stored()
+    assert keys == {i: k for i, _, k, _ in MX_ACTORS}
+    assert rows == MX_NAMES_BEFORE
+
+    upgrade(engine)
+    with session_factory(engine)() as session:
+        say(session, 1, "Mx Jo Rowe", "The bridge will be finished by spring")
+        assert session.execute(sa.text("SELECT count(*) FROM actor")).scalar() == 4
+        assert [a.id for a in q.quotes_by_actor(session=session, name="Mx Jo Rowe").actors] == [1]
+    engine.dispose()
