@@ -197,3 +197,18 @@ def common_noun_acronyms(text: str, actors: Iterable[Actor]) -> set[str]:
         if name.lower() in COMMON_NOUN_ACRONYMS or _spelt_in_lower_case(name, text):
             found.add(name)
     return found
+
+
+def plural_acronym_classes(text: str, actors: Iterable[Actor]) -> set[str]:
+    """Names of actors that are a class of things the article abbreviates in the plural:
+    "Intensive Care Units (ICUs)", "Special Purpose Vehicles (SPVs)". One body's acronym takes
+    no plural ("the Harlow Care Unit (HCU)")."""
+    found: set[str] = set()
+    for actor in actors:
+        words = [w for w in actor.name.split() if w.lower() not in ACRONYM_SKIP]
+        if len(words) < 2 or not words[-1].endswith("s") or not all(w[:1].isupper() for w in words):
+            continue
+        letters = "".join(w[0] for w in words)
+        if re.search(rf"\(\s*{re.escape(letters)}s\s*\)", text):
+            found.add(actor.name)
+    return found

@@ -19,6 +19,7 @@ from bot.nlp.actor_kinds import (
     common_words_capitalised_by_position,
     is_generic,
     names_a_thing,
+    plural_acronym_classes,
 )
 from bot.nlp.actor_mentions import (
     Mention,
@@ -240,6 +241,7 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     ]
     common = common_words_capitalised_by_position(doc, actors, weights.in_heading)
     common |= common_noun_acronyms(doc.text, actors)
+    common |= plural_acronym_classes(doc.text, actors)
     actors = [a for a in actors if a.name not in common]
     total = sum(a.salience for a in actors) or 1.0
     ranked = sorted(actors, key=lambda a: (-a.salience, a.spans[0] if a.spans else (0, 0)))

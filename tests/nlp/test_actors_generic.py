@@ -182,3 +182,23 @@ def test_an_epithet_after_a_naming_word_is_no_actor(nlp: Language) -> None:
         [("Grey Fever", "ORG", 0), ("Iron Gate", "FAC", 0), ("Dana Roe", "PERSON", 0)],
     )
     assert [a.name for a in extract_actors(doc)] == ["Dana Roe"]
+
+
+def test_a_class_abbreviated_in_the_plural_is_no_actor(nlp: Language) -> None:
+    """ "Intensive Care Units (ICUs)": a Title Cased class of things whose acronym the article
+    writes in the plural; one body's acronym takes no plural ("Harlow Care Trust (HCT)")."""
+    text = (
+        "The tool serves Intensive Care Units (ICUs) across Europe, the Harlow Care Trust "
+        "(HCT) said. Intensive Care Units will get it first."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Intensive Care Units", "ORG", 0),
+            ("Harlow Care Trust", "ORG", 0),
+            ("Intensive Care Units", "ORG", 1),
+        ],
+    )
+    names = {a.name for a in extract_actors(doc)}
+    assert "Intensive Care Units" not in names and "Harlow Care Trust" in names, names
