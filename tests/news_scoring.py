@@ -34,16 +34,16 @@ GOALS = {
 }
 
 # Just under what main measures (2026-12-02: precision 0.973, recall 0.987, spk_acc_named 0.976,
-# quoted_attr_f1 0.928, actor_p@5 0.703, strict 0.670). The test fails below these, so a change
-# that makes newsbot read worse does not land; each is raised as the work lands and becomes the
-# goal once the goal is met (precision, recall and spk_acc_named are there).
+# quoted_attr_f1 0.928; 2026-12-03: actor_p@5 0.739, strict 0.707). The test fails below these,
+# so a change that makes newsbot read worse does not land; each is raised as the work lands and
+# becomes the goal once the goal is met (precision, recall and spk_acc_named are there).
 FLOORS = {
     "precision": 0.97,
     "recall": 0.975,
     "spk_acc_named": 0.97,
     "quoted_attr_f1": 0.92,
-    "actor_p@5": 0.70,
-    "actor_strict_p@5": 0.665,
+    "actor_p@5": 0.735,
+    "actor_strict_p@5": 0.70,
 }
 
 _LEADING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}
