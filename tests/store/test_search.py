@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.store import queries as q
@@ -147,10 +148,7 @@ def test_quotes_stored_before_the_search_terms_existed_are_found_after_upgrading
             [found] = q.search_quotes(session=session, words='bridges -tunnel "cables are"')
             assert found.text == "The bridge's cables are unsafe"
         # And back: the previous search index is rebuilt, then this one again.
-        cfg = alembic_config()
-        with writer_connection(engine, foreign_keys=False) as connection:
-            cfg.attributes["connection"] = connection
-            command.downgrade(cfg, "0003_share_visibility")
+        downgrade(engine, "0003_share_visibility")
         upgrade(engine)
         with session_factory(engine)() as session:
             assert len(q.search_quotes(session=session, words="unsafe")) == 1
@@ -173,3 +171,45 @@ def test_quotes_stored_before_the_search_terms_existed_are_found_after_upgrading
 def test_words_fold_case_accents_and_apostrophes(text: str, expected: list[str]) -> None:
     """What search and quote keys compare: words without case, accents or apostrophes."""
     assert search.words(text) == expected
+
+
+@pytest.mark.postgres
+def test_the_search_terms_statistics_migration_goes_up_and_down(fresh_postgres_url: str) -> None:
+    """PostgreSQL keeps statistics of 10,000 search terms after 0021, the default before."""
+    engine = make_engine(fresh_postgres_url)
+
+    def target() -> int:
+        with engine.connect() as conn:
+            return int(
+                conn.exec_driver_sql(
+                    "SELECT attstattarget FROM pg_attribute "
+                    "WHERE attrelid = 'quote'::regclass AND attname = 'text_tsv'"
+                ).scalar_one()
+                or -1  # PostgreSQL 17 shows the default as NULL
+            )
+
+    upgrade(engine, "0021_search_statistics")
+    assert target() == 1000
+    downgrade(engine, "0020_mx_name_keys")
+    assert target() == -1
+    upgrade(engine)
+    assert target() == 1000
+    engine.dispose()
+
+
+def test_the_search_terms_statistics_migration_leaves_sqlite_as_it_is(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    upgrade(engine, "0021_search_statistics")
+    downgrade(engine, "0020_mx_name_keys")
+    upgrade(engine)
+    with session_factory(engine)() as session:
+        assert q.search_quotes(session=session, words="anything") == ()
+    engine.dispose()
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Migrate the database down to `revision`, as `newsbot db downgrade` would."""
+    config = alembic_config()
+    with writer_connection(engine, foreign_keys=False) as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)

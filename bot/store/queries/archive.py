@@ -554,8 +554,11 @@ def _search_ids(
         return None
     seen = visibility.visible(viewer, QUOTES.c.public, QUOTES.c.article_id)
     if session.get_bind().dialect.name == "postgresql":
+        # The query's text is written into the statement (its terms are [a-z0-9] only), not
+        # bound: a statement prepared once and planned generically would guess every word as
+        # frequent as any other, and read a rare word's few quotes by walking all of them.
         match = sa.text("quote.text_tsv @@ to_tsquery('simple', :query)").bindparams(
-            query=search.tsquery(query)
+            sa.bindparam("query", search.tsquery(query), literal_execute=True)
         )
         return sa.select(QUOTES.c.id).where(match, *seen), QUOTES.c.id
     fts = search.fts5_match(query)
