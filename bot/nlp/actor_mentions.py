@@ -374,6 +374,21 @@ def _state_after_city(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _person_listed_as_a_thing(doc: Doc, start: int, end: int, root: Token) -> bool:
+    """Whether a name the model took for a product or a work ("Marcel Granollers and Ann Li
+    won") is a person: a given name and a surname, listed with a person. "Mercedes Benz and
+    Tesla" lists no person."""
+    if end - start != 2 or not all(t.is_title and t.pos_ == "PROPN" for t in doc[start:end]):
+        return False
+    if not is_first_name(doc[start].text):
+        return False
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    members = [first, *(t for t in first.subtree if t.dep_ == "conj")]
+    return any(t.i != root.i and t.ent_type_ == "PERSON" for t in members)
+
+
 def named_as_a_term(doc: Doc, start: int, root: Token) -> bool:
     """Whether a name is an epithet given to something after a naming word and "the" ("the
     disease dubbed the Black Death", "it was known as the 'Iron Gate'"): a term, not an actor.
@@ -660,6 +675,8 @@ def entity_mentions(
             start, kind, kind_by = given, "person", "surname_after_first_name"
         elif ent.label_ in MISREAD_SURNAME_LABELS and _capitalised_by_position(doc[start]):
             continue  # "Weeks later, ...": a date, whoever is named Weeks
+        elif kind is None and _person_listed_as_a_thing(doc, start, end, ent.root):
+            kind, kind_by = "person", "given_name_listed_with_a_person"
         office = office_after(doc, end) if kind in ("organization", "place") else None
         if office is not None:
             end, kind, kind_by = office, "organization", "office_after_place"

@@ -431,3 +431,20 @@ def test_an_untagged_business_is_counted_once(nlp: Language) -> None:
     again = untagged_mentions(doc, weights, found)
     starts = sorted(m.start for m in [*found, *again])
     assert starts == sorted(set(starts)) and len(starts) == 2, starts
+
+
+def test_a_person_the_model_took_for_a_product_in_a_list_of_people(nlp: Language) -> None:
+    """ "Marcel Roe and Ann Li won": a given name and a surname listed with a person are a
+    person, whatever label the model gave them; a product listed with a company stays none."""
+    text = "Marcel Roe and Ann Li won the doubles. Mercedes Benz and Zenbo Motors unveiled cars."
+    got = kinds(
+        nlp,
+        text,
+        [
+            ("Marcel Roe", "PRODUCT", 0),
+            ("Ann Li", "PERSON", 0),
+            ("Mercedes Benz", "PRODUCT", 0),
+            ("Zenbo Motors", "ORG", 0),
+        ],
+    )
+    assert got == {"Marcel Roe": "person", "Ann Li": "person", "Zenbo Motors": "organization"}
