@@ -90,9 +90,12 @@ class _Extractor:
                 continue
             item = _Found(qs.start, qs.end, kind.finding, cue, kind.rule, cue_rule, span)
             label = cues.label_for(span) if cue is None else None
+            credit = cues.credit_after(span) if cue is None and label is None else None
             if label is not None:
                 # A transcript line's own label ("GOWDY: ...") outranks the previous speaker.
                 item.cue, item.cue_rule = label, "transcript_label"
+            elif credit is not None:  # so does a credit line after it ("— Ann Roe")
+                item.cue, item.cue_rule = credit, "dash_credit_after_quote"
             elif (
                 _subject(cue) is None
                 and previous is not None

@@ -421,7 +421,8 @@ class SpeakerResolver:
                     break
         while hi > token.i + 1 and "\n" in self.doc[token.i : hi].text:
             hi -= 1
-        return self.doc[lo:hi].text.strip()
+        # A dash glued to a credit line's name ("-President Obama") is no part of it.
+        return self.doc[lo:hi].text.strip().lstrip("-—–").strip()
 
     def _member(self, token: Token) -> Speaker:
         """ "an Ohio Democrat", "the Wisconsin Republican": one person described by the group

@@ -24,11 +24,12 @@ from bot.nlp.lexicon import (
     SPEECH_VERBS,
     THIRD_PERSON_PRONOUNS,
     THOUGHT_VERBS,
+    VERB_PARTICLES,
     WRITER_PRONOUNS,
 )
 from bot.nlp.predicates import animate, is_speech_verb, phrase_head
 from bot.nlp.quotedoc import QuoteDoc
-from bot.nlp.quotemarks import ALL_MARKS
+from bot.nlp.quotemarks import ALL_MARKS, DOUBLE_QUOTE_MARKS, SINGLE_OPEN
 from bot.nlp.rules.context import Context, Cue
 from bot.nlp.scan import Range, nearest, previous_true
 
@@ -40,6 +41,10 @@ LABEL_MAX_TOKENS = 12
 CARRY_SENTENCES = 4
 # How far after a reporting verb an "according to" still vouches for its quote.
 VOUCHER_REACH = 12
+# The longest line crediting the quote before it ("— Ann Roe, a nurse from Dayton, Ohio.").
+CREDIT_MAX_TOKENS = 16
+# Dashes that open a credit line.
+DASHES = "-—–"
 
 
 class QuoteSite:
@@ -59,6 +64,19 @@ class QuoteSite:
             root = self.span.root
             here = qdoc.sent_of[root.i]
             self.ancestors = {a for a in qdoc.ancestors(root.i) if qdoc.sent_of[a] == here}
+
+    @cached_property
+    def before_mark(self) -> int:
+        """Where the last character before the opening mark stands, spaces passed over, or -1;
+        the mark may be two characters (a doubled single quote, as some papers print it)."""
+        text, j = self.ctx.text, self.qspan.start - 1
+        for mark in DOUBLE_QUOTE_MARKS + tuple(SINGLE_OPEN):
+            if text.endswith(mark, 0, j + 1):
+                j -= len(mark)
+                break
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        return j
 
     @cached_property
     def governing(self) -> Cue | None:
@@ -203,9 +221,7 @@ def governing_verb_of_embedded_quote(site: QuoteSite) -> Cue | None:
     it ends with a comma or "according to" follows)."""
     ctx = site.ctx
     text, qs = ctx.text, site.qspan
-    j = qs.start - 2
-    while j >= 0 and text[j] in " \t":
-        j -= 1
+    j = site.before_mark
     embedded = j >= 0 and text[j] not in ",:\n.?!;—–-([" and not qs.continued
     if not embedded or ctx.qdoc.last_char(site.span) == ",":
         return None
@@ -267,11 +283,9 @@ def speaker_introducing_quote(site: QuoteSite) -> Cue | None:
 def _word_before_comma(site: QuoteSite) -> Token | None:
     """The word right before the comma that introduces the quote in its own sentence
     ('Hale told officers, "..."'), or None."""
-    ctx, qs = site.ctx, site.qspan
+    ctx = site.ctx
     qdoc, doc, span = ctx.qdoc, ctx.doc, site.span
-    j = qs.start - 2
-    while j >= 0 and ctx.text[j] in " \t":
-        j -= 1
+    j = site.before_mark
     if j < 0 or ctx.text[j] != "," or not len(span):
         return None
     i = span.start - 1
@@ -311,13 +325,17 @@ def inverted_verb_after_quote(site: QuoteSite) -> Cue | None:
 
 def trailing_verb_after_quote(site: QuoteSite) -> Cue | None:
     """'"Why now?" Ann pressed.': after a quote that leaves its sentence open, a named subject
-    or he/she/they, then a verb with no object that ends the attribution, whatever the verb."""
+    or he/she/they, then a verb with no object that ends the attribution, whatever the verb,
+    maybe with its particle and a manner ('," Trump shot back with a laugh', '," Ann went on,
+    as if ...'). A name the tagger took for a common noun or a verb is still named when an
+    actor of the article goes by it ('," Hannity pressed')."""
     ctx = site.ctx
+    doc = ctx.doc
     if ctx.qdoc.last_char(site.span) not in ",?!—–":
         return None  # '"We won." Trump left.' is the next sentence, not an attribution
     words = [t for t in site.near_after[:5] if not t.is_punct]
-    verb = next((t for t in words if t.pos_ == "VERB"), None)
-    if verb is None or verb.i + 1 >= len(ctx.doc):
+    verb = next((t for t in words if t.pos_ == "VERB" and t.dep_ != "nsubj"), None)
+    if verb is None or verb.i + 1 >= len(doc):
         return None
     subjects = [c for c in verb.lefts if c.dep_ == "nsubj"]
     if len(subjects) != 1 or subjects[0].left_edge.i > site.span.end + 1:
@@ -326,9 +344,27 @@ def trailing_verb_after_quote(site: QuoteSite) -> Cue | None:
     if subject.pos_ == "PRON":
         named = subject.lower_ in THIRD_PERSON_PRONOUNS
     else:
-        named = subject.pos_ == "PROPN" and animate(subject)
-    # The clause ends at the verb: nothing it governs follows ("Trump won Iowa").
-    ends = verb.nbor(1).is_punct or verb.nbor(1).is_space
+        named = (subject.pos_ == "PROPN" and animate(subject)) or (
+            subject.is_title
+            and subject.is_alpha
+            and ctx.resolver.names.match(subject.text) is not None
+        )
+    # The clause ends at the verb (and its particle): nothing it governs follows ("Trump won
+    # Iowa"), at most a phrase of manner ("with a laugh").
+    j = verb.i + 1
+    while (
+        j < len(doc)
+        and doc[j].head.i == verb.i
+        and (doc[j].dep_ == "prt" or (doc[j].dep_ == "advmod" and doc[j].lower_ in VERB_PARTICLES))
+    ):
+        j += 1
+    after = doc[j] if j < len(doc) else None
+    ends = after is None or after.is_punct or after.is_space
+    # A phrase of manner only after a quote of whole sentences ('In "hard times," Ann Roe
+    # strives for a seat' is a phrase of a headline, not an attribution).
+    sentence = ctx.text[site.qspan.start : site.qspan.start + 1].isupper()
+    manner = after is not None and after.head.i == verb.i and after.dep_ == "prep"
+    ends = ends or (sentence and manner)
     governs = any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.rights)
     return ctx.cue(verb) if named and ends and not governs else None
 
@@ -421,6 +457,12 @@ def transcript_label(site: QuoteSite) -> Cue | None:
     return site.cues.label_for(site.span)
 
 
+def dash_credit_after_quote(site: QuoteSite) -> Cue | None:
+    """'"We will win."¶— Ann Roe, Ohio.': a quote alone in its paragraph, credited on the next
+    line by a dash and a name, as lists of quotes and fact checks write them."""
+    return site.cues.credit_after(site.span)
+
+
 def attribution_in_sentence_before(site: QuoteSite) -> Cue | None:
     """'Ann Roe spoke to the crowd. "We will win."': the last reporting verb with a subject
     (or speech noun with an owner) of the sentence before, in this paragraph or the one
@@ -456,6 +498,7 @@ def verb_opening_sentence_after(site: QuoteSite) -> Cue | None:
 FALLBACK_CUE_RULES = (
     headline_label,
     transcript_label,
+    dash_credit_after_quote,
     attribution_in_sentence_before,
     verb_opening_sentence_after,
 )
@@ -704,6 +747,39 @@ class Cues:
         while j < len(doc) and doc[j].is_space:
             j += 1
         return label if j < len(doc) and qdoc.para_of[j] == para else None
+
+    def credit_after(self, span: Span) -> Cue | None:
+        """The name on a short line right after a quote that fills its paragraph, after a
+        dash ("— Ann Roe, Ohio.", "-Ann Roe"), or None."""
+        qdoc = self.ctx.qdoc
+        doc = qdoc.doc
+        para = qdoc.para_of[span.start]
+        start = qdoc.para_start.get(para, span.start)
+        i = span.end
+        if any(qdoc.outside(t) and not (t.is_punct or t.is_space) for t in doc[start : span.start]):
+            return None  # the quote does not open its paragraph
+        while (
+            i < len(doc) and (doc[i].is_punct or doc[i].is_space) and doc[i].text[:1] not in DASHES
+        ):
+            i += 1
+        if i >= len(doc) or qdoc.para_of[i] == para or doc[i].text[:1] not in DASHES:
+            return None  # the quote does not fill its paragraph, or no dash opens the next
+        dash, line = doc[i], qdoc.para_of[i]
+        if doc[i].text in DASHES:
+            i += 1
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and qdoc.para_of[j] == line:
+            if not doc[j].text.lstrip(DASHES).replace(".", "").isalpha():
+                return None  # a name masked or cut ("Ann**") names nobody
+            j += 1
+        end = j
+        while end < len(doc) and qdoc.para_of[end] == line:
+            end += 1
+        if j == i or end - i > CREDIT_MAX_TOKENS:
+            return None
+        if j < end and doc[j].text not in (",", ".") and not doc[j].is_space:
+            return None  # the name ends at a comma, a full stop or the end of the line
+        return Cue(dash, doc[j - 1], "dash_credit")
 
     def speaker_label(self, para: int) -> Cue | None:
         """A transcript line's speaker: "SMITH: ...", "Ann Roe: ..." or "Rep. Ann Roe (D-Ohio):"

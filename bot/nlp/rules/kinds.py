@@ -211,9 +211,7 @@ def sentence_opening_a_clause(site: QuoteSite) -> QuoteKind | None:
     """'Ann Roe said, "We will win."': a capitalised quote with a verb (or more than three
     words) that opens after a comma, a colon, a sentence end or a line break."""
     text, qs = site.ctx.text, site.qspan
-    j = qs.start - 2
-    while j >= 0 and text[j] == " ":
-        j -= 1
+    j = site.before_mark
     before = text[j] if j >= 0 else "\n"
     opens_clause = before in ",:\n.?!" or qs.continued
     words = _words(site.span)

@@ -70,6 +70,11 @@ FIRES = [
     ),
     (c.transcript_label, 'GOWDY: "Did you read it?"', (":", "GOWDY")),
     (
+        c.dash_credit_after_quote,
+        'Ann Roe spoke.\n\n"We will win this state and the next."\n\n— Ann Roe, Dayton.',
+        ("—", "Roe"),
+    ),
+    (
         c.attribution_in_sentence_before,
         'Ann Roe told the crowd on Friday that she would stay. "We will win this time."',
         ("told", "Roe"),
@@ -107,6 +112,13 @@ MUST_NOT_FIRE = [
     (c.reporting_verb_later_after, '"Nothing will change." The crowd went home.'),
     (c.headline_label, 'Ann Roe spoke first. "We will win this time."'),
     (c.transcript_label, 'Tax fight -- Senator Warren: "We will not back down from this fight."'),
+    # A dash opening a line of a list after a quote that does not fill its paragraph.
+    (
+        c.dash_credit_after_quote,
+        'Ann Roe spoke. "We will win," she said.\n\n— Nine months of rallies in Ohio.',
+    ),
+    # A reviewer's name masked on the line after names nobody.
+    (c.dash_credit_after_quote, 'Reviews:\n"The show was really great."\n– Man**\n'),
     (
         c.attribution_in_sentence_before,
         'The crowd waited in the rain for hours. "We will win this time."',
@@ -167,3 +179,41 @@ def test_a_label_alone_on_its_line_speaks_the_quote_that_opens_the_next(
     # The label's line must end at its colon: "Ann Roe: I doubt it." is a line of its own.
     text = 'Ann Roe spoke.\n\nAnn Roe: I doubt it.\n\n"We will win this state and the next."'
     assert c.transcript_label(quote_site(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A particle and a phrase of manner still end the attribution.
+        ('"We will win," Ann Roe shot back.', ("shot", "Roe")),
+        ('"We will win," Ann Roe went on, as if nobody had spoken.', ("went", "Roe")),
+        ('"We will win," Ann Roe fired back with a laugh.', ("fired", "Roe")),
+        # A verb with an object is the next sentence's business, not an attribution.
+        ('"We will win," Ann Roe won Iowa.', None),
+    ],
+)
+def test_a_trailing_verb_may_end_on_its_particle_or_a_manner(
+    quote_site: Callable[..., QuoteSite], text: str, expected: tuple[str, str] | None
+) -> None:
+    assert said_by(c.trailing_verb_after_quote(quote_site(text))) == expected
+
+
+def test_a_name_the_tagger_missed_is_named_when_an_actor_goes_by_it(
+    quote_site: Callable[..., QuoteSite],
+) -> None:
+    """'"...?" Hannity pressed.' with "Hannity" tagged as a common noun: an actor of the
+    article goes by that name, so it names the speaker."""
+    text = 'Sean Hannity asked twice. "Is it negotiable now?" Hannity pressed.'
+    assert said_by(c.trailing_verb_after_quote(quote_site(text))) == ("pressed", "Hannity")
+
+
+def test_a_doubled_single_mark_opens_a_quote_as_a_double_mark_does(
+    quote_site: Callable[..., QuoteSite],
+) -> None:
+    """Some papers print a double quotation mark as two single ones (''...''): the comma
+    before it introduces the quote, and a quote opening its sentence is embedded in nothing."""
+    site = quote_site("Ann Roe said, ''We will win this state.''")
+    assert said_by(c.speaker_introducing_quote(site)) == ("said", "Roe")
+    site = quote_site("Ann Roe shrugged, ''Who cares what they think of us now?''")
+    assert said_by(c.main_verb_introducing_quote(site)) == ("shrugged", "Roe")
+    assert c.governing_verb_of_embedded_quote(quote_site("''We will win,'' she said.")) is None
