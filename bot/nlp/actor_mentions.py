@@ -923,13 +923,18 @@ def untagged_businesses(doc: Doc, weights: Weights) -> list[Mention]:
     return found
 
 
-def _misread_surname(token: Token) -> bool:
+def _misread_surname(token: Token, lower: set[str]) -> bool:
     """Whether a capitalised word the model read as a common word or a date may be a surname
-    ("King and Weeks were abducted", "Weeks' family"): no position capitalises it."""
+    ("King and Weeks were abducted", "Weeks' family"): no position capitalises it, or, read
+    as no date, the article never writes it in lower case ("Granollers and Lopez won" opening
+    a paragraph; "Weeks later" opening one is a date)."""
     return (
         token.ent_type_ in ("", *MISREAD_SURNAME_LABELS)
         and token.is_title
-        and not _capitalised_by_position(token)
+        and (
+            not _capitalised_by_position(token)
+            or (not token.ent_type_ and token.lower_ not in lower)
+        )
     )
 
 
@@ -941,13 +946,14 @@ def untagged_mentions(doc: Doc, weights: Weights, mentions: list[Mention]) -> li
     words.update(surnames)
     # Untagged names already found another way (untagged_businesses) are not counted twice.
     taken = {m.start for m in mentions}
+    lower = {t.text for t in doc if t.is_lower}
     found: list[Mention] = []
     for token in doc:
         key = normalise(token.text)
         if key not in words or token.idx in taken:
             continue
         if (token.ent_iob_ != "O" or token.pos_ != "PROPN") and not (
-            key in surnames and _misread_surname(token)
+            key in surnames and _misread_surname(token, lower)
         ):
             continue
         # Part of a longer untagged name ("John Smith" is not "Smith" of "Iain Duncan Smith").

@@ -418,3 +418,19 @@ def test_a_long_first_paragraph_without_a_full_stop_is_no_headline(nlp: Language
         nlp, headline, [("Dana Whitfield", "PERSON", 0), ("Whitfield", "PERSON", 1)]
     )
     assert [a.name for a in extract_actors(doc)] == ["Whitfield"]
+
+
+def test_a_surname_opening_a_paragraph_is_the_person(nlp: Language) -> None:
+    """ "Castells and Lopez defeated the pair" opening a paragraph: a person's surname the
+    model read as a common noun is the person when the article never writes the word in lower
+    case; beside "the castells of the town" it may be the common word, and is no one."""
+    text = (
+        "Ada Castells and Feliciano Lopez won the doubles.\nCastells and Lopez defeated the "
+        "pair in two sets."
+    )
+    entities = [("Ada Castells", "PERSON", 0), ("Feliciano Lopez", "PERSON", 0)]
+    got = {a.name: a.mentions for a in extract_actors(with_entities(nlp, text, entities))}
+    assert got["Ada Castells"] == 2, got
+    text += " The castells of the town drew a crowd."
+    got = {a.name: a.mentions for a in extract_actors(with_entities(nlp, text, entities))}
+    assert got["Ada Castells"] == 1, got
