@@ -162,6 +162,12 @@ _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}s?")
 _SPELT_WORD = r"[a-z][\w'’-]*"
 
 
+# How far around each of its uses an acronym's spelt-out words are looked for (characters):
+# five words or so, written out in full. Scanning the whole text for words-then-bracket at
+# every lower-case word cost about 15 ms an acronym on a long article.
+_SPELT_WINDOW = 300
+
+
 def _spelt_in_lower_case(acronym: str, text: str) -> bool:
     """Whether the text spells an acronym out in lower-case words, beside it in brackets or
     after "or": "an initial public offering (IPO)", "FIRE (financial independence, retire
@@ -170,18 +176,21 @@ def _spelt_in_lower_case(acronym: str, text: str) -> bool:
     n = len(letters)
     words = rf"{_SPELT_WORD}(?:[ ,-]+{_SPELT_WORD}){{{n - 1},{n + 2}}}"
     a = re.escape(acronym)
-    for pattern in (
-        rf"({words})\s*\({a}\)",
-        rf"({words}),? or (?:the )?{a}\b",
-        rf"\b{a} \(({words})\)",
-    ):
-        for m in re.finditer(pattern, text):
-            spelt = [w for w in re.split(r"[ ,-]+", m.group(1)) if w and w not in ACRONYM_SKIP]
-            if (
-                "".join(w[0] for w in spelt[-n:]) == letters
-                or "".join(w[0] for w in spelt[:n]) == letters
-            ):
-                return True
+    patterns = [
+        re.compile(rf"({words})\s*\({a}\)"),
+        re.compile(rf"({words}),? or (?:the )?{a}\b"),
+        re.compile(rf"\b{a} \(({words})\)"),
+    ]
+    for use in re.finditer(rf"(?<![A-Za-z]){a}(?![A-Za-z])", text):
+        window = text[max(0, use.start() - _SPELT_WINDOW) : use.end() + _SPELT_WINDOW]
+        for pattern in patterns:
+            for m in pattern.finditer(window):
+                spelt = [w for w in re.split(r"[ ,-]+", m.group(1)) if w and w not in ACRONYM_SKIP]
+                if (
+                    "".join(w[0] for w in spelt[-n:]) == letters
+                    or "".join(w[0] for w in spelt[:n]) == letters
+                ):
+                    return True
     return False
 
 
