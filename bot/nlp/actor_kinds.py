@@ -16,6 +16,8 @@ from bot.nlp.lexicon import (
     GENERIC_ACTOR_WORDS,
     MARKET_INDEX_NAMES,
     NAME_LINK_WORDS,
+    PEOPLE_NOUN_SUFFIXES,
+    PEOPLE_NOUNS,
     POSSESSIVE_ENDINGS,
     THING_NAME_HEADS,
 )
@@ -25,6 +27,27 @@ if TYPE_CHECKING:  # the store reads looks_like_name without loading spaCy
     from spacy.tokens import Doc, Token
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def normalise(name: str) -> str:
+    """Matching key of a name: lower case, no dots, single spaces, straight apostrophes."""
+    name = name.replace("’", "'").replace(".", "")
+    return " ".join(name.lower().split())
+
+
+def is_human_noun(token: Token) -> bool:
+    """A noun for a person or people: "senators", "MPs", "journalist", "spokesman"."""
+    lemma = token.lemma_.lower()
+    # A closed list, not "-er"/"-or" endings: "computers" and "indicators" are not people.
+    if lemma in PEOPLE_NOUNS or lemma.endswith(PEOPLE_NOUN_SUFFIXES):
+        return True
+    text = token.text.rstrip("s")
+    return text.isupper() and 1 < len(text) <= 4  # MPs, MEPs, CEOs
+
+
+def is_human_plural(token: Token) -> bool:
+    """A plural noun for people: "senators", "MPs"."""
+    return token.tag_ in ("NNS", "NNPS") and is_human_noun(token)
 
 
 def _singular(word: str) -> str:

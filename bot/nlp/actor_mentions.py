@@ -11,35 +11,42 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.actor_kinds import business_appositive, business_noun_before, company_name
-from bot.nlp.first_names import is_first_name
+from bot.nlp.actor_hints import (
+    acts,
+    employs_a_person,
+    modifies_a_thing,
+    named_as_a_term,
+    office_after,
+    organisation_hint,
+    parent_company_of,
+    person_listed_as_a_thing,
+    plural_verb_subject,
+    product_hint,
+    published_in,
+    state_after_city,
+    surname_after_first_name,
+)
+from bot.nlp.actor_kinds import (
+    business_appositive,
+    business_noun_before,
+    company_name,
+    is_human_noun,
+    is_human_plural,
+    normalise,
+)
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
     GOVERNMENT_VERBS,
     HONORIFICS,
     NAME_LINK_WORDS,
-    NAMING_BEFORE_AS,
-    NAMING_VERBS,
     NOT_NAME_PREFIXES,
-    OFFICE_TITLES,
-    PARENT_COMPANY_NOUNS,
-    PAST_RELATION_WORDS,
-    PEOPLE_NOUN_SUFFIXES,
-    PEOPLE_NOUNS,
-    PLURAL_VERB_FORMS,
     POSSESSIVE_ENDINGS,
-    PRODUCT_ADJECTIVES,
-    PRODUCT_NOUNS,
-    PUBLISHED_IN_VERBS,
     QUANTITY_MODIFIERS,
-    RELATION_NOUNS,
     SALIENCE_SPEECH_VERBS,
-    SOCIAL_PLATFORMS,
     STANCE_PREFIXES,
     TITLE_WORDS,
     TITLES,
-    US_STATE_CODES,
 )
 from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS, find_quoted_spans
 from bot.nlp.records import ActorKind
@@ -95,12 +102,6 @@ class Mention:
     kind_by: str | None = None
 
 
-def normalise(name: str) -> str:
-    """Matching key of a name: lower case, no dots, single spaces, straight apostrophes."""
-    name = name.replace("’", "'").replace(".", "")
-    return " ".join(name.lower().split())
-
-
 def strip_name(text: str) -> str:
     """A name as written, without leading article, titles and trailing possessive."""
     words = text.split()
@@ -127,20 +128,6 @@ def _is_junk(name: str) -> bool:
     if name.split("-")[0] in STANCE_PREFIXES:  # "pro-Cruz" is a stance
         return True
     return name.split()[0].lower() in NOT_NAME_PREFIXES
-
-
-def _is_human_noun(token: Token) -> bool:
-    """A noun for a person or people: "senators", "MPs", "journalist", "spokesman"."""
-    lemma = token.lemma_.lower()
-    # A closed list, not "-er"/"-or" endings: "computers" and "indicators" are not people.
-    if lemma in PEOPLE_NOUNS or lemma.endswith(PEOPLE_NOUN_SUFFIXES):
-        return True
-    text = token.text.rstrip("s")
-    return text.isupper() and 1 < len(text) <= 4  # MPs, MEPs, CEOs
-
-
-def _is_human_plural(token: Token) -> bool:
-    return token.tag_ in ("NNS", "NNPS") and _is_human_noun(token)
 
 
 def _is_heading(line: str) -> bool:
@@ -230,245 +217,6 @@ class Weights:
             if root.dep_ == "nsubj" and root.head.lemma_.lower() in SALIENCE_SPEECH_VERBS:
                 weight += 1.0
         return weight * QUOTED_WEIGHT if self.in_quote(start) else weight
-
-
-# Dependencies of a name that does something or has something done to it in its sentence.
-ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "agent", "attr", "ROOT"})
-
-
-def acts(root: Token) -> bool:
-    """Whether a name takes part in what its sentence tells ("China warned", "Vietnam's
-    navy", "sanctions on Iran" does not: "in Germany", "US officials" set the scene), seen
-    through coordination ("China and Vietnam signed")."""
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ == "by":
-        return True  # "was accused by China"
-    return root.dep_ in ACTING_DEPS
-
-
-def organisation_hint(doc: Doc, start: int, end: int, root: Token) -> bool:
-    """Whether a one-word name is written as organisations are, whatever its label: a social
-    network, a plural after "the" ("the Steelers"), the employer after a job ("senior vice
-    president at Acme", "chief executive of Zenbo"), an appositive with "its" ("Zenbo, its
-    largest investor"), or coordinated with an organisation ("Zenbo and Acme Media")."""
-    if end - start != 1:
-        return False
-    token = doc[start]
-    if "".join(c for c in token.lower_ if c.isalpha()) in SOCIAL_PLATFORMS:
-        return True
-    plural = token.tag_ in ("NNS", "NNPS") or token.text.endswith("s")
-    if start > 0 and doc[start - 1].lower_ == "the" and plural:
-        return True
-    if root.dep_ == "pobj" and root.head.lower_ in ("at", "of"):
-        job = root.head.head
-        if job.pos_ in ("NOUN", "PROPN") and not job.ent_type_:
-            lemma = job.lemma_.lower()
-            if lemma not in RELATION_NOUNS and (
-                _is_human_noun(job) or normalise(job.text) in TITLE_WORDS
-            ):
-                return True
-    if any(c.dep_ == "appos" and any(t.lower_ == "its" for t in c.lefts) for c in root.children):
-        return True
-    # A pair with an organisation ("Zenbo and Acme Media"); longer lists mix all kinds.
-    pair = [c for c in root.children if c.dep_ == "conj"]
-    if root.dep_ == "conj":
-        pair = [root.head, *(c for c in root.head.children if c.dep_ == "conj" and c is not root)]
-    return len(pair) == 1 and pair[0].ent_type_ == "ORG"
-
-
-def employs_a_person(root: Token) -> bool:
-    """Whether a name is the employer in a person's role ("Chris Roe, senior vp partnerships
-    and revenue at Zenbo", "Ann Li, a professor at Harlow"): an organisation, whatever the
-    model's label. "Ann Li, speaking at Harlow" and "a rally at Harlow" give no role."""
-    if root.dep_ != "pobj" or root.head.lower_ != "at":
-        return False
-    role = root.head.head
-    if role.pos_ != "NOUN":
-        return False
-    return role.dep_ in ("appos", "conj") and role.head.ent_type_ == "PERSON"
-
-
-def plural_verb_subject(root: Token) -> bool:
-    """Whether a singular name is the subject of a verb in the plural ("Zenbo are believers",
-    "Harlow have signed a striker", "England were beaten"), as British English writes bodies
-    and teams; never a person. "Zenbo and Acme are" is a pair, which proves nothing."""
-    if root.dep_ != "nsubj" or root.tag_ != "NNP" or any(c.dep_ == "conj" for c in root.children):
-        return False
-    verb = root.head
-    forms = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
-    return any(t.lower_ in PLURAL_VERB_FORMS for t in forms)
-
-
-def _modifies_a_thing(root: Token) -> bool:
-    """Whether a name stands before a noun it describes ("the Bill Clinton era"), also when
-    the model cut it out of a longer name that does ("Hazel" of "the Hazel Hen supercomputer")."""
-    head = root.head
-    if root.dep_ != "compound":
-        return False
-    while head.dep_ == "compound" and head.pos_ == "PROPN" and not head.ent_type_:
-        head = head.head
-    return head.pos_ == "NOUN"
-
-
-def product_hint(doc: Doc, start: int, root: Token) -> bool:
-    """Whether a name is written as a product is: beside a noun for things sold ("its
-    streaming service, Stadia", "MacBook models", "the Stadia controller"), after "the new",
-    "the original" ("the new Sportback", "the new e-tron Sportback"), or after its maker's name
-    and a model word ("the Acme e-tron Sportback")."""
-    if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in PRODUCT_NOUNS:
-        return True
-    if root.dep_ == "appos" and root.head.lemma_.lower() in PRODUCT_NOUNS:
-        return True
-    if any(c.dep_ == "appos" and c.lemma_.lower() in PRODUCT_NOUNS for c in root.children):
-        return True
-    # The words leaning on the name from the left: model words ("e-tron") and the maker.
-    i = start - 1
-    while i >= 0 and doc[i].dep_ in ("compound", "amod", "punct") and doc[i].head.i > i:
-        if (doc[i].is_punct and doc[i].text != "-") or doc[i].lower_ in PRODUCT_ADJECTIVES:
-            break
-        i -= 1
-    chain = doc[i + 1 : start]
-    # A model word is hyphenated inside itself ("e-tron"), not a dash between words.
-    model_word = any(
-        t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_ for t in chain
-    )
-    if model_word and any(t.ent_type_ in ("ORG", "PRODUCT") for t in chain):
-        return True
-    before = doc[i - 1 : i + 1] if i >= 1 else None
-    return (
-        before is not None and before[0].lower_ == "the" and before[1].lower_ in PRODUCT_ADJECTIVES
-    )
-
-
-def office_after(doc: Doc, end: int) -> int | None:
-    """The end of a public office's title right after a place or body's name, in capitals and
-    with no holder's name after it ("the New York State Attorney General's office", "the Cook
-    County Treasurer said"), or None ("New York Attorney General Dana Roe" is her role)."""
-    for title in OFFICE_TITLES:
-        words = title.split()
-        stop = end + len(words)
-        if stop > len(doc) or any(
-            t.lower_ != w or (w != "of" and not t.is_title)
-            for t, w in zip(doc[end:stop], words, strict=True)
-        ):
-            continue
-        after = doc[stop] if stop < len(doc) else None
-        if after is None or not (after.pos_ == "PROPN" or after.ent_type_ == "PERSON"):
-            return stop
-    return None
-
-
-def _state_after_city(doc: Doc, start: int, end: int) -> bool:
-    """Whether a name is a US state's postal code after a city and a comma ("Tampa, FL",
-    "West Palm Beach, FL"): an address, the scene of an event."""
-    token = doc[start]
-    return (
-        end - start == 1
-        and start >= 2
-        and len(token.text) == 2
-        and token.is_upper
-        and token.lower_ in US_STATE_CODES
-        and doc[start - 1].text == ","
-        and doc[start - 2].is_title
-    )
-
-
-def _person_listed_as_a_thing(doc: Doc, start: int, end: int, root: Token) -> bool:
-    """Whether a name the model took for a product or a work ("Marcel Granollers and Ann Li
-    won") is a person: a given name and a surname, listed with a person. "Mercedes Benz and
-    Tesla" lists no person."""
-    if end - start != 2 or not all(t.is_title and t.pos_ == "PROPN" for t in doc[start:end]):
-        return False
-    if not is_first_name(doc[start].text):
-        return False
-    first = root
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
-    members = [first, *(t for t in first.subtree if t.dep_ == "conj")]
-    return any(t.i != root.i and t.ent_type_ == "PERSON" for t in members)
-
-
-def named_as_a_term(doc: Doc, start: int, root: Token) -> bool:
-    """Whether a name is an epithet given to something after a naming word and "the" ("the
-    disease dubbed the Black Death", "it was known as the 'Iron Gate'"): a term, not an actor.
-    "A man known as Dana Roe" gives a person's name."""
-    i = start - 1
-    while i >= 0 and doc[i].is_quote:
-        i -= 1
-    if i < 0 or doc[i].lower_ != "the":
-        return False
-    if root.dep_ == "oprd":
-        return root.head.lemma_.lower() in NAMING_VERBS
-    return (
-        root.dep_ == "pobj"
-        and root.head.lower_ == "as"
-        and root.head.head.lower_ in NAMING_BEFORE_AS
-    )
-
-
-def surname_after_first_name(doc: Doc, ent: Span) -> int | None:
-    """Where a person's name starts when the model took its surname for a date or a number
-    and left the given name untagged ("Australian Timothy Weeks"): the given name's token, or
-    None. "Monday Weeks" or "Blue Weeks" give no given name."""
-    if len(ent) != 1 or ent.start == 0 or not ent[0].is_title:
-        return None
-    given = doc[ent.start - 1]
-    if given.ent_iob_ != "O" or given.pos_ != "PROPN" or not given.is_title:
-        return None
-    return given.i if is_first_name(given.text) else None
-
-
-def published_in(doc: Doc, start: int, end: int, root: Token) -> int | None:
-    """Where a publication's name starts when a name is where a text came out ("a study
-    published in Harlow Medical Reports", "his essay appeared in the Tribune"), taking in the
-    capitalised words that lean on it ("Harlow" when the model tagged "Medical Reports"), or
-    None. "She was born in Harlow" and "she appeared with Dana Roe" name no publication."""
-    if root.dep_ != "pobj" or root.head.lower_ != "in":
-        return None
-    verb = root.head.head
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in PUBLISHED_IN_VERBS:
-        return None
-    while (
-        start > 0
-        and doc[start - 1].pos_ == "PROPN"
-        and doc[start - 1].dep_ == "compound"
-        and start <= doc[start - 1].head.i < end
-    ):
-        start -= 1
-    return start
-
-
-def _owner_noun(token: Token) -> bool:
-    """ "parent", "parent company": a noun for the company that owns another now ("its former
-    parent" no longer does)."""
-    if any(c.lower_ in PAST_RELATION_WORDS for c in token.lefts):
-        return False
-    return token.lemma_.lower() in PARENT_COMPANY_NOUNS or any(
-        c.dep_ in ("compound", "amod") and c.lemma_.lower() in PARENT_COMPANY_NOUNS
-        for c in token.lefts
-    )
-
-
-def parent_company_of(doc: Doc, root: Token) -> str | None:
-    """The brand a company's name owns, written beside it as its parent ("Zenbo's parent
-    company, Zenbo Group," or "Zenbo Group, the parent company of Zenbo,"), or None: one
-    actor under the brand's name. "Zenbo's rival, Acme" and "Acme, a partner of Zenbo" are two."""
-    noun = None
-    if root.dep_ == "appos" and _owner_noun(root.head):
-        noun = root.head
-    else:
-        noun = next((c for c in root.rights if c.dep_ == "appos" and _owner_noun(c)), None)
-    if noun is None:
-        return None
-    owned = [c for c in noun.children if c.dep_ == "poss"]
-    owned += [g for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-    for token in owned:
-        if token.ent_type_ == "ORG" and token.ent_iob_ in ("B", "I"):
-            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
-            words = [t.text for t in ent if t.tag_ != "POS" and t.lower_ != "the"]
-            return " ".join(words) or None
-    return None
 
 
 def _governs_the_name(doc: Doc, start: int, end: int) -> bool:
@@ -675,12 +423,12 @@ def entity_mentions(
             start, kind, kind_by = given, "person", "surname_after_first_name"
         elif ent.label_ in MISREAD_SURNAME_LABELS and _capitalised_by_position(doc[start]):
             continue  # "Weeks later, ...": a date, whoever is named Weeks
-        elif kind is None and _person_listed_as_a_thing(doc, start, end, ent.root):
+        elif kind is None and person_listed_as_a_thing(doc, start, end, ent.root):
             kind, kind_by = "person", "given_name_listed_with_a_person"
         office = office_after(doc, end) if kind in ("organization", "place") else None
         if office is not None:
             end, kind, kind_by = office, "organization", "office_after_place"
-        state_code = _state_after_city(doc, start, end)
+        state_code = state_after_city(doc, start, end)
         if state_code:
             kind, kind_by = "place", "state_code_after_city"
         # The cleaned name's own head: "Acme Phone" of "the Acme Phone solution" modifies it.
@@ -715,7 +463,7 @@ def entity_mentions(
             if appositive:
                 role = appositive[0]
                 # "Maryam Violet, an Iranian journalist," is a person whatever NER said.
-                if kind == "organization" and _is_human_noun(appositive[1]):
+                if kind == "organization" and is_human_noun(appositive[1]):
                     kind, kind_by = "person", "appositive_human_noun"
             if kind == "person" and role is None:
                 role = _premodifier_role(doc[pre:name_start])
@@ -742,7 +490,7 @@ def entity_mentions(
             weight=weights.of(doc[start].idx, root),
             role=role,
             in_title=weights.in_heading(doc[start].idx),
-            modifier=_modifies_a_thing(root),
+            modifier=modifies_a_thing(root),
             acts=acts(root) and not state_code,
             governs=root.dep_ == "nsubj" and root.head.lemma_.lower() in GOVERNMENT_VERBS,
             org_hint=employer
@@ -811,7 +559,7 @@ def _is_role_head(token: Token) -> bool:
     return (
         token.ent_type_ == "NORP"
         or normalise(token.text) in TITLE_WORDS
-        or (token.pos_ in ("NOUN", "PROPN") and _is_human_noun(token))
+        or (token.pos_ in ("NOUN", "PROPN") and is_human_noun(token))
     )
 
 
@@ -829,7 +577,7 @@ def group_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Menti
     mentions: list[Mention] = []
     for chunk in doc.noun_chunks:
         head = chunk.root
-        if head.ent_type_ or not _is_human_plural(head):
+        if head.ent_type_ or not is_human_plural(head):
             continue
         # Modifiers after a possessive belong to the head ("the party's Democratic senators");
         # those before it name the possessor, not the group.

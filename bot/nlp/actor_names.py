@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.nlp.actor_kinds import is_generic
-from bot.nlp.actor_mentions import Mention, normalise
+from bot.nlp.actor_kinds import is_generic, normalise
+from bot.nlp.actor_mentions import Mention
 from bot.nlp.lexicon import (
     ACRONYM_OPTIONAL,
     ACRONYM_SKIP,

@@ -19,6 +19,7 @@ from bot.nlp.actor_kinds import (
     common_words_capitalised_by_position,
     is_generic,
     names_a_thing,
+    normalise,
     plural_acronym_classes,
 )
 from bot.nlp.actor_mentions import (
@@ -26,7 +27,6 @@ from bot.nlp.actor_mentions import (
     Weights,
     entity_mentions,
     group_mentions,
-    normalise,
     strip_name,
     untagged_businesses,
     untagged_mentions,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from bot.nlp.actor_mentions import product_hint
+from bot.nlp.actor_hints import product_hint
 from bot.nlp.actors import extract_actors
 from tests.nlp.test_actors import with_entities
 

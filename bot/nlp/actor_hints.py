@@ -1,0 +1,264 @@
+"""What the words around a name say about the actor it names, where the model's label is silent
+or wrong: whether it takes part in what its sentence tells, and whether it is written as an
+organisation, a product, a publication, a public office or a term is. bot.nlp.actor_mentions
+asks these of each name it finds."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.nlp.actor_kinds import is_human_noun, normalise
+from bot.nlp.first_names import is_first_name
+from bot.nlp.lexicon import (
+    NAMING_BEFORE_AS,
+    NAMING_VERBS,
+    OFFICE_TITLES,
+    PARENT_COMPANY_NOUNS,
+    PAST_RELATION_WORDS,
+    PLURAL_VERB_FORMS,
+    PRODUCT_ADJECTIVES,
+    PRODUCT_NOUNS,
+    PUBLISHED_IN_VERBS,
+    RELATION_NOUNS,
+    SOCIAL_PLATFORMS,
+    TITLE_WORDS,
+    US_STATE_CODES,
+)
+
+# Dependencies of a name that does something or has something done to it in its sentence.
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "agent", "attr", "ROOT"})
+
+
+def acts(root: Token) -> bool:
+    """Whether a name takes part in what its sentence tells ("China warned", "Vietnam's
+    navy", "sanctions on Iran" does not: "in Germany", "US officials" set the scene), seen
+    through coordination ("China and Vietnam signed")."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "by":
+        return True  # "was accused by China"
+    return root.dep_ in ACTING_DEPS
+
+
+def organisation_hint(doc: Doc, start: int, end: int, root: Token) -> bool:
+    """Whether a one-word name is written as organisations are, whatever its label: a social
+    network, a plural after "the" ("the Steelers"), the employer after a job ("senior vice
+    president at Acme", "chief executive of Zenbo"), an appositive with "its" ("Zenbo, its
+    largest investor"), or coordinated with an organisation ("Zenbo and Acme Media")."""
+    if end - start != 1:
+        return False
+    token = doc[start]
+    if "".join(c for c in token.lower_ if c.isalpha()) in SOCIAL_PLATFORMS:
+        return True
+    plural = token.tag_ in ("NNS", "NNPS") or token.text.endswith("s")
+    if start > 0 and doc[start - 1].lower_ == "the" and plural:
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("at", "of"):
+        job = root.head.head
+        if job.pos_ in ("NOUN", "PROPN") and not job.ent_type_:
+            lemma = job.lemma_.lower()
+            if lemma not in RELATION_NOUNS and (
+                is_human_noun(job) or normalise(job.text) in TITLE_WORDS
+            ):
+                return True
+    if any(c.dep_ == "appos" and any(t.lower_ == "its" for t in c.lefts) for c in root.children):
+        return True
+    # A pair with an organisation ("Zenbo and Acme Media"); longer lists mix all kinds.
+    pair = [c for c in root.children if c.dep_ == "conj"]
+    if root.dep_ == "conj":
+        pair = [root.head, *(c for c in root.head.children if c.dep_ == "conj" and c is not root)]
+    return len(pair) == 1 and pair[0].ent_type_ == "ORG"
+
+
+def employs_a_person(root: Token) -> bool:
+    """Whether a name is the employer in a person's role ("Chris Roe, senior vp partnerships
+    and revenue at Zenbo", "Ann Li, a professor at Harlow"): an organisation, whatever the
+    model's label. "Ann Li, speaking at Harlow" and "a rally at Harlow" give no role."""
+    if root.dep_ != "pobj" or root.head.lower_ != "at":
+        return False
+    role = root.head.head
+    if role.pos_ != "NOUN":
+        return False
+    return role.dep_ in ("appos", "conj") and role.head.ent_type_ == "PERSON"
+
+
+def plural_verb_subject(root: Token) -> bool:
+    """Whether a singular name is the subject of a verb in the plural ("Zenbo are believers",
+    "Harlow have signed a striker", "England were beaten"), as British English writes bodies
+    and teams; never a person. "Zenbo and Acme are" is a pair, which proves nothing."""
+    if root.dep_ != "nsubj" or root.tag_ != "NNP" or any(c.dep_ == "conj" for c in root.children):
+        return False
+    verb = root.head
+    forms = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(t.lower_ in PLURAL_VERB_FORMS for t in forms)
+
+
+def modifies_a_thing(root: Token) -> bool:
+    """Whether a name stands before a noun it describes ("the Bill Clinton era"), also when
+    the model cut it out of a longer name that does ("Hazel" of "the Hazel Hen supercomputer")."""
+    head = root.head
+    if root.dep_ != "compound":
+        return False
+    while head.dep_ == "compound" and head.pos_ == "PROPN" and not head.ent_type_:
+        head = head.head
+    return head.pos_ == "NOUN"
+
+
+def product_hint(doc: Doc, start: int, root: Token) -> bool:
+    """Whether a name is written as a product is: beside a noun for things sold ("its
+    streaming service, Stadia", "MacBook models", "the Stadia controller"), after "the new",
+    "the original" ("the new Sportback", "the new e-tron Sportback"), or after its maker's name
+    and a model word ("the Acme e-tron Sportback")."""
+    if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in PRODUCT_NOUNS:
+        return True
+    if root.dep_ == "appos" and root.head.lemma_.lower() in PRODUCT_NOUNS:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PRODUCT_NOUNS for c in root.children):
+        return True
+    # The words leaning on the name from the left: model words ("e-tron") and the maker.
+    i = start - 1
+    while i >= 0 and doc[i].dep_ in ("compound", "amod", "punct") and doc[i].head.i > i:
+        if (doc[i].is_punct and doc[i].text != "-") or doc[i].lower_ in PRODUCT_ADJECTIVES:
+            break
+        i -= 1
+    chain = doc[i + 1 : start]
+    # A model word is hyphenated inside itself ("e-tron"), not a dash between words.
+    model_word = any(
+        t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_ for t in chain
+    )
+    if model_word and any(t.ent_type_ in ("ORG", "PRODUCT") for t in chain):
+        return True
+    before = doc[i - 1 : i + 1] if i >= 1 else None
+    return (
+        before is not None and before[0].lower_ == "the" and before[1].lower_ in PRODUCT_ADJECTIVES
+    )
+
+
+def office_after(doc: Doc, end: int) -> int | None:
+    """The end of a public office's title right after a place or body's name, in capitals and
+    with no holder's name after it ("the New York State Attorney General's office", "the Cook
+    County Treasurer said"), or None ("New York Attorney General Dana Roe" is her role)."""
+    for title in OFFICE_TITLES:
+        words = title.split()
+        stop = end + len(words)
+        if stop > len(doc) or any(
+            t.lower_ != w or (w != "of" and not t.is_title)
+            for t, w in zip(doc[end:stop], words, strict=True)
+        ):
+            continue
+        after = doc[stop] if stop < len(doc) else None
+        if after is None or not (after.pos_ == "PROPN" or after.ent_type_ == "PERSON"):
+            return stop
+    return None
+
+
+def state_after_city(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is a US state's postal code after a city and a comma ("Tampa, FL",
+    "West Palm Beach, FL"): an address, the scene of an event."""
+    token = doc[start]
+    return (
+        end - start == 1
+        and start >= 2
+        and len(token.text) == 2
+        and token.is_upper
+        and token.lower_ in US_STATE_CODES
+        and doc[start - 1].text == ","
+        and doc[start - 2].is_title
+    )
+
+
+def person_listed_as_a_thing(doc: Doc, start: int, end: int, root: Token) -> bool:
+    """Whether a name the model took for a product or a work ("Marcel Granollers and Ann Li
+    won") is a person: a given name and a surname, listed with a person. "Mercedes Benz and
+    Tesla" lists no person."""
+    if end - start != 2 or not all(t.is_title and t.pos_ == "PROPN" for t in doc[start:end]):
+        return False
+    if not is_first_name(doc[start].text):
+        return False
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    members = [first, *(t for t in first.subtree if t.dep_ == "conj")]
+    return any(t.i != root.i and t.ent_type_ == "PERSON" for t in members)
+
+
+def named_as_a_term(doc: Doc, start: int, root: Token) -> bool:
+    """Whether a name is an epithet given to something after a naming word and "the" ("the
+    disease dubbed the Black Death", "it was known as the 'Iron Gate'"): a term, not an actor.
+    "A man known as Dana Roe" gives a person's name."""
+    i = start - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1
+    if i < 0 or doc[i].lower_ != "the":
+        return False
+    if root.dep_ == "oprd":
+        return root.head.lemma_.lower() in NAMING_VERBS
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "as"
+        and root.head.head.lower_ in NAMING_BEFORE_AS
+    )
+
+
+def surname_after_first_name(doc: Doc, ent: Span) -> int | None:
+    """Where a person's name starts when the model took its surname for a date or a number
+    and left the given name untagged ("Australian Timothy Weeks"): the given name's token, or
+    None. "Monday Weeks" or "Blue Weeks" give no given name."""
+    if len(ent) != 1 or ent.start == 0 or not ent[0].is_title:
+        return None
+    given = doc[ent.start - 1]
+    if given.ent_iob_ != "O" or given.pos_ != "PROPN" or not given.is_title:
+        return None
+    return given.i if is_first_name(given.text) else None
+
+
+def published_in(doc: Doc, start: int, end: int, root: Token) -> int | None:
+    """Where a publication's name starts when a name is where a text came out ("a study
+    published in Harlow Medical Reports", "his essay appeared in the Tribune"), taking in the
+    capitalised words that lean on it ("Harlow" when the model tagged "Medical Reports"), or
+    None. "She was born in Harlow" and "she appeared with Dana Roe" name no publication."""
+    if root.dep_ != "pobj" or root.head.lower_ != "in":
+        return None
+    verb = root.head.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in PUBLISHED_IN_VERBS:
+        return None
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and start <= doc[start - 1].head.i < end
+    ):
+        start -= 1
+    return start
+
+
+def _owner_noun(token: Token) -> bool:
+    """ "parent", "parent company": a noun for the company that owns another now ("its former
+    parent" no longer does)."""
+    if any(c.lower_ in PAST_RELATION_WORDS for c in token.lefts):
+        return False
+    return token.lemma_.lower() in PARENT_COMPANY_NOUNS or any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in PARENT_COMPANY_NOUNS
+        for c in token.lefts
+    )
+
+
+def parent_company_of(doc: Doc, root: Token) -> str | None:
+    """The brand a company's name owns, written beside it as its parent ("Zenbo's parent
+    company, Zenbo Group," or "Zenbo Group, the parent company of Zenbo,"), or None: one
+    actor under the brand's name. "Zenbo's rival, Acme" and "Acme, a partner of Zenbo" are two."""
+    noun = None
+    if root.dep_ == "appos" and _owner_noun(root.head):
+        noun = root.head
+    else:
+        noun = next((c for c in root.rights if c.dep_ == "appos" and _owner_noun(c)), None)
+    if noun is None:
+        return None
+    owned = [c for c in noun.children if c.dep_ == "poss"]
+    owned += [g for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    for token in owned:
+        if token.ent_type_ == "ORG" and token.ent_iob_ in ("B", "I"):
+            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+            words = [t.text for t in ent if t.tag_ != "POS" and t.lower_ != "the"]
+            return " ".join(words) or None
+    return None
