@@ -84,6 +84,8 @@ PLURAL_VERB_FORMS = words("are were have")
 SPEECH_ACT_VERBS = STANCE_VERBS & SPEECH_VERBS
 # Prepositions that introduce what a stance verb asks for ("called for a ban").
 OBJECT_PREPOSITIONS = ("for", "about", "on", "against")
+# Verbs of aspect: with a verb after them ("will continue to be") nobody speaks through them.
+ASPECT_VERBS = words("continue keep start begin")
 # Particles a verb of an attribution may end on ("shot back", "went on", "chimed in").
 VERB_PARTICLES = words("back on up in out off away")
 # Verbs of raised voices: the exclamation they govern is a chant or a cry, never a title.

@@ -15,6 +15,7 @@ from functools import cached_property
 from spacy.tokens import Span, Token
 
 from bot.nlp.lexicon import (
+    ASPECT_VERBS,
     DOCUMENT_NOUNS,
     JUDGEMENT_VERBS,
     NOT_SPEAKER_LABELS,
@@ -88,7 +89,7 @@ class QuoteSite:
         ancestors = sorted(self.ancestors, reverse=True)
         for table in qdoc.verbs_outside:
             for n, a in enumerate(ancestors):
-                if table[a]:
+                if table[a] and not _aspect_verb(qdoc.doc[a]):
                     cue = ctx.cue(qdoc.doc[a])
                     subject = cue.subject
                     if subject is not None and qdoc.outside(subject) and animate(subject):
@@ -142,6 +143,12 @@ class QuoteSite:
         return bool(near) and (
             near[0].text in (",", "—", "–", "?", "!") or near[0].i == self.span.end + 1
         )
+
+
+def _aspect_verb(token: Token) -> bool:
+    """ "Rubio will continue to be '...'": a verb of aspect with a verb after it says how long
+    something goes on, not that anyone speaks ("Ann Roe continued, '...'" still speaks)."""
+    return token.lemma_.lower() in ASPECT_VERBS and any(c.dep_ == "xcomp" for c in token.children)
 
 
 def inverted_speech_opener(token: Token) -> bool:

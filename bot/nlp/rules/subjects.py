@@ -153,8 +153,14 @@ def name_after_inverting_verb(site: VerbSite) -> Token | None:
         head = phrase_head(token)
         if token.pos_ == "ADJ" and token.dep_ == "amod":
             head = token.head  # "tweeted a German user": the user, who is no name
+        # ", saying Mr. Trump reminds us ...": a name that is the subject of the reported
+        # clause is who the words are about, not who says them.
+        reported = (
+            verb.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and head.head.i != verb.i
+        )
         if (
             name
+            and not reported
             and qdoc.quote_of[token.i] < 0
             and token.ent_type_ not in ("DATE", "TIME")
             and (head.head.i == verb.i or after_quote(verb))

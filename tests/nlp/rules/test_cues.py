@@ -217,3 +217,12 @@ def test_a_doubled_single_mark_opens_a_quote_as_a_double_mark_does(
     site = quote_site("Ann Roe shrugged, ''Who cares what they think of us now?''")
     assert said_by(c.main_verb_introducing_quote(site)) == ("shrugged", "Roe")
     assert c.governing_verb_of_embedded_quote(quote_site("''We will win,'' she said.")) is None
+
+
+def test_a_verb_of_aspect_is_no_speech_verb_above_a_quote(
+    quote_site: Callable[..., QuoteSite],
+) -> None:
+    """'Ann Roe said Bo Smith will continue to be "a champion for every family."': "continue
+    to be" says nothing; the quote is Ann Roe's."""
+    text = 'Ann Roe said Bo Smith will continue to be "a champion for every family in town."'
+    assert said_by(c.governing_verb(quote_site(text))) == ("said", "Roe")

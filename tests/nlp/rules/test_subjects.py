@@ -45,6 +45,8 @@ MUST_NOT_FIRE = [
     (s.name_opening_sentence, "Ann Roe, who chairs the board, said the vote would wait.", "said"),
     # "said Tuesday": a date, not a name.
     (s.name_after_inverting_verb, "Ann Roe said Tuesday that she would stay.", "said"),
+    # The name is the subject of the reported clause: whom the words are about.
+    (s.name_after_inverting_verb, "Ann Roe agreed, saying Bo Smith reminds us of it.", "saying"),
     # No agent: the thing described is all there is.
     (s.agent_after_quote, 'The plan was described as "reckless" on Monday.', "described"),
     (s.subject_that_cannot_speak, "Ann Roe said the economy was weak.", "said"),
