@@ -82,6 +82,9 @@ PLURAL_VERB_FORMS = words("are were have")
 # Stance verbs that are speech acts: what they urge, ask for, promise or deny was said ("urged
 # Obama to close the prison"); the others ("wants", "supports", "declined") report no speech.
 SPEECH_ACT_VERBS = STANCE_VERBS & SPEECH_VERBS
+# Endings of speech verbs in the past, as a capitalised label opens with them ("Stated Roe:",
+# "Said Roe:", "Wrote Roe:").
+SPEECH_PAST_ENDINGS = ("ed", "aid", "ote")
 # Prepositions that introduce what a stance verb asks for ("called for a ban").
 OBJECT_PREPOSITIONS = ("for", "about", "on", "against")
 # Verbs of aspect: with a verb after them ("will continue to be") nobody speaks through them.

@@ -20,7 +20,7 @@ from bot.nlp.predicates import cue_text
 from bot.nlp.records import Actor, Explanation, Quote
 from bot.nlp.rules import first
 from bot.nlp.rules.context import Context, Cue
-from bot.nlp.rules.cues import CUE_RULES, FALLBACK_CUE_RULES, Cues
+from bot.nlp.rules.cues import CUE_RULES, FALLBACK_CUE_RULES
 from bot.nlp.rules.echoes import Said, echo_of_attributed_quote
 from bot.nlp.rules.kinds import (
     NAME_RULES,
@@ -32,6 +32,7 @@ from bot.nlp.rules.kinds import (
     unattributed_short_phrase,
 )
 from bot.nlp.rules.lines import NotSpeechLines
+from bot.nlp.rules.quote_sites import Cues
 from bot.nlp.rules.reported import Reports
 
 

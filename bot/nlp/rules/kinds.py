@@ -35,7 +35,7 @@ from bot.nlp.quotedoc import CLIMB
 from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS
 from bot.nlp.rules import Fired, first
 from bot.nlp.rules.context import Cue
-from bot.nlp.rules.cues import QuoteSite, named_speaker
+from bot.nlp.rules.quote_sites import QuoteSite, named_speaker
 from bot.nlp.rules.subjects import passive_agent
 
 # Quoted phrases at most this long, with no speech around them, are scare quotes or titles.

@@ -31,7 +31,7 @@ from bot.nlp.predicates import is_speech_verb
 from bot.nlp.quotedoc import REACH
 from bot.nlp.rules import Fired, first
 from bot.nlp.rules.context import Context, Cue
-from bot.nlp.rules.cues import named_speaker
+from bot.nlp.rules.quote_sites import named_speaker
 from bot.nlp.scan import Runs, counts_before, next_true, previous_true
 
 # The fewest words outside quotes a reported clause needs to be kept.

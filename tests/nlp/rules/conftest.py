@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from bot.nlp.actors import extract_actors
 from bot.nlp.rules.context import Context, Cue
-from bot.nlp.rules.cues import Cues, QuoteSite
+from bot.nlp.rules.quote_sites import Cues, QuoteSite
 from bot.nlp.rules.reported import Reports, ReportSite
 from bot.nlp.rules.subjects import VerbSite
 

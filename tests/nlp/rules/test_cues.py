@@ -9,7 +9,7 @@ import pytest
 
 from bot.nlp.rules import cues as c
 from bot.nlp.rules import first
-from bot.nlp.rules.cues import QuoteSite
+from bot.nlp.rules.quote_sites import QuoteSite
 
 from .conftest import said_by
 

@@ -11,7 +11,7 @@ from spacy.language import Language
 from bot.nlp.actors import extract_actors
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.rules import kinds as k
-from bot.nlp.rules.cues import QuoteSite
+from bot.nlp.rules.quote_sites import QuoteSite
 
 FIRES = [
     (k.sentence_opening_a_clause, 'Ann Roe said, "We will win."', "direct"),
