@@ -443,6 +443,9 @@ MARKET_INDEX_NAMES = frozenset(
 )
 # Party and camp nouns, which name a real body when capitalised ("Democrats", "Conservatives").
 PARTY_MEMBER_NOUNS = words("democrat republican conservative liberal tory labour green")
+# Kinds of street, which name no place without the street's own name ("Avenue" cut from "Fort
+# Worth's 6th Avenue" by a number the model left out).
+STREET_WORDS = words("street avenue boulevard road")
 # Words that name no one on their own, capitalised or not ("The", "Company", "Statement",
 # "Public", "Agency", "People", "Officials"): an actor named only with them is a description.
 GENERIC_ACTOR_WORDS = (
@@ -462,6 +465,7 @@ GENERIC_ACTOR_WORDS = (
         society service services organisation corporation inc ltd llc co corp plc
         government ministry police"""
     )
+    | STREET_WORDS
 ) - PARTY_MEMBER_NOUNS
 # Lower-case words inside a name ("University of Florida", "Ludwig van Beethoven").
 NAME_LINK_WORDS = words("of and the for on de del da van von bin")
