@@ -172,6 +172,28 @@ def _products_of_makers(by_key: dict[str, list[Mention]], kind_of: dict[str, Act
             m.kind, m.kind_by, m.product_hint = "organization", "maker_name_first", True
 
 
+def _first_offset(group: list[Mention]) -> int:
+    return min((m.start for m in group if not m.in_title), default=-1)
+
+
+def _shortened_to_first_word(
+    key: str, by_key: dict[str, list[Mention]], kind_of: dict[str, ActorKind]
+) -> bool:
+    """ "Harlow Outfitters said ... Harlow will close ten stores": an organisation named in full
+    first goes by its first word after, when the article tags that word alone as an organisation
+    too and never writes the full name as a product ("the new Zenbo Roadster ... Zenbo said" is
+    the maker, named after its model). Two organisations sharing the first word keep it apart
+    (the caller drops a word that two names of several words begin with)."""
+    words = key.split()
+    short = words[0]
+    if len(words) < 2 or kind_of[key] != "organization" or kind_of.get(short) != "organization":
+        return False
+    if is_generic(by_key[key][0].name.split()[0]) or any(m.product_hint for m in by_key[key]):
+        return False
+    full, alone = _first_offset(by_key[key]), _first_offset(by_key[short])
+    return 0 <= full < alone
+
+
 class _Recent:
     """Which of several clusters was named last before a position, kept up as the text is
     walked in order (so a cluster's `last` only grows) instead of asking every one of them:
@@ -307,6 +329,7 @@ def cluster_mentions(
     # words ("Select Committee" of "House Select Committee"), when only one full form fits.
     longer: dict[str, str | None] = {}
     last_word_of: dict[str, str | None] = {}
+    first_word_of: dict[str, str | None] = {}
     for key in sorted((k for k in kind_of if " " in k and kind_of[k] != "person"), key=len):
         words = key.split()
         name = by_key[key][0].name
@@ -324,6 +347,8 @@ def cluster_mentions(
         if kind_of[key] == "organization" and not is_generic(last):
             form = words[-1]
             last_word_of[form] = key if form not in last_word_of else None
+        shortened = _shortened_to_first_word(key, by_key, kind_of)
+        first_word_of[words[0]] = key if shortened and words[0] not in first_word_of else None
 
     for key, kind in kind_of.items():
         if key in cluster_of or key in ambiguous:
@@ -342,7 +367,7 @@ def cluster_mentions(
             continue
         target = longer.get(key) or longer.get(acronym_key(key))
         if target is None and kind == "organization":
-            target = last_word_of.get(key)
+            target = last_word_of.get(key) or first_word_of.get(key)
         target = target or key
         cluster_of[key] = cluster_of.setdefault(target, Cluster())
 

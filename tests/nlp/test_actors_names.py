@@ -77,8 +77,10 @@ def test_an_acronym_and_its_full_company_name_are_one_actor(nlp: Language) -> No
     )
     actors = {a.name: a for a in extract_actors(doc)}
     assert "AP&L" not in actors
-    assert actors["Acme Power & Light Co."].aliases == ("AP&L",)
-    assert actors["Acme+"].mentions == 1 and "Acme+" not in actors["Acme"].aliases
+    # "Acme" after the full name is its short name (see the first-word test below).
+    assert actors["Acme Power & Light Co."].aliases == ("AP&L", "Acme")
+    assert actors["Acme+"].mentions == 1
+    assert "Acme+" not in actors["Acme Power & Light Co."].aliases
 
 
 def test_a_word_glued_on_before_a_name_is_no_part_of_it(nlp: Language) -> None:
@@ -434,3 +436,36 @@ def test_a_surname_opening_a_paragraph_is_the_person(nlp: Language) -> None:
     text += " The castells of the town drew a crowd."
     got = {a.name: a.mentions for a in extract_actors(with_entities(nlp, text, entities))}
     assert got["Ada Castells"] == 1, got
+
+
+def test_an_organisation_named_in_full_goes_by_its_first_word_after(nlp: Language) -> None:
+    """ "Harlow Outfitters ... Harlow" is one company; the rule must not fire when two names
+    begin with the word ("Bolt Capital", "Bolt Media"), when the short name comes first, or
+    when the full name is a product ("the new Zenbo Roadster")."""
+    text = (
+        "Harlow Outfitters cut its forecast on Monday. Harlow said sales fell, and Harlow "
+        "shares dropped. Bolt Capital and Bolt Media both bid; Bolt declined to comment. "
+        "Tidewell said it would grow, and Tidewell Foods opened a plant. "
+        "Fans lined up for the new Zenbo Roadster. Zenbo said demand was strong."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Harlow Outfitters", "ORG", 0),
+            ("Harlow", "ORG", 1),
+            ("Harlow", "ORG", 2),
+            ("Bolt Capital", "ORG", 0),
+            ("Bolt Media", "ORG", 0),
+            ("Bolt", "ORG", 2),
+            ("Tidewell", "ORG", 0),
+            ("Tidewell Foods", "ORG", 0),
+            ("Zenbo Roadster", "ORG", 0),
+            ("Zenbo", "ORG", 1),
+        ],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert actors["Harlow Outfitters"].mentions == 3
+    assert "Harlow" not in actors
+    assert {"Bolt", "Bolt Capital", "Bolt Media", "Tidewell", "Tidewell Foods"} <= actors.keys()
+    assert "Zenbo" in actors, sorted(actors)
