@@ -10,6 +10,9 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.actor_kinds import is_human_noun, normalise
 from bot.nlp.first_names import is_first_name
 from bot.nlp.lexicon import (
+    MATCH_RESULT_NOUNS,
+    MATCH_RESULT_PREPOSITIONS,
+    MATCH_RESULT_VERBS,
     NAMING_BEFORE_AS,
     NAMING_VERBS,
     OFFICE_TITLES,
@@ -262,3 +265,18 @@ def parent_company_of(doc: Doc, root: Token) -> str | None:
             words = [t.text for t in ent if t.tag_ != "POS" and t.lower_ != "the"]
             return " ".join(words) or None
     return None
+
+
+def plays_as_a_team(root: Token) -> bool:
+    """Whether a place is a side in a match result, its national team: "Spain beat Russia",
+    "a 2-1 win over Russia", "the victory for Spain" (not "a win in Madrid", "talks in Spain")."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    if root.dep_ in ("nsubj", "dobj"):
+        return head.lemma_.lower() in MATCH_RESULT_VERBS
+    return (
+        root.dep_ == "pobj"
+        and head.lower_ in MATCH_RESULT_PREPOSITIONS
+        and head.head.lemma_.lower() in MATCH_RESULT_NOUNS
+    )

@@ -20,6 +20,7 @@ from bot.nlp.actor_hints import (
     organisation_hint,
     parent_company_of,
     person_listed_as_a_thing,
+    plays_as_a_team,
     plural_verb_subject,
     product_hint,
     published_in,
@@ -453,6 +454,8 @@ def entity_mentions(
             kind, kind_by = "organization", "appositive_business_noun"
         elif kind != "organization" and business_noun_before(doc, start, end):
             kind, kind_by = "organization", "business_noun_before"
+        elif kind == "place" and plays_as_a_team(root):
+            kind, kind_by = "organization", "place_playing_as_a_team"
         span_start, role = start, None
         if kind in ("person", "organization", None):
             pre = _premodifier_start(doc, start, end)

@@ -164,6 +164,9 @@ def _to_actor(cluster: Cluster) -> Actor:
         kind, kind_by = "organization", "written_as_organisation"
     elif kind == "person" and _brand_spelling(named):
         kind, kind_by = "organization", "spelt_as_brand"
+    elif kind == "place" and any(m.kind_by == "place_playing_as_a_team" for m in named):
+        # "Spain beat Russia" once: Spain is its team all the match report long.
+        kind, kind_by = "organization", "place_playing_as_a_team"
     elif kind == "place" and any(m.governs for m in named):
         # "Beijing said", "China has denounced the ruling": the place stands for its government.
         kind, kind_by = "organization", "place_acting_as_its_government"

@@ -61,6 +61,11 @@ GOVERNMENT_VERBS = (
         "denounce impose deploy retaliate summon expel sanction veto ratify recognise recognize"
     )
 )
+# What a side does to another in a match, and what it gets from it: "Spain beat Russia", "a win
+# over Russia", "victory for Spain", "lost to Croatia". A country written so is its team.
+MATCH_RESULT_VERBS = words("beat defeat edge rout thrash overcome eliminate outplay")
+MATCH_RESULT_NOUNS = words("win victory defeat loss lose triumph")
+MATCH_RESULT_PREPOSITIONS = words("over against for to")
 # Planets, moons and other bodies of the solar system: where a space story happens, never one
 # of its actors, however often it is named ("plumes on Europa", "Jupiter's moon").
 CELESTIAL_BODIES = words(

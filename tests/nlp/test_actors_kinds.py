@@ -448,3 +448,28 @@ def test_a_person_the_model_took_for_a_product_in_a_list_of_people(nlp: Language
         ],
     )
     assert got == {"Marcel Roe": "person", "Ann Li": "person", "Zenbo Motors": "organization"}
+
+
+def test_a_country_in_a_match_result_is_its_team(nlp: Language) -> None:
+    """ "Portugal beat Norway", "a 3-1 win over Norway": the countries are their teams, all the
+    report long; a country where a match is played, or one in politics, stays a place."""
+    text = (
+        "Portugal beat Norway 3-1 in the opening game on Sunday. Coaches praised the win over "
+        "Norway. The next round is played in Sweden, and Portugal's captain was rested. "
+        "Officials in Denmark approved the budget."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Portugal", "GPE", 0),
+            ("Norway", "GPE", 0),
+            ("Norway", "GPE", 1),
+            ("Sweden", "GPE", 0),
+            ("Portugal", "GPE", 1),
+            ("Denmark", "GPE", 0),
+        ],
+    )
+    kinds = {a.name: a.kind for a in extract_actors(doc)}
+    assert kinds["Portugal"] == kinds["Norway"] == "organization", kinds
+    assert kinds["Sweden"] == kinds["Denmark"] == "place", kinds
