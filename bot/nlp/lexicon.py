@@ -90,6 +90,12 @@ SPEECH_ACT_VERBS = STANCE_VERBS & SPEECH_VERBS
 # Endings of speech verbs in the past, as a capitalised label opens with them ("Stated Roe:",
 # "Said Roe:", "Wrote Roe:").
 SPEECH_PAST_ENDINGS = ("ed", "aid", "ote")
+# Where or through what something was said, never what a stance verb asks for ("announced on
+# the radio", "warned on television", "said in a podcast").
+MEDIUM_NOUNS = words(
+    """radio radios television tv air airwaves phone telephone camera broadcast show program
+    programme podcast interview website blog channel stream livestream call video media"""
+)
 # Prepositions that introduce what a stance verb asks for ("called for a ban").
 OBJECT_PREPOSITIONS = ("for", "about", "on", "against")
 # Verbs of aspect: with a verb after them ("will continue to be") nobody speaks through them.

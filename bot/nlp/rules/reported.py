@@ -19,8 +19,10 @@ from spacy.tokens import Token
 
 from bot.nlp.deadline import Deadline
 from bot.nlp.lexicon import (
+    MEDIUM_NOUNS,
     OBJECT_PREPOSITIONS,
     QUOTE_ONLY_VERBS,
+    SOCIAL_PLATFORMS,
     SPEECH_ACT_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
@@ -149,13 +151,28 @@ def stance_object(site: ReportSite) -> list[Piece] | None:
     objects = [
         c
         for c in site.token.rights
-        if c.dep_ in ("dobj", "xcomp") or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS)
+        if c.dep_ in ("dobj", "xcomp")
+        or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and not _medium_or_time(c))
     ]
     if not objects:
         return None
     lo = objects[0].left_edge.i
     hi = max(c.right_edge.i for c in objects) + 1
     return site.reports.clause(lo, hi, site.speaker)
+
+
+def _medium_or_time(prep: Token) -> bool:
+    """Whether a prepositional phrase says when, or where or through what, something was said
+    ("announced on their radios", "warned on Twitter", "called on Monday"), not what a stance
+    verb asks for ("called for a ban", "warned against the deal")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects:
+        return False
+    noun = objects[0]
+    if noun.ent_type_ in ("DATE", "TIME"):
+        return True
+    lemma = noun.lemma_.lower()
+    return lemma in MEDIUM_NOUNS or lemma in SOCIAL_PLATFORMS
 
 
 # The order is the precedence: the first rule that claims a reporting word reports for it.

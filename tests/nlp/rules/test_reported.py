@@ -70,6 +70,20 @@ def test_stance_object_is_what_a_verb_of_demand_urges(
     assert r.stance_object(site) is None
 
 
+def test_stance_object_is_never_the_medium_or_the_time_of_speaking(
+    report_site: Callable[[str, str], ReportSite],
+) -> None:
+    site = report_site("Ann Roe warned on Twitter against the new bridge deal.", "warned")
+    assert texts(site, r.stance_object(site)) == [("against the new bridge deal", "Roe")]
+    site = report_site("Ann Roe announced on her radio show.", "announced")
+    assert r.stance_object(site) is None
+    # What the verb asks for stays its object.
+    site = report_site("Ann Roe warned against the new bridge deal in the council.", "warned")
+    assert texts(site, r.stance_object(site)) == [
+        ("against the new bridge deal in the council", "Roe")
+    ]
+
+
 def test_a_reported_clause_is_one_item_with_its_quotes_kept(
     report_site: Callable[[str, str], ReportSite],
 ) -> None:
