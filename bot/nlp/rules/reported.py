@@ -34,6 +34,7 @@ from bot.nlp.quotedoc import REACH
 from bot.nlp.rules import Fired, first
 from bot.nlp.rules.context import Context, Cue
 from bot.nlp.rules.quote_sites import named_speaker
+from bot.nlp.rules.subjects import passive_agent
 from bot.nlp.scan import Runs, counts_before, next_true, previous_true
 
 # The fewest words outside quotes a reported clause needs to be kept.
@@ -132,6 +133,26 @@ def vouches_for_named_speaker(site: ReportSite, head: Token) -> bool:
     return named_speaker(site.ctx.cue(head).subject, site.ctx.qdoc)
 
 
+def spoken_to_in_the_passive(site: ReportSite) -> list[Piece] | None:
+    """ "Ann Roe was told the plant would close.": the subject of a passive speech verb is the
+    one spoken to, asked or warned ("Bo Li was asked whether ...", and "was admitted to
+    hospital" is no speech at all), never its speaker. The clause is the agent's when there is
+    one ("was told by the manager that ..."); else nothing is reported. "He was quoted as
+    saying ..." reports through "saying", whose subject it is not."""
+    cue = site.speaker
+    subject = None if cue is None else cue.subject
+    if subject is None or subject.dep_ != "nsubjpass" or subject.head.i != site.token.i:
+        return None
+    agent = passive_agent(site.token)
+    if agent is None:
+        return []
+    pieces: list[Piece] = []
+    for child in site.ccomps:
+        lo, hi = child.left_edge.i, child.right_edge.i + 1
+        pieces.extend(site.reports.clause(lo, hi, Cue(site.token, agent, "passive_agent")))
+    return pieces
+
+
 def reported_clause(site: ReportSite) -> list[Piece] | None:
     """ "Ann Roe said the plan would fail.": the reported clause of a speech verb, whole."""
     if site.speaker is None or not site.ccomps:
@@ -176,7 +197,13 @@ def _medium_or_time(prep: Token) -> bool:
 
 
 # The order is the precedence: the first rule that claims a reporting word reports for it.
-REPORTED_RULES = (thought_or_intention_verb, according_to_clause, reported_clause, stance_object)
+REPORTED_RULES = (
+    thought_or_intention_verb,
+    according_to_clause,
+    spoken_to_in_the_passive,
+    reported_clause,
+    stance_object,
+)
 
 
 def _near(cue: Token, lo: int, hi: int) -> tuple[int, int]:

@@ -58,6 +58,37 @@ def test_reported_clause_of_a_speech_verb(report_site: Callable[[str, str], Repo
     assert r.reported_clause(site) is None
 
 
+@pytest.mark.parametrize(
+    "text, verb",
+    [
+        ("Bo Li was told the plant would close next month.", "told"),
+        ("Ann Roe was asked whether the plan had failed in every town.", "asked"),
+        ("The senator was warned that the vote would fail next week.", "warned"),
+        ("He was admitted to hospital on Monday, where doctors gave him antibiotics.", "admitted"),
+    ],
+)
+def test_the_subject_of_a_passive_speech_verb_is_spoken_to_and_reports_nothing(
+    report_site: Callable[[str, str], ReportSite], text: str, verb: str
+) -> None:
+    site = report_site(text, verb)
+    assert r.spoken_to_in_the_passive(site) == []
+    assert first(r.REPORTED_RULES, site) == Fired("spoken_to_in_the_passive", [])
+
+
+def test_a_passive_speech_verb_leaves_active_speech_and_quoted_as_saying_alone(
+    nlp: Language, report_site: Callable[[str, str], ReportSite]
+) -> None:
+    site = report_site("Ann Roe admitted that the plan had failed in every town.", "admitted")
+    assert r.spoken_to_in_the_passive(site) is None
+    site = report_site(
+        "He was quoted as saying that the plan would fail before the vote.", "saying"
+    )
+    assert r.spoken_to_in_the_passive(site) is None
+    doc = nlp("He was quoted as saying that the plan would fail before the vote.")
+    found = [(q.kind, q.text) for q in extract_quotes(doc, extract_actors(doc))]
+    assert found == [("indirect", "that the plan would fail before the vote")]
+
+
 def test_stance_object_is_what_a_verb_of_demand_urges(
     report_site: Callable[[str, str], ReportSite],
 ) -> None:
@@ -113,6 +144,7 @@ def test_every_reported_rule_is_tested() -> None:
     assert set(r.REPORTED_RULES) == {
         r.thought_or_intention_verb,
         r.according_to_clause,
+        r.spoken_to_in_the_passive,
         r.reported_clause,
         r.stance_object,
     }
