@@ -199,15 +199,23 @@ def _spelt_in_lower_case(acronym: str, text: str) -> bool:
     n = len(letters)
     words = rf"{_SPELT_WORD}(?:[ ,-]+{_SPELT_WORD}){{{n - 1},{n + 2}}}"
     a = re.escape(acronym)
+    # Each way of spelling out needs its mark right at the acronym: "(IPO)", "or HP", "FIRE (".
     patterns = [
-        re.compile(rf"({words})\s*\({a}\)"),
-        re.compile(rf"({words}),? or (?:the )?{a}\b"),
-        re.compile(rf"\b{a} \(({words})\)"),
-    ]
+        (lambda before, after: before.endswith("(") and after.startswith(")"),
+         rf"({words})\s*\({a}\)"),
+        (lambda before, after: before.endswith(("or ", "or the ")),
+         rf"({words}),? or (?:the )?{a}\b"),
+        (lambda before, after: after.startswith(" ("),
+         rf"\b{a} \(({words})\)"),
+    ]  # fmt: skip
     for use in re.finditer(rf"(?<![A-Za-z]){a}(?![A-Za-z])", text):
+        before = text[max(0, use.start() - 7) : use.start()]
+        after = text[use.end() : use.end() + 2]
         window = text[max(0, use.start() - _SPELT_WINDOW) : use.end() + _SPELT_WINDOW]
-        for pattern in patterns:
-            for m in pattern.finditer(window):
+        for marked, pattern in patterns:
+            if not marked(before, after):
+                continue
+            for m in re.finditer(pattern, window):
                 spelt = [w for w in re.split(r"[ ,-]+", m.group(1)) if w and w not in ACRONYM_SKIP]
                 if (
                     "".join(w[0] for w in spelt[-n:]) == letters
