@@ -193,6 +193,7 @@ def build_services(
 
     `allowed_origins` are fetched even though their address is private (the local newsroom's
     sample pages)."""
+    from bot.allocator import fix_mmap_threshold
     from bot.fetch import Fetcher
     from bot.language import load_language_model
     from bot.nlp.analyze import Analyzer
@@ -200,6 +201,7 @@ def build_services(
     from bot.store.db import make_engine, session_factory, upgrade
     from bot.worker import WorkerPool
 
+    fix_mmap_threshold()  # before the models load: large blocks go back to the system when freed
     engine = make_engine(settings.database_url)
     upgrade(engine)
     load_language_model()  # with the spaCy model, not on the first link
