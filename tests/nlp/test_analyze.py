@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 import logging
 import random
+from typing import Any
 
 import pytest
 import spacy
 from spacy.language import Language
 
-from bot.nlp.analyze import Analyzer, analyze_doc
+from bot.nlp.analyze import Analyzer, analyze_doc, load_pipeline, share_read_only_tables
 from bot.nlp.deadline import AnalysisTimeout, Deadline
 
 
@@ -67,3 +68,34 @@ def test_every_copy_of_the_model_is_loaded_but_the_load_is_logged_once(
     said = [(r.levelno, r.getMessage()) for r in caplog.records if "spaCy model" in r.message]
     assert [level for level, _ in said] == [logging.INFO, logging.DEBUG, logging.DEBUG], said
     assert said[0][1].startswith("loaded spaCy model blank-logged-once")
+
+
+def _weights(nlp: Language, pipe: str) -> list[Any]:
+    model = nlp.get_pipe(pipe).model  # type: ignore[attr-defined]
+    return [n.get_param(p) for n in model.walk() for p in n.param_names if n.has_param(p)]
+
+
+def test_a_copy_of_the_pipeline_reads_the_first_ones_weights_and_answers_the_same(
+    analyzer: Analyzer, nlp: Language
+) -> None:
+    """N pipelines hold the weights and lemma tables once; each keeps its own vocabulary."""
+    copy = load_pipeline(analyzer.model_name)
+    share_read_only_tables(nlp, copy)
+    for pipe in ("tok2vec", "ner", "parser"):
+        assert all(a is b for a, b in zip(_weights(nlp, pipe), _weights(copy, pipe), strict=True))
+    assert copy.get_pipe("lemmatizer").lookups is nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    assert copy.vocab is not nlp.vocab
+    text = 'The council voted on Monday. "We will build it," Mayor Ann Roe said after the vote.'
+    assert analyze_doc(copy(text)) == analyze_doc(nlp(text))
+
+
+def test_a_pipeline_with_other_weights_keeps_its_own(analyzer: Analyzer, nlp: Language) -> None:
+    other = load_pipeline(analyzer.model_name)
+    _weights(other, "ner")[0][0] += 1.0  # another training run, say
+    share_read_only_tables(nlp, other)
+    assert not any(
+        a is b for a, b in zip(_weights(nlp, "ner"), _weights(other, "ner"), strict=True)
+    )
+    assert all(
+        a is b for a, b in zip(_weights(nlp, "tagger"), _weights(other, "tagger"), strict=True)
+    )
