@@ -280,3 +280,12 @@ def plays_as_a_team(root: Token) -> bool:
         and head.lower_ in MATCH_RESULT_PREPOSITIONS
         and head.head.lemma_.lower() in MATCH_RESULT_NOUNS
     )
+
+
+def team_in_a_match_result(doc: Doc, start: int, end: int) -> bool:
+    """Whether an untagged name is a club's, a plural after "the" that is a side in a match
+    result ("after Monday's loss to the Rivermen", "the Harlow Hawks beat the Rivermen");
+    "a holiday with the Robinsons" or "a win in the Alps" is none."""
+    last = doc[end - 1]
+    plural = last.tag_ == "NNPS" or (last.text.endswith("s") and not last.text.endswith("ss"))
+    return start > 0 and doc[start - 1].lower_ == "the" and plural and plays_as_a_team(last)

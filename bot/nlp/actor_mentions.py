@@ -26,6 +26,7 @@ from bot.nlp.actor_hints import (
     published_in,
     state_after_city,
     surname_after_first_name,
+    team_in_a_match_result,
 )
 from bot.nlp.actor_kinds import (
     business_appositive,
@@ -46,6 +47,7 @@ from bot.nlp.lexicon import (
     QUANTITY_MODIFIERS,
     SALIENCE_SPEECH_VERBS,
     STANCE_PREFIXES,
+    STATE_BODY_NOUNS,
     TITLE_WORDS,
     TITLES,
 )
@@ -426,6 +428,8 @@ def entity_mentions(
             continue  # "Weeks later, ...": a date, whoever is named Weeks
         elif kind is None and person_listed_as_a_thing(doc, start, end, ent.root):
             kind, kind_by = "person", "given_name_listed_with_a_person"
+        elif kind is None and team_in_a_match_result(doc, start, end):
+            kind, kind_by = "organization", "team_in_a_match_result"
         office = office_after(doc, end) if kind in ("organization", "place") else None
         if office is not None:
             end, kind, kind_by = office, "organization", "office_after_place"
@@ -623,27 +627,58 @@ def group_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Menti
         else:
             consumed.update(t.i for t in doc[first : head.i] if t.ent_type_ == "NORP")
         span = doc[first : head.i + 1]
-        mentions.append(
-            Mention(
-                start=span.start_char,
-                end=span.end_char,
-                surface=span.text,
-                name=span.text,
-                key=normalise(span.text),
-                kind="group",
-                kind_by="plural_human_noun",
-                weight=weights.of(span.start_char, head),
-                head=head.lemma_.lower(),
-                named=named,
-                in_title=weights.in_heading(span.start_char),
-            )
-        )
+        mention = _span_mention(span, weights, "group", "plural_human_noun")
+        mention.head, mention.named = head.lemma_.lower(), named
+        mentions.append(mention)
     return mentions
 
 
-def untagged_businesses(doc: Doc, weights: Weights) -> list[Mention]:
-    """Names the model tagged as nothing that follow a noun for a business as their title
-    ("Beauty company Coty is breaking out"): organisations. One pass over the tokens."""
+def _span_mention(span: Span, weights: Weights, kind: ActorKind, kind_by: str) -> Mention:
+    """A mention of a body of people written as the noun phrase `span`, weighed by its head."""
+    return Mention(
+        start=span.start_char,
+        end=span.end_char,
+        surface=span.text,
+        name=span.text,
+        key=normalise(span.text),
+        kind=kind,
+        kind_by=kind_by,
+        weight=weights.of(span.start_char, span.root),
+        in_title=weights.in_heading(span.start_char),
+    )
+
+
+def state_body_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Mention]:
+    """A state's public body named by its place or people and a noun for it ("the Afghan
+    government said", "Chinese health authorities confirmed", "the US military"): an
+    organisation acting in the story, where the place alone would only set its scene. The
+    place's own name inside it is taken (`consumed`). "A government in Asia" names no place."""
+    mentions: list[Mention] = []
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        if head.ent_type_ or head.lemma_.lower() not in STATE_BODY_NOUNS:
+            continue
+        # The place or people leaning on the noun, and lower-case nouns between ("health").
+        first = None
+        for token in doc[chunk.start : head.i]:
+            if token.ent_type_ in ("GPE", "NORP"):
+                first = token.i if first is None else first
+            elif first is not None and not (token.is_lower and token.pos_ in ("NOUN", "ADJ")):
+                first = None
+        if first is None:
+            continue
+        span = doc[first : head.i + 1]
+        consumed.update(t.i for t in span if t.ent_type_)
+        mention = _span_mention(span, weights, "organization", "state_body_of_a_place")
+        mention.acts = acts(head)
+        mentions.append(mention)
+    return mentions
+
+
+def untagged_organisations(doc: Doc, weights: Weights) -> list[Mention]:
+    """Names the model tagged as nothing that are organisations by the words around them: after
+    a noun for a business as their title ("Beauty company Coty is breaking out"), or a team
+    that is a side in a match result ("a loss to the Rivermen"). One pass over the tokens."""
     found: list[Mention] = []
     i = 1
     while i < len(doc):
@@ -654,8 +689,15 @@ def untagged_businesses(doc: Doc, weights: Weights) -> list[Mention]:
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O":
             end += 1
         name = doc[i:end].text
-        if business_noun_before(doc, i, end) and not _is_junk(name):
-            root = doc[end - 1]
+        root = doc[end - 1]
+        kind_by = (
+            "business_noun_before"
+            if business_noun_before(doc, i, end)
+            else "team_in_a_match_result"
+            if team_in_a_match_result(doc, i, end)
+            else None
+        )
+        if kind_by and not _is_junk(name):
             found.append(
                 Mention(
                     start=doc[i].idx,
@@ -664,10 +706,10 @@ def untagged_businesses(doc: Doc, weights: Weights) -> list[Mention]:
                     name=name,
                     key=normalise(name),
                     kind="organization",
-                    kind_by="business_noun_before",
+                    kind_by=kind_by,
                     weight=weights.of(doc[i].idx, root),
                     in_title=weights.in_heading(doc[i].idx),
-                    acts=acts(root),
+                    acts=acts(root) or kind_by == "team_in_a_match_result",
                 )
             )
         i = end
@@ -695,7 +737,7 @@ def untagged_mentions(doc: Doc, weights: Weights, mentions: list[Mention]) -> li
     words = {m.key for m in mentions if " " not in m.key}
     surnames = {m.key.split()[-1] for m in mentions if m.kind == "person" and " " in m.key}
     words.update(surnames)
-    # Untagged names already found another way (untagged_businesses) are not counted twice.
+    # Untagged names already found another way (untagged_organisations) are not counted twice.
     taken = {m.start for m in mentions}
     lower = {t.text for t in doc if t.is_lower}
     found: list[Mention] = []

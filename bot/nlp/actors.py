@@ -27,9 +27,10 @@ from bot.nlp.actor_mentions import (
     Weights,
     entity_mentions,
     group_mentions,
+    state_body_mentions,
     strip_name,
-    untagged_businesses,
     untagged_mentions,
+    untagged_organisations,
 )
 from bot.nlp.actor_names import (
     KIND_PRIORITY,
@@ -69,15 +70,22 @@ def _weight(mention: Mention, kind: ActorKind) -> float:
 
 
 def _names_a_thing(named: list[Mention], kind: ActorKind) -> bool:
-    """Whether a name is written as a thing's rather than an actor's: as a product somewhere
-    ("the new Sportback", "MacBook models"), or only ever before a noun it describes ("Feather
-    Duvet Lung disease", "a Retina display"), never on its own as "Trump" is beside "the Trump
-    administration". A maker the article also writes as an organisation ("a vice president at
-    Zenbo") names its products after itself ("Zenbo games"): it is no product."""
-    maker = any(m.org_hint for m in named)
-    if kind != "place" and not maker and any(m.product_hint for m in named):
+    """Whether a name is written as a thing's rather than an actor's: as a product more often
+    than as an organisation ("the new Sportback", "MacBook models"), or only ever before a
+    noun it describes ("Feather Duvet Lung disease", "a Retina display"), never on its own as
+    "Trump" is beside "the Trump administration"."""
+    if kind != "place" and _sold_more_than_it_employs(named):
         return True
     return bool(named) and all(m.modifier for m in named)
+
+
+def _sold_more_than_it_employs(named: list[Mention]) -> bool:
+    """Whether an article writes a name as a thing sold more often than as an organisation:
+    "the new Volta" four times beside one "Volta and Acme Media" is a model; a maker written
+    as an employer ("a vice president at Zenbo") as often as its products carry its name
+    ("Zenbo games") is no product of its own."""
+    sold = sum(m.product_hint for m in named)
+    return sold > sum(m.org_hint for m in named)
 
 
 def _titled(mention: Mention) -> bool:
@@ -217,14 +225,22 @@ def _to_actor(cluster: Cluster) -> Actor:
     )
 
 
+def _a_side_in_a_match(actor: Actor) -> bool:
+    """Whether a name made of a common word is a club's, written as a side in a match result:
+    "a loss to the Chiefs" names a team, where "the chiefs" alone names no one."""
+    tally = actor.explain.mentions if actor.explain else ()
+    return any(by == "team_in_a_match_result" for _, by, _ in tally)
+
+
 def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     """The actors of one parsed article, most salient first."""
     weights = Weights(doc)
     consumed: set[int] = set()
-    groups = group_mentions(doc, weights, consumed)
+    bodies = state_body_mentions(doc, weights, consumed)
+    groups = [*bodies, *group_mentions(doc, weights, consumed)]
     deadline.check()
     mentions, others = entity_mentions(doc, weights, consumed)
-    mentions.extend(untagged_businesses(doc, weights))
+    mentions.extend(untagged_organisations(doc, weights))
     deadline.check()
     others.extend(untagged_mentions(doc, weights, mentions))
     deadline.check()
@@ -240,7 +256,7 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     actors = [
         a
         for a in (_to_actor(c) for c in clusters)
-        if not is_generic(a.name) and not names_a_thing(a.name)
+        if (not is_generic(a.name) or _a_side_in_a_match(a)) and not names_a_thing(a.name)
     ]
     common = common_words_capitalised_by_position(doc, actors, weights.in_heading)
     common |= common_noun_acronyms(doc.text, actors)

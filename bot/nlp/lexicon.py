@@ -52,6 +52,9 @@ STANCE_VERBS = words(
     tout slam blast mock condemn applaud welcome warn threaten plan hope expect refuse decline
     announce push argue suggest insist""",
 )
+# Nouns for a state's public bodies, named by their place or people ("the Afghan government",
+# "Chinese health authorities", "the US military"): organisations that act for the place.
+STATE_BODY_NOUNS = words("government authorities authority military army navy regime")
 # What a place does only as its government: says, demands, denounces, deploys ("Beijing
 # warned", "China has denounced the ruling", "Washington imposed sanctions").
 GOVERNMENT_VERBS = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from bot.nlp.actor_hints import team_in_a_match_result
 from bot.nlp.actors import extract_actors
 from tests.nlp.test_actors import with_entities
 
@@ -423,11 +424,11 @@ def test_a_maker_is_no_product_of_its_own(nlp: Language) -> None:
 def test_an_untagged_business_is_counted_once(nlp: Language) -> None:
     """The untagged name found after its business noun is not found again as an untagged
     mention of the same name: each place in the text weighs once."""
-    from bot.nlp.actor_mentions import Weights, untagged_businesses, untagged_mentions
+    from bot.nlp.actor_mentions import Weights, untagged_mentions, untagged_organisations
 
     doc = with_entities(nlp, "Beauty company Zenbo rose. Analysts said Zenbo would gain.", [])
     weights = Weights(doc)
-    found = untagged_businesses(doc, weights)
+    found = untagged_organisations(doc, weights)
     again = untagged_mentions(doc, weights, found)
     starts = sorted(m.start for m in [*found, *again])
     assert starts == sorted(set(starts)) and len(starts) == 2, starts
@@ -473,3 +474,42 @@ def test_a_country_in_a_match_result_is_its_team(nlp: Language) -> None:
     kinds = {a.name: a.kind for a in extract_actors(doc)}
     assert kinds["Portugal"] == kinds["Norway"] == "organization", kinds
     assert kinds["Sweden"] == kinds["Denmark"] == "place", kinds
+
+
+def test_an_untagged_team_in_a_match_result_is_an_organisation(nlp: Language) -> None:
+    """ "a loss to the Falcons": a plural name after "the" that is a side in a match result is
+    a club, whether the model tagged nothing or a product, and even when its name is a common
+    word ("the Chiefs"); a family on holiday is none."""
+    doc = with_entities(
+        nlp,
+        "Coach Dana Roe said her side's hopes are slim after Sunday's loss to the Falcons. "
+        "A win over the Hawks came next, then a loss to the Chiefs. Ann Li spent a holiday "
+        "with the Robinsons in May.",
+        [("Dana Roe", "PERSON", 0), ("Hawks", "PRODUCT", 0), ("Ann Li", "PERSON", 0)],
+    )
+    got = {a.name: a.kind for a in extract_actors(doc)}
+    assert got["Falcons"] == got["Hawks"] == got["Chiefs"] == "organization", got
+    assert "Robinsons" not in got, got
+    falcons = next(t for t in doc if t.text == "Falcons")
+    robinsons = next(t for t in doc if t.text == "Robinsons")
+    assert team_in_a_match_result(doc, falcons.i, falcons.i + 1)
+    assert not team_in_a_match_result(doc, robinsons.i, robinsons.i + 1)
+
+
+def test_a_state_body_named_by_its_place_is_an_organisation(nlp: Language) -> None:
+    """ "the Veltrian government said", "Harlish health authorities confirmed": a public
+    body named by its place or people and a noun for it is an organisation acting in the
+    story, apart from the place; "a government in Asia" names no one."""
+    text = (
+        "The Veltrian government said the talks would resume. Harlish health authorities "
+        "confirmed a second case on Monday. A government in Asia fell."
+    )
+    doc = with_entities(
+        nlp, text, [("Veltrian", "NORP", 0), ("Harlish", "NORP", 0), ("Asia", "LOC", 0)]
+    )
+    got = {a.name: a.kind for a in extract_actors(doc)}
+    assert got == {
+        "Veltrian government": "organization",
+        "Harlish health authorities": "organization",
+        "Asia": "place",
+    }, got

@@ -203,3 +203,19 @@ def test_a_name_cut_from_before_its_noun_is_a_product(nlp: Language) -> None:
     )
     names = [a.name for a in extract_actors(doc)]
     assert names == ["Dana Roe", "Zenbo Patient Watch"], names
+
+
+def test_a_model_written_as_one_more_often_than_as_a_body_is_a_product(nlp: Language) -> None:
+    """ "the new Volta" three times beside one "Volta and Acme Media" (which alone would make
+    an organisation of a name the model took for a person): the name is a model, written as a
+    thing sold more often than as an organisation, and ranks below its maker."""
+    text = (
+        "Zenbo showed the new Volta on Tuesday. Dana Roe said Volta and Acme Media had a "
+        "deal. The new Volta is longer than the old one, and the new Volta costs less. Volta "
+        "sales start in May. Zenbo said the price would hold."
+    )
+    entities = [("Zenbo", "ORG", 0), ("Zenbo", "ORG", 1), ("Acme Media", "ORG", 0)]
+    entities += [("Volta", "PERSON" if i == 1 else "ORG", i) for i in range(5)]
+    entities += [("Dana Roe", "PERSON", 0)]
+    actors = {a.name: a for a in extract_actors(with_entities(nlp, text, entities))}
+    assert actors["Volta"].salience < actors["Zenbo"].salience, actors
