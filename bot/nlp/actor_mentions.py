@@ -33,7 +33,6 @@ from bot.nlp.actor_kinds import (
     business_noun_before,
     company_name,
     is_human_noun,
-    is_human_plural,
     normalise,
 )
 from bot.nlp.lexicon import (
@@ -44,10 +43,8 @@ from bot.nlp.lexicon import (
     NAME_LINK_WORDS,
     NOT_NAME_PREFIXES,
     POSSESSIVE_ENDINGS,
-    QUANTITY_MODIFIERS,
     SALIENCE_SPEECH_VERBS,
     STANCE_PREFIXES,
-    STATE_BODY_NOUNS,
     TITLE_WORDS,
     TITLES,
 )
@@ -120,7 +117,7 @@ def strip_name(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
-def _is_junk(name: str) -> bool:
+def is_junk(name: str) -> bool:
     """Fragments no reader would call an actor: numbers, dates, lower-case words, one letter,
     social-media handles and links, "Team Clinton" (a campaign, not a person)."""
     letters = [c for c in name if c.isalpha()]
@@ -424,7 +421,7 @@ def entity_mentions(
         given = surname_after_first_name(doc, ent) if ent.label_ in MISREAD_SURNAME_LABELS else None
         if given is not None:
             start, kind, kind_by = given, "person", "surname_after_first_name"
-        elif ent.label_ in MISREAD_SURNAME_LABELS and _capitalised_by_position(doc[start]):
+        elif ent.label_ in MISREAD_SURNAME_LABELS and capitalised_by_position(doc[start]):
             continue  # "Weeks later, ...": a date, whoever is named Weeks
         elif kind is None and person_listed_as_a_thing(doc, start, end, ent.root):
             kind, kind_by = "person", "given_name_listed_with_a_person"
@@ -449,7 +446,7 @@ def entity_mentions(
         while end - name_start > 1 and normalise(doc[name_start].text) in TITLES:
             name_start += 1
         name = " ".join(doc[name_start:end].text.split())
-        if _is_junk(name):
+        if is_junk(name):
             continue
         brand = parent_company_of(doc, root) if kind == "organization" else None
         if kind == "person" and company_name(name):
@@ -570,150 +567,13 @@ def _is_role_head(token: Token) -> bool:
     )
 
 
-def _capitalised_by_position(token: Token) -> bool:
+def capitalised_by_position(token: Token) -> bool:
     """Whether a word opens a sentence or a line ("Smart people! They ..."), where any word
     takes a capital."""
     if token.is_sent_start or token.i == 0:
         return True
     before = token.doc[token.i - 1]
     return before.is_space or "\n" in before.whitespace_ or before.text in ("“", '"', "(", "•")
-
-
-def group_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Mention]:
-    """Plural bodies of people: named ("US senators") and bare ("the senators")."""
-    mentions: list[Mention] = []
-    for chunk in doc.noun_chunks:
-        head = chunk.root
-        if head.ent_type_ or not is_human_plural(head):
-            continue
-        # Modifiers after a possessive belong to the head ("the party's Democratic senators");
-        # those before it name the possessor, not the group.
-        # So do quotation marks: "the United States’ “stalwart allies".
-        lo = max(
-            (
-                t.i + 1
-                for t in chunk
-                if t.i < head.i and (t.tag_ == "POS" or (t.is_punct and t.text not in NAME_PUNCT))
-            ),
-            default=chunk.start,
-        )
-        first = None
-        for token in doc[lo : head.i]:
-            if token.dep_ not in ("compound", "amod", "nmod"):
-                continue
-            capitalised = token.is_title or token.is_upper  # not "muslim terrorists"
-            if token.lower_ in QUANTITY_MODIFIERS:  # "Many people", "Several experts" are no name
-                continue
-            if (capitalised and token.ent_type_ in ("NORP", "GPE")) or (
-                not token.ent_type_
-                and token.is_title
-                and not _capitalised_by_position(token)
-                and token.pos_ in ("PROPN", "ADJ")
-            ):
-                first = token.i
-                break
-        named = first is not None
-        if first is None:
-            first = chunk.start
-            while first < head.i and (doc[first].pos_ in ("DET", "PRON") or doc[first].is_punct):
-                first += 1
-            # Only "the senators", "twenty senators" point back at a named group; "minority
-            # voters" are a different set of people than "Democratic voters".
-            if any(
-                t.pos_ not in ("DET", "NUM", "PRON") and t.lower_ not in QUANTITY_MODIFIERS
-                for t in doc[first : head.i]
-            ):
-                continue
-        else:
-            consumed.update(t.i for t in doc[first : head.i] if t.ent_type_ == "NORP")
-        span = doc[first : head.i + 1]
-        mention = _span_mention(span, weights, "group", "plural_human_noun")
-        mention.head, mention.named = head.lemma_.lower(), named
-        mentions.append(mention)
-    return mentions
-
-
-def _span_mention(span: Span, weights: Weights, kind: ActorKind, kind_by: str) -> Mention:
-    """A mention of a body of people written as the noun phrase `span`, weighed by its head."""
-    return Mention(
-        start=span.start_char,
-        end=span.end_char,
-        surface=span.text,
-        name=span.text,
-        key=normalise(span.text),
-        kind=kind,
-        kind_by=kind_by,
-        weight=weights.of(span.start_char, span.root),
-        in_title=weights.in_heading(span.start_char),
-    )
-
-
-def state_body_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Mention]:
-    """A state's public body named by its place or people and a noun for it ("the Afghan
-    government said", "Chinese health authorities confirmed", "the US military"): an
-    organisation acting in the story, where the place alone would only set its scene. The
-    place's own name inside it is taken (`consumed`). "A government in Asia" names no place."""
-    mentions: list[Mention] = []
-    for chunk in doc.noun_chunks:
-        head = chunk.root
-        if head.ent_type_ or head.lemma_.lower() not in STATE_BODY_NOUNS:
-            continue
-        # The place or people leaning on the noun, and lower-case nouns between ("health").
-        first = None
-        for token in doc[chunk.start : head.i]:
-            if token.ent_type_ in ("GPE", "NORP"):
-                first = token.i if first is None else first
-            elif first is not None and not (token.is_lower and token.pos_ in ("NOUN", "ADJ")):
-                first = None
-        if first is None:
-            continue
-        span = doc[first : head.i + 1]
-        consumed.update(t.i for t in span if t.ent_type_)
-        mention = _span_mention(span, weights, "organization", "state_body_of_a_place")
-        mention.acts = acts(head)
-        mentions.append(mention)
-    return mentions
-
-
-def untagged_organisations(doc: Doc, weights: Weights) -> list[Mention]:
-    """Names the model tagged as nothing that are organisations by the words around them: after
-    a noun for a business as their title ("Beauty company Coty is breaking out"), or a team
-    that is a side in a match result ("a loss to the Rivermen"). One pass over the tokens."""
-    found: list[Mention] = []
-    i = 1
-    while i < len(doc):
-        if doc[i].pos_ != "PROPN" or doc[i].ent_iob_ != "O":
-            i += 1
-            continue
-        end = i
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O":
-            end += 1
-        name = doc[i:end].text
-        root = doc[end - 1]
-        kind_by = (
-            "business_noun_before"
-            if business_noun_before(doc, i, end)
-            else "team_in_a_match_result"
-            if team_in_a_match_result(doc, i, end)
-            else None
-        )
-        if kind_by and not _is_junk(name):
-            found.append(
-                Mention(
-                    start=doc[i].idx,
-                    end=root.idx + len(root.text),
-                    surface=name,
-                    name=name,
-                    key=normalise(name),
-                    kind="organization",
-                    kind_by=kind_by,
-                    weight=weights.of(doc[i].idx, root),
-                    in_title=weights.in_heading(doc[i].idx),
-                    acts=acts(root) or kind_by == "team_in_a_match_result",
-                )
-            )
-        i = end
-    return found
 
 
 def _misread_surname(token: Token, lower: set[str]) -> bool:
@@ -725,7 +585,7 @@ def _misread_surname(token: Token, lower: set[str]) -> bool:
         token.ent_type_ in ("", *MISREAD_SURNAME_LABELS)
         and token.is_title
         and (
-            not _capitalised_by_position(token)
+            not capitalised_by_position(token)
             or (not token.ent_type_ and token.lower_ not in lower)
         )
     )
@@ -737,7 +597,7 @@ def untagged_mentions(doc: Doc, weights: Weights, mentions: list[Mention]) -> li
     words = {m.key for m in mentions if " " not in m.key}
     surnames = {m.key.split()[-1] for m in mentions if m.kind == "person" and " " in m.key}
     words.update(surnames)
-    # Untagged names already found another way (untagged_organisations) are not counted twice.
+    # Untagged names already found another way (bot.nlp.actor_bodies) are not counted twice.
     taken = {m.start for m in mentions}
     lower = {t.text for t in doc if t.is_lower}
     found: list[Mention] = []

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from bot.nlp.actor_bodies import group_mentions, state_body_mentions, untagged_organisations
 from bot.nlp.actor_kinds import (
     common_noun_acronyms,
     common_words_capitalised_by_position,
@@ -26,11 +27,8 @@ from bot.nlp.actor_mentions import (
     Mention,
     Weights,
     entity_mentions,
-    group_mentions,
-    state_body_mentions,
     strip_name,
     untagged_mentions,
-    untagged_organisations,
 )
 from bot.nlp.actor_names import (
     KIND_PRIORITY,
