@@ -34,7 +34,7 @@ GOALS = {
 }
 
 # Just under what main measures (2026-12-02: precision 0.973, recall 0.987, spk_acc_named 0.976,
-# quoted_attr_f1 0.928; 2026-12-03: actor_p@5 0.764, strict 0.738). The test fails below these,
+# quoted_attr_f1 0.928; 2026-12-03: actor_p@5 0.767, strict 0.742). The test fails below these,
 # so a change that makes newsbot read worse does not land; each is raised as the work lands and
 # becomes the goal once the goal is met (precision, recall and spk_acc_named are there).
 FLOORS = {
@@ -43,7 +43,7 @@ FLOORS = {
     "spk_acc_named": 0.97,
     "quoted_attr_f1": 0.92,
     "actor_p@5": 0.76,
-    "actor_strict_p@5": 0.735,
+    "actor_strict_p@5": 0.74,
 }
 
 _LEADING_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their"}

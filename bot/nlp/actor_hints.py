@@ -26,6 +26,7 @@ from bot.nlp.lexicon import (
     SOCIAL_PLATFORMS,
     TITLE_WORDS,
     US_STATE_CODES,
+    WORK_PART_NOUNS,
 )
 
 # Dependencies of a name that does something or has something done to it in its sentence.
@@ -289,3 +290,14 @@ def team_in_a_match_result(doc: Doc, start: int, end: int) -> bool:
     last = doc[end - 1]
     plural = last.tag_ == "NNPS" or (last.text.endswith("s") and not last.text.endswith("ss"))
     return start > 0 and doc[start - 1].lower_ == "the" and plural and plays_as_a_team(last)
+
+
+def titled_by_its_part(root: Token) -> bool:
+    """Whether a name is a show's, film's or book's title, after a part of it and "of" ("the
+    third season of The Crown", "the final episode of Harlow Heights"): a work, whatever the
+    model tagged. "The cast praised Dana Roe" and "a season of protests" name none."""
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lemma_.lower() in WORK_PART_NOUNS
+    )

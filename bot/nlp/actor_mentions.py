@@ -27,6 +27,7 @@ from bot.nlp.actor_hints import (
     state_after_city,
     surname_after_first_name,
     team_in_a_match_result,
+    titled_by_its_part,
 )
 from bot.nlp.actor_kinds import (
     business_appositive,
@@ -435,7 +436,7 @@ def entity_mentions(
             kind, kind_by = "place", "state_code_after_city"
         # The cleaned name's own head: "Acme Phone" of "the Acme Phone solution" modifies it.
         root = ent.root if (start, end) == (ent.start, ent.end) else doc[start:end].root
-        if named_as_a_term(doc, start, root):
+        if named_as_a_term(doc, start, root) or titled_by_its_part(root):
             continue
         publication = published_in(doc, start, end, root) if kind == "person" else None
         if publication is not None:

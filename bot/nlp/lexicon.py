@@ -132,6 +132,9 @@ NAMING_WORDS = words(
 NAMING_VERBS = words("call dub nickname name brand label")
 # "known as", "billed as": the word before "as" that makes the quoted words a name.
 NAMING_BEFORE_AS = words("known billed referred")
+# Parts of a show, film or book that name it after "of" ("the third season of The Crown", "the
+# final episode of Harlow Heights"): the name is a work's title, never an actor.
+WORK_PART_NOUNS = words("season episode finale sequel prequel premiere trailer reboot spinoff")
 # Nouns whose quoted name follows them ("the slogan 'Meth, we're on it'", "the term '...'").
 TITLE_NOUNS = words(
     """term slogan tagline motto hashtag nickname moniker title headline song single album

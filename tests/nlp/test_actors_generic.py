@@ -206,3 +206,19 @@ def test_a_class_abbreviated_in_the_plural_is_no_actor(nlp: Language) -> None:
     )
     names = {a.name for a in extract_actors(doc)}
     assert "Intensive Care Units" not in names and "Harlow Care Trust" in names, names
+
+
+def test_a_show_named_after_a_part_of_it_is_no_actor(nlp: Language) -> None:
+    """ "the third season of The Crown", "the final episode of Harlow Heights": a show's title,
+    whatever the model tagged; "the cast praised Dana Roe" and "a season of protests" are
+    not such, and Dana Roe stays an actor."""
+    text = (
+        "Fans watched the third season of The Crown all weekend. She starred in the final "
+        "episode of Harlow Heights, and the cast praised Dana Roe. A season of protests began."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [("Crown", "ORG", 0), ("Harlow Heights", "GPE", 0), ("Dana Roe", "PERSON", 0)],
+    )
+    assert [a.name for a in extract_actors(doc)] == ["Dana Roe"]
