@@ -27,7 +27,8 @@ SPEECH_VERBS = words(
     cite recount inform assure remind disclose advise demand plead agree interject clarify
     elaborate summarize summarise opine posit retort snap fume rail scoff concur brag gush
     express threaten propose announce continue read put recommend reiterate repeat insist chant
-    characterize characterise dub label brand term mention point sing bemoan decry""",
+    characterize characterise dub label brand term mention point sing bemoan decry thank
+    confide""",
 )
 # The speech verbs whose subject weighs more in an actor's salience. A subset of SPEECH_VERBS
 # that drifted from it by accident; using SPEECH_VERBS instead changes the actor ranking, so it
@@ -37,6 +38,9 @@ SALIENCE_SPEECH_VERBS = words(
     announce respond reply deny acknowledge admit suggest describe tweet criticize criticise
     declare testify predict""",
 )
+# Verbs that credit who first reported words someone said or wrote ("the email, which was
+# first reported by the Ledger", "as reported by the Ledger"): a credit, never the speaker.
+REPORT_CREDIT_VERBS = words("report publish broadcast air")
 # Verbs of belief and intention: the corpus counts what they report as attributed content,
 # but they never make a quoted phrase speech on their own.
 THOUGHT_VERBS = words(
@@ -100,7 +104,7 @@ MEDIUM_NOUNS = words(
     programme podcast interview website blog channel stream livestream call video media"""
 )
 # Prepositions that introduce what a stance verb asks for ("called for a ban").
-OBJECT_PREPOSITIONS = ("for", "about", "on", "against")
+OBJECT_PREPOSITIONS = ("for", "about", "on", "against", "of")
 # Verbs of aspect: with a verb after them ("will continue to be") nobody speaks through them.
 ASPECT_VERBS = words("continue keep start begin")
 # Particles a verb of an attribution may end on ("shot back", "went on", "chimed in").

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from bot.nlp.lexicon import (
     NAME_LABELS,
     ORG_NOUNS,
+    REPORT_CREDIT_VERBS,
     SHARES,
     SPEAKING_NOUN_SUFFIXES,
     SPEAKING_NOUNS,
@@ -40,6 +41,19 @@ def is_share(token: Token) -> bool:
 
 def is_speech_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+
+
+def report_credit(verb: Token) -> bool:
+    """Whether a verb only credits who reported another speech verb's words: '"...," Ann Roe
+    wrote in a letter, which was first reported by the Ledger', '..., as reported by the
+    Ledger'. A relative or "as" clause of "report" hung on the clause of a speech verb in its
+    sentence; "The Ledger reported that ..." is a report of its own."""
+    if verb.lemma_.lower() not in REPORT_CREDIT_VERBS or verb.dep_ not in ("relcl", "advcl"):
+        return False
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if verb.dep_ == "advcl" and not as_clause:
+        return False
+    return any(is_speech_verb(a) for a in verb.ancestors)
 
 
 def phrase_head(token: Token) -> Token:

@@ -104,8 +104,9 @@ class QuoteDoc:
         return self._polls[s]
 
     def last_char(self, span: Span) -> str:
-        """The last character of a quote's words (its closing punctuation, if any)."""
-        return self.text[span.end_char - 1 : span.end_char]
+        """The last character of a quote's words (its closing punctuation, if any), past the
+        closing mark of a quote inside it ('"She asked, 'Why?'"' ends on the question mark)."""
+        return self.text[span.start_char : span.end_char].rstrip(ALL_MARKS)[-1:]
 
     @cached_property
     def outside_before(self) -> list[int]:

@@ -318,6 +318,9 @@ class SpeakerResolver:
         person = self.person_named(token)
         if person is not None:
             return Speaker(person.name, person.kind, "person_named")
+        surnamed = self._surname_tagged_as_other_word(token)
+        if surnamed is not None:
+            return Speaker(surnamed.name, surnamed.kind, "surname_tagged_as_other_word")
         named = self._name_tagged_as_noun(token)
         if named is not None:
             return named
@@ -363,6 +366,20 @@ class SpeakerResolver:
         if not (token.is_title and token.is_alpha and token.pos_ == "NOUN"):
             return None
         actor = self.actor_at[token.i] or self.names.match(token.text)
+        return actor if actor is not None and actor.kind == "person" else None
+
+    def _surname_tagged_as_other_word(self, token: Token) -> Actor | None:
+        """'"...," From said.' after 'said Al From': a capitalised word inside a sentence that
+        the tagger took for a preposition or another function word is the surname of a person
+        of the article when it is exactly that; "Of Carson, Ann Roe said" names nobody."""
+        if not token.is_title or not token.is_alpha or token.is_sent_start:
+            return None
+        if token.pos_ in ("PROPN", "NOUN", "PRON") or token.i == 0:
+            return None
+        before = self.doc[token.i - 1]
+        if "\n" in before.text_with_ws or before.text in (".", "!", "?", ":"):
+            return None  # a sentence or a line opens with it
+        actor = self._named_by_word(token)
         return actor if actor is not None and actor.kind == "person" else None
 
     def _name_tagged_as_noun(self, token: Token) -> Speaker | None:

@@ -719,3 +719,13 @@ def test_a_parse_running_over_a_paragraph_break_neither_reports_nor_speaks(
     found = quotes_of(nlp, text)
     assert by_text(found, "Who are you going").speaker == "Ruth Ames"
     assert not [q for q in found if "Ames said" in q.text]
+
+
+def test_thanking_and_confiding_are_speech(nlp: Language) -> None:
+    """'thanked Bo for "..."' and 'confided that ...' report what the subject said; thanks
+    with no quotation marks and nothing reported are no quote at all."""
+    found = quotes_of(nlp, "Ann Roe thanked the mayor for “taking these steps to make us safer.”")
+    assert by_text(direct(found), "taking these steps").speaker == "Ann Roe"
+    found = quotes_of(nlp, "Bo Li confided to her that his parents had panicked about the move.")
+    assert by_text(found, "his parents had panicked").speaker == "Bo Li"
+    assert quotes_of(nlp, "Ann Roe thanked the volunteers for their help.") == []

@@ -428,3 +428,14 @@ def test_someone_described_by_a_capitalised_word_keeps_the_description(nlp: Lang
     quotes = {q.text: q for q in quotes_of(nlp, text)}
     assert quotes["Japan should not interfere,"].speaker == "Chinese official"
     assert quotes["We will talk again,"].speaker is None
+
+
+def test_a_surname_the_tagger_took_for_a_function_word_is_the_person(nlp: Language) -> None:
+    """ "From said" after "said Al From": the capitalised word is his surname; a sentence
+    that opens with "Of" names nobody by it."""
+    text = (
+        '"We won three elections," said Al From, who founded the council. "Our challenge '
+        'was clear," From said later.'
+    )
+    assert speaker_of(nlp, text, "Our challenge") == "Al From"
+    assert speaker_of(nlp, 'Of the plan, Ann Roe said, "It is bad."', "It is bad") == "Ann Roe"

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from bot.nlp.lexicon import (
     QUOTE_ONLY_VERBS,
     SPEECH_ACT_NOUNS,
+    SPEECH_VERBS,
     THIRD_PERSON_PRONOUNS,
     VERB_PARTICLES,
 )
@@ -106,12 +107,15 @@ def _word_before_comma(site: QuoteSite) -> Token | None:
 
 
 def main_verb_introducing_quote(site: QuoteSite) -> Cue | None:
-    """'Ann Roe shrugged, "Who cares?"': any main verb right before the comma that opens a
-    sentence in quotation marks, with a name or he/she/they as its subject, introduces the
-    speaker's words ('After Ann Roe won, "We did it" was ...' is a subordinate clause; 'The
-    crowd cheered, "..."' names nobody)."""
+    """'Ann Roe shrugged, "Who cares?"': any main verb (with its particle or manner: "shot
+    back", "replied sharply") right before the comma that opens a sentence in quotation
+    marks, with a name or he/she/they as its subject, introduces the speaker's words ('After
+    Ann Roe won, "We did it" was ...' is a subordinate clause; 'The crowd cheered, "..."'
+    names nobody)."""
     ctx = site.ctx
     verb = _word_before_comma(site)
+    if verb is not None and verb.dep_ in ("prt", "advmod") and verb.head.i < verb.i:
+        verb = verb.head  # "Ann Roe shot back, '...'", "Ann Roe replied sharply, '...'"
     if verb is None or verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj"):
         return None
     if not ctx.text[site.qspan.start : site.qspan.start + 1].isupper():
@@ -178,6 +182,34 @@ def trailing_verb_after_quote(site: QuoteSite) -> Cue | None:
     return ctx.cue(verb) if named and ends and not governs else None
 
 
+def speech_verb_parsed_into_the_name(site: QuoteSite) -> Cue | None:
+    """'"Look at what he said," Conway notes.': after a quote that leaves its sentence open, a
+    name and then a speech verb in -s that the parser read as a compound of the name ("Conway
+    notes" as one noun phrase) and that ends the clause: the name speaks ("the Conway notes
+    show" goes on, and names no speaker)."""
+    ctx = site.ctx
+    if ctx.qdoc.last_char(site.span) not in ",?!—–":
+        return None
+    words = site.near_after[:4]
+    i = 0
+    while i < len(words) and words[i].is_punct:
+        i += 1
+    start = i
+    while i < len(words) and words[i].pos_ == "PROPN" and words[i].is_title:
+        i += 1
+    if i == start or i >= len(words) or words[i].i != words[i - 1].i + 1:
+        return None
+    verb = words[i]
+    if verb.pos_ not in ("NOUN", "VERB") or verb.lower_[:-1] not in SPEECH_VERBS:
+        return None
+    if not verb.lower_.endswith("s") or words[i - 1].dep_ != "compound":
+        return None  # a name parsed as the verb's subject is the other rules' to read
+    after = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    if after is not None and not (after.is_punct or after.is_space):
+        return None
+    return Cue(verb, words[i - 1], "name_before_speech_verb")
+
+
 def reporting_verb_after_quote(site: QuoteSite) -> Cue | None:
     """'"We will win," she said.': the first reporting verb right after the closing mark."""
     return site.pick(site.near_after) if site.attribution_follows else None
@@ -240,6 +272,7 @@ CUE_RULES = (
     main_verb_introducing_quote,
     inverted_verb_after_quote,
     trailing_verb_after_quote,
+    speech_verb_parsed_into_the_name,
     reporting_verb_after_quote,
     verb_after_appositive,
     governing_verb,

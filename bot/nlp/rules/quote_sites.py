@@ -23,7 +23,7 @@ from bot.nlp.lexicon import (
     THOUGHT_VERBS,
     WRITER_PRONOUNS,
 )
-from bot.nlp.predicates import animate, is_speech_verb, phrase_head
+from bot.nlp.predicates import animate, is_speech_verb, phrase_head, report_credit
 from bot.nlp.quotedoc import QuoteDoc
 from bot.nlp.quotemarks import ALL_MARKS, DOUBLE_QUOTE_MARKS, SINGLE_OPEN
 from bot.nlp.rules.context import Context, Cue
@@ -164,6 +164,18 @@ def named_speaker(subject: Token | None, qdoc: QuoteDoc) -> bool:
     if subject.pos_ == "PRON":
         return subject.lower_ in THIRD_PERSON_PRONOUNS
     return subject.pos_ == "PROPN"
+
+
+def subordinate_to(token: Token, verb: Token) -> bool:
+    """Whether `token` lies inside the clause of `verb`, below it and never in a clause joined
+    to it as its equal: "after Bo Li asked" and "who suggested" in 'Ann Roe said, after Bo Li
+    asked ...' are; "and Bo Li replied" in 'Ann Roe said, and Bo Li replied' is not."""
+    current = token
+    while current.i != verb.i:
+        if current.dep_ in ("conj", "parataxis") or current.head.i == current.i:
+            return False
+        current = current.head
+    return token.i != verb.i
 
 
 def _window(ctx: Context, k: int) -> tuple[list[Range], list[Token]]:
@@ -382,8 +394,8 @@ class Cues:
                 and vouched.subject is not None
                 and vouched.subject.i == speaker.i
             )
-            if own_cue:
-                continue
+            if own_cue or report_credit(token) or subordinate_to(token, cue.verb):
+                continue  # "..., which was first reported by the Ledger" names no speaker
             subject = ctx.subjects.of(token)
             if subject is not None and not self._same_speaker(subject, speaker):
                 return False
@@ -417,7 +429,8 @@ class Cues:
 
     def last_attribution(self, s: int) -> Cue | None:
         """The last reporting verb with a subject, or speech noun with an owner ("Trump's
-        tweet"), outside quotes in sentence s."""
+        tweet"), outside quotes in sentence s; a credit of who reported the words ("which was
+        first reported by the Ledger") is none."""
         if s not in self._last_attributions:
             ctx = self.ctx
             qdoc = ctx.qdoc
@@ -426,10 +439,10 @@ class Cues:
                 found = None
                 if not qdoc.outside(token):
                     continue
-                if is_speech_verb(token):
+                if is_speech_verb(token) and not report_credit(token):
                     cue = ctx.cue(token)
                     if cue.subject is not None:
-                        found = cue
+                        found = self._outermost_attribution(cue)
                 if found is None:
                     for owner in ctx.patterns.owners(token):
                         if qdoc.outside(owner):
@@ -439,6 +452,22 @@ class Cues:
                     self._last_attributions[s] = found
                     break
         return self._last_attributions[s]
+
+    def _outermost_attribution(self, cue: Cue) -> Cue:
+        """'"...," Ann Roe said, after critics had asked for a recount.': a reporting verb
+        inside another's clause (an aside, a relative clause, what the speaker said others
+        said) leaves the sentence to the outer verb when that one has a speaker who can
+        speak."""
+        ctx = self.ctx
+        qdoc = ctx.qdoc
+        best = cue
+        for a in cue.verb.ancestors:
+            if not qdoc.outside(a) or not is_speech_verb(a) or not subordinate_to(cue.verb, a):
+                continue
+            outer = ctx.cue(a)
+            if outer.subject is not None and qdoc.outside(outer.subject) and animate(outer.subject):
+                best = outer
+        return best
 
     def label_for(self, span: Span) -> Cue | None:
         """The transcript label of a quote: its own paragraph's, else that of a paragraph

@@ -20,6 +20,7 @@ from spacy.tokens import Token
 from bot.nlp.deadline import Deadline
 from bot.nlp.lexicon import (
     MEDIUM_NOUNS,
+    NAMING_VERBS,
     OBJECT_PREPOSITIONS,
     QUOTE_ONLY_VERBS,
     SOCIAL_PLATFORMS,
@@ -29,7 +30,7 @@ from bot.nlp.lexicon import (
     THOUGHT_VERBS,
     WRITER_PRONOUNS,
 )
-from bot.nlp.predicates import is_speech_verb
+from bot.nlp.predicates import animate, is_speech_verb
 from bot.nlp.quotedoc import REACH
 from bot.nlp.rules import Fired, first
 from bot.nlp.rules.context import Context, Cue
@@ -175,11 +176,51 @@ def stance_object(site: ReportSite) -> list[Piece] | None:
         if c.dep_ in ("dobj", "xcomp")
         or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and not _medium_or_time(c))
     ]
+    objects += _as_complement(site.token, objects)
     if not objects:
         return None
     lo = objects[0].left_edge.i
     hi = max(c.right_edge.i for c in objects) + 1
     return site.reports.clause(lo, hi, site.speaker)
+
+
+def quoted_naming(site: ReportSite) -> list[Piece] | None:
+    """ "Ann Roe called the new law “much, much better” than the old one.": a verb of naming
+    whose object is named with the speaker's quoted words reports the object and the words,
+    whole, as one item (the quote inside stays a quote of its own); "called the police" with
+    no quote in it reports nothing."""
+    token, ctx = site.token, site.ctx
+    if site.lemma not in NAMING_VERBS or token.pos_ != "VERB":
+        return None
+    cue = ctx.cue(token)
+    subject = cue.subject
+    if subject is None or not ctx.qdoc.outside(subject) or not animate(subject):
+        return None
+    if subject.lower_ in WRITER_PRONOUNS:
+        return None
+    parts: list[Token] = []
+    for child in token.rights:
+        # The object, what it is named, and phrases after them ("than the old one").
+        named = child.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "attr")
+        if named or (child.dep_ == "prep" and parts and not _medium_or_time(child)):
+            parts.append(child)
+        elif not child.is_punct:
+            break
+    if not any(c.dep_ == "dobj" for c in parts):
+        return None
+    lo, hi = parts[0].left_edge.i, max(c.right_edge.i for c in parts) + 1
+    if not any(ctx.qdoc.quote_of[i] >= 0 for i in range(lo, hi)):
+        return None
+    return site.reports.clause(lo, hi, cue)
+
+
+def _as_complement(verb: Token, objects: list[Token]) -> list[Token]:
+    """ "Ann Roe described the deal as a breakthrough.": what the object is described as
+    belongs to the stance ("as a breakthrough"), only after an object ("spoke as a mother"
+    says in what role)."""
+    if not any(c.dep_ == "dobj" for c in objects):
+        return []
+    return [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"]
 
 
 def _medium_or_time(prep: Token) -> bool:
@@ -203,6 +244,7 @@ REPORTED_RULES = (
     spoken_to_in_the_passive,
     reported_clause,
     stance_object,
+    quoted_naming,
 )
 
 
@@ -261,7 +303,9 @@ class Reports:
             lo = ends[r]  # the clause opens inside a quote: it starts after it
         r = bisect_left(starts, hi) - 1  # the last quote that starts before hi
         if r >= 0 and ends[r] > hi:
-            hi = starts[r]  # the clause ends inside a quote: it stops before it
+            # The clause ends inside a quote: it stops before it, unless only the quote's
+            # closing punctuation and marks lie past it ('described it as "fantastic,"').
+            hi = ends[r] if hi >= len(solid) or solid[hi] >= ends[r] else starts[r]
         if lo >= hi or solid[lo] >= hi:
             return []
         start, end = solid[lo], ending[hi - 1] + 1

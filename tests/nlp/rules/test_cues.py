@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
+from bot.nlp.actors import extract_actors
+from bot.nlp.quotes import extract_quotes
 from bot.nlp.rules import cues as c
 from bot.nlp.rules import first
 from bot.nlp.rules.quote_sites import QuoteSite
@@ -37,6 +40,12 @@ FIRES = [
     ),
     (c.inverted_verb_after_quote, '"We will win," beamed Ann Roe.', ("beamed", "Roe")),
     (c.trailing_verb_after_quote, '"Why now?" Ann Roe pressed.', ("pressed", "Roe")),
+    (
+        c.speech_verb_parsed_into_the_name,
+        'Bo Li has begun to change his tone. "Look at the statement he put out after the '
+        'shootings," Conway notes. "It was very different in tone."',
+        ("notes", "Conway"),
+    ),
     (
         c.reporting_verb_after_quote,
         '"Nothing will change," the mayor told reporters.',
@@ -104,6 +113,8 @@ MUST_NOT_FIRE = [
     # The quote ended its sentence: the next one is not its attribution.
     (c.trailing_verb_after_quote, '"We won." Trump left.'),
     (c.reporting_verb_after_quote, '"Nothing will change" is the motto of the firm.'),
+    # The name and the noun after it go on as a phrase: no verb ends the clause.
+    (c.speech_verb_parsed_into_the_name, '"Look at them," the Conway notes show.'),
     # A short attribution: nothing stands beyond the words right after the quote.
     (c.verb_after_appositive, '"We will win," she said.'),
     (c.governing_verb, 'The storm left "a disaster for every family" behind it.'),
@@ -226,3 +237,31 @@ def test_a_verb_of_aspect_is_no_speech_verb_above_a_quote(
     to be" says nothing; the quote is Ann Roe's."""
     text = 'Ann Roe said Bo Smith will continue to be "a champion for every family in town."'
     assert said_by(c.governing_verb(quote_site(text))) == ("said", "Roe")
+
+
+def test_a_quote_ending_on_a_quote_inside_it_is_attributed_by_the_words_after(
+    nlp: Language,
+) -> None:
+    """'"Her answer was, 'What can we do?'" Ann Roe told reporters.': the inner closing mark
+    does not hide that the quote ends on a question, so the verb after it attributes it and
+    the speaker before does not carry over."""
+    doc = nlp(
+        '"We need help," Bo Li said.\n\nAnn Roe runs the agency.\n\n'
+        "\"Her first answer was, 'What can we do to help?'\" Ann Roe told reporters on Tuesday."
+    )
+    found = [q for q in extract_quotes(doc, extract_actors(doc)) if "first answer" in q.text]
+    assert [q.speaker for q in found] == ["Ann Roe"]
+
+
+def test_a_main_verb_with_its_particle_introduces_the_quote(
+    quote_site: Callable[..., QuoteSite],
+) -> None:
+    """'Ann Roe shot back, "..."': the particle before the comma is the verb's; the verb of the
+    clause before it ("After Bo Li criticized ...") is someone else's."""
+    site = quote_site(
+        "After Governor Bo Li criticized her husband during a debate, Ann Roe shot back, "
+        "“I suppose I could have stayed home and baked cookies.”"
+    )
+    assert said_by(c.main_verb_introducing_quote(site)) == ("shot", "Roe")
+    site = quote_site("After Bo Li spoke, the crowd cheered loudly, “We want more!”")
+    assert c.main_verb_introducing_quote(site) is None

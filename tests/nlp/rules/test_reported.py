@@ -115,6 +115,50 @@ def test_stance_object_is_never_the_medium_or_the_time_of_speaking(
     ]
 
 
+def test_stance_object_keeps_what_the_object_is_described_as(
+    report_site: Callable[[str, str], ReportSite],
+) -> None:
+    """ "described the deal as a 'breakthrough'": the "as" phrase belongs to the stance, its
+    quote kept whole with its closing punctuation; with no object, "as" says in what role."""
+    site = report_site(
+        "Ann Roe described the new deal with the union as a “breakthrough.”", "described"
+    )
+    assert texts(site, r.stance_object(site)) == [
+        ("the new deal with the union as a “breakthrough.”", "Roe")
+    ]
+    site = report_site(
+        "Bo Li described the vote to leave the union as “fantastic,” and left.", "described"
+    )
+    assert texts(site, r.stance_object(site)) == [
+        ("the vote to leave the union as “fantastic,”", "Li")
+    ]
+    site = report_site("Ann Roe argued for a new bridge, as a mother of three.", "argued")
+    assert texts(site, r.stance_object(site)) == [("for a new bridge", "Roe")]
+
+
+def test_quoted_naming_reports_the_object_named_with_quoted_words(
+    report_site: Callable[[str, str], ReportSite],
+) -> None:
+    """ "called the new law 'much better' than the old one": the object and the words whole;
+    a call with no quote in its object ("called the police") reports nothing."""
+    site = report_site("Ann Roe called the new law “much, much better” than the old one.", "called")
+    assert texts(site, r.quoted_naming(site)) == [
+        ("the new law “much, much better” than the old one", "Roe")
+    ]
+    site = report_site("Ann Roe called the police on Monday to report a theft.", "called")
+    assert r.quoted_naming(site) is None
+
+
+def test_stance_object_of_an_accusation_keeps_what_it_is_of(
+    report_site: Callable[[str, str], ReportSite],
+) -> None:
+    """ "accused him of ...": the charge is part of what was said."""
+    site = report_site("Bo Li accused the mayor of hiding the cost of the bridge.", "accused")
+    assert texts(site, r.stance_object(site)) == [
+        ("the mayor of hiding the cost of the bridge", "Li")
+    ]
+
+
 def test_a_reported_clause_is_one_item_with_its_quotes_kept(
     report_site: Callable[[str, str], ReportSite],
 ) -> None:
@@ -147,6 +191,7 @@ def test_every_reported_rule_is_tested() -> None:
         r.spoken_to_in_the_passive,
         r.reported_clause,
         r.stance_object,
+        r.quoted_naming,
     }
 
 
