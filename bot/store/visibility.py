@@ -92,10 +92,15 @@ def hidden_articles(
     """Ids of the articles `viewer` may not see, within [since, until) of their seen_at.
 
     Found through the (public, seen_at) index: the articles not shared publicly are the few,
-    so what a viewer may not see is taken off counts over everything, not counted anew.
+    so what a viewer may not see is taken off counts over everything, not counted anew. Those
+    few are each looked up among the viewer's channels' shares (NOT EXISTS), not tested against
+    every private share of those channels read first (`hidden`'s NOT IN: on SQLite a temporary
+    index of some 6,000 shares per channel at 100k articles, built again by each statement).
     """
     a = ARTICLES.c
-    query = sa.select(a.id).where(hidden(viewer, a.public, a.id))
+    query = sa.select(a.id).where(a.public.is_(False))
+    if viewer.channels:
+        query = query.where(~shared_in(viewer.channels, a.id))
     if since is not None:
         query = query.where(a.seen_at >= since)
     if until is not None:

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from sqlmodel import Session
 
 from bot.store import queries as q
+from bot.store import visibility
 from bot.store.queries.archive import _top_without
+from bot.store.visibility import Viewer
 from tests.store.factories import (
     MEMBER,
     OUTSIDER,
@@ -162,3 +164,34 @@ def test_the_top_after_taking_hidden_counts_off_is_the_brute_force_top(
     expected = [item for item in expected if item[1] > 0][:limit]
     got = _top_without(lambda k: tuple(ranking[:k]), minus, limit)
     assert [(c.id, c.count) for c in got] == expected
+
+
+def test_the_articles_hidden_from_a_viewer_are_the_private_ones_of_other_channels(
+    session: Session,
+) -> None:
+    """hidden_articles looks each private article up among the viewer's channels' finished
+    shares: hidden from an outsider, seen by a member, and a share still pending reveals
+    nothing."""
+    newsroom(session)  # story 3 (May 7) shared privately in PRIVATE
+    other = shared_article(
+        session, n=4, channel="GOTHER0001", private=True,
+        page=article("https://news.example.com/4", published="2024-05-05", title="Story 4"),
+        fetched_at=datetime(2024, 5, 5, tzinfo=UTC), read=analysis([actor("Cy Other")]),
+    )  # fmt: skip
+    # Someone in PRIVATE shared story 4 too, but it has not been read yet.
+    q.record_share(
+        session=session, team=None, channel=PRIVATE, message_ts="5.0", thread_ts=None,
+        user="U3", url="https://news.example.com/4", channel_type="group",
+    )  # fmt: skip
+    since, until = WEEK
+
+    def hidden(viewer: Viewer, since: datetime = since) -> set[int]:
+        found = visibility.hidden_articles(viewer, since=since, until=until)
+        return set(session.execute(found).scalars())
+
+    story3 = q.find_article(session=session, url="https://news.example.com/3")
+    assert story3 is not None
+    assert hidden(OUTSIDER) == {story3.id, other}
+    assert hidden(MEMBER) == {other}
+    assert hidden(Viewer.of(["GOTHER0001"])) == {story3.id}
+    assert hidden(OUTSIDER, since=datetime(2024, 5, 6, tzinfo=UTC)) == {story3.id}
