@@ -103,6 +103,8 @@ MEDIUM_NOUNS = words(
     """radio radios television tv air airwaves phone telephone camera broadcast show program
     programme podcast interview website blog channel stream livestream call video media"""
 )
+# Words that open a relative clause the writer adds after a comma (", which would ...").
+RELATIVE_PRONOUNS = words("which who whom whose")
 # Prepositions that introduce what a stance verb asks for ("called for a ban").
 OBJECT_PREPOSITIONS = ("for", "about", "on", "against", "of")
 # Verbs of aspect: with a verb after them ("will continue to be") nobody speaks through them.

@@ -11,11 +11,11 @@ quotes of their own), and is kept only where three words or more of it are not q
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from bot.nlp.deadline import Deadline
 from bot.nlp.lexicon import (
@@ -23,6 +23,7 @@ from bot.nlp.lexicon import (
     NAMING_VERBS,
     OBJECT_PREPOSITIONS,
     QUOTE_ONLY_VERBS,
+    RELATIVE_PRONOUNS,
     SOCIAL_PLATFORMS,
     SPEECH_ACT_VERBS,
     SPEECH_VERBS,
@@ -248,6 +249,25 @@ REPORTED_RULES = (
 )
 
 
+def _before_closing_aside(doc: Doc, lo: int, hi: int, quote_of: Sequence[int]) -> int:
+    """Where a reported clause ends when the writer closes it with an aside of their own: a
+    comma and a relative clause that runs to its end ("would look at such legislation, which
+    would give the police more time" ends at "legislation"). A relative clause closed by
+    another comma inside it ("Bo Li, who chairs the board, would resign") is kept."""
+    end = hi
+    while end > lo and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    for token in doc[lo:end]:
+        if token.dep_ != "relcl" or quote_of[token.i] >= 0:
+            continue
+        first = token.left_edge
+        if first.lower_ not in RELATIVE_PRONOUNS or first.i - 1 <= lo:
+            continue
+        if doc[first.i - 1].text == "," and token.right_edge.i >= end - 1:
+            return first.i - 1
+    return hi
+
+
 def _near(cue: Token, lo: int, hi: int) -> tuple[int, int]:
     """A clause's tokens lo..hi, cut to REACH tokens either side of the word reporting it: a
     garbled parse of a whole page can make one clause of it."""
@@ -296,6 +316,7 @@ class Reports:
         through is left out. None when fewer than MIN_PIECE_WORDS words are not quoted."""
         doc = self.ctx.doc
         lo, hi = _near(cue.verb, lo, hi)
+        hi = _before_closing_aside(doc, lo, hi, self.ctx.qdoc.quote_of)
         quoted, solid, ending, alpha = self._clause_tables
         starts, ends = quoted.starts, quoted.ends
         r = bisect_right(ends, lo)  # the first quote that ends after lo

@@ -159,6 +159,26 @@ def test_stance_object_of_an_accusation_keeps_what_it_is_of(
     ]
 
 
+def test_a_reported_clause_ends_before_the_writers_closing_aside(
+    report_site: Callable[[str, str], ReportSite],
+) -> None:
+    """ ", which would give the police more time" after what was said is the writer's gloss; a
+    relative clause closed inside the clause ("Bo Li, who chairs the board, would resign") is
+    part of what was said."""
+    text = (
+        "Bo Li said on Sunday that he would look at such legislation, which would give the "
+        "police more time to check buyers."
+    )
+    site = report_site(text, "said")
+    assert texts(site, r.reported_clause(site)) == [
+        ("that he would look at such legislation", "Li")
+    ]
+    site = report_site("Ann Roe said Bo Li, who chairs the board, would resign next week.", "said")
+    assert texts(site, r.reported_clause(site)) == [
+        ("Bo Li, who chairs the board, would resign next week", "Roe")
+    ]
+
+
 def test_a_reported_clause_is_one_item_with_its_quotes_kept(
     report_site: Callable[[str, str], ReportSite],
 ) -> None:
