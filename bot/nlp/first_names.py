@@ -23,8 +23,9 @@ MIN_LEAN = 1.5
 NAME_VOTES = 2
 
 
-# gender-guesser's answers, in the order of its own code; unknown: a name it does not know.
-ANSWERS = ("unknown", "andy", "male", "mostly_male", "female", "mostly_female")
+# gender-guesser's answers (unknown: a name it does not know; andy: either), each packed as
+# its index here.
+ANSWERS = ("unknown", "andy", *_LEAN)
 
 
 @cache
