@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from bot.nlp.lexicon import (
     AUTHORED_NOUNS,
+    BODIES_OF_PEOPLE,
     DESCRIBED_PERSON_SUFFIXES,
     DOCUMENT_NOUNS,
     GENERIC_ORG_NOUNS,
@@ -27,13 +28,17 @@ from bot.nlp.lexicon import (
     ORG_DESCRIPTION_NOUNS,
     PEOPLE_NOUNS,
     PUBLISHING_VERBS,
+    READING_VERBS,
+    RELATION_NOUNS,
     RELEASE_PREPOSITIONS,
+    SPEAKING_NOUNS,
+    SPEAKING_THINGS,
     SPEECH_VERBS,
     SPOKEN_FOR_PREPOSITIONS,
     SPOKESPERSON_NOUNS,
     UNNAMED_PERSON_NOUNS,
 )
-from bot.nlp.records import Actor
+from bot.nlp.records import Actor, ActorKind
 from bot.nlp.resolved import Speaker
 
 
@@ -97,7 +102,8 @@ def _maker(document: Token) -> Token | None:
             return child
     for child in document.rights:
         preps = [child] if child.dep_ == "prep" and child.lower_ in MAKER_PREPOSITIONS else []
-        if child.dep_ == "acl":  # "signed by", "released by"
+        if child.dep_ == "acl" and child.lemma_.lower() not in READING_VERBS:
+            # "signed by", "conducted by"; not "reviewed by", "obtained by"
             preps = [c for c in child.children if c.dep_ == "agent"]
         for prep in preps:
             for pobj in prep.children:
@@ -115,6 +121,20 @@ def _subject_of(verb: Token) -> Token | None:
         if verb.dep_ != "conj":
             return None
         verb = verb.head
+    return None
+
+
+def _publisher(document: Token) -> Token | None:
+    """Who put out a document the sentence speaks through: "Acme published a post that said",
+    "Acme issued a statement saying", "according to a memo Acme drafted"."""
+    head = document.head
+    if document.dep_ == "dobj" and head.lemma_.lower() in PUBLISHING_VERBS:
+        return _subject_of(head)
+    for clause in document.rights:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in PUBLISHING_VERBS:
+            subject = _subject_of(clause)
+            if subject is not None and subject.tag_ not in ("WP", "WDT"):
+                return subject
     return None
 
 
@@ -149,6 +169,28 @@ def _names_someone(r: Resolver, token: Token) -> bool:
         for t in token.subtree
         if t.i != token.i
     )
+
+
+def described_kind(token: Token) -> ActorKind | None:
+    """What a description's head can stand for as a speaker: a person or a group of people
+    ("the senator", "his aunt", "the senators", "the family"), an organisation ("the agency",
+    "the carrier"), or nothing when it is a thing that is no one ("the evidence", "her eyes",
+    "the mission", "a blog post", "the data")."""
+    lemma = token.lemma_.lower()
+    if lemma in ORG_DESCRIPTION_NOUNS:
+        return "organization"
+    if lemma in AUTHORED_NOUNS or lemma in DOCUMENT_NOUNS or lemma in SPEAKING_THINGS:
+        return None
+    if lemma in BODIES_OF_PEOPLE:
+        return "group"
+    if (
+        _is_person_noun(lemma)
+        or lemma in SPEAKING_NOUNS
+        or lemma in RELATION_NOUNS
+        or lemma in NOBODY_IN_PARTICULAR
+    ):
+        return "group" if token.tag_ in ("NNS", "NNPS") else "person"
+    return None
 
 
 def _is_person_noun(lemma: str) -> bool:
@@ -190,13 +232,18 @@ def spokesperson_for(r: Resolver, token: Token) -> Speaker | None:
 def document_author(r: Resolver, token: Token) -> Speaker | None:
     """'Acme said in a statement on Monday. "...," the statement said': a document speaks for
     its author, named with it ("Acme's letter said", 'a study by the Acme Institute concluded
-    that "..."') or where the article first gave it."""
+    that "..."'), putting it out ("Acme published a post that said") or where the article first
+    gave it."""
     lemma = token.lemma_.lower()
     if lemma not in AUTHORED_NOUNS and lemma not in DOCUMENT_NOUNS:
         return None
     maker = _maker(token)
     if maker is not None:
         return r.resolve(maker)
+    publisher = _publisher(token)
+    found = r.resolve(publisher) if publisher is not None else None
+    if found is not None:
+        return found
     if lemma not in AUTHORED_NOUNS:
         return None  # "the study", "a poll": only its maker named with it speaks for it
     if _indefinite(token):

@@ -163,7 +163,8 @@ NAME_LEAD_WORDS = words("the a an its their his her our your of")
 # Documents given as a source, which speak for whoever made or released them.
 DOCUMENT_NOUNS = words(
     """audio video recording tape transcript footage account excerpt excerpts analysis report
-    post statement release memo letter book poll survey study documents records""",
+    post statement release memo letter book poll survey study document documents record
+    records""",
 )
 # Prepositions that name who made a document ("a post from X", "an analysis by X").
 MAKER_PREPOSITIONS = ("by", "from")
@@ -500,10 +501,13 @@ GENERIC_ACTOR_WORDS -= words("american")
 SOCIAL_PLATFORMS = words(
     "twitter facebook instagram youtube tiktok reddit linkedin snapchat whatsapp weibo wechat"
 )
-# Nouns for kin and company kept, not jobs: "the daughter of Smith" is no organisation's staff.
+# Nouns for kin and company kept, not jobs: "the daughter of Smith" is no organisation's staff,
+# and "his aunt said" is a person speaking.
 RELATION_NOUNS = words(
     """daughter son wife husband mother father sister brother friend descendant partner
-    fellow neighbor neighbour ally rival widow widower child children parent"""
+    fellow neighbor neighbour ally rival widow widower child children parent aunt uncle cousin
+    niece nephew grandmother grandfather grandson granddaughter grandparent sibling relative
+    fiance fiancee girlfriend boyfriend stepfather stepmother"""
 )
 
 # Titles that are part of the name of someone known by one name ("Prince Andrew", "Pope
@@ -552,15 +556,39 @@ AUTHORED_NOUNS = words(
     """statement letter release memo email e-mail post tweet message note filing complaint
     lawsuit announcement notice""",
 )
+# Verbs of those who come by a document, not make it ("a letter obtained by the Ledger").
+READING_VERBS = words("review obtain see read receive cite examine")
+# Verbs that make their object do the next verb ("the loss led the firm to announce").
+CAUSING_VERBS = words("lead prompt cause spur push drive force compel")
 # Verbs that put out a document ("Acme issued a statement"): their subject is its author.
-PUBLISHING_VERBS = words("issue release send publish post write put file sign share tweet")
+PUBLISHING_VERBS = words(
+    "issue release send publish post write put file sign share tweet prepare draft compile"
+)
+# Words any organisation may go by ("the company said" after "Acme cut jobs"); the other
+# ORG_DESCRIPTION_NOUNS ("the court", "the airline") stand only for a body whose name or role
+# holds them.
+GENERIC_ORG_NOUNS = words(
+    "company firm agency label studio business corporation organization organisation group"
+)
 # Heads of definite descriptions of an organisation ("the company said", "the label said"):
 # wider than ORG_NOUNS, which also decides an actor's kind.
-ORG_DESCRIPTION_NOUNS = ORG_NOUNS | words(
-    """agency firm label studio band club military army ministry corporation business
+ORG_DESCRIPTION_NOUNS = (
+    ORG_NOUNS
+    | words(
+        """agency firm label studio band club military army ministry corporation business
     publisher broadcaster network charity foundation institute university school hospital
-    coalition association federation"""
+    coalition association federation lab laboratory tabloid journal station channel blog
+    manufacturer maker automaker carmaker airline carrier retailer insurer lender brokerage"""
+    )
+    | GENERIC_ORG_NOUNS
 )
+# Nouns for bodies of people ("the family said", "the jury found"): heads of descriptions
+# of speakers, besides PEOPLE_NOUNS and RELATION_NOUNS.
+BODIES_OF_PEOPLE = words("family jury crowd audience panel couple")
+# Things that speak for someone without being anyone ("the data show", "the ad says"), besides
+# the documents of DOCUMENT_NOUNS and AUTHORED_NOUNS: a description headed by one names no
+# speaker unless its maker is found.
+SPEAKING_THINGS = words("data ad")
 # Endings of the head of a description of one person who speaks ("the actor", "the singer"):
 # looser than PEOPLE_NOUN_SUFFIXES, as the subject of a reporting verb is seldom a thing.
 DESCRIBED_PERSON_SUFFIXES = (*PEOPLE_NOUN_SUFFIXES, "er", "or", "ess")
@@ -569,9 +597,4 @@ DESCRIBED_PERSON_SUFFIXES = (*PEOPLE_NOUN_SUFFIXES, "er", "or", "ess")
 UNNAMED_PERSON_NOUNS = words(
     """man woman boy girl person child teen teenager patient victim suspect witness passenger
     driver customer user resident neighbor neighbour stranger caller individual"""
-)
-# Of those, the words any organisation may go by ("the company said" after "Acme cut jobs"); the
-# others ("the court", "the administration") stand only for a body whose name or role holds them.
-GENERIC_ORG_NOUNS = words(
-    "company firm agency label studio business corporation organization organisation group"
 )

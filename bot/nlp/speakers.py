@@ -16,7 +16,7 @@ from spacy.attrs import POS
 from spacy.tokens import Doc, Token
 
 from bot.nlp.actors import ActorIndex, normalise
-from bot.nlp.descriptions import DESCRIPTION_RULES, unnamed_person
+from bot.nlp.descriptions import DESCRIPTION_RULES, described_kind, unnamed_person
 from bot.nlp.first_names import name_votes
 from bot.nlp.lexicon import (
     ARTICLES,
@@ -407,6 +407,12 @@ class SpeakerResolver:
         """The speaker phrase as written: the head with its name words and modifiers."""
         if token.pos_ == "PRON":
             return token.text
+        lo, hi = self._written_span(token)
+        # A dash glued to a credit line's name ("-President Obama") is no part of it.
+        return self.doc[lo:hi].text.strip().lstrip("-—–").strip()
+
+    def _written_span(self, token: Token) -> tuple[int, int]:
+        """The token range of a speaker phrase as written (see as_written)."""
         lo = token.i
         for child in token.lefts:
             if child.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod", "case"):
@@ -438,8 +444,7 @@ class SpeakerResolver:
                     break
         while hi > token.i + 1 and "\n" in self.doc[token.i : hi].text:
             hi -= 1
-        # A dash glued to a credit line's name ("-President Obama") is no part of it.
-        return self.doc[lo:hi].text.strip().lstrip("-—–").strip()
+        return lo, hi
 
     def _member(self, token: Token) -> Speaker:
         """ "an Ohio Democrat", "the Wisconsin Republican": one person described by the group
@@ -552,13 +557,18 @@ class SpeakerResolver:
     def _description(self, token: Token) -> Speaker | None:
         """ "the senator", "Clinton's campaign", "a spokesman for Trump"."""
         written = self.as_written(token)
+        # The phrase's own words, not a clause hung on it ("a post that said Acme ..."): a
+        # description holding a name ("the Acme spokesman") is shown as written, when its head
+        # can speak at all.
+        lo, hi = self._written_span(token)
         propn = self._propn_before
-        named = propn[token.right_edge.i + 1] - propn[token.left_edge.i] - (token.pos_ == "PROPN")
+        named = propn[hi] - propn[lo] - (token.pos_ == "PROPN")
+        # A thing ("a Ledger poll", "the evidence") is shown as written, as no one's kind.
+        kind = described_kind(token)
         if named and written.count(" ") < MAX_DESCRIPTION_TOKENS:
             words = written.split()
             if words and words[0].lower() in ARTICLES:
                 written = " ".join(words[1:])
-            kind: ActorKind = "organization" if token.lemma_.lower() in ORG_NOUNS else "person"
             return Speaker(written, kind, "description_with_name")
         head = token.lemma_.lower()
         plural = token.tag_ in ("NNS", "NNPS")
@@ -592,5 +602,4 @@ class SpeakerResolver:
             words = words[1:]
         if not words:
             return None
-        kind = "organization" if head in ORG_NOUNS else ("group" if plural else "person")
         return Speaker(" ".join(words), kind, "description_as_written")

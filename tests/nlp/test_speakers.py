@@ -439,3 +439,81 @@ def test_a_surname_the_tagger_took_for_a_function_word_is_the_person(nlp: Langua
     )
     assert speaker_of(nlp, text, "Our challenge") == "Al From"
     assert speaker_of(nlp, 'Of the plan, Ann Roe said, "It is bad."', "It is bad") == "Ann Roe"
+
+
+def test_a_thing_is_no_person(nlp: Language) -> None:
+    """'Her eyes said that ...': a subject that is no one is shown as written and is of no
+    kind; 'his aunt said', 'the family said' are people."""
+    text = (
+        "Ann Roe went on trial in May.\n"
+        "Her eyes said that Roe had left the house at noon.\n"
+        "His aunt said that the boy was reading at five.\n"
+        "The family said that they would appeal."
+    )
+    quotes = {q.text: q for q in quotes_of(nlp, text)}
+    eyes = next(q for t, q in quotes.items() if "left the house" in t)
+    assert eyes.speaker == "Her eyes" and eyes.speaker_kind is None
+    aunt = next(q for t, q in quotes.items() if "reading at five" in t)
+    assert (aunt.speaker, aunt.speaker_kind) == ("His aunt", "person")
+    family = next(q for t, q in quotes.items() if "would appeal" in t)
+    assert family.speaker_kind == "group"
+
+
+def test_a_document_holding_a_name_is_shown_as_written_and_is_no_person(nlp: Language) -> None:
+    """'according to a new Ledger report': the report is shown as written, never as a person;
+    a name in a clause hung on a description ('a post that said Acme ...') does not make it
+    one holding a name."""
+    text = (
+        "Bo Li ran the port until May.\n"
+        "Bo Li can still name two directors, according to a new Ledger report.\n"
+        "A post that said Acme Power would close was shared widely."
+    )
+    report = next(q for q in quotes_of(nlp, text) if "two directors" in q.text)
+    assert report.speaker == "new Ledger report" and report.speaker_kind is None
+
+
+def test_a_document_speaks_for_who_published_it(nlp: Language) -> None:
+    """'Acme Power published a blog post that said ...', 'a memo Ann Roe drafted': the document
+    is its publisher's; a post nobody is said to have put out names no one."""
+    text = (
+        "Acme Power cut prices on Monday. Acme Power published a blog post that said "
+        "customers could switch plans for free.\n"
+        "Prices rose in May. A blog post said that customers were angry.\n"
+        "According to a memo Ann Roe drafted in June, the plant lost money."
+    )
+    found = quotes_of(nlp, text)
+    published = next(q for q in found if "switch plans" in q.text)
+    assert published.speaker == "Acme Power"
+    assert next(q for q in found if "lost money" in q.text).speaker == "Ann Roe"
+    unpublished = next(q for q in found if "were angry" in q.text)
+    assert unpublished.speaker is None
+
+
+def test_the_object_led_or_asked_to_speak_is_the_speaker(nlp: Language) -> None:
+    """'The cutback led the manufacturer to announce ...': the manufacturer announces, not the
+    cutback; but 'told reporters to ask' is the teller's report; 'the carrier' is an
+    organisation."""
+    text = (
+        "Zenbo Air bought ten jets from Acme Aero in May. But the cutback led the manufacturer "
+        "to announce it would close a plant.\n"
+        "“We are growing again,” the carrier said."
+    )
+    found = quotes_of(nlp, text)
+    closing = next(q for q in found if "close a plant" in q.text)
+    assert closing.speaker != "cutback" and closing.speaker_kind == "organization"
+    told = quotes_of(nlp, "Ann Roe told reporters to ask her about the budget instead.")
+    assert all(q.speaker in ("Ann Roe", None) for q in told)
+    assert next(q for q in found if "growing again" in q.text).speaker_kind == "organization"
+
+
+def test_a_document_speaks_for_who_made_it_not_who_read_it(nlp: Language) -> None:
+    """ "A survey conducted by the Acme Institute said ..." is the institute's; "a letter
+    reviewed by the Ledger said ..." is not the Ledger's."""
+    text = (
+        "Voters went to the polls in May.\n"
+        "A survey conducted by the Acme Institute said that most voters back the plan.\n"
+        "A letter reviewed by the Daily Ledger said that the mayor would resign."
+    )
+    found = quotes_of(nlp, text)
+    assert next(q for q in found if "back the plan" in q.text).speaker == "Acme Institute"
+    assert next(q for q in found if "would resign" in q.text).speaker != "Daily Ledger"

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import INVERTING_VERBS, SPEECH_NOUNS
+from bot.nlp.lexicon import CAUSING_VERBS, INVERTING_VERBS, SPEECH_NOUNS
 from bot.nlp.predicates import (
     after_quote,
     animate,
@@ -351,9 +351,17 @@ def _climb(site: VerbSite) -> _Climb:
         if qdoc.para_of[head.i] != para:
             break  # a parse that runs over a paragraph break
         if current.dep_ == "xcomp":
-            # "led Priebus to declare", "asked Smith to explain": the named object speaks.
+            # "led Priebus to declare", "asked Smith to explain": the named object speaks;
+            # one described too after a verb that makes it speak ("led the manufacturer to
+            # announce": not "the cutback"), but not after one that is itself the report
+            # ("told reporters to ask": the teller reports).
+            caused = head.lemma_.lower() in CAUSING_VERBS
             for child in head.children:
-                if child.dep_ == "dobj" and child.pos_ == "PROPN" and animate(child):
+                if (
+                    child.dep_ == "dobj"
+                    and (child.pos_ == "PROPN" or (caused and child.pos_ == "NOUN"))
+                    and animate(child)
+                ):
                     return _Climb(child, None, current)
         current = head
     return _Climb(None, inanimate, current)
