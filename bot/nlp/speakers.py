@@ -8,6 +8,7 @@ role or name holds the description's head noun. Everything is indexed once per d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -44,6 +45,9 @@ from bot.nlp.scan import counts_before
 # How many sentences back a pronoun or description looks for its referent.
 LOOKBACK_SENTENCES = 8
 MAX_DESCRIPTION_TOKENS = 7
+# Clauses hung on a description ("a post that said ...", "a video released by ..."), whose
+# names are not the description's own.
+CLAUSE_DEPS = ("relcl", "acl", "advcl", "ccomp")
 
 
 def _member_of(token: Token) -> Token:
@@ -557,12 +561,13 @@ class SpeakerResolver:
     def _description(self, token: Token) -> Speaker | None:
         """ "the senator", "Clinton's campaign", "a spokesman for Trump"."""
         written = self.as_written(token)
-        # The phrase's own words, not a clause hung on it ("a post that said Acme ..."): a
-        # description holding a name ("the Acme spokesman") is shown as written, when its head
-        # can speak at all.
-        lo, hi = self._written_span(token)
+        # A description holding a name ("the Acme spokesman", "the campaign of the senator
+        # from Ohio") is shown as written; a name in a clause hung on it ("a post that said
+        # Acme ...") is not its own.
+        clauses = [c for c in token.children if c.dep_ in CLAUSE_DEPS]
         propn = self._propn_before
-        named = propn[hi] - propn[lo] - (token.pos_ == "PROPN")
+        named = propn[token.right_edge.i + 1] - propn[token.left_edge.i] - (token.pos_ == "PROPN")
+        named -= sum(propn[c.right_edge.i + 1] - propn[c.left_edge.i] for c in clauses)
         # A thing ("a Ledger poll", "the evidence") is shown as written, as no one's kind.
         kind = described_kind(token)
         if named and written.count(" ") < MAX_DESCRIPTION_TOKENS:
@@ -576,7 +581,7 @@ class SpeakerResolver:
         def fits(actor: Actor) -> bool:
             role = (actor.role or "").lower()
             name_words = actor.name.lower().split()
-            if head and head in role:
+            if head and head in re.split(r"\W+", role):
                 return not plural or actor.kind == "group"
             if plural:
                 return (

@@ -517,3 +517,17 @@ def test_a_document_speaks_for_who_made_it_not_who_read_it(nlp: Language) -> Non
     found = quotes_of(nlp, text)
     assert next(q for q in found if "back the plan" in q.text).speaker == "Acme Institute"
     assert next(q for q in found if "would resign" in q.text).speaker != "Daily Ledger"
+
+
+def test_a_description_fits_a_role_by_its_words_not_its_letters(nlp: Language) -> None:
+    """'an ad says' is not the radio host's ("ad" is in "radio" but no word of the role);
+    'the campaign of the senator from Ohio' names whose campaign it is."""
+    text = (
+        "Ann Roe, a radio host, spoke on Monday. A campaign ad released Thursday says that "
+        "Bo Li lied.\n"
+        "Ann Roe, the Rubio campaign manager, spoke too. And the campaign of the former senator "
+        "from Ohio said that Li was not a real conservative."
+    )
+    found = quotes_of(nlp, text)
+    assert next(q for q in found if "Bo Li lied" in q.text).speaker != "Ann Roe"
+    assert next(q for q in found if "real conservative" in q.text).speaker != "Ann Roe"
