@@ -586,8 +586,8 @@ ORG_DESCRIPTION_NOUNS = (
 # of speakers, besides PEOPLE_NOUNS and RELATION_NOUNS.
 BODIES_OF_PEOPLE = words("family jury crowd audience panel couple")
 # Things that speak for someone without being anyone ("the data show", "the ad says"), besides
-# the documents of DOCUMENT_NOUNS and AUTHORED_NOUNS: a description headed by one names no
-# speaker unless its maker is found.
+# the documents of DOCUMENT_NOUNS and AUTHORED_NOUNS: a description headed by one is shown as
+# written and is of no actor's kind.
 SPEAKING_THINGS = words("data ad")
 # Endings of the head of a description of one person who speaks ("the actor", "the singer"):
 # looser than PEOPLE_NOUN_SUFFIXES, as the subject of a reporting verb is seldom a thing.
