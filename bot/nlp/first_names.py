@@ -23,43 +23,32 @@ MIN_LEAN = 1.5
 NAME_VOTES = 2
 
 
-# gender-guesser's answers (unknown: a name it does not know; andy: either), each packed as
-# its index here.
-ANSWERS = ("unknown", "andy", *_LEAN)
-
-
 @cache
-def _answers() -> dict[str, int]:
-    """Every name's answers in COUNTRIES, packed in one small int (base len(ANSWERS), so
-    Python's cached ints). Read once from gender-guesser's Detector, which is then let go: it
-    holds every country's column for 48,000 names (20 MB resident; this table about 5 MB).
-    Loaded on first use (about two seconds): a process that resolves no pronoun never pays it."""
+def _answers() -> dict[str, tuple[str, ...]]:
+    """Every name's answers in COUNTRIES ("unknown": a name it does not know, "andy": either),
+    each combination one shared tuple. Read once from gender-guesser's Detector, which is then
+    let go: it holds every country's column for 48,000 names (20 MB resident; this table about
+    5 MB). Loaded on first use (about two seconds): a process that resolves no pronoun never
+    pays it."""
     from gender_guesser.detector import Detector
 
     detector = Detector(case_sensitive=False)
-    code = {answer: i for i, answer in enumerate(ANSWERS)}
-    table: dict[str, int] = {}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    table: dict[str, tuple[str, ...]] = {}
     for name in detector.names:
-        packed = 0
-        for country in COUNTRIES:
-            answer = detector.get_gender(name, country) if country else detector.get_gender(name)
-            packed = packed * len(ANSWERS) + code[answer]
+        answers = tuple(
+            detector.get_gender(name, country) if country else detector.get_gender(name)
+            for country in COUNTRIES
+        )
         # A copy of the name: the Detector's own strings would keep its memory pages in use.
-        table[name.encode().decode()] = packed
+        table[name.encode().decode()] = shared.setdefault(answers, answers)
     return table
 
 
 def genders(word: str) -> tuple[str, ...]:
     """gender-guesser's answer for a first name in each of COUNTRIES, as its
     Detector(case_sensitive=False).get_gender gives it: ("female", "female", "female")."""
-    packed = _answers().get(word.lower())
-    if packed is None:
-        return ("unknown",) * len(COUNTRIES)
-    out = []
-    for _ in COUNTRIES:
-        packed, answer = divmod(packed, len(ANSWERS))
-        out.append(ANSWERS[answer])
-    return tuple(reversed(out))
+    return _answers().get(word.lower(), ("unknown",) * len(COUNTRIES))
 
 
 def first_name(name: str) -> str | None:
