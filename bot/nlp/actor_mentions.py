@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,6 +40,7 @@ from bot.nlp.actor_kinds import (
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
+    BETWEEN_NAMES,
     GOVERNMENT_VERBS,
     HONORIFICS,
     NAME_LINK_WORDS,
@@ -118,13 +120,18 @@ def strip_name(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
+# A web address with a path ("pic.twitter.com/AbC12", "example.org/page") or markup left in
+# the text ("Leeds.</p"); "AC/DC" and "Post-9/11" have no domain before the slash.
+_LINK = re.compile(r"\w\.[a-z]{2,}/|</?[a-z]")
+
+
 def is_junk(name: str) -> bool:
     """Fragments no reader would call an actor: numbers, dates, lower-case words, one letter,
     social-media handles and links, "Team Clinton" (a campaign, not a person)."""
     letters = [c for c in name if c.isalpha()]
     if len(letters) < 2 or not any(c.isupper() for c in name):
         return True
-    if "@" in name or name[0] == "#" or "http" in name or "www." in name:
+    if "@" in name or name[0] == "#" or "http" in name or "www." in name or _LINK.search(name):
         return True
     if name.split("-")[0] in STANCE_PREFIXES:  # "pro-Cruz" is a stance
         return True
@@ -164,6 +171,7 @@ class Weights:
     """Where a mention sits in the article: the title line and the lead count more."""
 
     def __init__(self, doc: Doc) -> None:
+        self.doc = doc
         text = doc.text
         newline = text.find("\n")
         self.title_end = newline if _is_title_line(text, newline) else 0
@@ -202,6 +210,21 @@ class Weights:
         h = bisect_right(self.heading_starts, pos) - 1
         return h >= 0 and pos < self.headings[h][1]
 
+    @cached_property
+    def capitalised_mid_sentence(self) -> frozenset[str]:
+        """Words (lower-cased) the article capitalises where nothing else would make it."""
+        return frozenset(
+            t.lower_ for t in self.doc if t.is_title and not capitalised_by_position(t)
+        )
+
+    @cached_property
+    def lower_case_words(self) -> frozenset[str]:
+        return frozenset(t.text for t in self.doc if t.is_lower)
+
+    @cached_property
+    def entity_texts(self) -> frozenset[str]:
+        return frozenset(e.text for e in self.doc.ents)
+
     def in_quote(self, pos: int) -> bool:
         """Whether a character lies inside someone's quoted words."""
         q = bisect_right(self.quoted_starts, pos) - 1
@@ -239,6 +262,46 @@ def _imperative_opener(token: Token) -> bool:
     return token.tag_ == "VB" and token.dep_ == "ROOT" and token.is_sent_start is True
 
 
+def _joins_two_names(doc: Doc, start: int, token: Token) -> bool:
+    """Whether a lower-case word inside an entity stands between two names rather than inside
+    one: "the move of Ann Roe to Acme United" runs a player and a club together. A long name
+    already joined by "of" or "for" holds such words ("Society for the Prevention of Cruelty to
+    Animals")."""
+    return (
+        token.is_lower
+        and token.lower_ in BETWEEN_NAMES
+        and not any(t.lower_ in NAME_LINK_WORDS for t in doc[start : token.i])
+    )
+
+
+def entity_parts(doc: Doc) -> Iterator[Span]:
+    """The entities, each one split where a word between two names joins them
+    (`_joins_two_names`): "Ann Roe to Acme United" is "Ann Roe" and "Acme United"."""
+    for ent in doc.ents:
+        start = ent.start
+        for token in ent[1:-1]:
+            if _joins_two_names(doc, start, token):
+                yield Span(doc, start, token.i, label=ent.label)
+                start = token.i + 1
+        yield ent if start == ent.start else Span(doc, start, ent.end, label=ent.label)
+
+
+def _adjective_opener(token: Token, end: int, weights: Weights) -> bool:
+    """Whether an entity opens with an adjective capitalised only because it opens the sentence
+    ("Recent Acme phones ..."): the article never capitalises the word mid-sentence, as it would
+    "Democratic", and writes it in lower case elsewhere ("a recent update") or the rest of the
+    entity as a name of its own ("Acme was first")."""
+    return (
+        token.tag_ in ("JJ", "JJR", "JJS")
+        and capitalised_by_position(token)
+        and token.lower_ not in weights.capitalised_mid_sentence
+        and (
+            token.lower_ in weights.lower_case_words
+            or token.doc[token.i + 1 : end].text in weights.entity_texts
+        )
+    )
+
+
 def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
     """Token range of the name in an entity: without leading article or sentence opener, cut
     before a possessive, quote or pronoun inside it and without trailing possessive, number or
@@ -266,6 +329,7 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
         or (doc[start].is_lower and doc[start].pos_ != "PROPN")  # "convention Rules Committee"
         or _governs_the_name(doc, start, end)
         or _imperative_opener(doc[start])
+        or _adjective_opener(doc[start], end, weights)
     ):
         start += 1
     # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).
@@ -293,8 +357,12 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
         ):
             end = token.i
             break
+    # ... and no lower-case function word ("the move of Ann Roe to" tagged without the club).
     while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].text in POSSESSIVE_ENDINGS or doc[end - 1].is_space
+        doc[end - 1].is_punct
+        or doc[end - 1].text in POSSESSIVE_ENDINGS
+        or doc[end - 1].is_space
+        or (doc[end - 1].is_lower and doc[end - 1].pos_ in NOT_NAME_POS)
     ):
         end -= 1
     # A trailing number is an NER fragment ("Huawei 5" from "Huawei 5G", a score's "6-" in
@@ -410,7 +478,7 @@ def entity_mentions(
     """Mentions from named entities, and leftovers of other labels that may name a known actor."""
     mentions: list[Mention] = []
     others: list[Mention] = []
-    for ent in doc.ents:
+    for ent in entity_parts(doc):
         if ent.start in consumed:
             continue
         rng = _clean_tokens(ent, weights)

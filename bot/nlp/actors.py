@@ -38,7 +38,12 @@ from bot.nlp.actor_names import (
     initials,
 )
 from bot.nlp.deadline import NO_DEADLINE, Deadline
-from bot.nlp.lexicon import CELESTIAL_BODIES, PERSON_ONLY_TITLES, STYLED_TITLES
+from bot.nlp.lexicon import (
+    CELESTIAL_BODIES,
+    PERSON_ONLY_TITLES,
+    POSSESSIVE_ENDINGS,
+    STYLED_TITLES,
+)
 from bot.nlp.outlets import voice_spans
 from bot.nlp.records import Actor, ActorKind, KindExplanation
 
@@ -153,6 +158,12 @@ def _starts_with_organisation(mention: Mention, named: list[Mention]) -> bool:
     return " " in mention.key and any(m.key == first and m.kind == "organization" for m in named)
 
 
+def _possessive_of(name: str, names: set[str]) -> bool:
+    """Whether a name is another of the actor's names in the possessive: "Zentra's" beside
+    "Zentra said" is Zentra; a shop known only as "Harlow's" keeps its name."""
+    return any(name.endswith(e) and name[: -len(e)] in names for e in POSSESSIVE_ENDINGS)
+
+
 def _mention_kinds(named: list[Mention]) -> tuple[tuple[ActorKind, str, int], ...]:
     """How many named mentions each rule gave each kind, most first, for --explain."""
     tally = Counter((m.kind, m.kind_by or "unknown") for m in named if m.kind)
@@ -193,7 +204,16 @@ def _to_actor(cluster: Cluster) -> Actor:
         kind, kind_by, weighed = "place", "celestial_body", "place"
     # Headlines Title Case and crop names ("Donald Trump Ties Hillary Clinton"): prefer the body.
     body = [m for m in named if not m.in_title] or named
-    canonical = max(body, key=lambda m: (len(m.name.split()), len(m.name), -m.start)).name
+    bare = {m.name for m in body}
+    canonical = max(
+        body,
+        key=lambda m: (
+            len(m.name.split()),
+            not _possessive_of(m.name, bare),
+            len(m.name),
+            -m.start,
+        ),
+    ).name
     if kind == "person" and " " not in canonical:
         canonical = _styled_name(canonical, body)
     aliases: list[str] = []

@@ -493,6 +493,9 @@ GENERIC_ACTOR_WORDS = (
 ) - PARTY_MEMBER_NOUNS
 # Lower-case words inside a name ("University of Florida", "Ludwig van Beethoven").
 NAME_LINK_WORDS = words("of and the for on de del da van von bin")
+# Lower-case words that stand between two names the model tags as one: a move ("the transfer
+# of Ann Roe to Acme United"), a case ("Acme v. Zentra") or a result ("Palm Bay d. Rockledge").
+BETWEEN_NAMES = words("to from against with versus vs vs. v. d. def.")
 # A nationality is a group's name ("Americans"), not a description.
 GENERIC_ACTOR_WORDS -= words("american")
 

@@ -585,3 +585,81 @@ def test_a_shared_surname_far_from_any_full_name_goes_to_the_person_named_first(
     late = text.rindex("Ames thanked")
     assert any(start == late for start, _ in ruth.spans)
     assert not any(start == late for start, _ in bill.spans)
+
+
+def test_an_entity_running_two_names_together_is_split_at_the_joining_word(
+    nlp: Language,
+) -> None:
+    """ "the move of Ann Roe to Acme United" is tagged as one name; a lower-case preposition
+    other than a name's own linking word ("of", "van") stands between two names."""
+    text = (
+        "It freed the move of Ann Roe to Acme United. In results, Palm Cove d. Rockport 70-44. "
+        "Then came the move of Bo Lind to Zentra. "
+        "The Society for Kindness to Horses stayed quiet."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Ann Roe to Acme United", "ORG", 0),
+            ("Palm Cove d. Rockport", "PERSON", 0),
+            ("Society for Kindness to Horses", "ORG", 0),
+            ("Bo Lind to", "PERSON", 0),
+        ],
+    )
+    names = sorted(a.name for a in extract_actors(doc))
+    assert names == [
+        "Acme United",
+        "Ann Roe",
+        "Bo Lind",
+        "Palm Cove",
+        "Rockport",
+        "Society for Kindness to Horses",
+    ]
+
+
+def test_a_name_written_once_in_the_possessive_is_named_without_it(nlp: Language) -> None:
+    """ "Zentra's" read as a shop's name ("Rival Lowe's was lower") beside "Zentra said" is
+    Zentra; a shop the article only ever writes in the possessive keeps its name
+    (test_a_brand_spelling_and_a_business_in_the_possessive_are_named)."""
+    text = "Rival Zentra's was also lower. Zentra said it was fine."
+    doc = with_entities(nlp, text, [("Zentra", "ORG", 0), ("Zentra", "ORG", 1)])
+    (zentra,) = extract_actors(doc)
+    assert (zentra.name, zentra.aliases) == ("Zentra", ("Zentra's",))
+
+
+def test_web_addresses_with_a_path_and_markup_are_not_actors(nlp: Language) -> None:
+    text = "Dana Roe posted pic.twitter.com/AbC123xyz on Monday. Leeds.</p won."
+    doc = with_entities(
+        nlp,
+        text,
+        [("Dana Roe", "PERSON", 0), ("pic.twitter.com/AbC123xyz", "PERSON", 0)],
+    )
+    assert [a.name for a in extract_actors(doc)] == ["Dana Roe"]
+
+
+def test_an_adjective_capitalised_by_the_sentence_start_is_not_part_of_the_name(
+    nlp: Language,
+) -> None:
+    """ "Recent Zentra phones" opens a sentence, and the article writes "recent" in lower case
+    elsewhere; "Democratic", which it capitalises mid-sentence too, stays in the name."""
+    text = (
+        "Zentra was first. Recent Zentra phones include the app, like most recent models. "
+        "Democratic Alliance members met. The Democratic Alliance and democratic values won."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Zentra", "ORG", 0),
+            ("Recent Zentra", "PERSON", 0),
+            ("Democratic Alliance", "ORG", 0),
+            ("Democratic Alliance", "ORG", 1),
+        ],
+    )
+    names = sorted(a.name for a in extract_actors(doc))
+    assert names == ["Democratic Alliance", "Zentra"]
+    # Without "recent" in lower case: "Zentra" named alone shows where the name starts.
+    text = "Zentra was first. Recent Zentra phones include the app."
+    doc = with_entities(nlp, text, [("Zentra", "ORG", 0), ("Recent Zentra", "PERSON", 0)])
+    assert [a.name for a in extract_actors(doc)] == ["Zentra"]
