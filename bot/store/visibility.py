@@ -120,12 +120,15 @@ def hidden_ids(
 
     SQLite gets the ids as a list: with a subquery it would rather walk the whole table
     testing each row. PostgreSQL plans hundreds of bound values slowly and a subquery well, and
-    so does SQLite past a few thousand (all time, say).
+    so does SQLite past a few thousand (all time, say). PostgreSQL always gets the subquery,
+    unread: reading the ids first only to learn whether there are any cost a round trip and
+    the same look-up twice (a subquery of no articles takes nothing off).
     """
     found = hidden_articles(viewer, since=since, until=until)
+    if session.get_bind().dialect.name == "postgresql":
+        return found.scalar_subquery()
     ids = list(session.execute(found).scalars())
-    postgres = session.get_bind().dialect.name == "postgresql"
-    if ids and (postgres or len(ids) > MAX_LISTED_IDS):
+    if len(ids) > MAX_LISTED_IDS:
         return found.scalar_subquery()
     return ids
 

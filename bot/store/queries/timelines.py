@@ -24,8 +24,8 @@ from bot.store import visibility
 from bot.store.queries.archive import NEWEST_FIRST
 from bot.store.queries.follows import FOLLOWS
 from bot.store.queries.records import ActorCount, QuoteView, _json_time, quote_select, quote_views
-from bot.store.queries.tables import ACTORS, ARTICLE_ACTORS, ARTICLES, QUOTES
-from bot.store.queries.windows import top_in_window
+from bot.store.queries.tables import ARTICLE_ACTORS, ARTICLES, QUOTES
+from bot.store.queries.windows import named, top_in_window
 from bot.store.visibility import Viewer
 
 WEEK = timedelta(days=7)
@@ -116,33 +116,41 @@ def weekly_counts(
 
     One range scan of the (actor_id, seen_at) index per actor, bucketed by the database.
     """
-    hidden = None
-    if viewer is not None:
-        hidden = _hidden_in_weeks(viewer, now, weeks)
-    return _weekly(session, table, actor_ids, now, weeks, hidden)
+    ids = sorted(set(actor_ids))
+    if not ids:
+        return {}
+    hidden = None if viewer is None else _hidden_in_weeks(viewer, now, weeks)
+    found: dict[int, list[int]] = {i: [0] * weeks for i in ids}
+    for _, actor_id, i, n in session.execute(
+        sa.union_all(*_weekly(0, table, ids, now, weeks, hidden))
+    ):
+        found[actor_id][i] += n
+    starts = week_starts(now, weeks)
+    return {i: Weekly(starts, tuple(counts)) for i, counts in found.items()}
 
 
-def _hidden_in_weeks(viewer: Viewer, now: datetime, weeks: int) -> sa.Subquery:
-    """The articles of the `weeks` weeks before `now` hidden from `viewer`: id and seen_at."""
+def _hidden_in_weeks(viewer: Viewer, now: datetime, weeks: int) -> sa.CTE:
+    """The articles of the `weeks` weeks before `now` hidden from `viewer`: id and seen_at.
+
+    A common table expression: where a statement reads it twice (an actor's articles and
+    quotes), PostgreSQL finds the hidden articles once."""
     found = visibility.hidden_articles(viewer, since=week_starts(now, weeks)[0], until=now)
-    return found.add_columns(ARTICLES.c.seen_at).subquery()
+    return found.add_columns(ARTICLES.c.seen_at).cte("hidden_in_weeks")
 
 
 def _weekly(
-    session: Session,
+    tag: int,
     table: sa.Table,
-    actor_ids: Sequence[int],
+    ids: Sequence[int],
     now: datetime,
     weeks: int,
-    hidden: sa.Subquery | None,
-) -> dict[int, Weekly]:
-    """weekly_counts, with the window's articles hidden from the viewer (_hidden_in_weeks)
-    already found: their rows are taken off."""
+    hidden: sa.CTE | None,
+) -> list[sa.Select[Any]]:
+    """Selects of (tag, actor_id, week, n) for one UNION ALL: the rows of `table` per actor of
+    `ids` and week, with the window's articles hidden from the viewer (_hidden_in_weeks) taken
+    off as negative counts. `tag` tells one table's rows from another's in a statement reading
+    both."""
     starts = week_starts(now, weeks)
-    ids = sorted(set(actor_ids))
-    found: dict[int, list[int]] = {i: [0] * weeks for i in ids}
-    if not ids:
-        return {}
     c = table.c
 
     def week(seen_at: sa.ColumnElement[Any]) -> sa.ColumnElement[int]:
@@ -150,28 +158,26 @@ def _weekly(
         return sa.case(*buckets, else_=0).label("week")
 
     of_row = week(c.seen_at)
-    counted: sa.Select[Any] = (
-        sa.select(c.actor_id, of_row, sa.func.count().label("n"))
+    counted = (
+        sa.select(sa.literal(tag).label("tag"), c.actor_id, of_row, sa.func.count().label("n"))
         .where(c.actor_id.in_(ids), c.seen_at >= starts[0], c.seen_at < now)
         .group_by(c.actor_id, of_row)
     )
-    if hidden is not None:
-        # The hidden articles' rows, read article by article (a short range of an index on
-        # article_id each, the week from the article's own seen_at) and kept for these actors
-        # only: `actor_id + 0`, so that SQLite does not read every row of a popular actor
-        # through its index instead. Negative, in the same statement: one round trip.
-        of_article = week(hidden.c.seen_at)
-        minus = (
-            sa.select(c.actor_id, of_article, -sa.func.count())
-            .select_from(hidden)
-            .join(table, c.article_id == hidden.c.id)
-            .where((c.actor_id + sa.literal_column("0")).in_(ids))
-            .group_by(c.actor_id, of_article)
-        )
-        counted = sa.union_all(counted, minus)  # type: ignore[assignment]
-    for actor_id, i, n in session.execute(counted):
-        found[actor_id][i] += n
-    return {i: Weekly(starts, tuple(counts)) for i, counts in found.items()}
+    if hidden is None:
+        return [counted]
+    # The hidden articles' rows, read article by article (a short range of an index on
+    # article_id each, the week from the article's own seen_at) and kept for these actors
+    # only: `actor_id + 0`, so that SQLite does not read every row of a popular actor
+    # through its index instead. Negative, in the same statement: one round trip.
+    of_article = week(hidden.c.seen_at)
+    minus = (
+        sa.select(sa.literal(tag), c.actor_id, of_article, -sa.func.count())
+        .select_from(hidden)
+        .join(table, c.article_id == hidden.c.id)
+        .where((c.actor_id + sa.literal_column("0")).in_(ids))
+        .group_by(c.actor_id, of_article)
+    )
+    return [counted, minus]
 
 
 def most_quoted(
@@ -227,18 +233,27 @@ def _outlets(
 ) -> tuple[OutletCount, ...]:
     q, a = QUOTES.c, ARTICLES.c
     seen = visibility.visible(viewer, q.public, q.article_id)
-    latest: list[tuple[datetime, str]] = []
-    for actor_id in actor_ids:  # one ordered index scan each, as quotes_by_actor reads
-        rows = session.execute(
-            sa.select(q.seen_at, a.site, a.canonical_url)
-            .join(ARTICLES, a.id == q.article_id)
+    # Each actor's latest, an ordered index scan as quotes_by_actor reads, all in one statement.
+    latest = [
+        sa.select(
+            sa.select(q.seen_at, q.article_id)
             .where(q.actor_id == actor_id, *seen)
             .order_by(q.seen_at.desc())
             .limit(LATEST)
+            .subquery()
         )
-        latest += [(when, outlet_of(site, url)) for when, site, url in rows]
-    latest.sort(reverse=True)
-    counts = Counter(outlet for _, outlet in latest[:LATEST])
+        for actor_id in actor_ids
+    ]
+    if not latest:
+        return ()
+    quoted = sa.union_all(*latest).subquery()
+    rows = session.execute(
+        sa.select(quoted.c.seen_at, a.site, a.canonical_url)
+        .join(ARTICLES, a.id == quoted.c.article_id)
+        .order_by(quoted.c.seen_at.desc())
+        .limit(LATEST)
+    )
+    counts = Counter(outlet_of(site, url) for _, site, url in rows)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
     return tuple(OutletCount(o, n) for o, n in ranked[:OUTLETS_SHOWN])
 
@@ -248,9 +263,10 @@ def _companions(
 ) -> tuple[ActorCount, ...]:
     links = ARTICLE_ACTORS.c
     others = ARTICLE_ACTORS.alias("other")
-    together: Counter[int] = Counter()
-    for actor_id in actor_ids:  # their latest articles, then who else is in them
-        latest = (
+    # Each actor's latest articles (as many times as they are someone's), then who else is in
+    # them, counted, ranked and named in one statement.
+    latest = [
+        sa.select(
             sa.select(links.article_id)
             .where(
                 links.actor_id == actor_id,
@@ -258,25 +274,24 @@ def _companions(
             )
             .order_by(links.seen_at.desc())
             .limit(LATEST)
+            .subquery()
         )
-        rows = session.execute(
-            sa.select(others.c.actor_id, sa.func.count())
-            .where(others.c.article_id.in_(latest), others.c.actor_id.not_in(actor_ids))
-            .group_by(others.c.actor_id)
-        )
-        together.update(dict(rows.tuples().all()))
-    best = sorted(together.items(), key=lambda item: (-item[1], item[0]))[:COMPANIONS_SHOWN]
-    if not best:
+        for actor_id in actor_ids
+    ]
+    if not latest:
         return ()
-    names = {
-        r.id: r
-        for r in session.execute(
-            sa.select(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind).where(
-                ACTORS.c.id.in_([i for i, _ in best])
-            )
-        )
-    }
-    return tuple(ActorCount(i, names[i].name, names[i].kind, n) for i, n in best if i in names)
+    theirs = sa.union_all(*latest).subquery()
+    n = sa.func.count().label("n")
+    best = (
+        sa.select(others.c.actor_id, n)
+        .join(theirs, theirs.c.article_id == others.c.article_id)
+        .where(others.c.actor_id.not_in(actor_ids))
+        .group_by(others.c.actor_id)
+        .order_by(n.desc(), others.c.actor_id)
+        .limit(COMPANIONS_SHOWN)
+        .subquery()
+    )
+    return named(session, best)
 
 
 def actor_timeline(
@@ -293,19 +308,21 @@ def actor_timeline(
     LATEST articles."""
     ids = tuple(sorted(set(actor_ids)))
     hidden = None if viewer is None else _hidden_in_weeks(viewer, now, weeks)
-
-    def per_week(table: sa.Table) -> Weekly:
-        found = _weekly(session, table, ids, now, weeks, hidden)
-        sums = [0] * weeks
-        for weekly in found.values():
-            sums = [a + b for a, b in zip(sums, weekly.counts, strict=True)]
-        return Weekly(week_starts(now, weeks), tuple(sums))
-
+    # Articles (tag 0) and quotes (tag 1) per week in one statement, the actors taken as one.
+    sums = [[0] * weeks, [0] * weeks]
+    if ids:
+        both = sa.union_all(
+            *_weekly(0, ARTICLE_ACTORS, ids, now, weeks, hidden),
+            *_weekly(1, QUOTES, ids, now, weeks, hidden),
+        )
+        for tag, _, i, n in session.execute(both):
+            sums[tag][i] += n
+    starts = week_starts(now, weeks)
     return Timeline(
         actor_ids=ids,
         until=now,
-        mentions=per_week(ARTICLE_ACTORS),
-        quotes=per_week(QUOTES),
+        mentions=Weekly(starts, tuple(sums[0])),
+        quotes=Weekly(starts, tuple(sums[1])),
         outlets=_outlets(session, ids, viewer),
         companions=_companions(session, ids, viewer),
     )

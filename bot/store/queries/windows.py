@@ -200,6 +200,12 @@ def _counts(
         .limit(limit)
         .subquery()
     )
+    return named(session, ranked)
+
+
+def named(session: Session, ranked: sa.Subquery) -> tuple[ActorCount, ...]:
+    """The actors of a ranking subquery of (actor_id, n) with their names and kinds, most first
+    (then by id), read in the statement that ranks them."""
     rows = session.execute(
         sa.select(ACTORS.c.id, ACTORS.c.name, ACTORS.c.kind, ranked.c.n)
         .join(ranked, ranked.c.actor_id == ACTORS.c.id)
