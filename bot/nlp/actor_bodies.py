@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from bot.nlp.actor_hints import acts, team_in_a_match_result
 from bot.nlp.actor_kinds import business_noun_before, is_human_plural, normalise
 from bot.nlp.actor_mentions import NAME_PUNCT, Mention, Weights, capitalised_by_position, is_junk
+from bot.nlp.docmemo import noun_chunks
 from bot.nlp.lexicon import QUANTITY_MODIFIERS, STATE_BODY_NOUNS
 from bot.nlp.records import ActorKind
 
@@ -17,7 +18,7 @@ from bot.nlp.records import ActorKind
 def group_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[Mention]:
     """Plural bodies of people: named ("US senators") and bare ("the senators")."""
     mentions: list[Mention] = []
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks(doc):
         head = chunk.root
         if head.ent_type_ or not is_human_plural(head):
             continue
@@ -89,7 +90,7 @@ def state_body_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[
     organisation acting in the story, where the place alone would only set its scene. The
     place's own name inside it is taken (`consumed`). "A government in Asia" names no place."""
     mentions: list[Mention] = []
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks(doc):
         head = chunk.root
         if head.ent_type_ or head.lemma_.lower() not in STATE_BODY_NOUNS:
             continue

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from bot.nlp.docmemo import doc_text
 from bot.nlp.lexicon import (
     ACRONYM_SKIP,
     ARTICLES,
@@ -170,12 +171,13 @@ def common_words_capitalised_by_position(
     lower = {t.text for t in doc if t.is_lower}
     found: set[str] = set()
     starts: set[int] | None = None
+    text = doc_text(doc)
     for actor in candidates:
         if actor.name.lower() not in lower:
             continue
         if starts is None:
             starts = _starts(doc)
-        word_starts = {doc.text.find(actor.name, s, e) for s, e in actor.spans}
+        word_starts = {text.find(actor.name, s, e) for s, e in actor.spans}
         if all(s in starts or in_heading(s) for s in word_starts):
             found.add(actor.name)
     return found

@@ -37,6 +37,7 @@ from bot.nlp.actor_kinds import (
     is_human_noun,
     normalise,
 )
+from bot.nlp.docmemo import doc_text, quoted_spans
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
@@ -51,7 +52,7 @@ from bot.nlp.lexicon import (
     TITLE_WORDS,
     TITLES,
 )
-from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS, find_quoted_spans
+from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS
 from bot.nlp.records import ActorKind
 
 KIND_OF_LABEL: dict[str, ActorKind] = {
@@ -172,7 +173,7 @@ class Weights:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        text = doc.text
+        text = doc_text(doc)
         newline = text.find("\n")
         self.title_end = newline if _is_title_line(text, newline) else 0
         # Title Cased lines further down (a live blog's "Chris Christie Address Heroin") crop
@@ -186,7 +187,7 @@ class Weights:
         self.heading_starts = [lo for lo, _ in self.headings]
         self.quoted = [
             (q.start, q.end)
-            for q in find_quoted_spans(text)
+            for q in quoted_spans(doc)
             if not q.single and len(text[q.start : q.end].split()) >= MIN_QUOTED_WORDS
         ]
         self.quoted_starts = [lo for lo, _ in self.quoted]

@@ -38,6 +38,7 @@ from bot.nlp.actor_names import (
     initials,
 )
 from bot.nlp.deadline import NO_DEADLINE, Deadline
+from bot.nlp.docmemo import doc_text, not_speech_lines
 from bot.nlp.lexicon import (
     CELESTIAL_BODIES,
     PERSON_ONLY_TITLES,
@@ -262,14 +263,15 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     deadline.check()
     others.extend(untagged_mentions(doc, weights, mentions))
     deadline.check()
-    voice = voice_spans(doc.text)
+    text = doc_text(doc)
+    voice = voice_spans(text, not_speech_lines(doc))
     if voice:
         # A dateline, wire credit or credit line names the page's sources, not the story's.
         mentions, groups, others = (
             [m for m in found if not any(lo <= m.start < hi for lo, hi in voice)]
             for found in (mentions, groups, others)
         )
-    clusters = cluster_mentions([*mentions, *groups], others, doc.text)
+    clusters = cluster_mentions([*mentions, *groups], others, text)
     deadline.check()
     actors = [
         a
@@ -277,8 +279,8 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
         if (not is_generic(a.name) or _a_side_in_a_match(a)) and not names_a_thing(a.name)
     ]
     common = common_words_capitalised_by_position(doc, actors, weights.in_heading)
-    common |= common_noun_acronyms(doc.text, actors)
-    common |= plural_acronym_classes(doc.text, actors)
+    common |= common_noun_acronyms(text, actors)
+    common |= plural_acronym_classes(text, actors)
     actors = [a for a in actors if a.name not in common]
     total = sum(a.salience for a in actors) or 1.0
     ranked = sorted(actors, key=lambda a: (-a.salience, a.spans[0] if a.spans else (0, 0)))

@@ -54,7 +54,7 @@ def _dateline_end(text: str, start: int) -> int | None:
     return m.end()
 
 
-def voice_spans(text: str) -> list[tuple[int, int]]:
+def voice_spans(text: str, lines: NotSpeechLines | None = None) -> list[tuple[int, int]]:
     """Character ranges of the text in the page's own voice: the dateline opening the first
     paragraph of the story (or the one after a headline), and the lines that are nobody's
     speech (bot.nlp.rules.lines: credit lines, bylines, photo credits, "Follow her on
@@ -69,7 +69,7 @@ def voice_spans(text: str) -> list[tuple[int, int]]:
         if end is not None:
             spans.append((start, end))
             break
-    spans.extend(NotSpeechLines(text).spans())
+    spans.extend((lines or NotSpeechLines(text)).spans())
     return spans
 
 

@@ -12,6 +12,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.nlp.docmemo import doc_text
 from bot.nlp.lexicon import (
     POLL_NOUNS,
     SPEECH_NOUNS,
@@ -36,7 +37,7 @@ class QuoteDoc:
 
     def __init__(self, doc: Doc, qspans: Sequence[QuotedSpan]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.qspans = qspans
         n = len(doc)
         self.quote_of = [-1] * n  # index of the quoted span a token lies in (marks included)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.deadline import NO_DEADLINE, Deadline
+from bot.nlp.docmemo import not_speech_lines
 from bot.nlp.predicates import cue_text
 from bot.nlp.records import Actor, Explanation, Quote
 from bot.nlp.rules import first
@@ -31,7 +32,6 @@ from bot.nlp.rules.kinds import (
     title_in_speakers_phrase,
     unattributed_short_phrase,
 )
-from bot.nlp.rules.lines import NotSpeechLines
 from bot.nlp.rules.quote_sites import Cues
 from bot.nlp.rules.reported import Reports
 
@@ -161,7 +161,7 @@ class _Extractor:
         items.sort(key=lambda f: (f.start, f.end))
         resolver = self.ctx.resolver
         text = self.ctx.text
-        lines = NotSpeechLines(text)
+        lines = not_speech_lines(self.ctx.doc)
         out: list[Quote] = []
         last_end = -1  # of the reported speech so far: the quotes inside it stay quotes too
         for f in items:

@@ -9,10 +9,10 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
+from bot.nlp.docmemo import quoted_spans
 from bot.nlp.lexicon import DOCUMENT_NOUNS, MAKER_PREPOSITIONS
 from bot.nlp.predicates import animate
 from bot.nlp.quotedoc import QuoteDoc
-from bot.nlp.quotemarks import find_quoted_spans
 from bot.nlp.records import Actor
 from bot.nlp.rules.patterns import DocPatterns
 from bot.nlp.rules.subjects import Subjects
@@ -34,7 +34,7 @@ class Context:
 
     def __init__(self, doc: Doc, actors: Sequence[Actor]) -> None:
         self.doc = doc
-        self.qdoc = QuoteDoc(doc, find_quoted_spans(doc.text))
+        self.qdoc = QuoteDoc(doc, quoted_spans(doc))
         self.text = self.qdoc.text
         self.patterns = DocPatterns(doc)
         self.subjects = Subjects(self.qdoc, self.patterns)

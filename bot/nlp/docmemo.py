@@ -1,0 +1,57 @@
+"""What several steps of one analysis read off the same parsed Doc, computed once per Doc.
+
+spaCy rebuilds `doc.text` from every token and `doc.noun_chunks` from the parse on each access,
+and the actors and the quotes each scanned the text for quotation marks and for lines that are
+nobody's speech: an article paid for each of them two to ten times (about a fifth of newsbot's
+own time beside the parse, measured with bench/analyze_speed.py). The values are kept beside
+the Doc, not in it (its user_data is serialised with it), and go when the Doc goes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+
+from spacy.tokens import Doc, Span
+
+from bot.nlp.quotemarks import QuotedSpan, find_quoted_spans
+from bot.nlp.rules.lines import NotSpeechLines
+
+T = TypeVar("T")
+
+_MEMOS: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
+# Each Doc is analysed on one thread, but the table holds every thread's Docs.
+_LOCK = threading.Lock()
+
+
+def _once(doc: Doc, key: str, compute: Callable[[], T]) -> T:
+    with _LOCK:
+        memo = _MEMOS.get(doc)
+        if memo is None:
+            memo = _MEMOS[doc] = {}
+    if key not in memo:
+        memo[key] = compute()
+    value: T = memo[key]
+    return value
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text."""
+    return _once(doc, "text", lambda: doc.text)
+
+
+def noun_chunks(doc: Doc) -> tuple[Span, ...]:
+    """doc.noun_chunks, in text order."""
+    return _once(doc, "noun_chunks", lambda: tuple(doc.noun_chunks))
+
+
+def quoted_spans(doc: Doc) -> tuple[QuotedSpan, ...]:
+    """find_quoted_spans of the Doc's text."""
+    return _once(doc, "quoted_spans", lambda: tuple(find_quoted_spans(doc_text(doc))))
+
+
+def not_speech_lines(doc: Doc) -> NotSpeechLines:
+    """The paragraphs of the Doc's text that are nobody's speech (bot.nlp.rules.lines)."""
+    return _once(doc, "not_speech_lines", lambda: NotSpeechLines(doc_text(doc)))
