@@ -54,16 +54,31 @@ def _find_actors(session: Session, name: str, viewer: Viewer | None) -> _Found:
     key = name_key(name)
     if not key:
         return _Found([], [])
+    full_name = len(key.split()) > 1
+    surname = surname_key(key) if full_name else None
+    n = NAMES.c
+    # One statement: the rows of the name, and of its surname for _bare_surname, with whether
+    # the viewer may see an article of each actor the name names exactly (a probe only for
+    # those rows: a CASE evaluates its THEN only when its WHEN holds).
+    exact_row = sa.and_(n.key == key, n.name_kind.in_(_EXACT))
+    appeared = _appeared(viewer, n.actor_id)
+    seen = sa.true() if appeared is None else sa.case((exact_row, appeared), else_=sa.false())
     rows = session.execute(
-        sa.select(NAMES.c.actor_id, NAMES.c.name_kind).where(NAMES.c.key == key)
+        sa.select(n.key, n.actor_id, n.name_kind, seen).where(
+            n.key.in_([key, surname] if surname else [key])
+        )
     ).all()
     by_kind: dict[str, set[int]] = defaultdict(set)
-    for actor_id, name_kind in rows:
-        by_kind[name_kind].add(actor_id)
-    exact = _seen_actors(session, viewer, sorted(by_kind["name"] | by_kind["alias"]))
-    full_name = len(key.split()) > 1
+    seen_exact: set[int] = set()
+    for row_key, actor_id, name_kind, row_seen in rows:
+        if row_key == key:
+            by_kind[name_kind].add(actor_id)
+            if name_kind in _EXACT and row_seen:
+                seen_exact.add(actor_id)
+    exact = sorted(seen_exact)
     if exact and full_name:
-        return _Found(sorted({*exact, *_bare_surname(session, key, viewer)}), [])
+        of_surname = [(i, kind) for k, i, kind, _ in rows if k == surname]
+        return _Found(sorted({*exact, *_bare_surname(session, key, of_surname, viewer)}), [])
     if exact:
         people = _person_keys(session, sorted({*exact, *by_kind["surname"]}))
         if any(people.get(i) == key for i in exact):  # a bare surname, with its full names
@@ -95,20 +110,15 @@ def _person_keys(session: Session, ids: Sequence[int]) -> dict[int, str]:
     return dict(rows.tuples().all())
 
 
-def _bare_surname(session: Session, key: str, viewer: Viewer | None) -> list[int]:
-    """The actors named by `key`'s surname alone, when no other full name has that surname."""
-    surname = surname_key(key)
-    if not surname:
+def _bare_surname(
+    session: Session, key: str, of_surname: list[tuple[int, str]], viewer: Viewer | None
+) -> list[int]:
+    """The actors named by `key`'s surname alone, when no other full name has that surname.
+    `of_surname`: the (actor_id, name_kind) rows of the surname's key."""
+    bare = [i for i, kind in of_surname if kind == "name"]
+    if not bare:  # the usual case: nothing more to read
         return []
-    rows = session.execute(
-        sa.select(NAMES.c.actor_id, NAMES.c.name_kind).where(
-            NAMES.c.key == surname, NAMES.c.name_kind.in_(("name", "surname"))
-        )
-    ).all()
-    bare = [i for i, kind in rows if kind == "name"]
-    if not bare:  # the usual case: one look-up and done
-        return []
-    owners = {i for i, kind in rows if kind == "surname"}
+    owners = {i for i, kind in of_surname if kind == "surname"}
     people = _person_keys(session, sorted({*bare, *owners}))
     if any(people[i] != key for i in owners if i in people):
         return []
@@ -307,14 +317,15 @@ def actor_profile(*, session: Session, name: str, viewer: Viewer | None = None) 
     return ActorLookup(name, tuple(profiles))
 
 
-def _seen_actors(session: Session, viewer: Viewer | None, actor_ids: list[int]) -> list[int]:
-    """The actors of `actor_ids` that appear in at least one article `viewer` may see."""
-    if viewer is None or not actor_ids:
-        return actor_ids
+def _appeared(viewer: Viewer | None, actor_id: Any) -> sa.ColumnElement[bool] | None:
+    """The actor `actor_id` appears in at least one article `viewer` may see (None: the
+    operator, who sees every article)."""
+    if viewer is None:
+        return None
     links = ARTICLE_ACTORS.c
 
     def appears(*conditions: sa.ColumnElement[bool]) -> sa.Exists:
-        return sa.exists().where(links.actor_id == ACTORS.c.id, *conditions)
+        return sa.exists().where(links.actor_id == actor_id, *conditions)
 
     # A public link, else a private one shared with the viewer: two probes of the (public,
     # actor_id, ...) index that stop at the first row. As one EXISTS of either, PostgreSQL
@@ -323,6 +334,14 @@ def _seen_actors(session: Session, viewer: Viewer | None, actor_ids: list[int]) 
     if viewer.channels:
         shared = visibility.shared_in(viewer.channels, links.article_id)
         appeared = sa.or_(appeared, appears(links.public.is_(False), shared))
+    return appeared
+
+
+def _seen_actors(session: Session, viewer: Viewer | None, actor_ids: list[int]) -> list[int]:
+    """The actors of `actor_ids` that appear in at least one article `viewer` may see."""
+    appeared = _appeared(viewer, ACTORS.c.id)
+    if appeared is None or not actor_ids:
+        return actor_ids
     seen = set(
         session.execute(sa.select(ACTORS.c.id).where(ACTORS.c.id.in_(actor_ids), appeared))
         .scalars()
