@@ -4,7 +4,8 @@ spaCy rebuilds `doc.text` from every token and `doc.noun_chunks` from the parse 
 and the actors and the quotes each scanned the text for quotation marks and for lines that are
 nobody's speech: an article paid for each of them two to ten times (about a fifth of newsbot's
 own time beside the parse, measured with bench/analyze_speed.py). The values are kept beside
-the Doc, not in it (its user_data is serialised with it), and go when the Doc goes.
+the Doc, not in it (its user_data is serialised with it), and go when the Doc goes: so
+none of them may hold the Doc (a Span, a Token), or the Doc never goes.
 """
 
 from __future__ import annotations
@@ -43,8 +44,12 @@ def doc_text(doc: Doc) -> str:
 
 
 def noun_chunks(doc: Doc) -> tuple[Span, ...]:
-    """doc.noun_chunks, in text order."""
-    return _once(doc, "noun_chunks", lambda: tuple(doc.noun_chunks))
+    """doc.noun_chunks, in text order. Kept as token offsets: a Span holds its Doc, and a
+    value that holds its key keeps both alive in a WeakKeyDictionary forever."""
+    bounds = _once(
+        doc, "noun_chunks", lambda: tuple((c.start, c.end, c.label) for c in doc.noun_chunks)
+    )
+    return tuple(Span(doc, start, end, label=label) for start, end, label in bounds)
 
 
 def quoted_spans(doc: Doc) -> tuple[QuotedSpan, ...]:
