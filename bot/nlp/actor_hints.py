@@ -138,12 +138,19 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
     )
 
 
+_OFFICE_TITLE_WORDS = tuple(title.split() for title in OFFICE_TITLES)
+
+
 def office_after(doc: Doc, end: int) -> int | None:
     """The end of a public office's title right after a place or body's name, in capitals and
     with no holder's name after it ("the New York State Attorney General's office", "the Cook
     County Treasurer said"), or None ("New York Attorney General Dana Roe" is her role)."""
-    for title in OFFICE_TITLES:
-        words = title.split()
+    if end >= len(doc):
+        return None
+    first_word = doc[end].lower_
+    for words in _OFFICE_TITLE_WORDS:
+        if words[0] != first_word:
+            continue
         stop = end + len(words)
         if stop > len(doc) or any(
             t.lower_ != w or (w != "of" and not t.is_title)
