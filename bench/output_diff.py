@@ -57,7 +57,8 @@ def output_of(rev: str | None, sources: list[str]) -> Path:
     """The cached output of revision `rev` (None: the working tree, never cached)."""
     CACHE.mkdir(exist_ok=True)
     if rev is None:
-        out = CACHE / "worktree.jsonl"
+        # One file per worktree: helpers comparing their own trees at once must not share it.
+        out = CACHE / f"worktree-{ROOT.name}.jsonl"
         print(f"analysing the working tree ({len(sources)} sources)...", flush=True)
         analyse(ROOT, sources, out)
         return out
