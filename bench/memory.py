@@ -1,13 +1,14 @@
 """Resident memory of one bot process, stage by stage, as `newsbot run` loads and analyses.
 
-Usage: python bench/memory.py [--articles 60] [--threads 3] [--threshold KB ...]
+Usage: python bench/memory.py [--articles 60] [--threads 3] [--threshold KB ...] [--repeat 1]
 
 Each configuration runs in a fresh process: the bot's imports, the language model, one spaCy
 pipeline per worker thread (as `newsbot run` loads them), then the PolNeAR training texts
 (../shared) through language detection and analysis on that many threads, as the workers do.
 It prints RSS after each stage for glibc's default allocator settings beside newsbot run's
 fixed mmap threshold (bot/allocator.py) and any other thresholds given, with the seconds the
-analyses took.
+analyses took, in wall time and in the process's CPU time (steadier on a shared machine).
+With --repeat, the configurations run that many times each, in turn, and the median is shown.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -64,13 +66,14 @@ def child(threshold_kb: int, articles: int, threads: int) -> dict[str, float]:
         detect(text)
         analyzer.analyze(text)
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with ThreadPoolExecutor(threads) as pool:
         list(pool.map(work, texts))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     gc.collect()
     stages[f"{articles} texts analysed"] = rss_mb()
     stages["seconds analysing"] = seconds
+    stages["CPU seconds analysing"] = cpu
     return stages
 
 
@@ -79,6 +82,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--threads", type=int, default=3)
     parser.add_argument("--threshold", type=int, nargs="*", default=[], metavar="KB")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -91,18 +95,22 @@ def main() -> int:
 
     configs = {"glibc default": 0, "newsbot run": MMAP_THRESHOLD_BYTES // 1024}
     configs.update({f"{kb} KB": kb for kb in args.threshold})
-    results = {}
-    for name, kb in configs.items():
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(kb), "--articles", str(args.articles),
-             "--threads", str(args.threads)],
-            cwd=ROOT, capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        results[name] = json.loads(out.stdout.splitlines()[-1])
-    print(f"{args.articles} texts on {args.threads} threads; RSS in MB")
-    print(f"{'stage':28}" + "".join(f"{name:>16}" for name in results))
-    for stage in next(iter(results.values())):
-        row = "".join(f"{r[stage]:16.1f}" for r in results.values())
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in configs}
+    for rep in range(args.repeat):
+        # Every other repetition in reverse, so a drift in the machine's load falls on all.
+        order = list(configs) if rep % 2 == 0 else list(reversed(configs))
+        for name in order:
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(configs[name]), "--articles",
+                 str(args.articles), "--threads", str(args.threads)],
+                cwd=ROOT, capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            runs[name].append(json.loads(out.stdout.splitlines()[-1]))
+    many = f", median of {args.repeat} runs each" if args.repeat > 1 else ""
+    print(f"{args.articles} texts on {args.threads} threads; RSS in MB{many}")
+    print(f"{'stage':28}" + "".join(f"{name:>16}" for name in runs))
+    for stage in runs["glibc default"][0]:
+        row = "".join(f"{statistics.median(r[stage] for r in rs):16.1f}" for rs in runs.values())
         print(f"{stage:28}{row}")
     return 0
 
