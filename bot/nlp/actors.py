@@ -211,6 +211,9 @@ def _to_actor(cluster: Cluster) -> Actor:
         key=lambda m: (
             len(m.name.split()),
             not _possessive_of(m.name, bare),
+            # "FRANCE" of a heading in capitals ("FRANCE WINS") is "France" where the text
+            # writes it so; an acronym is in capitals everywhere.
+            not m.name.isupper(),
             len(m.name),
             -m.start,
         ),

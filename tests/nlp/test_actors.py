@@ -663,3 +663,15 @@ def test_an_adjective_capitalised_by_the_sentence_start_is_not_part_of_the_name(
     text = "Zentra was first. Recent Zentra phones include the app."
     doc = with_entities(nlp, text, [("Zentra", "ORG", 0), ("Recent Zentra", "PERSON", 0)])
     assert [a.name for a in extract_actors(doc)] == ["Zentra"]
+
+
+def test_a_name_in_capitals_is_named_as_the_text_writes_it_elsewhere(nlp: Language) -> None:
+    """ "ZENTRA WINS" over a paragraph is Zentra where the text says "Zentra"; an acronym is
+    written in capitals everywhere and stays so."""
+    text = "It rained.\nZENTRA WINS\nTwo days later Zentra beat the NBA side, and NBA fans wept."
+    doc = with_entities(
+        nlp,
+        text,
+        [("ZENTRA", "GPE", 0), ("Zentra", "GPE", 0), ("NBA", "ORG", 0), ("NBA", "ORG", 1)],
+    )
+    assert sorted(a.name for a in extract_actors(doc)) == ["NBA", "Zentra"]
