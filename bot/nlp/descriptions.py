@@ -15,6 +15,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from bot.nlp.actor_kinds import looks_like_name
 from bot.nlp.lexicon import (
     AUTHORED_NOUNS,
     BODIES_OF_PEOPLE,
@@ -27,6 +28,7 @@ from bot.nlp.lexicon import (
     NOBODY_IN_PARTICULAR,
     ORG_DESCRIPTION_NOUNS,
     PEOPLE_NOUNS,
+    POINTING_WORDS,
     PUBLISHING_VERBS,
     READING_VERBS,
     RELATION_NOUNS,
@@ -36,7 +38,9 @@ from bot.nlp.lexicon import (
     SPEECH_VERBS,
     SPOKEN_FOR_PREPOSITIONS,
     SPOKESPERSON_NOUNS,
+    THIRD_PERSON_PRONOUNS,
     UNNAMED_PERSON_NOUNS,
+    WRITER_PRONOUNS,
 )
 from bot.nlp.records import Actor, ActorKind
 from bot.nlp.resolved import Speaker
@@ -60,6 +64,7 @@ class Resolver(Protocol):
         self, token: Token, check: Callable[[Actor], bool], sentences: int
     ) -> Actor | None: ...
     def lookback_start(self, token: Token) -> int: ...
+    def as_written(self, token: Token) -> str: ...
 
 
 # Sentences after a description where the article may give its name ("China's ambassador ...
@@ -387,3 +392,24 @@ DESCRIPTION_RULES: tuple[DescriptionRule, ...] = (
     organisation_described,
     person_described,
 )
+
+
+def unnamed_source_of_report(r: Resolver, token: Token) -> Speaker | None:
+    """'Others say the plan failed.', 'One official said the talks had stalled.': reported
+    speech whose source the article leaves unnamed keeps that source as written, of no kind
+    (so no archive actor is made of it, nor of one written like a name): a paraphrase is a
+    claim only with whose it is. A direct quote by the same source keeps no speaker (its words
+    are shown as said). A pronoun ("he said") is resolved or nobody, and a word that only
+    points elsewhere ("that suggests") is no source, nor is a document no one is said to
+    have put out ("a blog post said")."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if lower in THIRD_PERSON_PRONOUNS or lower in WRITER_PRONOUNS or lower in POINTING_WORDS:
+        return None
+    if lemma in AUTHORED_NOUNS or lemma in DOCUMENT_NOUNS or lemma in SPEAKING_THINGS:
+        return None  # "a blog post said": a document nobody is said to have put out
+    if token.pos_ not in ("PRON", "NOUN", "PROPN", "NUM", "DET", "ADJ"):
+        return None
+    written = r.as_written(token)
+    if not written or looks_like_name(written):
+        return None  # a name the resolver did not take is not made an actor here
+    return Speaker(written, None, "unnamed_source_of_report")

@@ -206,6 +206,9 @@ NOBODY_IN_PARTICULAR = words(
     """some many several others other one both all few most each any none who that which
     this these those it something someone everyone anyone nobody people""",
 )
+# Words that only point at or ask for what is said elsewhere ("that suggests", "which said"):
+# no source of reported speech as written.
+POINTING_WORDS = words("it this that these those which who whom whose what something")
 # Nouns for a number of people, who are the people they are made of ("a group of senators").
 COLLECTIVES = words(
     """group number couple handful half majority minority dozen dozens hundreds thousands

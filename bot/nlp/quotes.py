@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.deadline import NO_DEADLINE, Deadline
+from bot.nlp.descriptions import unnamed_source_of_report
 from bot.nlp.docmemo import not_speech_lines
 from bot.nlp.predicates import cue_text
 from bot.nlp.records import Actor, Explanation, Quote
@@ -174,6 +175,8 @@ class _Extractor:
                 last_end = f.end
             subject = _subject(f.cue)
             speaker = resolver.resolve(subject) if subject is not None else None
+            if speaker is None and subject is not None and f.kind == "indirect":
+                speaker = unnamed_source_of_report(resolver, subject)
             explanation = Explanation(
                 quote=f.kind_rule,
                 cue=f.cue_rule if f.cue is not None else None,

@@ -531,3 +531,23 @@ def test_a_description_fits_a_role_by_its_words_not_its_letters(nlp: Language) -
     found = quotes_of(nlp, text)
     assert next(q for q in found if "Bo Li lied" in q.text).speaker != "Ann Roe"
     assert next(q for q in found if "real conservative" in q.text).speaker != "Ann Roe"
+
+
+def test_reported_speech_keeps_an_unnamed_source_as_written(nlp: Language) -> None:
+    """'Others say ...', 'One official said ...': a paraphrase keeps whose claim it is as
+    written, of no kind; a direct quote by such a source keeps no speaker, and a word that only
+    points elsewhere ("That suggests ...") is no source."""
+    text = (
+        "Ann Roe lost the vote on Monday.\n"
+        "Others say the plan was doomed from the start. "
+        "One official said the talks had stalled for weeks.\n"
+        "That suggests the board will meet again in June.\n"
+        "“The law is clear,” one legal expert said."
+    )
+    quotes = {q.text: q for q in quotes_of(nlp, text)}
+    others = quotes["the plan was doomed from the start"]
+    official = quotes["the talks had stalled for weeks"]
+    assert (others.speaker, others.speaker_kind) == ("Others", None)
+    assert (official.speaker, official.speaker_kind) == ("One official", None)
+    assert quotes["the board will meet again in June"].speaker is None
+    assert quotes["The law is clear,"].speaker is None
