@@ -125,6 +125,16 @@ def _mistagged_subject(token: Token) -> bool:
     )
 
 
+def _person_taken_for_a_body(actor: Actor, gender: str) -> bool:
+    """'Carly Roe ... she said' with "Carly Roe" taken for an organisation: a first name and a
+    surname whose first name says he or she (the first-name resource, evidence only) may still
+    be who the pronoun stands for; "Acme Power" or a one-word "Roe" may not."""
+    if actor.kind != "organization" or len(actor.name.split()) != 2:
+        return False
+    found = name_votes(actor.name)
+    return found is not None and found[0] == gender
+
+
 def _depth(token: Token) -> int:
     depth = 0
     while token.head.i != token.i and depth < 50:
@@ -471,7 +481,7 @@ class SpeakerResolver:
     def _compatible(self, actor: Actor, pronoun: str) -> bool:
         if pronoun in PERSON_PRONOUNS:
             if actor.kind != "person":
-                return False
+                return _person_taken_for_a_body(actor, PERSON_PRONOUNS[pronoun])
             gender = self.gender.get(actor.name)
             return gender is None or gender == PERSON_PRONOUNS[pronoun]
         if pronoun in GROUP_PRONOUNS:

@@ -3,6 +3,8 @@ and bodies the article names, on sentences we wrote. Each case has one it must n
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from spacy.language import Language
 
@@ -551,3 +553,21 @@ def test_reported_speech_keeps_an_unnamed_source_as_written(nlp: Language) -> No
     assert (official.speaker, official.speaker_kind) == ("One official", None)
     assert quotes["the board will meet again in June"].speaker is None
     assert quotes["The law is clear,"].speaker is None
+
+
+def test_she_may_stand_for_a_full_name_taken_for_an_organisation(nlp: Language) -> None:
+    """'Carly Roe ... she said' with "Carly Roe" taken for an organisation: the first name
+    says she may be who "she" stands for; a body named by no first name ("Acme Power") is
+    never a "she"."""
+
+    def said(text: str, body: str) -> str | None:
+        doc = nlp(text)
+        actors = [
+            replace(a, kind="organization") if a.name == body else a for a in extract_actors(doc)
+        ]
+        assert any(a.name == body for a in actors)
+        quotes = [q for q in extract_quotes(doc, actors) if "win" in q.text]
+        return quotes[0].speaker
+
+    assert said("Carly Roe spoke in Ohio.\n“We will win,” she said.", "Carly Roe") == "Carly Roe"
+    assert said("Acme Power spoke in Ohio.\n“We will win,” she said.", "Acme Power") is None

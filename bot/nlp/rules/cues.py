@@ -21,8 +21,11 @@ from bot.nlp.lexicon import (
 )
 from bot.nlp.predicates import animate, is_speech_verb
 from bot.nlp.rules.context import Cue
-from bot.nlp.rules.quote_sites import NEAR_AFTER, QuoteSite, named_speaker
+from bot.nlp.rules.quote_sites import DASHES, NEAR_AFTER, QuoteSite, named_speaker
 from bot.nlp.scan import nearest
+
+# The most words of a name credited after a dash ("- Frank Roe and Jim Hale:").
+LABEL_NAME_TOKENS = 6
 
 
 def governing_verb_of_embedded_quote(site: QuoteSite) -> Cue | None:
@@ -237,6 +240,25 @@ def governing_verb(site: QuoteSite) -> Cue | None:
     return site.governing
 
 
+def dash_label_before_colon(site: QuoteSite) -> Cue | None:
+    """'Pollsters agree - Ann Roe: "We were wrong."': in a round-up of what others wrote, a name
+    set off by a dash right before the colon credits the quote, not the subject of the clause
+    before the dash ("- the polls:" or "- 2016:" is no name)."""
+    ctx = site.ctx
+    qdoc, doc = ctx.qdoc, ctx.doc
+    colon = nearest(qdoc.outside_before, site.before)
+    if colon < 0 or doc[colon].text != ":" or colon + 3 < site.span.start:
+        return None
+    i = colon - 1
+    while i >= 0 and colon - i <= LABEL_NAME_TOKENS and doc[i].text not in DASHES:
+        if not (doc[i].pos_ == "PROPN" or doc[i].lower_ == "and") or not qdoc.outside(doc[i]):
+            return None
+        i -= 1
+    if i < 1 or i == colon - 1 or doc[i].text not in DASHES or not doc[i - 1].whitespace_:
+        return None
+    return Cue(doc[colon], doc[colon - 1], "dash_label")
+
+
 def colon_introduction(site: QuoteSite) -> Cue | None:
     """'Mr. Christie gloated: "We won."': after a colon, the clause before it introduces the
     quote, nearest the colon first: its main verb's subject, whatever the verb, or the owner
@@ -276,6 +298,7 @@ CUE_RULES = (
     reporting_verb_after_quote,
     verb_after_appositive,
     governing_verb,
+    dash_label_before_colon,
     colon_introduction,
     reporting_verb_before,
     reporting_verb_later_after,

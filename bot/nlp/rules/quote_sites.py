@@ -204,7 +204,10 @@ def _window(ctx: Context, k: int) -> tuple[list[Range], list[Token]]:
     # spaCy often ends the sentence at the closing mark of '"...," he said.': keep going
     # when the text after the mark does not start a new sentence.
     nxt = i
-    while nxt < len(doc) and (doc[nxt].text in ALL_MARKS or doc[nxt].is_space):
+    # A doubled single mark ('' as some papers print a double one) is one token.
+    while nxt < len(doc) and (
+        doc[nxt].text in ALL_MARKS or doc[nxt].text in DOUBLE_QUOTE_MARKS or doc[nxt].is_space
+    ):
         nxt += 1
     if nxt < len(doc) and nxt >= sent_hi and qdoc.para_of[nxt] == para:
         tok = doc[nxt]
@@ -525,7 +528,8 @@ class Cues:
 
     def speaker_label(self, para: int) -> Cue | None:
         """A transcript line's speaker: "SMITH: ...", "Ann Roe: ..." or "Rep. Ann Roe (D-Ohio):"
-        opening the paragraph: a name, maybe with its title and a parenthesis, then a colon."""
+        opening the paragraph: a name, maybe with its title and a parenthesis, then a colon; in
+        a headline "Ann Roe on Tax Cuts: ...", the name before "on" (the rest is the topic)."""
         if para not in self._labels:
             self._labels[para] = self._label(para)
         return self._labels[para]
@@ -537,12 +541,16 @@ class Cues:
         if start is None:
             return None
         name: Token | None = None
+        speaker: Token | None = None  # "Roe on the budget:": who speaks on the topic named
         depth = 0
         for token in doc[start : min(start + LABEL_MAX_TOKENS, len(doc))]:
             if qdoc.para_of[token.i] != para or not qdoc.outside(token):
                 return None
             if token.text == ":" and depth == 0:
+                name = speaker or name
                 return Cue(token, name, "label_name") if name is not None else None
+            if token.lower_ == "on" and name is not None and speaker is None:
+                speaker = name  # a headline's "Ann Roe on Tax Cuts: '...'"
             if token.text[:1] == "(":
                 depth += 1
             if depth:  # "(R-S.C.)": the party and state after a name
@@ -552,7 +560,9 @@ class Cues:
                 continue
             if token.i == start and inverted_speech_opener(token):
                 continue  # "Stated Roe:", "Continued Roe:"
-            if token.pos_ in ("VERB", "AUX") or (token.is_punct and token.text != "."):
+            # A topic may hold a verb ("Roe on Raising Taxes:"), a label's name none.
+            verb = token.pos_ in ("VERB", "AUX")
+            if speaker is None and (verb or (token.is_punct and token.text != ".")):
                 return None
             name = token if self._is_name(token) else None
         return None

@@ -201,13 +201,16 @@ def quoted_naming(site: ReportSite) -> list[Piece] | None:
         return None
     parts: list[Token] = []
     for child in token.rights:
-        # The object, what it is named, and phrases after them ("than the old one").
-        named = child.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "attr")
+        # The object, what it is named, and phrases after them ("than the old one"); the
+        # parser may leave a coordinated object unattached ("both" as "dep").
+        named = child.dep_ in ("dobj", "oprd", "ccomp", "xcomp", "attr", "dep")
         if named or (child.dep_ == "prep" and parts and not _medium_or_time(child)):
             parts.append(child)
         elif not child.is_punct:
             break
-    if not any(c.dep_ == "dobj" for c in parts):
+    # An object, or one parsed as a second complement ("called both Bo and Al “crazy”").
+    complements = sum(c.dep_ in ("oprd", "attr", "dep") for c in parts)
+    if not any(c.dep_ == "dobj" for c in parts) and complements < 2:
         return None
     lo, hi = parts[0].left_edge.i, max(c.right_edge.i for c in parts) + 1
     if not any(ctx.qdoc.quote_of[i] >= 0 for i in range(lo, hi)):

@@ -54,8 +54,10 @@ class VerbSite:
         self.qdoc = qdoc
         self.patterns = patterns
         self.asked = verb
-        # A trailing participle speaks for the speech verb it reports for.
-        self.verb = trailing_participle_of_speech(verb) or verb
+        # A trailing participle speaks for the speech verb it reports for, never for one in
+        # the quote it introduces ('..., telling reporters, "Bo said it"').
+        reported = trailing_participle_of_speech(verb)
+        self.verb = reported if reported is not None and qdoc.quote_of[reported.i] < 0 else verb
 
     @cached_property
     def climb(self) -> _Climb:
@@ -133,6 +135,28 @@ def name_before_verb(site: VerbSite) -> Token | None:
     ):
         return None
     if name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG"):
+        return named_in(name)
+    return None
+
+
+def subject_before_participle(site: VerbSite) -> Token | None:
+    """'Ann Roe seemed ready to joke, telling the crowd, "Who cares?"': a participle set off by
+    a comma whose parse climbs to no subject (the parser hung it inside the quote it
+    introduces) takes the first subject of its sentence before it that can speak, outside
+    quotes, or the name opening the sentence."""
+    climb, verb = site.climb, site.verb
+    if climb.speaker is not None or climb.inanimate is not None or verb.tag_ != "VBG":
+        return None
+    if not text_before(verb, 5).rstrip().endswith(","):
+        return None
+    qdoc = site.qdoc
+    doc = qdoc.doc
+    start = qdoc.sents[qdoc.sent_of[verb.i]].start
+    for token in doc[start : verb.i]:
+        if qdoc.quote_of[token.i] < 0 and token.dep_ == "nsubj" and animate(token):
+            return named_in(token)
+    name = phrase_head(doc[start])
+    if name.i < verb.i and name.pos_ == "PROPN" and animate(name) and qdoc.quote_of[name.i] < 0:
         return named_in(name)
     return None
 
@@ -259,6 +283,7 @@ SUBJECT_RULES = (
     parsed_subject,
     name_opening_sentence,
     name_before_verb,
+    subject_before_participle,
     name_after_inverting_verb,
     name_before_subjectless_root,
     name_before_appositive,

@@ -61,6 +61,11 @@ FIRES = [
         'Ann Roe called the plan "a disaster for every family".',
         ("called", "Roe"),
     ),
+    (
+        c.dash_label_before_colon,
+        'Pollsters agree - Ann Roe: "We were wrong about the turnout this year."',
+        (":", "Roe"),
+    ),
     (c.colon_introduction, 'Mr. Christie gloated: "We won."', ("gloated", "Christie")),
     (
         c.reporting_verb_before,
@@ -118,6 +123,8 @@ MUST_NOT_FIRE = [
     # A short attribution: nothing stands beyond the words right after the quote.
     (c.verb_after_appositive, '"We will win," she said.'),
     (c.governing_verb, 'The storm left "a disaster for every family" behind it.'),
+    # What follows the dash is no name: the clause before the colon is the others' to read.
+    (c.dash_label_before_colon, 'The polls moved - a lot: "Nobody saw the late swing."'),
     (c.colon_introduction, 'Mr. Christie gloated. "We won."'),
     (c.reporting_verb_before, 'On Tuesday, "nothing will change" was the motto.'),
     (c.reporting_verb_later_after, '"Nothing will change." The crowd went home.'),
@@ -187,6 +194,9 @@ def test_a_label_alone_on_its_line_speaks_the_quote_that_opens_the_next(
     assert said_by(c.transcript_label(quote_site(text))) == (":", "Roe")
     text = 'Ann Roe spoke.\n\nTranscript as follows:\n\n"We will win this state and the next."'
     assert c.transcript_label(quote_site(text)) is None
+    # A headline's "Ann Roe on Raising Taxes:" is Ann Roe's, not the topic's.
+    text = "Ann Roe on Raising the Tax Cap: ‘It Will Pass.’\n\nAnn Roe spoke on Monday."
+    assert said_by(c.transcript_label(quote_site(text))) == (":", "Roe")
     # The label's line must end at its colon: "Ann Roe: I doubt it." is a line of its own.
     text = 'Ann Roe spoke.\n\nAnn Roe: I doubt it.\n\n"We will win this state and the next."'
     assert c.transcript_label(quote_site(text)) is None
@@ -265,3 +275,16 @@ def test_a_main_verb_with_its_particle_introduces_the_quote(
     assert said_by(c.main_verb_introducing_quote(site)) == ("shot", "Roe")
     site = quote_site("After Bo Li spoke, the crowd cheered loudly, “We want more!”")
     assert c.main_verb_introducing_quote(site) is None
+
+
+def test_a_question_closed_by_a_doubled_single_mark_is_attributed_by_the_words_after(
+    quote_site: Callable[..., QuoteSite],
+) -> None:
+    """ "''Can we win?'' Ann Roe asked.": the doubled mark is one token, passed over as a
+    double mark is, so the name and verb after it attribute the question; a quote that ended
+    its sentence with a full stop leaves the next sentence alone."""
+    text = "Bo Li spoke first. He said it twice.\n\n''Can we win Ohio?'' Ann Roe asked. ''Yes.''"
+    fired = first(c.CUE_RULES, quote_site(text))
+    assert fired is not None and said_by(fired.finding) == ("asked", "Roe")
+    text = "Bo Li spoke first. He said it twice.\n\n''We can win Ohio.'' Ann Roe left."
+    assert first(c.CUE_RULES, quote_site(text)) is None

@@ -147,6 +147,12 @@ def test_quoted_naming_reports_the_object_named_with_quoted_words(
     ]
     site = report_site("Ann Roe called the police on Monday to report a theft.", "called")
     assert r.quoted_naming(site) is None
+    # Two people named together, the parser leaving the object as a complement.
+    site = report_site("Ann Roe called both Bo Li and Al Hale “crazy” on Tuesday.", "called")
+    assert texts(site, r.quoted_naming(site)) == [("both Bo Li and Al Hale “crazy”", "Roe")]
+    # A bare pronoun and the quote: too few words of the writer's own to report.
+    site = report_site("Ann Roe called it “crazy” on Tuesday.", "called")
+    assert not r.quoted_naming(site)
 
 
 def test_stance_object_of_an_accusation_keeps_what_it_is_of(

@@ -23,6 +23,13 @@ FIRES = [
         "called",
         "Blasio",
     ),
+    (
+        s.subject_before_participle,
+        "Ann Roe seemed to be ready to riff on the incident in Iowa, telling the crowd, "
+        "“Some people get a little carried away, have you noticed that?”",
+        "telling",
+        "Roe",
+    ),
     (s.name_after_inverting_verb, '"We will win," said Skelly.', "said", "Skelly"),
     (
         s.agent_after_quote,
@@ -43,6 +50,12 @@ MUST_NOT_FIRE = [
     (s.parsed_subject, "It was said that the vote would wait.", "said"),
     # The parse found the subject: nothing to mend.
     (s.name_opening_sentence, "Ann Roe, who chairs the board, said the vote would wait.", "said"),
+    # The parse found the participle's subject: nothing to mend.
+    (
+        s.subject_before_participle,
+        "Ann Roe left the hall, telling reporters she was tired.",
+        "telling",
+    ),
     # "said Tuesday": a date, not a name.
     (s.name_after_inverting_verb, "Ann Roe said Tuesday that she would stay.", "said"),
     # The name is the subject of the reported clause: whom the words are about.
@@ -233,3 +246,19 @@ def test_name_after_inverting_verb_is_the_name_its_phrase_ends_on(
     site = verb_site('"We have no freedom left," tweeted a German user.', "tweeted")
     found = s.name_after_inverting_verb(site)
     assert found is None or found.text != "German"
+
+
+def test_a_participle_never_speaks_for_a_verb_inside_the_quote_it_introduces(
+    nlp: Language,
+) -> None:
+    """'Bo Li did not seem impressed, telling reporters, "A lot of people said ..."' parsed
+    with "telling" under the quote's "said": the participle is Bo Li's, not the quote's."""
+    ctx = Context(
+        nlp(
+            "Ann Roe spoke first.\n\nBo Li didn't seem particularly impressed with the comments "
+            "Tuesday, telling reporters, “A lot of people said the mayor should step down.”"
+        ),
+        [],
+    )
+    fired = ctx.subjects.fired(word(ctx, "telling"))
+    assert fired is not None and fired.finding.text == "Li"
