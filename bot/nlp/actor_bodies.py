@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from bot.nlp.actor_hints import acts, team_in_a_match_result
+from bot.nlp.actor_hints import acts, owned_by_a_person, team_in_a_match_result
 from bot.nlp.actor_kinds import business_noun_before, is_human_plural, normalise
 from bot.nlp.actor_mentions import NAME_PUNCT, Mention, Weights, capitalised_by_position, is_junk
 from bot.nlp.docmemo import noun_chunks
@@ -113,8 +113,9 @@ def state_body_mentions(doc: Doc, weights: Weights, consumed: set[int]) -> list[
 
 def untagged_organisations(doc: Doc, weights: Weights) -> list[Mention]:
     """Names the model tagged as nothing that are organisations by the words around them: after
-    a noun for a business as their title ("Beauty company Coty is breaking out"), or a team
-    that is a side in a match result ("a loss to the Rivermen"). One pass over the tokens."""
+    a noun for a business as their title ("Beauty company Coty is breaking out"), a team
+    that is a side in a match result ("a loss to the Rivermen"), or a business after its
+    owner's name ("Dana Roe's Zenbo"). One pass over the tokens."""
     found: list[Mention] = []
     i = 1
     while i < len(doc):
@@ -131,6 +132,8 @@ def untagged_organisations(doc: Doc, weights: Weights) -> list[Mention]:
             if business_noun_before(doc, i, end)
             else "team_in_a_match_result"
             if team_in_a_match_result(doc, i, end)
+            else "owned_by_a_person"
+            if owned_by_a_person(doc, i, end)
             else None
         )
         if kind_by and not is_junk(name):

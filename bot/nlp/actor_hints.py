@@ -134,8 +134,17 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
         return True
     before = doc[i - 1 : i + 1] if i >= 1 else None
     return (
-        before is not None and before[0].lower_ == "the" and before[1].lower_ in PRODUCT_ADJECTIVES
+        before is not None
+        and before[0].lower_ == "the"
+        and before[1].lower_ in PRODUCT_ADJECTIVES
+        and not _titled_as_a_person(chain)
     )
+
+
+def _titled_as_a_person(chain: Span) -> bool:
+    """Whether the words before a name after "the new" are a person's title: "the new coach
+    Dana Roe", "the new chief executive Sam Poole" name people, "the new e-tron Arrow" a model."""
+    return any(is_human_noun(t) or normalise(t.text) in TITLE_WORDS for t in chain)
 
 
 _OFFICE_TITLE_WORDS = tuple(title.split() for title in OFFICE_TITLES)
@@ -308,3 +317,15 @@ def titled_by_its_part(root: Token) -> bool:
         and root.head.lower_ == "of"
         and root.head.head.lemma_.lower() in WORK_PART_NOUNS
     )
+
+
+def owned_by_a_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether an untagged name is a business written as its owner's, after a person's full
+    name in the possessive: "Elon Musk's SpaceX among them", "Dana Roe's Zenbo said". Not a
+    name describing the noun after it ("Dana Roe's Zenbo shares"), nor one after a single name
+    ("Smith's Bluebell")."""
+    if start < 3 or doc[start - 1].tag_ != "POS":
+        return False
+    owner = doc[start - 2]
+    full_name = owner.ent_type_ == "PERSON" and doc[start - 3].ent_type_ == "PERSON"
+    return full_name and doc[end - 1].dep_ not in ("compound", "amod", "nmod")

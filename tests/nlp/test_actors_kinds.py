@@ -514,3 +514,19 @@ def test_a_state_body_named_by_its_place_is_an_organisation(nlp: Language) -> No
         "Harlish health authorities": "organization",
         "Asia": "place",
     }, got
+
+
+def test_an_untagged_business_after_its_owners_name_is_an_organisation(nlp: Language) -> None:
+    """ "Dana Roe's Zenbo" names a business by its owner, whatever the model left untagged;
+    a name describing the noun after it ("Dana Roe's Tidewell shares") or owned by a single
+    name ("Smith's Bluebell") is not taken for one."""
+    text = (
+        "Rivals such as Dana Roe's Zenbo among them bid for the contract on Monday. "
+        "Dana Roe's Tidewell shares rose. Analysts liked Smith's Bluebell too."
+    )
+    doc = with_entities(
+        nlp, text, [("Dana Roe", "PERSON", 0), ("Dana Roe", "PERSON", 1), ("Smith", "PERSON", 0)]
+    )
+    got = {a.name: a.kind for a in extract_actors(doc)}
+    assert got.get("Zenbo") == "organization", got
+    assert "Tidewell" not in got and "Bluebell" not in got, got

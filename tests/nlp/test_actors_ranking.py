@@ -68,6 +68,19 @@ def test_a_model_after_its_maker_or_the_new_is_a_product(nlp: Language) -> None:
     assert not product_hint(doc, roe.start, roe.root)
 
 
+def test_a_person_after_the_new_and_a_title_is_no_product(nlp: Language) -> None:
+    """ "the new coach Dana Roe", "the new chief executive Sam Poole" name people; "the new
+    Volta" after them is still a model."""
+    text = (
+        "Fans met the new head coach Dana Roe on Monday, and the new chief executive Sam "
+        "Poole praised the new Volta."
+    )
+    names = [("Dana Roe", "PERSON"), ("Sam Poole", "PERSON"), ("Volta", "PRODUCT")]
+    doc = with_entities(nlp, text, [(w, label, 0) for w, label in names])
+    hints = {e.text: product_hint(doc, e.start, e.root) for e in doc.ents}
+    assert hints == {"Dana Roe": False, "Sam Poole": False, "Volta": True}, hints
+
+
 def test_a_name_only_ever_before_a_noun_it_describes_ranks_below_actors(nlp: Language) -> None:
     """ "Halden Moss disease", "a Halden Moss display" name a thing; someone the article names
     on their own ("Mira Castell said") acts, and comes first however often the thing is named."""
