@@ -57,7 +57,11 @@ KIND_WEIGHT: dict[ActorKind, float] = {
     "group": 0.9,
     "place": 0.75,
 }
+# What a person the article names without a role counts for, beside one it introduces.
+UNINTRODUCED_PERSON_WEIGHT = KIND_WEIGHT["organization"]
 
+# What a group of people named only once counts for ("US politicians weighed in").
+PASSING_GROUP_WEIGHT = 0.5
 # What a product counts for ("the new Sportback"), beside the people and bodies that act.
 PRODUCT_WEIGHT = 0.3
 # What a mention of a place as the scene counts for, beside one where it acts.
@@ -65,6 +69,32 @@ SETTING_WEIGHT = 0.3
 # Each further mention adds less: a product or a setting named twenty times ("Stadia", "the
 # United States") does not outrank the people named five times who act in the story.
 MENTIONS_EXPONENT = 0.8
+
+
+def _kind_weight(kind: ActorKind, role: str | None) -> float:
+    """What an actor's kind counts for. A person the article introduces by a role ("Acme's
+    chief executive, Dana Roe, said") is one of the story's people; one named in passing
+    without any ("a producer who has worked with the likes of Dana Roe") weighs no more than
+    an organisation named as often."""
+    if kind == "person" and role is None:
+        return UNINTRODUCED_PERSON_WEIGHT
+    if kind == "person" and _died_before_the_story(role):
+        return KIND_WEIGHT[kind] * SETTING_WEIGHT
+    return KIND_WEIGHT[kind]
+
+
+def _died_before_the_story(role: str | None) -> bool:
+    """Whether a person's role says they had died before the story ("the late Sen. Dana Roe
+    was held there"): named as its history, not one of its actors. "Roe, late for the vote,"
+    gives no role."""
+    return role is not None and role.split()[0].lower() == "late"
+
+
+def _passing_group(kind: ActorKind, mentions: int) -> bool:
+    """Whether a group of people is named once only, in passing ("US politicians weighed in on
+    the row"): a description of whoever spoke up, not a body the story follows, as "Democrats"
+    named through an article are."""
+    return kind == "group" and mentions == 1
 
 
 def _weight(mention: Mention, kind: ActorKind) -> float:
@@ -236,10 +266,11 @@ def _to_actor(cluster: Cluster) -> Actor:
         aliases=tuple(aliases),
         role=role,
         mentions=len(spans),
-        salience=KIND_WEIGHT[weighed]
+        salience=_kind_weight(weighed, role)
         * sum(m.weight * SETTING_WEIGHT if scene else _weight(m, weighed) for m in cluster.mentions)
         ** MENTIONS_EXPONENT
         * (PRODUCT_WEIGHT if _names_a_thing(named, weighed) else 1.0)
+        * (PASSING_GROUP_WEIGHT if _passing_group(kind, len(spans)) else 1.0)
         # A body in space never acts, however often the story goes back to it.
         * (SETTING_WEIGHT if scene else 1.0),
         spans=spans,

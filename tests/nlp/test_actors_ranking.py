@@ -232,3 +232,59 @@ def test_a_model_written_as_one_more_often_than_as_a_body_is_a_product(nlp: Lang
     entities += [("Dana Roe", "PERSON", 0)]
     actors = {a.name: a for a in extract_actors(with_entities(nlp, text, entities))}
     assert actors["Volta"].salience < actors["Zenbo"].salience, actors
+
+
+def test_a_person_named_in_passing_weighs_as_an_organisation_named_as_often(
+    nlp: Language,
+) -> None:
+    """A person named without a role ("has worked with the likes of Sam Poole") counts no more
+    than a company named the same way; one the article introduces by a role ("Sam Poole, a
+    banker,") still outranks it. Text order breaks the tie."""
+    lead = "Mira Castell, the mayor, said the budget was fair on Monday. The council agreed. "
+    for tail, first in (
+        ("It has worked with Acme Bank and with Sam Poole for years.", "Acme Bank"),
+        ("It has worked with Acme Bank and with Sam Poole, a banker, for years.", "Sam Poole"),
+    ):
+        text = lead + tail
+        entities = [("Mira Castell", "PERSON", 0), ("Acme Bank", "ORG", 0)]
+        entities += [("Sam Poole", "PERSON", 0)]
+        names = [a.name for a in extract_actors(with_entities(nlp, text, entities))]
+        others = [n for n in names if n in ("Acme Bank", "Sam Poole")]
+        assert others[0] == first, names
+
+
+def test_a_person_the_article_calls_the_late_is_its_history(nlp: Language) -> None:
+    """ "The late Senator Dana Roe was held there": someone who died before the story is its
+    background, below a living person named the same way; the living one keeps the rank."""
+    text = (
+        "Mira Castell, the mayor, opened the museum on Monday. The late Senator Dana Roe was "
+        "held in the old jail, and Senator Sam Poole was held there too."
+    )
+    entities = [("Mira Castell", "PERSON", 0), ("Dana Roe", "PERSON", 0)]
+    entities += [("Sam Poole", "PERSON", 0)]
+    actors = {a.name: a for a in extract_actors(with_entities(nlp, text, entities))}
+    assert actors["Dana Roe"].role == "late Senator", actors["Dana Roe"]
+    assert actors["Sam Poole"].salience > 2 * actors["Dana Roe"].salience, actors
+
+
+def test_a_group_named_once_in_passing_ranks_below_a_body_named_as_often(
+    nlp: Language,
+) -> None:
+    """ "US politicians criticised Acme Bank" once: a description of whoever spoke up, below
+    the company it named; a group the story follows ("Democrats" again and again) keeps its
+    weight."""
+    text = (
+        "Mira Castell, the mayor, said the budget was fair on Monday. The council agreed. "
+        "US politicians criticised Acme Bank."
+    )
+    entities = [("Mira Castell", "PERSON", 0), ("US", "GPE", 0), ("Acme Bank", "ORG", 0)]
+    names = [a.name for a in extract_actors(with_entities(nlp, text, entities))]
+    assert names.index("Acme Bank") < names.index("US politicians"), names
+    text = (
+        "Mira Castell, the mayor, said the budget was fair on Monday. Democrats weighed in, "
+        "and Acme Bank weighed in too. Democrats said the plan was late, and Democrats voted."
+    )
+    entities = [("Mira Castell", "PERSON", 0), ("Acme Bank", "ORG", 0)]
+    entities += [("Democrats", "NORP", i) for i in range(3)]
+    names = [a.name for a in extract_actors(with_entities(nlp, text, entities))]
+    assert names.index("Democrats") < names.index("Acme Bank"), names
