@@ -53,6 +53,16 @@ class Context:
         according = cols.id("according")
         return [i for i, w in enumerate(cols.lower) if w == according and quote_of[i] < 0]
 
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The capitalised words the article writes as proper nouns outside quotes ("Sean
+        Hannity"), so that one the tagger takes for a common noun elsewhere ('," Hannity
+        pressed') is still known for a name."""
+        qdoc = self.qdoc
+        return frozenset(
+            t.text for t in self.doc if t.pos_ == "PROPN" and t.is_title and qdoc.outside(t)
+        )
+
     def cue(self, verb: Token) -> Cue:
         """A reporting verb with the subject the subject rules find for it."""
         found = self.subjects.fired(verb)

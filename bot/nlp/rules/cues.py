@@ -144,7 +144,8 @@ def trailing_verb_after_quote(site: QuoteSite) -> Cue | None:
     or he/she/they, then a verb with no object that ends the attribution, whatever the verb,
     maybe with its particle and a manner ('," Trump shot back with a laugh', '," Ann went on,
     as if ...'). A name the tagger took for a common noun or a verb is still named when an
-    actor of the article goes by it ('," Hannity pressed')."""
+    actor of the article goes by it, or the article writes it as a proper noun elsewhere
+    ('," Hannity pressed' after "Sean Hannity")."""
     ctx = site.ctx
     doc = ctx.doc
     if ctx.qdoc.last_char(site.span) not in ",?!—–":
@@ -163,7 +164,9 @@ def trailing_verb_after_quote(site: QuoteSite) -> Cue | None:
         named = (subject.pos_ == "PROPN" and animate(subject)) or (
             subject.is_title
             and subject.is_alpha
-            and ctx.resolver.names.match(subject.text) is not None
+            and (
+                ctx.resolver.names.match(subject.text) is not None or subject.text in ctx.name_words
+            )
         )
     # The clause ends at the verb (and its particle): nothing it governs follows ("Trump won
     # Iowa"), at most a phrase of manner ("with a laugh").

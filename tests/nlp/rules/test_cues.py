@@ -12,7 +12,8 @@ from bot.nlp.actors import extract_actors
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.rules import cues as c
 from bot.nlp.rules import first
-from bot.nlp.rules.quote_sites import QuoteSite
+from bot.nlp.rules.context import Context
+from bot.nlp.rules.quote_sites import Cues, QuoteSite
 
 from .conftest import said_by
 
@@ -288,3 +289,16 @@ def test_a_question_closed_by_a_doubled_single_mark_is_attributed_by_the_words_a
     assert fired is not None and said_by(fired.finding) == ("asked", "Roe")
     text = "Bo Li spoke first. He said it twice.\n\n''We can win Ohio.'' Ann Roe left."
     assert first(c.CUE_RULES, quote_site(text)) is None
+
+
+def test_a_name_the_tagger_missed_is_named_when_the_article_writes_it_as_a_name(
+    nlp: Language,
+) -> None:
+    """'"...?" Hannity pressed.' with "Hannity" tagged as a common noun and no actor of that
+    name: the article writes it as a proper noun elsewhere ("Sean Hannity"), so it names the
+    speaker; a capitalised noun it never writes so ("Critics") names nobody."""
+    text = 'Ann Roe met Sean Hannity on Monday.\n\n"Is it negotiable now?" Hannity pressed.'
+    site = Cues(Context(nlp(text), [])).site(0)
+    assert said_by(c.trailing_verb_after_quote(site)) == ("pressed", "Hannity")
+    text = 'Ann Roe met the critics on Monday.\n\n"Is it negotiable now?" Critics pressed.'
+    assert c.trailing_verb_after_quote(Cues(Context(nlp(text), [])).site(0)) is None
