@@ -9,9 +9,10 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.actor_hints import acts, owned_by_a_person, team_in_a_match_result
 from bot.nlp.actor_kinds import business_noun_before, is_human_plural, normalise
-from bot.nlp.actor_mentions import NAME_PUNCT, Mention, Weights, capitalised_by_position, is_junk
+from bot.nlp.actor_mentions import NAME_PUNCT, Mention, is_junk
 from bot.nlp.docmemo import noun_chunks
 from bot.nlp.lexicon import QUANTITY_MODIFIERS, STATE_BODY_NOUNS
+from bot.nlp.mention_weights import Weights, capitalised_by_position
 from bot.nlp.records import ActorKind
 
 

@@ -5,10 +5,8 @@ together (bot.nlp.actor_names)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,7 +35,6 @@ from bot.nlp.actor_kinds import (
     is_human_noun,
     normalise,
 )
-from bot.nlp.docmemo import doc_text, quoted_spans
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
@@ -47,11 +44,11 @@ from bot.nlp.lexicon import (
     NAME_LINK_WORDS,
     NOT_NAME_PREFIXES,
     POSSESSIVE_ENDINGS,
-    SALIENCE_SPEECH_VERBS,
     STANCE_PREFIXES,
     TITLE_WORDS,
     TITLES,
 )
+from bot.nlp.mention_weights import Weights, capitalised_by_position
 from bot.nlp.quotemarks import DOUBLE_QUOTE_MARKS
 from bot.nlp.records import ActorKind
 
@@ -72,16 +69,6 @@ NOT_NAME_POS = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "PART", "INTJ"}
 
 # The longest role phrase read before or beside a name.
 MAX_ROLE_TOKENS = 14
-TITLE_LINE_MAX_CHARS = 200
-# A first line in sentence case longer than this is a paragraph, whatever it ends with.
-TITLE_LINE_MAX_WORDS = 20
-# What a name counts for inside someone's quoted words ("think Donald Trump rather than Barack
-# Obama," she said), beside one in the reporter's own: the speaker's topic, not the story's actor.
-QUOTED_WEIGHT = 0.5
-# Fewer words between quotation marks are a title, term or scare quote, not what someone said.
-MIN_QUOTED_WORDS = 4
-# A line that ends like a sentence: a full stop, question or exclamation mark, then closing marks.
-SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*\s*$")
 
 
 @dataclass(slots=True)
@@ -137,111 +124,6 @@ def is_junk(name: str) -> bool:
     if name.split("-")[0] in STANCE_PREFIXES:  # "pro-Cruz" is a stance
         return True
     return name.split()[0].lower() in NOT_NAME_PREFIXES
-
-
-def _is_heading(line: str) -> bool:
-    """A short line in Title Case without a closing full stop: a heading, not a sentence."""
-    line = line.strip()
-    if not line or len(line) > TITLE_LINE_MAX_CHARS or line.endswith((".", '"', "”")):
-        return False
-    long_words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) >= 4]
-    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
-
-
-def _is_title_line(text: str, newline: int) -> bool:
-    """Whether the first line of a text, ending at `newline`, is its headline.
-
-    A headline stands apart (a blank line after it) or does not end like a sentence; a short
-    lead paragraph ("Gov. Dana Whitfield defended the plan on Monday.") is body text, and its
-    names are the article's own full names, not a headline's cropped ones.
-    """
-    if not 0 < newline <= TITLE_LINE_MAX_CHARS:
-        return False
-    if text.startswith("\n", newline + 1):
-        return True
-    line = text[:newline]
-    if SENTENCE_END.search(line):
-        return False
-    # A long line in sentence case is a lead paragraph that ends without a full stop (in an
-    # emoji, a colon, a dropped mark), and its names are whole: "Visitors who booked through
-    # Acme came to see ... on Acme! :)". Headlines are short or Title Cased.
-    return len(line.split()) <= TITLE_LINE_MAX_WORDS or _is_heading(line)
-
-
-class Weights:
-    """Where a mention sits in the article: the title line and the lead count more."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        text = doc_text(doc)
-        newline = text.find("\n")
-        self.title_end = newline if _is_title_line(text, newline) else 0
-        # Title Cased lines further down (a live blog's "Chris Christie Address Heroin") crop
-        # and run names together just as the headline does.
-        self.headings: list[tuple[int, int]] = []
-        pos = 0
-        for line in text.split("\n"):
-            if pos > self.title_end and _is_heading(line):
-                self.headings.append((pos, pos + len(line)))
-            pos += len(line) + 1
-        self.heading_starts = [lo for lo, _ in self.headings]
-        self.quoted = [
-            (q.start, q.end)
-            for q in quoted_spans(doc)
-            if not q.single and len(text[q.start : q.end].split()) >= MIN_QUOTED_WORDS
-        ]
-        self.quoted_starts = [lo for lo, _ in self.quoted]
-        # The lead: the first two sentences after the title.
-        self.lead_end = 0
-        count = 0
-        for sent in doc.sents:
-            if sent.start_char < self.title_end:
-                continue
-            count += 1
-            self.lead_end = sent.end_char
-            if count == 2:
-                break
-
-    def in_heading(self, pos: int) -> bool:
-        """Whether a character lies in the headline or a Title Cased line."""
-        if pos < self.title_end:
-            return True
-        # Headings are lines, in text order and apart: only the last one starting at or
-        # before pos can hold it.
-        h = bisect_right(self.heading_starts, pos) - 1
-        return h >= 0 and pos < self.headings[h][1]
-
-    @cached_property
-    def capitalised_mid_sentence(self) -> frozenset[str]:
-        """Words (lower-cased) the article capitalises where nothing else would make it."""
-        return frozenset(
-            t.lower_ for t in self.doc if t.is_title and not capitalised_by_position(t)
-        )
-
-    @cached_property
-    def lower_case_words(self) -> frozenset[str]:
-        return frozenset(t.text for t in self.doc if t.is_lower)
-
-    @cached_property
-    def entity_texts(self) -> frozenset[str]:
-        return frozenset(e.text for e in self.doc.ents)
-
-    def in_quote(self, pos: int) -> bool:
-        """Whether a character lies inside someone's quoted words."""
-        q = bisect_right(self.quoted_starts, pos) - 1
-        return q >= 0 and pos < self.quoted[q][1]
-
-    def of(self, start: int, root: Token) -> float:
-        weight = 1.0
-        if start < self.title_end:
-            weight += 2.0
-        elif start < self.lead_end:
-            weight += 1.0
-        if root.dep_ in ("nsubj", "nsubjpass"):
-            weight += 0.5
-            if root.dep_ == "nsubj" and root.head.lemma_.lower() in SALIENCE_SPEECH_VERBS:
-                weight += 1.0
-        return weight * QUOTED_WEIGHT if self.in_quote(start) else weight
 
 
 def _governs_the_name(doc: Doc, start: int, end: int) -> bool:
@@ -635,15 +517,6 @@ def _is_role_head(token: Token) -> bool:
         or normalise(token.text) in TITLE_WORDS
         or (token.pos_ in ("NOUN", "PROPN") and is_human_noun(token))
     )
-
-
-def capitalised_by_position(token: Token) -> bool:
-    """Whether a word opens a sentence or a line ("Smart people! They ..."), where any word
-    takes a capital."""
-    if token.is_sent_start or token.i == 0:
-        return True
-    before = token.doc[token.i - 1]
-    return before.is_space or "\n" in before.whitespace_ or before.text in ("“", '"', "(", "•")
 
 
 def _misread_surname(token: Token, lower: set[str]) -> bool:

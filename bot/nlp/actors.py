@@ -23,13 +23,7 @@ from bot.nlp.actor_kinds import (
     normalise,
     plural_acronym_classes,
 )
-from bot.nlp.actor_mentions import (
-    Mention,
-    Weights,
-    entity_mentions,
-    strip_name,
-    untagged_mentions,
-)
+from bot.nlp.actor_mentions import Mention, entity_mentions, strip_name, untagged_mentions
 from bot.nlp.actor_names import (
     KIND_PRIORITY,
     Cluster,
@@ -45,6 +39,7 @@ from bot.nlp.lexicon import (
     POSSESSIVE_ENDINGS,
     STYLED_TITLES,
 )
+from bot.nlp.mention_weights import Weights
 from bot.nlp.outlets import voice_spans
 from bot.nlp.records import Actor, ActorKind, KindExplanation
 

@@ -425,7 +425,8 @@ def test_an_untagged_business_is_counted_once(nlp: Language) -> None:
     """The untagged name found after its business noun is not found again as an untagged
     mention of the same name: each place in the text weighs once."""
     from bot.nlp.actor_bodies import untagged_organisations
-    from bot.nlp.actor_mentions import Weights, untagged_mentions
+    from bot.nlp.actor_mentions import untagged_mentions
+    from bot.nlp.mention_weights import Weights
 
     doc = with_entities(nlp, "Beauty company Zenbo rose. Analysts said Zenbo would gain.", [])
     weights = Weights(doc)
