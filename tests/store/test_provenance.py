@@ -5,6 +5,7 @@ short or merely similar quotes are not, and `said` finds who said some words and
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from importlib import import_module
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -196,6 +197,22 @@ def test_said_finds_who_said_the_words_and_where_they_first_appeared(session: Se
     assert answer.found[1].articles == 1
     assert q.said(session=session, words="rebuild every hospital now").found == ()
     assert q.said(session=session, words="every school").problem
+
+
+def test_said_reads_past_newer_quotes_holding_the_words_in_another_order(
+    session: Session, monkeypatch
+) -> None:
+    """More newer quotes than one page of candidates hold the words, but not in order: the
+    older quote that says them is still found."""
+    # The module, not the function of that name the package exports.
+    monkeypatch.setattr(import_module("bot.store.queries.provenance"), "SAID_CANDIDATES", 3)
+    first = _store_site(session, 1, 2, PLEDGE, "Ada Lovelace", PUBLIC, "Valley Post")
+    for n in range(2, 7):
+        text = f"In the valley, school {n} will rebuild, and every parent will help"
+        _store_site(session, n, n + 2, text, "Bo Reyes", PUBLIC, f"Site {n}")
+    answer = q.said(session=session, words="rebuild every school in the valley")
+    assert [s.speaker for s in answer.found] == ["Ada Lovelace"]
+    assert answer.found[0].first.article_id == first
 
 
 def test_the_migration_gives_stored_quotes_their_keys(tmp_path) -> None:

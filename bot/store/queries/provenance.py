@@ -29,6 +29,9 @@ KEYS = ("words_key", "head_key", "tail_key")
 # its first ones (by when the newsroom saw them), and its count says "at least".
 MAX_FAMILY = 2000
 SAID_CANDIDATES = 200  # quotes holding the words, read to find who said them
+# Pages of SAID_CANDIDATES read at most while none holds the words in order: common words are
+# in many newer quotes in another order ("the valley will rebuild every school").
+SAID_PAGES = 10
 MIN_SAID_WORDS = 3
 SAID_SPEAKERS = 5
 
@@ -164,11 +167,7 @@ def said(*, session: Session, words: str, viewer: Viewer | None = None) -> Said:
     query = " ".join(f'"{w}"' for w in content[: search.MAX_TERMS])
     if not content:
         query = '"' + " ".join(wanted) + '"'
-    found = [
-        v
-        for v in search_quotes(session=session, words=query, limit=SAID_CANDIDATES, viewer=viewer)
-        if contains(v.text, words)
-    ]
+    found = _holding(session, query, words, viewer)
     if not found:
         return Said(words, ())
     placed = provenance(session=session, quote_ids=[v.id for v in found], viewer=viewer)
@@ -192,6 +191,24 @@ def said(*, session: Session, words: str, viewer: Viewer | None = None) -> Said:
         answers.append(SaidBy(quotes[0].speaker or quotes[0].speaker_text, first, articles))
     answers.sort(key=lambda s: _first_key(s.first))
     return Said(words, tuple(answers[:SAID_SPEAKERS]))
+
+
+def _holding(session: Session, query: str, words: str, viewer: Viewer | None) -> list[QuoteView]:
+    """The newest quotes found by `query` that hold `words` word for word: the first page of
+    SAID_CANDIDATES that has any, newest first (their copies elsewhere, older ones included, are
+    found by provenance), reading at most SAID_PAGES pages."""
+    for page in range(SAID_PAGES):
+        candidates = search_quotes(
+            session=session,
+            words=query,
+            limit=SAID_CANDIDATES,
+            offset=page * SAID_CANDIDATES,
+            viewer=viewer,
+        )
+        found = [v for v in candidates if contains(v.text, words)]
+        if found or len(candidates) < SAID_CANDIDATES:
+            return found
+    return []
 
 
 def _first_key(v: QuoteView) -> tuple[datetime, int, int]:
