@@ -389,6 +389,8 @@ def entity_mentions(
         root = ent.root if (start, end) == (ent.start, ent.end) else doc[start:end].root
         if named_as_a_term(doc, start, root) or titled_by_its_part(root):
             continue
+        if weights.in_a_work_title(doc[start].idx):
+            continue  # "Takin" of the song “Takin’ It to the Streets”
         publication = published_in(doc, start, end, root) if kind == "person" else None
         if publication is not None:
             start, kind, kind_by = publication, "organization", "published_in"

@@ -23,6 +23,7 @@ QUOTED_WEIGHT = 0.5
 MIN_QUOTED_WORDS = 4
 # A line that ends like a sentence: a full stop, question or exclamation mark, then closing marks.
 SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*\s*$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def _is_heading(line: str) -> bool:
@@ -30,8 +31,14 @@ def _is_heading(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > TITLE_LINE_MAX_CHARS or line.endswith((".", '"', "”")):
         return False
-    long_words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", line) if len(w) >= 4]
+    long_words = [w for w in _WORD.findall(line) if len(w) >= 4]
     return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+
+def _title_of_a_work(quoted: str) -> bool:
+    words = _WORD.findall(quoted)
+    long_words = [w for w in words if len(w) >= 4]
+    return len(words) >= 3 and bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def _is_title_line(text: str, newline: int) -> bool:
@@ -111,6 +118,21 @@ class Weights:
     @cached_property
     def entity_texts(self) -> frozenset[str]:
         return frozenset(e.text for e in self.doc.ents)
+
+    @cached_property
+    def works(self) -> list[tuple[int, int]]:
+        """Quoted words written as the title of a song, book or show is: three words or more,
+        each of four letters or more capitalised ("“Takin’ It to the Streets”")."""
+        text = doc_text(self.doc)
+        return [
+            (q.start, q.end)
+            for q in quoted_spans(self.doc)
+            if _title_of_a_work(text[q.start : q.end])
+        ]
+
+    def in_a_work_title(self, pos: int) -> bool:
+        """Whether a character lies in the quoted title of a work (`works`)."""
+        return any(lo <= pos < hi for lo, hi in self.works)
 
     def in_quote(self, pos: int) -> bool:
         """Whether a character lies inside someone's quoted words."""

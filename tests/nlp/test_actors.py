@@ -675,3 +675,18 @@ def test_a_name_in_capitals_is_named_as_the_text_writes_it_elsewhere(nlp: Langua
         [("ZENTRA", "GPE", 0), ("Zentra", "GPE", 0), ("NBA", "ORG", 0), ("NBA", "ORG", 1)],
     )
     assert sorted(a.name for a in extract_actors(doc)) == ["NBA", "Zentra"]
+
+
+def test_a_name_inside_the_quoted_title_of_a_work_is_no_actor(nlp: Language) -> None:
+    """ "Rollin" of the song “Rollin’ Down the River” is no person; a name in quoted words that
+    are not a title ("“Dana Roe must go,” they chanted") is still one."""
+    text = (
+        "The band closed with their single “Rollin’ Down the River,” and Tom Rowe sang. "
+        "“Dana Roe must go,” the crowd chanted."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [("Rollin", "PERSON", 0), ("Tom Rowe", "PERSON", 0), ("Dana Roe", "PERSON", 0)],
+    )
+    assert sorted(a.name for a in extract_actors(doc)) == ["Dana Roe", "Tom Rowe"]
