@@ -26,19 +26,42 @@ SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
+class _Ranges:
+    """Character ranges of the text, one inside another merged (a title in single marks within
+    double ones), so that only the last one starting at or before a position can hold it."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges: list[tuple[int, int]] = []
+        for lo, hi in sorted(ranges):
+            if self.ranges and lo < self.ranges[-1][1]:
+                self.ranges[-1] = (self.ranges[-1][0], max(hi, self.ranges[-1][1]))
+            else:
+                self.ranges.append((lo, hi))
+        self.starts = [lo for lo, _ in self.ranges]
+
+    def hold(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ranges[i][1]
+
+
+def _capitalised_long_words(text: str) -> list[str] | None:
+    """The words of four letters or more, if each of them has a capital (else None)."""
+    long_words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    return long_words if all(w[0].isupper() for w in long_words) else None
+
+
 def _is_heading(line: str) -> bool:
     """A short line in Title Case without a closing full stop: a heading, not a sentence."""
     line = line.strip()
     if not line or len(line) > TITLE_LINE_MAX_CHARS or line.endswith((".", '"', "”")):
         return False
-    long_words = [w for w in _WORD.findall(line) if len(w) >= 4]
-    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+    long_words = _capitalised_long_words(line)
+    return long_words is not None and len(long_words) >= 3
 
 
 def _title_of_a_work(quoted: str) -> bool:
-    words = _WORD.findall(quoted)
-    long_words = [w for w in words if len(w) >= 4]
-    return len(words) >= 3 and bool(long_words) and all(w[0].isupper() for w in long_words)
+    long_words = _capitalised_long_words(quoted)
+    return bool(long_words) and len(_WORD.findall(quoted)) >= 3
 
 
 def _is_title_line(text: str, newline: int) -> bool:
@@ -71,19 +94,20 @@ class Weights:
         self.title_end = newline if _is_title_line(text, newline) else 0
         # Title Cased lines further down (a live blog's "Chris Christie Address Heroin") crop
         # and run names together just as the headline does.
-        self.headings: list[tuple[int, int]] = []
+        headings: list[tuple[int, int]] = []
         pos = 0
         for line in text.split("\n"):
             if pos > self.title_end and _is_heading(line):
-                self.headings.append((pos, pos + len(line)))
+                headings.append((pos, pos + len(line)))
             pos += len(line) + 1
-        self.heading_starts = [lo for lo, _ in self.headings]
-        self.quoted = [
-            (q.start, q.end)
-            for q in quoted_spans(doc)
-            if not q.single and len(text[q.start : q.end].split()) >= MIN_QUOTED_WORDS
-        ]
-        self.quoted_starts = [lo for lo, _ in self.quoted]
+        self.headings = _Ranges(headings)
+        self.quoted = _Ranges(
+            [
+                (q.start, q.end)
+                for q in quoted_spans(doc)
+                if not q.single and len(text[q.start : q.end].split()) >= MIN_QUOTED_WORDS
+            ]
+        )
         # The lead: the first two sentences after the title.
         self.lead_end = 0
         count = 0
@@ -97,12 +121,7 @@ class Weights:
 
     def in_heading(self, pos: int) -> bool:
         """Whether a character lies in the headline or a Title Cased line."""
-        if pos < self.title_end:
-            return True
-        # Headings are lines, in text order and apart: only the last one starting at or
-        # before pos can hold it.
-        h = bisect_right(self.heading_starts, pos) - 1
-        return h >= 0 and pos < self.headings[h][1]
+        return pos < self.title_end or self.headings.hold(pos)
 
     @cached_property
     def capitalised_mid_sentence(self) -> frozenset[str]:
@@ -120,24 +139,25 @@ class Weights:
         return frozenset(e.text for e in self.doc.ents)
 
     @cached_property
-    def works(self) -> list[tuple[int, int]]:
+    def works(self) -> _Ranges:
         """Quoted words written as the title of a song, book or show is: three words or more,
         each of four letters or more capitalised ("“Takin’ It to the Streets”")."""
         text = doc_text(self.doc)
-        return [
-            (q.start, q.end)
-            for q in quoted_spans(self.doc)
-            if _title_of_a_work(text[q.start : q.end])
-        ]
+        return _Ranges(
+            [
+                (q.start, q.end)
+                for q in quoted_spans(self.doc)
+                if _title_of_a_work(text[q.start : q.end])
+            ]
+        )
 
     def in_a_work_title(self, pos: int) -> bool:
         """Whether a character lies in the quoted title of a work (`works`)."""
-        return any(lo <= pos < hi for lo, hi in self.works)
+        return self.works.hold(pos)
 
     def in_quote(self, pos: int) -> bool:
         """Whether a character lies inside someone's quoted words."""
-        q = bisect_right(self.quoted_starts, pos) - 1
-        return q >= 0 and pos < self.quoted[q][1]
+        return self.quoted.hold(pos)
 
     def of(self, start: int, root: Token) -> float:
         weight = 1.0
