@@ -1,6 +1,7 @@
 """Resident memory of one bot process, stage by stage, as `newsbot run` loads and analyses.
 
-Usage: python bench/memory.py [--articles 60] [--threads 3] [--threshold KB ...] [--repeat 1]
+Usage: python bench/memory.py [--articles 60] [--threads 3] [--threshold KB ...]
+                              [--pipelines N ...] [--rev REV ...] [--repeat 1]
 
 Each configuration runs in a fresh process: the bot's imports, the language model, one spaCy
 pipeline per worker thread (as `newsbot run` loads them), then the PolNeAR training texts
@@ -8,6 +9,9 @@ pipeline per worker thread (as `newsbot run` loads them), then the PolNeAR train
 It prints RSS after each stage for glibc's default allocator settings beside newsbot run's
 fixed mmap threshold (bot/allocator.py) and any other thresholds given, with the seconds the
 analyses took, in wall time and in the process's CPU time (steadier on a shared machine).
+--pipelines adds newsbot run's settings with that many spaCy pipelines on the same threads;
+--rev adds newsbot run's settings on another revision's code (checked out beside this one),
+so a change's before and after are printed side by side from one run.
 With --repeat, the configurations run that many times each, in turn, and the median is shown.
 """
 
@@ -21,7 +25,11 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
+
+from checkout import checked_out, git
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "polnear-train" / "text"
@@ -36,7 +44,7 @@ def rss_mb() -> float:
     return 0.0
 
 
-def child(threshold_kb: int, articles: int, threads: int) -> dict[str, float]:
+def child(threshold_kb: int, articles: int, threads: int, pipelines: int) -> dict[str, float]:
     """The stages in this process, with the threshold set (0: glibc's default)."""
     stages: dict[str, float] = {"python": rss_mb()}
     if threshold_kb:
@@ -53,9 +61,9 @@ def child(threshold_kb: int, articles: int, threads: int) -> dict[str, float]:
     stages["language model"] = rss_mb()
     from bot.nlp.analyze import Analyzer
 
-    analyzer = Analyzer(MODEL, pipelines=threads)
+    analyzer = Analyzer(MODEL, pipelines=pipelines)
     analyzer.load_in_background().join()
-    stages[f"{threads} spaCy pipelines"] = rss_mb()
+    stages["spaCy pipelines"] = rss_mb()
     from bot.nlp.first_names import is_first_name
 
     is_first_name("Ann")
@@ -77,41 +85,64 @@ def child(threshold_kb: int, articles: int, threads: int) -> dict[str, float]:
     return stages
 
 
+@dataclass(frozen=True)
+class Config:
+    threshold_kb: int
+    pipelines: int
+    rev: str | None = None  # None: this tree
+
+
+def run_child(config: Config, args: argparse.Namespace, code: Path) -> dict[str, float]:
+    command = [
+        sys.executable, __file__, "--child", str(config.threshold_kb), "--articles",
+        str(args.articles), "--threads", str(args.threads), "--pipelines", str(config.pipelines),
+        "--code", str(code),
+    ]  # fmt: skip
+    out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    return dict(json.loads(out.stdout.splitlines()[-1]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--threads", type=int, default=3)
     parser.add_argument("--threshold", type=int, nargs="*", default=[], metavar="KB")
+    parser.add_argument("--pipelines", type=int, nargs="*", default=[], metavar="N")
+    parser.add_argument("--rev", nargs="*", default=[], help="revisions to measure beside")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each configuration")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--code", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
-        print(json.dumps(child(args.child, args.articles, args.threads)))
+        sys.path.insert(0, str(args.code))  # that revision's `bot`, not the editable install's
+        print(json.dumps(child(args.child, args.articles, args.threads, args.pipelines[0])))
         return 0
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}: this benchmark needs ../shared", file=sys.stderr)
         return 2
     from bot.allocator import MMAP_THRESHOLD_BYTES
 
-    configs = {"glibc default": 0, "newsbot run": MMAP_THRESHOLD_BYTES // 1024}
-    configs.update({f"{kb} KB": kb for kb in args.threshold})
+    run_kb, threads = MMAP_THRESHOLD_BYTES // 1024, args.threads
+    configs = {f"{rev} (run)": Config(run_kb, threads, git("rev-parse", rev)) for rev in args.rev}
+    configs.update({"glibc default": Config(0, threads), "newsbot run": Config(run_kb, threads)})
+    configs.update({f"{kb} KB": Config(kb, threads) for kb in args.threshold})
+    configs.update({f"{n} pipelines": Config(run_kb, n) for n in args.pipelines})
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in configs}
-    for rep in range(args.repeat):
-        # Every other repetition in reverse, so a drift in the machine's load falls on all.
-        order = list(configs) if rep % 2 == 0 else list(reversed(configs))
-        for name in order:
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", str(configs[name]), "--articles",
-                 str(args.articles), "--threads", str(args.threads)],
-                cwd=ROOT, capture_output=True, text=True, check=True,
-            )  # fmt: skip
-            runs[name].append(json.loads(out.stdout.splitlines()[-1]))
+    with ExitStack() as stack:
+        code = {c.rev: stack.enter_context(checked_out(c.rev)) for c in configs.values() if c.rev}
+        for rep in range(args.repeat):
+            # Every other repetition in reverse, so a drift in the machine's load falls on all.
+            order = list(configs) if rep % 2 == 0 else list(reversed(configs))
+            for name in order:
+                config = configs[name]
+                where = code[config.rev] if config.rev else ROOT
+                runs[name].append(run_child(config, args, where))
     many = f", median of {args.repeat} runs each" if args.repeat > 1 else ""
-    print(f"{args.articles} texts on {args.threads} threads; RSS in MB{many}")
-    print(f"{'stage':28}" + "".join(f"{name:>16}" for name in runs))
-    for stage in runs["glibc default"][0]:
+    print(f"{args.articles} texts on {threads} threads (pipelines: as many); RSS in MB{many}")
+    print(f"{'stage':24}" + "".join(f"{name:>16}" for name in runs))
+    for stage in runs["newsbot run"][0]:
         row = "".join(f"{statistics.median(r[stage] for r in rs):16.1f}" for rs in runs.values())
-        print(f"{stage:28}{row}")
+        print(f"{stage:24}{row}")
     return 0
 
 

@@ -25,6 +25,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from checkout import checked_out, git
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CACHE = Path(tempfile.gettempdir()) / "newsbot-output-diff"
@@ -38,12 +40,6 @@ def corpus_sources() -> list[str]:
     texts = sorted((SHARED / "corpus" / "polnear-train" / "text").glob("*.txt"))
     pages = sorted((SHARED / "corpus" / "article-html" / "html").glob("*.html.gz"))
     return [str(p) for p in (*texts, *pages)]
-
-
-def git(*args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout.strip()
 
 
 def analyse(code_dir: Path, sources: list[str], out: Path) -> None:
@@ -67,15 +63,10 @@ def output_of(rev: str | None, sources: list[str]) -> Path:
     if out.exists():
         return out
     print(f"analysing {rev} ({commit[:10]}, {len(sources)} sources)...", flush=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        checkout = Path(tmp) / "checkout"
-        git("worktree", "add", "--detach", str(checkout), commit)
-        try:
-            partial = out.with_suffix(".partial")
-            analyse(checkout, sources, partial)
-            partial.rename(out)
-        finally:
-            git("worktree", "remove", "--force", str(checkout))
+    with checked_out(commit) as checkout:
+        partial = out.with_suffix(".partial")
+        analyse(checkout, sources, partial)
+        partial.rename(out)
     return out
 
 
