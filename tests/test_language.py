@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.article import extract_article
-from bot.language import detect, language_name
+from bot.language import detect, language_name, load_language_model
 from bot.nlp.analyze import Analyzer
 from bot.pipeline import analyze_source, analyze_sources
 
@@ -87,6 +87,23 @@ def test_the_declared_language_answers_only_when_the_text_cannot() -> None:
     assert detect("12 345 — 67,8 %", declared="fr") == "fr"
     assert detect("12 345 — 67,8 %") is None
     assert detect(TEXTS["de"], declared="en") == "de"  # a template's wrong lang= loses
+
+
+def test_the_compact_model_answers_as_py3langid_does() -> None:
+    """bot.langmodel against the package's own identifier: the same best language and the same
+    probabilities among the languages with a two-letter code, on every text of this module."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    package = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    compact = load_language_model()
+    samples = [*TEXTS.values(), *LINES.values(), "Hi", "OK!", "NEWS FLASH: COUNCIL VOTES"]
+    for text in samples:
+        coded = [(code, p) for code, p in package.rank(text) if len(code) == 2]
+        total = sum(p for _, p in coded)
+        expected = {code: p / total for code, p in coded}
+        ranked = compact.rank(text)
+        assert ranked[0][0] == coded[0][0], text
+        assert dict(ranked) == pytest.approx(expected, abs=1e-6), text
 
 
 def test_language_names_are_english_names() -> None:
