@@ -1,7 +1,8 @@
 """One actor across articles: match an analysis's actors to the archive's actors, or add them.
 
-"Trump" in a later article joins the stored "Donald Trump" when nothing else could be meant;
-two people sharing a surname stay apart when their first names or roles differ. Matching is on
+"Trump" in a later article joins the stored "Donald Trump" when nothing else could be meant,
+and a "Trump" stored first takes the full name when "Donald Trump" arrives (promotion); two
+people sharing a surname stay apart when their first names or roles differ. Matching is on
 folded keys (case, accents and punctuation removed) kept in the actor_name table.
 """
 
@@ -30,20 +31,54 @@ _LOAD_INDEX = (
         NAMES.c.key,
         NAMES.c.name_kind,
         ACTORS.c.id,
+        ACTORS.c.name,
         ACTORS.c.name_key,
         ACTORS.c.kind,
         ACTORS.c.aliases,
         ACTORS.c.roles,
+        ACTORS.c.article_count,
     )
     .join(ACTORS, ACTORS.c.id == NAMES.c.actor_id)
-    .where(NAMES.c.key.in_(sa.bindparam("keys", expanding=True)))
+    .where(
+        sa.or_(
+            NAMES.c.key.in_(sa.bindparam("keys", expanding=True)),
+            # A surname stored as an actor's whole name, for promotion (not every person of
+            # that surname: a common one has hundreds).
+            sa.and_(
+                NAMES.c.key.in_(sa.bindparam("surnames", expanding=True)),
+                NAMES.c.name_kind == "name",
+            ),
+        )
+    )
+)
+# Whether a stored person other than the given actor has the surname (the bare surname's actor
+# could be theirs).
+_OTHER_SURNAME_OWNER = (
+    sa.select(NAMES.c.actor_id)
+    .where(
+        NAMES.c.key == sa.bindparam("surname"),
+        NAMES.c.name_kind == "surname",
+        NAMES.c.actor_id != sa.bindparam("bare_id"),
+    )
+    .limit(1)
 )
 # Ids come back in the order of the rows, so the actors of a batch go in as one statement.
 _INSERT_ACTORS = sa.insert(ACTORS).returning(ACTORS.c.id, sort_by_parameter_order=True)
 _UPDATE_NAMES = (
     sa.update(ACTORS)
     .where(ACTORS.c.id == sa.bindparam("actor_id"))
-    .values(aliases=sa.bindparam("new_aliases"), roles=sa.bindparam("new_roles"))
+    .values(
+        name=sa.bindparam("new_name"),
+        name_key=sa.bindparam("new_name_key"),
+        aliases=sa.bindparam("new_aliases"),
+        roles=sa.bindparam("new_roles"),
+    )
+)
+# A promoted actor's old name is an alias now.
+_DELETE_NAME_ROWS = sa.delete(NAMES).where(
+    NAMES.c.key == sa.bindparam("old_key"),
+    NAMES.c.actor_id == sa.bindparam("old_actor_id"),
+    NAMES.c.name_kind == "name",
 )
 
 _DROPPED = re.compile(r"[.'’`]")  # "U.S." -> "us", "O'Brien" -> "obrien"
@@ -128,7 +163,8 @@ class _Known:
     roles: list[str]
     changed: bool = False
     alias_keys: set[str] = field(default_factory=set)
-    display: str = ""  # the name as first written, for an actor this batch creates
+    display: str = ""  # the name as written: first written, or the full name it was promoted to
+    article_count: int = 0  # stored articles, before this batch
 
 
 @dataclass
@@ -141,6 +177,10 @@ class _Index:
     def add(self, key: str, name_kind: str, actor_id: int) -> None:
         self.by_key.setdefault((key, name_kind), set()).add(actor_id)
 
+    def move(self, key: str, name_kind: str, new_kind: str, actor_id: int) -> None:
+        self.by_key.get((key, name_kind), set()).discard(actor_id)
+        self.add(key, new_kind, actor_id)
+
     def ids(self, key: str, *name_kinds: str, kind: str) -> set[int]:
         found: set[int] = set()
         for name_kind in name_kinds:
@@ -152,16 +192,28 @@ def _record_keys(actor: ActorRecord) -> set[str]:
     return {name_key(actor.name), *(name_key(a) for a in actor.aliases)} - {""}
 
 
+def _record_surname(actor: ActorRecord) -> str | None:
+    return surname_key(name_key(actor.name)) if actor.kind == "person" else None
+
+
 def _load_index(session: Session, actors: Sequence[ActorRecord]) -> _Index:
     keys = set().union(*(_record_keys(a) for a in actors)) if actors else set()
+    surnames = {s for s in map(_record_surname, actors) if s} - keys
     index = _Index()
     if not keys:
         return index
-    rows = session.execute(_LOAD_INDEX, {"keys": sorted(keys)}).all()
-    for key, name_kind, actor_id, akey, kind, aliases, roles in rows:
+    rows = session.execute(_LOAD_INDEX, {"keys": sorted(keys), "surnames": sorted(surnames)})
+    for key, name_kind, actor_id, name, akey, kind, aliases, roles, articles in rows:
         if actor_id not in index.known:
             index.known[actor_id] = _Known(
-                actor_id, akey, kind, list(aliases), list(roles), alias_keys=set()
+                actor_id,
+                akey,
+                kind,
+                list(aliases),
+                list(roles),
+                alias_keys=set(),
+                display=name,
+                article_count=articles,
             )
         if name_kind == "alias":
             index.known[actor_id].alias_keys.add(key)
@@ -214,6 +266,51 @@ def _match(actor: ActorRecord, index: _Index) -> int | None:
     return None
 
 
+def _bare_to_promote(session: Session, actor: ActorRecord, key: str, index: _Index) -> int | None:
+    """ "Trump" stored as an actor of its own, and now "Donald Trump", whom nothing in the
+    archive matched: the bare surname's actor, when it is the only person stored under that
+    surname alone, no other person's full name has that surname, the roles do not disagree
+    (a stored "Smith", a plumber, is not "John Smith", a senator), and the bare surname is
+    known for someone in the news (`_public_figure`)."""
+    surname = surname_key(key) if actor.kind == "person" else None
+    if surname is None:
+        return None
+    bare = index.ids(surname, "name", kind="person")
+    if len(bare) != 1 or index.ids(surname, "surname", kind="person") - bare:
+        return None  # two bare ones, or a full name of this batch has it
+    actor_id = next(iter(bare))
+    known = index.known[actor_id]
+    if not _public_figure(known) or not roles_compatible(actor.role, known.roles):
+        return None
+    if actor_id < _PENDING_ID:  # a stored one: is a stored full name of that surname there?
+        owner = session.execute(_OTHER_SURNAME_OWNER, {"surname": surname, "bare_id": actor_id})
+        if owner.first() is not None:
+            return None
+    return actor_id
+
+
+def _public_figure(known: _Known) -> bool:
+    """Whether a bare surname's actor was written as someone's public name: with a role or a
+    title ("President Trump", "Justice Roberts"), or in more than one article. A surname
+    written once and bare is as often a player in a match report or a relative in a death
+    notice ("Davis scored twice") as the famous person who shares it."""
+    titled = any(len(name_key(a).split()) > 1 for a in known.aliases)
+    return bool(known.roles) or titled or known.article_count > 1
+
+
+def _promote(known: _Known, actor: ActorRecord, key: str, index: _Index) -> list[str]:
+    """Give a bare surname's actor the full name `key` of `actor`; its old name becomes an
+    alias. Return the keys that changed kind: the old name, now an alias."""
+    old_key, old_name = known.name_key, known.display
+    known.name_key, known.display, known.changed = key, actor.name, True
+    if old_name and old_name not in known.aliases:
+        known.aliases.insert(0, old_name)
+    known.alias_keys.add(old_key)
+    index.move(old_key, "name", "alias", known.id)
+    index.add(key, "name", known.id)
+    return [old_key]
+
+
 def _extend(known: _Known, actor: ActorRecord) -> list[str]:
     """Add the record's names and role to a stored actor; return the new alias keys."""
     new_keys: list[str] = []
@@ -257,9 +354,23 @@ def link_actors(session: Session, actors: Sequence[ActorRecord]) -> Linked:
     created: list[_Known] = []
     new_names: list[tuple[str, int, str]] = []
     ids: list[int] = []
+    demoted: list[tuple[str, int]] = []  # (old key, actor id) of promoted actors' old names
     for actor in actors:
         key = name_key(actor.name) or actor.name.strip().casefold()
         actor_id = _match(actor, index)
+        promoted = False
+        if actor_id is None:
+            actor_id = _bare_to_promote(session, actor, key, index)
+            if actor_id is not None:
+                promoted = True
+                for old_key in _promote(index.known[actor_id], actor, key, index):
+                    demoted.append((old_key, actor_id))
+                    new_names.append((old_key, actor_id, "alias"))
+                new_names.append((key, actor_id, "name"))
+                surname = surname_key(key)
+                if surname:
+                    index.add(surname, "surname", actor_id)
+                    new_names.append((surname, actor_id, "surname"))
         if actor_id is None:
             aliases = list(dict.fromkeys(a for a in actor.aliases if name_key(a) != key))
             actor_id = _PENDING_ID + len(created)
@@ -281,23 +392,38 @@ def link_actors(session: Session, actors: Sequence[ActorRecord]) -> Linked:
             index.add(alias_key, "alias", actor_id)
             new_names.append((alias_key, actor_id, "alias"))
         if actor.kind == "person":
-            new = [key] if actor_id >= _PENDING_ID else []
+            new = [key] if actor_id >= _PENDING_ID or promoted else []
             new_names += [
                 (part, actor_id, kind)
                 for name in (*new, *sorted(alias_keys))
                 for part, kind in lookup_keys(name)
             ]
         ids.append(actor_id)
+    # An actor created in this batch and promoted in it never had its old name stored.
+    gone = set(demoted)
+    new_names = [(k, i, nk) for k, i, nk in new_names if nk != "name" or (k, i) not in gone]
     real = _insert_created(session, created)
     names = [
         {"key": k, "actor_id": real.get(i, i), "name_kind": nk}
         for k, i, nk in dict.fromkeys(new_names)
     ]
+    stored_demoted = [{"old_key": k, "old_actor_id": i} for k, i in demoted if i < _PENDING_ID]
+    if stored_demoted:
+        session.execute(_DELETE_NAME_ROWS, stored_demoted)
     changed = [k for k in index.known.values() if k.changed and k.id not in real]
     if changed:
         session.execute(
             _UPDATE_NAMES,
-            [{"actor_id": k.id, "new_aliases": k.aliases, "new_roles": k.roles} for k in changed],
+            [
+                {
+                    "actor_id": k.id,
+                    "new_name": k.display,
+                    "new_name_key": k.name_key,
+                    "new_aliases": k.aliases,
+                    "new_roles": k.roles,
+                }
+                for k in changed
+            ],
         )
     # A part may already be known from another of the actor's names.
     return Linked([real.get(i, i) for i in ids], Rows(NAMES, names, skip_taken=True))

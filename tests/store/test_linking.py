@@ -8,12 +8,20 @@ from sqlmodel import Session
 
 from bot.nlp.records import Actor
 from bot.store import queries as q
-from bot.store.linking import name_key, persons_compatible, roles_compatible, surname_key
+from bot.store.db import insert_rows
+from bot.store.linking import (
+    link_actors,
+    name_key,
+    persons_compatible,
+    roles_compatible,
+    surname_key,
+)
 from bot.store.models import Actor as ActorRow
-from bot.store.models import table_of
+from bot.store.models import ActorName, table_of
 from tests.store.factories import actor, analysis, article
 
 ACTORS = table_of(ActorRow)
+NAMES = table_of(ActorName)
 
 
 def store(session: Session, url: str, *actors: Actor) -> int:
@@ -136,3 +144,101 @@ def test_two_records_of_one_article_that_are_one_actor_make_one_link(session: Se
     assert stored is not None and stored.actor_count == 1
     profile = q.actor_profile(session=session, name="Donald Trump").profiles[0]
     assert profile.article_count == 2
+
+
+def name_rows(session: Session, key: str) -> set[tuple[str, str]]:
+    """(actor name, name kind) of the actor_name rows of `key`."""
+    rows = session.execute(
+        sa.select(ACTORS.c.name, NAMES.c.name_kind)
+        .join(ACTORS, ACTORS.c.id == NAMES.c.actor_id)
+        .where(NAMES.c.key == key)
+    )
+    return set(rows.tuples().all())
+
+
+def test_a_bare_surname_stored_first_takes_the_full_name_when_it_arrives(
+    session: Session,
+) -> None:
+    store(session, "1", actor("Trump", role="president"))
+    store(session, "2", actor("Donald Trump", aliases=("Trump",), role="President"))
+    store(session, "3", actor("Trump"))
+    archive = actors_in_archive(session)
+    assert list(archive) == ["Donald Trump"]
+    aliases, roles, count = archive["Donald Trump"]
+    assert aliases == ["Trump"] and roles == ["president"] and count == 3
+    # The old name is an alias now, and the full name is found by its parts.
+    assert name_rows(session, "trump") == {
+        ("Donald Trump", "alias"),
+        ("Donald Trump", "surname"),
+        ("Donald Trump", "suffix"),
+    }
+    assert name_rows(session, "donald trump") == {("Donald Trump", "name")}
+    for asked in ("Trump", "Donald Trump", "Donald"):
+        found = q.actor_profile(session=session, name=asked).profiles
+        assert [p.name for p in found] == ["Donald Trump"], asked
+
+
+def test_a_bare_surname_is_promoted_once_and_the_next_full_name_stays_apart(
+    session: Session,
+) -> None:
+    store(session, "1", actor("Trump", aliases=("President Trump",)))
+    store(session, "2", actor("Donald Trump"))
+    store(session, "3", actor("Ivanka Trump"))
+    assert sorted(actors_in_archive(session)) == ["Donald Trump", "Ivanka Trump"]
+
+
+def test_a_bare_surname_written_once_without_role_or_title_is_not_promoted(
+    session: Session,
+) -> None:
+    # "Davis scored twice" in a match report is not the Davis of a later political story.
+    store(session, "1", actor("Davis"))
+    store(session, "2", actor("Rick Davis", role="campaign manager"))
+    assert sorted(actors_in_archive(session)) == ["Davis", "Rick Davis"]
+
+
+def test_a_bare_surname_in_two_articles_is_promoted(session: Session) -> None:
+    store(session, "1", actor("Schiff"))
+    store(session, "2", actor("Schiff"))
+    store(session, "3", actor("Adam Schiff"))
+    assert actors_in_archive(session) == {"Adam Schiff": (["Schiff"], [], 3)}
+
+
+def test_a_bare_surname_is_not_promoted_when_roles_disagree(session: Session) -> None:
+    store(session, "1", actor("Smith", role="plumber"))
+    store(session, "2", actor("John Smith", role="senator"))
+    assert sorted(actors_in_archive(session)) == ["John Smith", "Smith"]
+
+
+def test_a_bare_surname_is_not_promoted_when_another_full_name_shares_it(
+    session: Session,
+) -> None:
+    store(session, "1", actor("Donald Trump"), actor("Ivanka Trump"))
+    store(session, "2", actor("Trump"))  # ambiguous: stays an actor of its own
+    store(session, "3", actor("Eric Trump"))
+    assert sorted(actors_in_archive(session)) == [
+        "Donald Trump",
+        "Eric Trump",
+        "Ivanka Trump",
+        "Trump",
+    ]
+
+
+def test_organisations_are_never_promoted(session: Session) -> None:
+    store(session, "1", actor("Ford", "organization", role="carmaker"))
+    store(session, "2", actor("Henry Ford"))
+    assert sorted(actors_in_archive(session)) == ["Ford", "Henry Ford"]
+
+
+def test_a_bare_surname_created_and_promoted_in_one_batch_is_one_actor(
+    session: Session,
+) -> None:
+    whitfield = actor("Whitfield", aliases=("Mayor Whitfield",))
+    linked = link_actors(session, [whitfield, actor("Dana Whitfield")])
+    insert_rows(session, linked.names)
+    assert linked.ids[0] == linked.ids[1]
+    assert list(actors_in_archive(session)) == ["Dana Whitfield"]
+    assert name_rows(session, "whitfield") == {
+        ("Dana Whitfield", "alias"),
+        ("Dana Whitfield", "surname"),
+        ("Dana Whitfield", "suffix"),
+    }
