@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import numpy
@@ -72,6 +74,27 @@ def _split_glued_quote_marks(nlp: Language) -> None:
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
+# Spaces a page may put between words that spaCy does not split on: each would become a token
+# of its own in mid-sentence and derail the parse. One character each, so offsets hold.
+NO_BREAK_SPACES = str.maketrans(dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a", " "))
+
+
+def spaced_for_parsing(text: str) -> str:
+    """'Senator Ann Roe says the\u00a0Republican plan ...': a no-break, thin or figure space
+    between words is parsed as the space it shows (the same length, so every offset holds);
+    spaCy would make it a token of its own, and "says" would lose its reported clause."""
+    return text.translate(NO_BREAK_SPACES)
+
+
+def quoted_as_given(analysis: Analysis, text: str) -> Analysis:
+    """The quotes' words as the text gives them, a no-break space kept (spaced_for_parsing
+    changed only spaces, one character for one, so the offsets are the same)."""
+    if spaced_for_parsing(text) == text:
+        return analysis
+    quotes = tuple(replace(q, text=text[q.start : q.end]) for q in analysis.quotes)
+    return replace(analysis, quotes=quotes)
+
+
 def share_read_only_tables(first: Language, copy: Language) -> None:
     """Point a copy of a pipeline at the first copy's weights and lemma tables, so N copies
     hold them once (about 19 MB each for en_core_web_sm: 12.7 MB of weights, 6.8 MB of lemma
@@ -120,7 +143,7 @@ def _share_weights(mine: object, theirs: object) -> None:
 
 def parse(nlp: Language, text: str, deadline: Deadline = NO_DEADLINE) -> Doc:
     """nlp(text), one pipeline component at a time, stopping between them at the deadline."""
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(spaced_for_parsing(text))
     for _name, component in nlp.pipeline:
         deadline.check()
         doc = component(doc)
@@ -258,14 +281,21 @@ class Analyzer:
         """The analysis of one text; raises AnalysisTimeout past the deadline."""
         with self._slots, self._pool.lend() as nlp:
             deadline = Deadline(self.timeout_s)
-            return analyze_doc(parse(nlp, text[:MAX_ANALYZED_CHARS], deadline), deadline)
+            text = text[:MAX_ANALYZED_CHARS]
+            return quoted_as_given(analyze_doc(parse(nlp, text, deadline), deadline), text)
 
     def analyze_many(self, texts: Iterable[str]) -> Iterator[Analysis]:
         """Analyses in input order, parsed in batches through nlp.pipe on one pipeline.
 
         For the command line: no deadline, as the person running it can stop it.
         """
-        clipped = (t[:MAX_ANALYZED_CHARS] for t in texts)
+        given: deque[str] = deque()  # the texts parsed and not yet analysed, in order
+
+        def spaced() -> Iterator[str]:
+            for text in texts:
+                given.append(text[:MAX_ANALYZED_CHARS])
+                yield spaced_for_parsing(given[-1])
+
         with self._slots, self._pool.lend() as nlp:
-            for doc in nlp.pipe(clipped, batch_size=self.batch_size):
-                yield analyze_doc(doc)
+            for doc in nlp.pipe(spaced(), batch_size=self.batch_size):
+                yield quoted_as_given(analyze_doc(doc), given.popleft())

@@ -11,7 +11,13 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from bot.nlp.analyze import Analyzer, analyze_doc, load_pipeline, share_read_only_tables
+from bot.nlp.analyze import (
+    Analyzer,
+    analyze_doc,
+    load_pipeline,
+    share_read_only_tables,
+    spaced_for_parsing,
+)
 from bot.nlp.deadline import AnalysisTimeout, Deadline
 
 
@@ -99,3 +105,24 @@ def test_a_pipeline_with_other_weights_keeps_its_own(analyzer: Analyzer, nlp: La
     assert all(
         a is b for a, b in zip(_weights(nlp, "tagger"), _weights(other, "tagger"), strict=True)
     )
+
+
+def test_a_no_break_space_between_words_is_parsed_as_a_space(analyzer: Analyzer) -> None:
+    """A page's no-break space ("the\\u00a0budget") is no token of its own: the reported clause
+    after "says" is found whole, and its offsets point into the text as given."""
+    text = "Senator Ann Roe says the\u00a0movement appeals to the “bad angels” of our nature."
+    for analysis in (analyzer.analyze(text), next(analyzer.analyze_many([text]))):
+        reported = [q for q in analysis.quotes if q.kind == "indirect"]
+        assert [q.speaker for q in reported] == ["Ann Roe"]
+        q = reported[0]
+        assert text[q.start : q.end] == q.text
+        assert q.text.startswith("the\u00a0movement appeals")
+
+
+def test_ordinary_spaces_and_other_characters_are_left_as_they_are() -> None:
+    """Only the spaces spaCy would not split on change, one character for one: line breaks,
+    tabs and quotation marks stay."""
+    text = "Ann Roe said:\n\t“Go.”\u00a0Then\u2009she left."
+    spaced = spaced_for_parsing(text)
+    assert len(spaced) == len(text)
+    assert spaced == "Ann Roe said:\n\t“Go.” Then she left."
