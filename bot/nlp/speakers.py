@@ -73,11 +73,14 @@ def _points_back(pronoun: Token) -> bool:
 
 def _one_member(token: Token, actor: Actor) -> bool:
     """Whether a singular noun with a determiner names one member of a group actor ("an Ohio
-    Democrat" inside the mentions of Democrats) rather than the group."""
+    Democrat" inside the mentions of Democrats) rather than the group; "one" counts, which the
+    parser takes for a number ('," said one Ohio Democrat')."""
     return (
         actor.kind == "group"
         and token.tag_ in ("NN", "NNP")
-        and any(c.dep_ == "det" and c.lower_ in ("the", *INDEFINITE) for c in token.lefts)
+        and any(
+            c.dep_ in ("det", "nummod") and c.lower_ in ("the", *INDEFINITE) for c in token.lefts
+        )
     )
 
 

@@ -414,6 +414,20 @@ SPEAKER_CASES = [
         "Ohio Democrat",
     ),
     (
+        "'one' parsed as a number still makes a member of a party one person, not the party",
+        "The Democrats held their caucus in the hall.\n"
+        "“The gap is too wide for the mayor to close,” said one Ohio Democrat.",
+        "gap is too wide",
+        "Ohio Democrat",
+    ),
+    (
+        "two members of a party described by a place are still the party, as before",
+        "The Democrats held their caucus in the hall.\n"
+        "“The gap is too wide for the mayor to close,” said two Ohio Democrats.",
+        "gap is too wide",
+        "Democrats",
+    ),
+    (
         "a description keeps the place it comes from",
         "The senator from Maine said the budget was “a disgrace to the chamber,” and left.",
         "a disgrace",

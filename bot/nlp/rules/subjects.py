@@ -161,12 +161,25 @@ def subject_before_participle(site: VerbSite) -> Token | None:
     return None
 
 
+def inverts_after_closing_mark(verb: Token) -> bool:
+    """'"Why now?" asked Ann Roe.', '"...," opined the Ledger': right after a quote's closing
+    mark, any speech verb in the past or present puts its speaker after it; elsewhere only the
+    verbs of INVERTING_VERBS do ("said Ann Roe" in mid-sentence, not "praised Ann Roe")."""
+    if verb.lemma_.lower() in INVERTING_VERBS:
+        return True
+    if verb.i == 0 or verb.tag_ not in ("VBD", "VBZ"):
+        return False
+    mark = verb.nbor(-1).text
+    return is_speech_verb(verb) and (mark in ALL_MARKS or mark == "''") and mark not in "‘“"
+
+
 def name_after_inverting_verb(site: VerbSite) -> Token | None:
     """'"We will win," said Skelly.': the name right after an inverting verb, when the parser
     did not make it the subject and it hangs on the verb ("said Tuesday" is a date, "say
-    Florida Sen. Rubio hasn't" the reported clause)."""
+    Florida Sen. Rubio hasn't" the reported clause); a name owning the next one is not the
+    speaker ('," opined Dayton's Evening Ledger' is the Ledger)."""
     verb, qdoc = site.verb, site.qdoc
-    if verb.lemma_.lower() not in INVERTING_VERBS:
+    if not inverts_after_closing_mark(verb):
         return None
     for token in verb.doc[verb.i + 1 : verb.i + 3]:
         # Right after a quote, a capitalised word is a name even when the tagger missed it
@@ -177,6 +190,9 @@ def name_after_inverting_verb(site: VerbSite) -> Token | None:
         head = phrase_head(token)
         if token.pos_ == "ADJ" and token.dep_ == "amod":
             head = token.head  # "tweeted a German user": the user, who is no name
+        owner = head.dep_ == "poss" and head.head.pos_ == "PROPN"
+        if owner:
+            head = phrase_head(head.head)  # "Dayton's Evening Ledger": the Ledger
         # ", saying Mr. Trump reminds us ...": a name that is the subject of the reported
         # clause is who the words are about, not who says them.
         reported = (
@@ -192,8 +208,8 @@ def name_after_inverting_verb(site: VerbSite) -> Token | None:
             # A name inside a noun phrase: "wrote a Trump supporter" is the supporter,
             # "saying the Orlando nightclub ..." no speaker at all; "tweeted Rubio spokesman
             # Alex Conant" is the name the phrase ends on.
-            if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
-                return head
+            if head.pos_ == "PROPN":
+                return head  # "opined the Evening Ledger": the name's head, not "Evening"
             if head.pos_ != "NOUN":
                 return token
             if animate(head):

@@ -32,6 +32,18 @@ FIRES = [
     ),
     (s.name_after_inverting_verb, '"We will win," said Skelly.', "said", "Skelly"),
     (
+        s.name_after_inverting_verb,
+        '"Residents should leave their cars at home," opined the Evening Ledger.',
+        "opined",
+        "Ledger",
+    ),
+    (
+        s.name_after_inverting_verb,
+        '"Residents should leave their cars at home," opined Dayton\'s Evening Ledger.',
+        "opined",
+        "Ledger",
+    ),
+    (
         s.agent_after_quote,
         'The plan was described as "reckless" by Ann Roe on Monday.',
         "described",
@@ -60,6 +72,8 @@ MUST_NOT_FIRE = [
     (s.name_after_inverting_verb, "Ann Roe said Tuesday that she would stay.", "said"),
     # The name is the subject of the reported clause: whom the words are about.
     (s.name_after_inverting_verb, "Ann Roe agreed, saying Bo Smith reminds us of it.", "saying"),
+    # Away from a closing mark, "praised" has its object after it, not its speaker.
+    (s.name_after_inverting_verb, "The critics were upset, praised Bo Smith and left.", "praised"),
     # No agent: the thing described is all there is.
     (s.agent_after_quote, 'The plan was described as "reckless" on Monday.', "described"),
     (s.subject_that_cannot_speak, "Ann Roe said the economy was weak.", "said"),
