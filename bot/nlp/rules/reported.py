@@ -171,13 +171,7 @@ def stance_object(site: ReportSite) -> list[Piece] | None:
     urges, asks for or denies ("called for a ban"), when it has no reported clause."""
     if site.speaker is None or site.ccomps or site.lemma not in SPEECH_ACT_VERBS:
         return None
-    objects = [
-        c
-        for c in site.token.rights
-        if c.dep_ in ("dobj", "xcomp")
-        or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and not _medium_or_time(c))
-    ]
-    objects += _as_complement(site.token, objects)
+    objects = _objects(site.token, ("dobj", "xcomp"))
     if not objects:
         return None
     lo = objects[0].left_edge.i
@@ -218,6 +212,53 @@ def quoted_naming(site: ReportSite) -> list[Piece] | None:
     return site.reports.clause(lo, hi, cue)
 
 
+def quoted_speech_object(site: ReportSite) -> list[Piece] | None:
+    """ "Ann Roe decried the council for “turning its back” on renters.": what any other speech
+    verb ("decried", "bemoaned", "boasted of") says something about, when the speaker's quoted
+    words are inside it, is reported whole as one item (the quote inside stays a quote of its
+    own); "decried the council's vote" with no quote in it reports nothing."""
+    if site.speaker is None or site.ccomps or site.lemma in SPEECH_ACT_VERBS:
+        return None
+    objects = _objects(site.token, ("dobj",))
+    if not objects:
+        return None
+    first = objects[0]
+    if first.dep_ == "prep":  # "boasted of her plan to ...": the plan, without "of"
+        first = next((c for c in first.children if c.dep_ == "pobj"), first)
+    reflexive = first.lower_.endswith(("self", "selves"))  # "cast herself as '...'"
+    if (first.tag_ == "PRP" and not reflexive) or first.tag_ in ("WDT", "WP"):
+        return None  # "reminds me of ...", "which he declared ...": no object of its own
+    lo = first.left_edge.i
+    hi = max(c.right_edge.i for c in objects) + 1
+    doc, quote_of = site.ctx.doc, site.ctx.qdoc.quote_of
+    # Spoken words hold a word in lower case; a title ('the “Morning Show” host') has none.
+    if not any(quote_of[i] >= 0 and doc[i].is_lower and doc[i].is_alpha for i in range(lo, hi)):
+        return None
+    # The item is the words around the quote: one the object opens with, or that the clause
+    # leaves out ("recalled Ann Roe, who ..., as '...'" cut at the aside), reports nothing.
+    if quote_of[lo] >= 0:
+        return None
+    pieces = site.reports.clause(lo, hi, site.speaker)
+    return [p for p in pieces if _holds_a_quote(doc, quote_of, p)]
+
+
+def _holds_a_quote(doc: Doc, quote_of: Sequence[int], piece: Piece) -> bool:
+    span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
+    return span is not None and any(quote_of[i] >= 0 for i in range(span.start, span.end))
+
+
+def _objects(verb: Token, deps: tuple[str, ...]) -> list[Token]:
+    """What a verb says something about: its objects of the dependencies `deps`, what it asks
+    for ("called for a ban"), and what its object is described as ("as a breakthrough")."""
+    objects = [
+        c
+        for c in verb.rights
+        if c.dep_ in deps
+        or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and not _medium_or_time(c))
+    ]
+    return objects + _as_complement(verb, objects)
+
+
 def _as_complement(verb: Token, objects: list[Token]) -> list[Token]:
     """ "Ann Roe described the deal as a breakthrough.": what the object is described as
     belongs to the stance ("as a breakthrough"), only after an object ("spoke as a mother"
@@ -249,6 +290,7 @@ REPORTED_RULES = (
     reported_clause,
     stance_object,
     quoted_naming,
+    quoted_speech_object,
 )
 
 

@@ -218,6 +218,7 @@ def test_every_reported_rule_is_tested() -> None:
         r.reported_clause,
         r.stance_object,
         r.quoted_naming,
+        r.quoted_speech_object,
     }
 
 
@@ -242,3 +243,38 @@ def test_thought_and_intention_verbs_report_nothing(
 def test_a_speech_verb_is_no_thought_verb(report_site: Callable[[str, str], ReportSite]) -> None:
     site = report_site("Ann Roe said the plan will fail.", "said")
     assert r.thought_or_intention_verb(site) is None
+
+
+def test_quoted_speech_object_reports_what_a_speech_verb_says_with_the_quote_inside(
+    report_site: Callable[[str, str], ReportSite],
+) -> None:
+    """The object of "decried", "bemoaned", "boasted of" holding the speaker's quoted words is
+    one item, whole; without quoted words, or with only a title in quotation marks, nothing."""
+    site = report_site(
+        "Ann Roe decried the council for “turning its back” on the renters of the east side.",
+        "decried",
+    )
+    assert texts(site, r.quoted_speech_object(site)) == [
+        ("the council for “turning its back” on the renters of the east side", "Roe")
+    ]
+    site = report_site(
+        "Ann Roe has boasted of her willingness to spend “whatever it takes” to win the seat.",
+        "boasted",
+    )
+    assert texts(site, r.quoted_speech_object(site)) == [
+        ("her willingness to spend “whatever it takes” to win the seat", "Roe")
+    ]
+    site = report_site("Ann Roe decried the council's vote on the budget on Tuesday.", "decried")
+    assert r.quoted_speech_object(site) is None
+    site = report_site("Ann Roe thanked the “Morning Show” host for his fairness.", "thanked")
+    assert r.quoted_speech_object(site) is None
+    # A pronoun or a relative word as the object: no object of the verb's own to report.
+    site = report_site(
+        'The mayor reminds me of a poet saying that "you can fool some of the people".', "reminds"
+    )
+    assert r.quoted_speech_object(site) is None
+    site = report_site(
+        "Bo Li would win the seat, which Ann Roe declared “a total disaster” for the party.",
+        "declared",
+    )
+    assert not r.quoted_speech_object(site)
