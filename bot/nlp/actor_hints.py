@@ -101,7 +101,9 @@ def modifies_a_thing(root: Token) -> bool:
     """Whether a name stands before a noun it describes ("the Bill Clinton era"), also when
     the model cut it out of a longer name that does ("Hazel" of "the Hazel Hen supercomputer")."""
     head = root.head
-    if root.dep_ != "compound":
+    if root.dep_ == "appos" and root.head.dep_ in ("compound", "nmod"):
+        root, head = root.head, root.head.head  # "the Acme Lunar Services (ALS) contracts"
+    if root.dep_ not in ("compound", "nmod"):
         return False
     while head.dep_ == "compound" and head.pos_ == "PROPN" and not head.ent_type_:
         head = head.head
@@ -118,6 +120,8 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
     if root.dep_ == "appos" and root.head.lemma_.lower() in PRODUCT_NOUNS:
         return True
     if any(c.dep_ == "appos" and c.lemma_.lower() in PRODUCT_NOUNS for c in root.children):
+        return True
+    if root.i == start and root.ent_type_ == "PERSON" and after_a_model_number(doc, start):
         return True
     # The words leaning on the name from the left: model words ("e-tron") and the maker.
     i = start - 1
@@ -139,6 +143,24 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
         and before[1].lower_ in PRODUCT_ADJECTIVES
         and not _titled_as_a_person(chain)
     )
+
+
+# Entity labels of a number that is an amount, not a model's: "$10 Acme credit", "10% Acme".
+_AMOUNT_LABELS = frozenset({"MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"})
+
+
+def after_a_model_number(doc: Doc, start: int) -> bool:
+    """Whether a one-word "person" goes on from a model's number, as the rest of a product's
+    name: "the 737 Max jets", "an Acme 11 Pro Max". A year or a count that belongs elsewhere
+    in the sentence ("In 2016 Trump won") leans on no part of the name; an amount ("$10 Acme
+    credit") is no model number. ("30 Acme jets" counts a company's planes: only a name the
+    model took for a person's is asked.)"""
+    if start == 0:
+        return False
+    number = doc[start - 1]
+    if not any(c.isdigit() for c in number.text) or number.ent_type_ in _AMOUNT_LABELS:
+        return False
+    return number.head.i >= start and number.dep_ in ("compound", "nummod", "nmod", "amod")
 
 
 def _titled_as_a_person(chain: Span) -> bool:

@@ -89,6 +89,7 @@ class Mention:
     org_hint: bool = False  # written as an organisation is: "the Steelers", "a manager at Acme"
     product_hint: bool = False  # written as a thing sold is: "the new Sportback", "MacBook models"
     governs: bool = False  # the subject of what only a government does: "Beijing warned"
+    subject: bool = False  # the subject of its clause: "Acme said", "Acme was fined"
     # The rule that gave `kind` ("ner_label:ORG", "appositive_human_noun"), for --explain.
     kind_by: str | None = None
 
@@ -451,6 +452,7 @@ def entity_mentions(
             modifier=modifies_a_thing(root),
             acts=acts(root) and not state_code,
             governs=root.dep_ == "nsubj" and root.head.lemma_.lower() in GOVERNMENT_VERBS,
+            subject=root.dep_ in ("nsubj", "nsubjpass"),
             org_hint=employer
             or plural
             or (kind in ("person", None) and organisation_hint(doc, start, end, root)),

@@ -14,7 +14,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from bot.nlp.actor_bodies import group_mentions, state_body_mentions, untagged_organisations
+from bot.nlp.actor_bodies import (
+    group_mentions,
+    lower_case_names,
+    state_body_mentions,
+    untagged_organisations,
+)
 from bot.nlp.actor_kinds import (
     common_noun_acronyms,
     common_words_capitalised_by_position,
@@ -33,6 +38,7 @@ from bot.nlp.actor_names import (
 )
 from bot.nlp.deadline import NO_DEADLINE, Deadline
 from bot.nlp.docmemo import doc_text, not_speech_lines
+from bot.nlp.first_names import is_first_name
 from bot.nlp.lexicon import (
     CELESTIAL_BODIES,
     PERSON_ONLY_TITLES,
@@ -61,6 +67,11 @@ PASSING_GROUP_WEIGHT = 0.5
 PRODUCT_WEIGHT = 0.3
 # What a mention of a place as the scene counts for, beside one where it acts.
 SETTING_WEIGHT = 0.3
+# The share of a name's mentions before a noun it describes that makes it a thing's name.
+MOSTLY = 0.75
+# What an organisation named in the role of one of the story's people counts for, beside one
+# named as often elsewhere.
+EMPLOYER_WEIGHT = 1.5
 # Each further mention adds less: a product or a setting named twenty times ("Stadia", "the
 # United States") does not outrank the people named five times who act in the story.
 MENTIONS_EXPONENT = 0.8
@@ -105,7 +116,16 @@ def _names_a_thing(named: list[Mention], kind: ActorKind) -> bool:
     "Trump" is beside "the Trump administration"."""
     if kind != "place" and _sold_more_than_it_employs(named):
         return True
-    return bool(named) and all(m.modifier for m in named)
+    return bool(named) and _describes_nouns(named)
+
+
+def _describes_nouns(named: list[Mention]) -> bool:
+    """Whether a name stands before a noun it describes in all but a few of its mentions and
+    is never the subject of a sentence: a programme's or a product line's ("Acme Lunar Services
+    (ALS) contracts", "ALS missions", "an ALS task order", "the on-ramp to ALS"). An
+    organisation written so just as often also acts ("Acme officials ... Acme said")."""
+    modifying = sum(m.modifier for m in named)
+    return modifying > MOSTLY * len(named) and not any(m.subject for m in named)
 
 
 def _sold_more_than_it_employs(named: list[Mention]) -> bool:
@@ -115,6 +135,26 @@ def _sold_more_than_it_employs(named: list[Mention]) -> bool:
     ("Zenbo games") is no product of its own."""
     sold = sum(m.product_hint for m in named)
     return sold > sum(m.org_hint for m in named)
+
+
+def _unconfirmed_person(name: str, named: list[Mention]) -> bool:
+    """Whether a name the model took for a person's is never written as one: its first word
+    is no given name, and the article gives it no role and never its last word alone as
+    people's surnames are ("Event Horizon" of "films from Alien to Event Horizon", "Harlow
+    Switch Lite"). "Rusmik Oza ... Oza said" and "U.S. Attorney Nealy Cox" are people."""
+    words = name.split()
+    if len(words) < 2 or not words[0].isalpha() or is_first_name(words[0]):
+        return False
+    return not any(m.role or (m.name == words[-1] and m.name != name) for m in named)
+
+
+def _a_city_playing_as_a_team(named: list[Mention]) -> bool:
+    """Whether a one-word name the model took for a person's is a place written as a side in a
+    match result ("Harlow beat Leeds 3-1 ... Harlow has won three in a row"): the city's team.
+    A person called so ("Ann Jordan ... Jordan beat Smith") is given a full name or a role."""
+    return any(m.kind_by == "place_playing_as_a_team" for m in named) and all(
+        " " not in m.key and m.role is None for m in named
+    )
 
 
 def _titled(mention: Mention) -> bool:
@@ -207,6 +247,8 @@ def _to_actor(cluster: Cluster) -> Actor:
         kind, kind_by = "organization", "written_as_organisation"
     elif kind == "person" and _brand_spelling(named):
         kind, kind_by = "organization", "spelt_as_brand"
+    elif kind == "person" and _a_city_playing_as_a_team(named):
+        kind, kind_by = "organization", "place_playing_as_a_team"
     elif kind == "place" and any(m.kind_by == "place_playing_as_a_team" for m in named):
         # "Spain beat Russia" once: Spain is its team all the match report long.
         kind, kind_by = "organization", "place_playing_as_a_team"
@@ -265,6 +307,7 @@ def _to_actor(cluster: Cluster) -> Actor:
         * sum(m.weight * SETTING_WEIGHT if scene else _weight(m, weighed) for m in cluster.mentions)
         ** MENTIONS_EXPONENT
         * (PRODUCT_WEIGHT if _names_a_thing(named, weighed) else 1.0)
+        * (PRODUCT_WEIGHT if kind == "person" and _unconfirmed_person(canonical, named) else 1.0)
         * (PASSING_GROUP_WEIGHT if _passing_group(kind, len(spans)) else 1.0)
         # A body in space never acts, however often the story goes back to it.
         * (SETTING_WEIGHT if scene else 1.0),
@@ -280,6 +323,16 @@ def _a_side_in_a_match(actor: Actor) -> bool:
     return any(by == "team_in_a_match_result" for _, by, _ in tally)
 
 
+def employs_someone(actor: Actor, roles: list[str]) -> bool:
+    """Whether an organisation is named in the role of one of the story's people ("Dana Roe,
+    a vice president at Zenbo", "Zenbo defensive captain Sam Poole"): the side that person acts
+    for. "Zen" is no part of a role that names "Zenbo"."""
+    if actor.kind != "organization":
+        return False
+    name = re.compile(rf"(?<!\w){re.escape(actor.name)}(?!\w)")
+    return any(name.search(role) for role in roles)
+
+
 def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     """The actors of one parsed article, most salient first."""
     weights = Weights(doc)
@@ -289,6 +342,7 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     deadline.check()
     mentions, others = entity_mentions(doc, weights, consumed)
     mentions.extend(untagged_organisations(doc, weights))
+    mentions.extend(lower_case_names(doc, weights))
     deadline.check()
     others.extend(untagged_mentions(doc, weights, mentions))
     deadline.check()
@@ -311,6 +365,11 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     common |= common_noun_acronyms(text, actors)
     common |= plural_acronym_classes(text, actors)
     actors = [a for a in actors if a.name not in common]
+    roles = [a.role for a in actors if a.kind == "person" and a.role]
+    actors = [
+        replace(a, salience=a.salience * EMPLOYER_WEIGHT) if employs_someone(a, roles) else a
+        for a in actors
+    ]
     total = sum(a.salience for a in actors) or 1.0
     ranked = sorted(actors, key=lambda a: (-a.salience, a.spans[0] if a.spans else (0, 0)))
     return [replace(a, salience=a.salience / total) for a in ranked]

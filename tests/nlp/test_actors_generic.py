@@ -106,6 +106,17 @@ def test_acronyms_of_common_nouns_are_no_actors(nlp: Language) -> None:
     assert names == {"Harbour Port Authority", "WXN"}, names
 
 
+def test_acronyms_of_product_and_advertising_terms_are_no_actors(nlp: Language) -> None:
+    """ "RGB lighting", "AWD as standard", "a higher CTR": a feature or a measure, whatever the
+    model tagged. Must not fire on a company's acronym ("WXN")."""
+    text = "The WXN monitor has RGB lighting and AWD as standard, and its ads reach a higher CTR."
+    doc = with_entities(
+        nlp, text, [("WXN", "ORG", 0), ("RGB", "ORG", 0), ("AWD", "ORG", 0), ("CTR", "ORG", 0)]
+    )
+    names = {a.name for a in extract_actors(doc)}
+    assert names == {"WXN"}, names
+
+
 def test_spelt_out_acronyms() -> None:
     assert _spelt_in_lower_case("IPO", "plans an initial public offering (IPO) soon")
     assert _spelt_in_lower_case("EVs", "sales of electric vehicles (EVs) rose")

@@ -531,3 +531,28 @@ def test_an_untagged_business_after_its_owners_name_is_an_organisation(nlp: Lang
     got = {a.name: a.kind for a in extract_actors(doc)}
     assert got.get("Zenbo") == "organization", got
     assert "Tidewell" not in got and "Bluebell" not in got, got
+
+
+def test_a_city_written_as_a_side_in_a_match_is_its_team_not_a_person(nlp: Language) -> None:
+    """ "Harlow beat Leeds ... Harlow has won three in a row": the model's person label on one
+    mention does not make the city's team a person. Must not fire on a player given a full name
+    ("Ann Jordan ... Jordan beat Kim Smith")."""
+    text = (
+        "Harlow beat Leeds 3-1 on Saturday. Harlow has won three in a row. "
+        "Ann Jordan served well. Jordan beat Kim Smith in the final."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Harlow", "GPE", 0),
+            ("Leeds", "GPE", 0),
+            ("Harlow", "PERSON", 1),
+            ("Ann Jordan", "PERSON", 0),
+            ("Jordan", "GPE", 1),
+            ("Kim Smith", "PERSON", 0),
+        ],
+    )
+    kinds = {a.name: a.kind for a in extract_actors(doc)}
+    assert kinds["Harlow"] == "organization", kinds
+    assert kinds["Ann Jordan"] == "person", kinds

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from bot.nlp.actor_hints import product_hint
-from bot.nlp.actors import extract_actors
+from bot.nlp.actors import employs_someone, extract_actors
 from tests.nlp.test_actors import with_entities
 
 
@@ -288,3 +288,131 @@ def test_a_group_named_once_in_passing_ranks_below_a_body_named_as_often(
     entities += [("Democrats", "NORP", i) for i in range(3)]
     names = [a.name for a in extract_actors(with_entities(nlp, text, entities))]
     assert names.index("Democrats") < names.index("Acme Bank"), names
+
+
+def test_a_name_styled_in_lower_case_is_an_organisation(nlp: Language) -> None:
+    """ "zentrix said": a brand the article keeps in lower case where a sentence starts is a
+    name, and its other mentions ("zentrix thermostats") are the same organisation."""
+    text = (
+        "Prices on zentrix thermostats fell on Monday. Sales rose sharply last year. "
+        "zentrix said its profit had doubled, and Acme Power agreed to buy zentrix thermostats."
+    )
+    actors = {a.name: a for a in extract_actors(nlp(text))}
+    assert "zentrix" in actors, list(actors)
+    assert actors["zentrix"].kind == "organization"
+    assert actors["zentrix"].mentions == 3
+
+
+def test_a_lower_case_word_after_a_colon_or_mid_sentence_is_no_name(nlp: Language) -> None:
+    """Only a sentence's opening word would take a capital: "thermostats" mid-sentence, and a
+    stop word or a word after a colon, stay words."""
+    text = (
+        "Acme Power sold thermostats on Monday: thermostats sold out. Prices fell. "
+        "they said more would come, and thermostats would be cheaper."
+    )
+    names = ranked(nlp, text)
+    assert "thermostats" not in names and "they" not in names, names
+
+
+def test_a_person_never_written_as_one_ranks_as_a_thing(nlp: Language) -> None:
+    """ "Starry Horizon" tagged as a person, with no given name, no role and never its last
+    word alone, is a film's or a product's name: it ranks below a company named less often.
+    Must not fire on someone the article goes on to call by surname ("Zorvak Teml ... Teml
+    said"), whose first name the dictionary does not know."""
+    text = (
+        "Fans queued for Starry Horizon on Friday. Starry Horizon sold out, and Acme Films "
+        "said it would add screenings. Zorvak Teml was among them. Teml said he came twice."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Starry Horizon", "PERSON", 0),
+            ("Starry Horizon", "PERSON", 1),
+            ("Acme Films", "ORG", 0),
+            ("Zorvak Teml", "PERSON", 0),
+            ("Teml", "PERSON", 1),
+        ],
+    )
+    names = [a.name for a in extract_actors(doc)]
+    assert names.index("Acme Films") < names.index("Starry Horizon"), names
+    assert names.index("Zorvak Teml") < names.index("Acme Films"), names
+
+
+def test_a_name_after_a_model_number_is_the_rest_of_a_product(nlp: Language) -> None:
+    """ "its 747 Ultra jets": a word the model took for a person's name after a model number
+    is the rest of the product's name. Must not fire on a person after a year that belongs to
+    the sentence ("In 2016 Roe won") or on a company counted ("30 Zenbo jets")."""
+    text = (
+        "Acme Air grounded its 747 Ultra jets on Monday. In 2016 Roe won the contract, and "
+        "Acme Air bought 30 Zenbo jets."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Acme Air", "ORG", 0),
+            ("Ultra", "PERSON", 0),
+            ("Roe", "PERSON", 0),
+            ("Acme Air", "ORG", 1),
+            ("Zenbo", "ORG", 0),
+        ],
+    )
+    hints = {e.text: product_hint(doc, e.start, e.root) for e in doc.ents}
+    assert hints == {"Acme Air": False, "Ultra": True, "Roe": False, "Zenbo": False}, hints
+
+
+def test_a_name_nearly_always_before_a_noun_is_a_programme_not_an_actor(nlp: Language) -> None:
+    """ "Lunar Cargo Services (LCS) contracts", "LCS missions", "an LCS task order", "the
+    on-ramp to LCS": a programme's name, which ranks below a company named less often. Must not
+    fire on a company that is also a subject ("Zenbo engineers ... Zenbo said")."""
+    text = (
+        "Five firms won Lunar Cargo Services (LCS) contracts on Monday. LCS missions start in "
+        "2022, and each LCS task order pays well. Firms hope the on-ramp to LCS stays open. "
+        "Zenbo engineers built a lander, Zenbo staff cheered, Zenbo shares rose and Zenbo fans "
+        "waved. Zenbo said it would bid."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Lunar Cargo Services", "ORG", 0),
+            ("LCS", "ORG", 0),
+            ("LCS", "ORG", 1),
+            ("LCS", "ORG", 2),
+            ("LCS", "ORG", 3),
+            ("Zenbo", "ORG", 0),
+            ("Zenbo", "ORG", 1),
+            ("Zenbo", "ORG", 2),
+            ("Zenbo", "ORG", 3),
+            ("Zenbo", "ORG", 4),
+        ],
+    )
+    names = [a.name for a in extract_actors(doc)]
+    assert names[0] == "Zenbo", names
+
+
+def test_the_organisation_named_in_a_persons_role_ranks_above_one_named_in_passing(
+    nlp: Language,
+) -> None:
+    """ "Sam Poole, a vice president at Zenbo, said ...": the body one of the story's people
+    acts for is a side in it; an organisation named as often in passing is not. Must not fire
+    on a name that only holds the organisation's letters ("Zen" of a role at "Zenbo")."""
+    text = (
+        "Sam Poole, a vice president at Zenbo, said the talks had failed. Reporters met at the "
+        "Harlow Club on Monday. Ann Li, a manager at Zen Labs, was not there."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Sam Poole", "PERSON", 0),
+            ("Zenbo", "ORG", 0),
+            ("Harlow Club", "ORG", 0),
+            ("Ann Li", "PERSON", 0),
+            ("Zen Labs", "ORG", 0),
+        ],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert actors["Zenbo"].salience > actors["Harlow Club"].salience, actors
+    assert employs_someone(actors["Zen Labs"], ["a vice president at Zenbo"]) is False
