@@ -24,3 +24,22 @@ def test_search_pages_and_a_capped_count(session: Session) -> None:
     assert q.count_search(session=session, words="bridge") == 7
     assert q.count_search(session=session, words="bridge", cap=3) == 4  # "more than 3"
     assert q.count_search(session=session, words="the") == 0  # nothing to look for
+
+
+def test_search_texts_read_page_after_page_from_below_the_last_id(session: Session) -> None:
+    """Candidates read in pages that each start below the last page's smallest id are the
+    search's quotes newest first, as offsets would give them."""
+    for n in range(7):
+        q.store_analysis(
+            session=session,
+            article=article(f"https://news.example.com/{n}"),
+            analysis=analysis(
+                [actor("Ada Lovelace")], [quote(f"bridge tolls {n}", "Ada Lovelace")]
+            ),
+        )
+    pages, before = [], None
+    while page := q.search_texts(session=session, words="bridge", limit=3, before=before):
+        pages.append([text for _, text in page])
+        before = page[-1][0]
+    assert pages == [[f"bridge tolls {n}" for n in range(6, -1, -1)][i : i + 3] for i in (0, 3, 6)]
+    assert q.search_texts(session=session, words="the", limit=3) == []  # nothing to look for

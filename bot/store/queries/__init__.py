@@ -13,6 +13,7 @@ from bot.store.queries.archive import (
     count_search,
     quotes_by_actor,
     search_quotes,
+    search_texts,
     suggest_names,
     top_actors,
 )
@@ -136,6 +137,7 @@ __all__ = [
     "remove_digest_subscription",
     "said",
     "search_quotes",
+    "search_texts",
     "set_channel_replies",
     "set_digest_subscription",
     "store_analyses",

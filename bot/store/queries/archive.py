@@ -580,6 +580,32 @@ def search_quotes(
     return tuple(sorted(quote_views(rows), key=lambda v: v.id, reverse=True))
 
 
+def search_texts(
+    *,
+    session: Session,
+    words: str,
+    limit: int,
+    before: int | None = None,
+    viewer: Viewer | None = None,
+) -> list[tuple[int, str]]:
+    """The ids and texts of the quotes matching `words` with ids below `before`, newest first:
+    candidates read page after page, each page starting where the last ended (an offset would
+    find and skip every earlier page's quotes again, reading n pages in n(n+1)/2 pages' time)."""
+    found = _search_ids(session, words, viewer)
+    if found is None:
+        return []
+    ids_query, id_column = found
+    if before is not None:
+        ids_query = ids_query.where(id_column < before)
+    page = ids_query.order_by(id_column.desc()).limit(limit).subquery()
+    texts = (
+        sa.select(QUOTES.c.id, QUOTES.c.text)
+        .join(page, QUOTES.c.id == page.c[0])
+        .order_by(QUOTES.c.id.desc())
+    )
+    return [(int(i), str(t)) for i, t in session.execute(texts)]
+
+
 SEARCH_COUNT_CAP = 1000
 
 

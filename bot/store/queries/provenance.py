@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from bot.store import search, visibility
-from bot.store.queries.archive import search_quotes
+from bot.store.queries.archive import search_texts
 from bot.store.queries.records import Provenance, QuoteView, quote_select, quote_views
 from bot.store.queries.tables import ARTICLES, QUOTES
 from bot.store.quote_keys import contains
@@ -196,19 +196,30 @@ def said(*, session: Session, words: str, viewer: Viewer | None = None) -> Said:
 def _holding(session: Session, query: str, words: str, viewer: Viewer | None) -> list[QuoteView]:
     """The newest quotes found by `query` that hold `words` word for word: the first page of
     SAID_CANDIDATES that has any, newest first (their copies elsewhere, older ones included, are
-    found by provenance), reading at most SAID_PAGES pages."""
-    for page in range(SAID_PAGES):
-        candidates = search_quotes(
+    found by provenance), reading at most SAID_PAGES pages.
+
+    Candidates are read as ids and texts: the first page alone (it usually has the words), then
+    all the other pages in one statement starting below it. A word in many quotes is found
+    through the search index by reading all of its quotes whatever the limit, so a statement a
+    page would read them all again for each page. The whole rows are read for the quotes kept."""
+    before, pages = None, 1
+    while True:
+        candidates = search_texts(
             session=session,
             words=query,
-            limit=SAID_CANDIDATES,
-            offset=page * SAID_CANDIDATES,
+            limit=pages * SAID_CANDIDATES,
+            before=before,
             viewer=viewer,
         )
-        found = [v for v in candidates if contains(v.text, words)]
-        if found or len(candidates) < SAID_CANDIDATES:
-            return found
-    return []
+        for first in range(0, len(candidates), SAID_CANDIDATES):
+            page = candidates[first : first + SAID_CANDIDATES]
+            kept = [i for i, text in page if contains(text, words)]
+            if kept:
+                rows = session.execute(quote_select().where(QUOTES.c.id.in_(kept))).all()
+                return sorted(quote_views(rows), key=lambda v: v.id, reverse=True)
+        if before is not None or len(candidates) < SAID_CANDIDATES or SAID_PAGES == 1:
+            return []
+        before, pages = candidates[-1][0], SAID_PAGES - 1
 
 
 def _first_key(v: QuoteView) -> tuple[datetime, int, int]:
