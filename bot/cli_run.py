@@ -196,7 +196,7 @@ def build_services(
     from bot.allocator import fix_mmap_threshold
     from bot.fetch import Fetcher
     from bot.language import load_language_model
-    from bot.nlp.analyze import Analyzer
+    from bot.nlp.analyze import Analyzer, pipelines_for
     from bot.services import Services
     from bot.store.db import make_engine, session_factory, upgrade
     from bot.worker import WorkerPool
@@ -206,9 +206,11 @@ def build_services(
     upgrade(engine)
     load_language_model()  # with the spaCy model, not on the first link
     analyzer = Analyzer(
-        settings.spacy_model, timeout_s=settings.analysis_timeout_s, pipelines=settings.workers
+        settings.spacy_model,
+        timeout_s=settings.analysis_timeout_s,
+        pipelines=pipelines_for(settings.workers),
     )
-    analyzer.load_in_background()  # one pipeline per worker, so no article waits on another
+    analyzer.load_in_background()  # one pipeline per CPU, so no article waits while one is idle
     return engine, Services(
         sessions=session_factory(engine),
         analyzer=analyzer,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import random
 from typing import Any
 
@@ -15,6 +16,7 @@ from bot.nlp.analyze import (
     Analyzer,
     analyze_doc,
     load_pipeline,
+    pipelines_for,
     share_read_only_tables,
     spaced_for_parsing,
 )
@@ -74,6 +76,18 @@ def test_every_copy_of_the_model_is_loaded_but_the_load_is_logged_once(
     said = [(r.levelno, r.getMessage()) for r in caplog.records if "spaCy model" in r.message]
     assert [level for level, _ in said] == [logging.INFO, logging.DEBUG, logging.DEBUG], said
     assert said[0][1].startswith("loaded spaCy model blank-logged-once")
+
+
+def test_workers_get_one_pipeline_per_cpu_at_most_one_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert [pipelines_for(n) for n in (1, 2, 3, 4)] == [1, 2, 2, 2]
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(8)), raising=False)
+    assert [pipelines_for(n) for n in (1, 4, 12)] == [1, 4, 8]
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert pipelines_for(4) == 1
 
 
 def _weights(nlp: Language, pipe: str) -> list[Any]:
