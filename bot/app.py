@@ -15,6 +15,7 @@ from slack_bolt.error import BoltError
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 
 import handlers
+from bot.allocator import HeapTrimmer
 from bot.services import Services
 from bot.settings import Settings
 from bot.startup import SETUP_HINT, StartupError, make_client, unreachable
@@ -72,9 +73,11 @@ def build_app(settings: Settings, services: Services, *, start_worker: bool = Tr
 def start_share_worker(app: App, services: Services) -> None:
     """Start the worker pool on this app's client and resume the shares left pending."""
     client = app.client
+    trim = HeapTrimmer()
 
     def job(share_id: int) -> None:
         links.process_share(share_id, services=services, client=client)
+        trim()  # the page's and the analysis's freed memory back to the system, now and then
 
     if not services.worker.running:
         # The first sweep resumes the shares a previous run left pending.

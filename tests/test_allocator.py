@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from bot.allocator import HeapTrimmer
+
 # 32 MB in blocks of 256 KB, written and freed by a thread, each with a small block still in
 # use after it; prints the kB still resident once they are freed.
 PROBE = """
@@ -52,10 +54,25 @@ def held_kb_after_freeing(mode: str) -> int:
     return int(out.stdout.split()[-1])
 
 
-@pytest.mark.skipif(
+GLIBC_ONLY = pytest.mark.skipif(
     not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
     reason="glibc's malloc only",
 )
+
+
+@GLIBC_ONLY
 def test_freed_large_blocks_are_given_back_only_with_the_threshold_fixed() -> None:
     assert held_kb_after_freeing("default") > 24_000
     assert held_kb_after_freeing("fixed") < 4_000
+
+
+@GLIBC_ONLY
+def test_the_heaps_are_trimmed_at_most_once_in_a_while() -> None:
+    now = [100.0]
+    trim = HeapTrimmer(every_s=30.0, clock=lambda: now[0])
+    trimmed = [trim()]
+    now[0] += 10.0
+    trimmed.append(trim())  # too soon
+    now[0] += 25.0
+    trimmed.append(trim())
+    assert trimmed == [True, False, True]
