@@ -572,12 +572,13 @@ def search_quotes(
     if found is None:
         return ()
     ids_query, id_column = found
-    ids_query = ids_query.order_by(id_column.desc()).limit(limit).offset(offset)
-    ids = session.execute(ids_query).scalars().all()
-    if not ids:
-        return ()
-    rows = session.execute(quote_select().where(QUOTES.c.id.in_(ids))).all()
-    return tuple(sorted(quote_views(rows), key=lambda v: v.id, reverse=True))
+    # One statement, the page's ids joined to their rows: a second round trip waits for a CPU
+    # again on a busy server.
+    page = ids_query.order_by(id_column.desc()).limit(limit).offset(offset).subquery()
+    rows = session.execute(
+        quote_select().join(page, QUOTES.c.id == page.c[0]).order_by(QUOTES.c.id.desc())
+    ).all()
+    return tuple(quote_views(rows))
 
 
 def search_texts(
