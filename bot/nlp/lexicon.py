@@ -38,6 +38,10 @@ SALIENCE_SPEECH_VERBS = words(
     announce respond reply deny acknowledge admit suggest describe tweet criticize criticise
     declare testify predict""",
 )
+# Speech verbs that a study, a test or a record does as well as a person ("Early tests reveal
+# that ...", "The data suggest ...", "Words cannot describe ..."): with a subject that cannot
+# speak they report no one's speech.
+EVIDENCE_VERBS = words("reveal indicate suggest show confirm prove demonstrate describe")
 # Verbs that credit who first reported words someone said or wrote ("the email, which was
 # first reported by the Ledger", "as reported by the Ledger"): a credit, never the speaker.
 REPORT_CREDIT_VERBS = words("report publish broadcast air")

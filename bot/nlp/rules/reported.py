@@ -19,9 +19,13 @@ from spacy.tokens import Doc, Token
 
 from bot.nlp.deadline import Deadline
 from bot.nlp.lexicon import (
+    EVIDENCE_VERBS,
+    MAKER_PREPOSITIONS,
     MEDIUM_NOUNS,
     NAMING_VERBS,
     OBJECT_PREPOSITIONS,
+    PEOPLE_NOUN_SUFFIXES,
+    PEOPLE_NOUNS,
     QUOTE_ONLY_VERBS,
     RELATIVE_PRONOUNS,
     SOCIAL_PLATFORMS,
@@ -31,7 +35,7 @@ from bot.nlp.lexicon import (
     THOUGHT_VERBS,
     WRITER_PRONOUNS,
 )
-from bot.nlp.predicates import animate, is_speech_verb
+from bot.nlp.predicates import animate, is_share, is_speech_verb
 from bot.nlp.quotedoc import REACH
 from bot.nlp.rules import Fired, first
 from bot.nlp.rules.context import Context, Cue
@@ -106,6 +110,34 @@ def thought_or_intention_verb(site: ReportSite) -> list[Piece] | None:
     if site.token.lower_ == "according" or lemma in SPEECH_VERBS:
         return None
     return [] if lemma in THOUGHT_VERBS or lemma in STANCE_VERBS else None
+
+
+def what_a_thing_shows(site: ReportSite) -> list[Piece] | None:
+    """ "Early tests reveal that the game runs slowly.": a verb that a study, a test or a
+    record does as well as a person ("suggest", "confirm", "describe"), whose subject is a
+    thing that cannot speak, reports no one's speech; "Ann Roe revealed that ..." does."""
+    cue = site.speaker
+    if cue is None or cue.how != "subject_that_cannot_speak" or site.lemma not in EVIDENCE_VERBS:
+        return None
+    return [] if cue.subject is not None and _only_a_thing(cue.subject) else None
+
+
+def _only_a_thing(subject: Token) -> bool:
+    """A common noun for no one and with no one named behind it: not people ("two-thirds of
+    the voters", "the campaign chief, Ann Roe,"), not a person's words or papers ("Roe's
+    remarks", "an email from Ann Roe")."""
+    lemma = subject.lemma_.lower()
+    if subject.pos_ != "NOUN" or is_share(subject) or lemma in PEOPLE_NOUNS:
+        return False
+    if lemma.endswith(PEOPLE_NOUN_SUFFIXES):
+        return False
+    for child in subject.children:
+        if child.dep_ in ("appos", "poss", "compound") and child.pos_ == "PROPN":
+            return False
+        maker = child.dep_ == "prep" and child.lower_ in MAKER_PREPOSITIONS
+        if maker and any(g.pos_ == "PROPN" for g in child.children):
+            return False
+    return True
 
 
 def according_to_clause(site: ReportSite) -> list[Piece] | None:
@@ -285,6 +317,7 @@ def _medium_or_time(prep: Token) -> bool:
 # The order is the precedence: the first rule that claims a reporting word reports for it.
 REPORTED_RULES = (
     thought_or_intention_verb,
+    what_a_thing_shows,
     according_to_clause,
     spoken_to_in_the_passive,
     reported_clause,

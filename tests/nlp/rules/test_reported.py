@@ -61,6 +61,40 @@ def test_reported_clause_of_a_speech_verb(report_site: Callable[[str, str], Repo
 @pytest.mark.parametrize(
     "text, verb",
     [
+        ("Early tests reveal that the new engine runs far too hot.", "reveal"),
+        ("Some research suggests that the new diet could cut hunger.", "suggests"),
+        ("Words cannot describe how much we owe the volunteers.", "describe"),
+    ],
+)
+def test_what_a_thing_shows_is_no_ones_speech(
+    report_site: Callable[[str, str], ReportSite], text: str, verb: str
+) -> None:
+    site = report_site(text, verb)
+    assert first(r.REPORTED_RULES, site) == Fired("what_a_thing_shows", [])
+
+
+@pytest.mark.parametrize(
+    "text, verb",
+    [
+        ("Ann Roe revealed that the plant would close in March.", "revealed"),
+        ("Some suggest that the plan will never pass the Senate.", "suggest"),
+        ("The report said that the mayor had lied to the council.", "said"),
+        ("The campaign chief, Ann Roe, suggested that the tour would end.", "suggested"),
+        ("Roe's remarks revealed that the council had known for a year.", "revealed"),
+    ],
+)
+def test_what_a_person_or_a_document_reveals_is_reported(
+    report_site: Callable[[str, str], ReportSite], text: str, verb: str
+) -> None:
+    site = report_site(text, verb)
+    assert r.what_a_thing_shows(site) is None
+    found = first(r.REPORTED_RULES, site)
+    assert found is not None and found.rule == "reported_clause" and found.finding
+
+
+@pytest.mark.parametrize(
+    "text, verb",
+    [
         ("Bo Li was told the plant would close next month.", "told"),
         ("Ann Roe was asked whether the plan had failed in every town.", "asked"),
         ("The senator was warned that the vote would fail next week.", "warned"),
@@ -213,6 +247,7 @@ def test_the_partial_quote_inside_a_reported_clause_stays_its_own_quote(nlp: Lan
 def test_every_reported_rule_is_tested() -> None:
     assert set(r.REPORTED_RULES) == {
         r.thought_or_intention_verb,
+        r.what_a_thing_shows,
         r.according_to_clause,
         r.spoken_to_in_the_passive,
         r.reported_clause,
