@@ -352,6 +352,13 @@ def _near(cue: Token, lo: int, hi: int) -> tuple[int, int]:
     return max(lo, cue.i - REACH), min(hi, cue.i + REACH)
 
 
+def _after_own_verb(cue: Token, lo: int, hi: int) -> int:
+    """Where a clause lo..hi starts when it holds its own reporting word: "taxes, which
+    critics say will cost billions" parses "which" as the subject of the reported "will
+    cost", before "critics say"; the reported words are what follows the verb."""
+    return cue.i + 1 if lo <= cue.i < hi else lo
+
+
 class Reports:
     """The reported speech of one doc."""
 
@@ -394,6 +401,7 @@ class Reports:
         through is left out. None when fewer than MIN_PIECE_WORDS words are not quoted."""
         doc = self.ctx.doc
         lo, hi = _near(cue.verb, lo, hi)
+        lo = _after_own_verb(cue.verb, lo, hi)
         hi = _before_closing_aside(doc, lo, hi, self.ctx.qdoc.quote_of)
         quoted, solid, ending, alpha = self._clause_tables
         starts, ends = quoted.starts, quoted.ends

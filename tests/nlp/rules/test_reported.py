@@ -234,6 +234,23 @@ def test_a_reported_clause_is_one_item_with_its_quotes_kept(
     assert r.reported_clause(site) == []
 
 
+def test_a_clause_that_opens_before_its_own_verb_starts_after_it(
+    report_site: Callable[[str, str], ReportSite],
+) -> None:
+    """The relative pronoun is the reported words' subject; the speaker and verb are no part
+    of what was said."""
+    text = "Dealers are selling vans that industry analysts say will double the sales of batteries."
+    site = report_site(text, "say")
+    assert texts(site, r.reported_clause(site)) == [
+        ("will double the sales of batteries", "analysts")
+    ]
+    # A clause after its verb is whole, as before.
+    site = report_site("Industry analysts say the vans will double the sales of batteries.", "say")
+    assert texts(site, r.reported_clause(site)) == [
+        ("the vans will double the sales of batteries", "analysts")
+    ]
+
+
 def test_the_partial_quote_inside_a_reported_clause_stays_its_own_quote(nlp: Language) -> None:
     text = 'Ann Roe said the new bridge would be "a waste of money" for the whole town.'
     doc = nlp(text)
