@@ -90,16 +90,28 @@ def article_html(title: str, words: int = 400, *, seed: int = 0) -> str:
 
 # Slack signs every delivery afresh, retries included, so no two of its requests share a
 # signature. Here a body sent again within the same second gets the next second's timestamp
-# (Bolt accepts timestamps up to 5 minutes either side of its clock).
+# (Bolt accepts timestamps up to 5 minutes either side of its clock). A body retried several
+# times a second for long (a soak sender while the bot restarts under load) would run its
+# stamps past those 5 minutes and be refused as unsigned: a stamp runs at most STAMP_LEAD_S
+# ahead of the clock, and the sender waits for the clock beyond that.
+STAMP_LEAD_S = 60
 _last_stamp: dict[tuple[str, str], int] = {}
 _stamp_lock = threading.Lock()
 
 
+def _next_stamp(secret: str, body: str) -> int:
+    while True:
+        with _stamp_lock:
+            now = int(time.time())
+            stamp = max(now, _last_stamp.get((secret, body), 0) + 1)
+            if stamp <= now + STAMP_LEAD_S:
+                _last_stamp[(secret, body)] = stamp
+                return stamp
+        time.sleep(stamp - STAMP_LEAD_S - time.time())
+
+
 def signed_headers(body: str, *, secret: str = SIGNING_SECRET, content_type: str) -> dict[str, str]:
-    with _stamp_lock:
-        stamp = max(int(time.time()), _last_stamp.get((secret, body), 0) + 1)
-        _last_stamp[(secret, body)] = stamp
-    timestamp = str(stamp)
+    timestamp = str(_next_stamp(secret, body))
     signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
     return {
         "Content-Type": content_type,
