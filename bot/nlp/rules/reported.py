@@ -17,6 +17,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
+from bot.nlp.actor_kinds import is_human_noun
 from bot.nlp.deadline import Deadline
 from bot.nlp.lexicon import (
     EVIDENCE_VERBS,
@@ -24,8 +25,6 @@ from bot.nlp.lexicon import (
     MEDIUM_NOUNS,
     NAMING_VERBS,
     OBJECT_PREPOSITIONS,
-    PEOPLE_NOUN_SUFFIXES,
-    PEOPLE_NOUNS,
     QUOTE_ONLY_VERBS,
     RELATIVE_PRONOUNS,
     SOCIAL_PLATFORMS,
@@ -126,10 +125,7 @@ def _only_a_thing(subject: Token) -> bool:
     """A common noun for no one and with no one named behind it: not people ("two-thirds of
     the voters", "the campaign chief, Ann Roe,"), not a person's words or papers ("Roe's
     remarks", "an email from Ann Roe")."""
-    lemma = subject.lemma_.lower()
-    if subject.pos_ != "NOUN" or is_share(subject) or lemma in PEOPLE_NOUNS:
-        return False
-    if lemma.endswith(PEOPLE_NOUN_SUFFIXES):
+    if subject.pos_ != "NOUN" or is_share(subject) or is_human_noun(subject):
         return False
     for child in subject.children:
         if child.dep_ in ("appos", "poss", "compound") and child.pos_ == "PROPN":
