@@ -9,7 +9,8 @@ from bot.store import queries as q
 from tests.store.factories import actor, analysis, article, quote
 
 
-def test_search_pages_and_a_capped_count(session: Session) -> None:
+def store_bridge_tolls(session: Session) -> None:
+    """Seven articles, each with one quote holding "bridge": "bridge tolls 0" oldest."""
     for n in range(7):
         q.store_analysis(
             session=session,
@@ -18,6 +19,10 @@ def test_search_pages_and_a_capped_count(session: Session) -> None:
                 [actor("Ada Lovelace")], [quote(f"bridge tolls {n}", "Ada Lovelace")]
             ),
         )
+
+
+def test_search_pages_and_a_capped_count(session: Session) -> None:
+    store_bridge_tolls(session)
     first = q.search_quotes(session=session, words="bridge", limit=5)
     rest = q.search_quotes(session=session, words="bridge", limit=5, offset=5)
     assert [v.text for v in first + rest] == [f"bridge tolls {n}" for n in range(6, -1, -1)]
@@ -29,14 +34,7 @@ def test_search_pages_and_a_capped_count(session: Session) -> None:
 def test_search_texts_read_page_after_page_from_below_the_last_id(session: Session) -> None:
     """Candidates read in pages that each start below the last page's smallest id are the
     search's quotes newest first, as offsets would give them."""
-    for n in range(7):
-        q.store_analysis(
-            session=session,
-            article=article(f"https://news.example.com/{n}"),
-            analysis=analysis(
-                [actor("Ada Lovelace")], [quote(f"bridge tolls {n}", "Ada Lovelace")]
-            ),
-        )
+    store_bridge_tolls(session)
     pages, before = [], None
     while page := q.search_texts(session=session, words="bridge", limit=3, before=before):
         pages.append([text for _, text in page])
