@@ -10,7 +10,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from bot.store import models  # noqa: F401  (the tables compared below)
+from bot.store import (
+    db,
+    models,  # noqa: F401  (the tables compared below)
+)
 from bot.store.db import (
     SQLITE_READER_CACHE_KIB,
     SQLITE_WAL_AUTOCHECKPOINT_PAGES,
@@ -43,9 +46,27 @@ def _upgrade_from_nothing(url: str) -> None:
     engine = make_engine(url)
     try:
         assert current_revision(engine) is None
+        assert not db._at_script_head(engine)
         upgrade(engine)
         assert current_revision(engine) == head_revision()
+        assert db._at_script_head(engine)
         upgrade(engine)  # a second start-up finds nothing to do
+    finally:
+        engine.dispose()
+
+
+def test_the_migration_files_name_the_head_alembic_finds() -> None:
+    # A start-up at the newest revision asks this, not Alembic.
+    assert db._script_head() == head_revision()
+
+
+def test_a_database_behind_the_head_is_not_at_it(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    try:
+        upgrade(engine, "0021_search_statistics")
+        assert not db._at_script_head(engine)
+        upgrade(engine)
+        assert db._at_script_head(engine)
     finally:
         engine.dispose()
 
