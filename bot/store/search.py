@@ -129,6 +129,11 @@ def parse(text: str) -> Query:
     return Query(tuple(tuple(g) for g in groups), tuple(excluded))
 
 
+def phrase(text: str) -> Query:
+    """A query for the words of `text` as one phrase, common words included."""
+    return Query(((Term(tuple(map(term, words(text)))),),), ())
+
+
 def fts5_match(query: Query) -> str:
     """The query as an FTS5 MATCH expression over the indexed terms (only [a-z0-9] in them)."""
 

@@ -41,3 +41,31 @@ def test_search_texts_read_page_after_page_from_below_the_last_id(session: Sessi
         before = page[-1][0]
     assert pages == [[f"bridge tolls {n}" for n in range(6, -1, -1)][i : i + 3] for i in (0, 3, 6)]
     assert q.search_texts(session=session, words="the", limit=3) == []  # nothing to look for
+
+
+def test_search_texts_keep_only_a_phrase_on_postgresql(session: Session) -> None:
+    """PostgreSQL keeps the candidates holding `phrase` (its words in order, common ones too);
+    SQLite reads them all and leaves the check to the caller."""
+    store_bridge_tolls(session)
+    q.store_analysis(
+        session=session,
+        article=article("https://news.example.com/tolls-of-the-bridge"),
+        analysis=analysis(
+            [actor("Ada Lovelace")], [quote("the tolls of the bridge", "Ada Lovelace")]
+        ),
+    )
+    found = q.search_texts(
+        session=session, words="bridge", limit=10, phrase="of the bridges", among=10
+    )
+    texts = [text for _, text in found]
+    # Among the 3 newest quotes holding "tolls" only: the oldest, holding the phrase, is not.
+    oldest = q.search_texts(
+        session=session, words="tolls", limit=10, phrase="bridge tolls 0", among=3
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        assert texts == ["the tolls of the bridge"]
+        assert oldest == []
+    else:
+        newest = [f"bridge tolls {n}" for n in range(6, -1, -1)]
+        assert texts == ["the tolls of the bridge", *newest]
+        assert len(oldest) == 8  # every quote with "tolls": `among` is ignored too

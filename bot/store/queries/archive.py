@@ -588,16 +588,39 @@ def search_texts(
     limit: int,
     before: int | None = None,
     viewer: Viewer | None = None,
+    phrase: str | None = None,
+    among: int = 0,
 ) -> list[tuple[int, str]]:
     """The ids and texts of the quotes matching `words` with ids below `before`, newest first:
     candidates read page after page, each page starting where the last ended (an offset would
-    find and skip every earlier page's quotes again, reading n pages in n(n+1)/2 pages' time)."""
+    find and skip every earlier page's quotes again, reading n pages in n(n+1)/2 pages' time).
+
+    With a `phrase` (words that must follow each other), on PostgreSQL only: the first `limit`
+    holding it among the `among` newest matching `words`. The phrase is checked on the rows
+    read for the words, never through the search index (which would walk the long lists of
+    the common words in it). SQLite ignores it: the caller checks the words."""
     found = _search_ids(session, words, viewer)
     if found is None:
         return []
     ids_query, id_column = found
     if before is not None:
         ids_query = ids_query.where(id_column < before)
+    if phrase and among and session.get_bind().dialect.name == "postgresql":
+        newest = ids_query.add_columns(sa.literal_column("quote.text_tsv").label("tsv"))
+        page = newest.order_by(id_column.desc()).limit(among).subquery("newest")
+        # ts_match_vq is the @@ operator as a function, in the outer query: nothing lets the
+        # planner read it through an index or walk the table for it.
+        holds = sa.text("ts_match_vq(newest.tsv, to_tsquery('simple', :phrase))").bindparams(
+            sa.bindparam("phrase", search.tsquery(search.phrase(phrase)), literal_execute=True)
+        )
+        texts = (
+            sa.select(QUOTES.c.id, QUOTES.c.text)
+            .join(page, QUOTES.c.id == page.c[0])
+            .where(holds)
+            .order_by(QUOTES.c.id.desc())
+            .limit(limit)
+        )
+        return [(int(i), str(t)) for i, t in session.execute(texts)]
     page = ids_query.order_by(id_column.desc()).limit(limit).subquery()
     texts = (
         sa.select(QUOTES.c.id, QUOTES.c.text)

@@ -201,7 +201,22 @@ def _holding(session: Session, query: str, words: str, viewer: Viewer | None) ->
     Candidates are read as ids and texts: the first page alone (it usually has the words), then
     all the other pages in one statement starting below it. A word in many quotes is found
     through the search index by reading all of its quotes whatever the limit, so a statement a
-    page would read them all again for each page. The whole rows are read for the quotes kept."""
+    page would read them all again for each page. The whole rows are read for the quotes kept.
+
+    On PostgreSQL the database keeps the candidates holding the words in order (a phrase of
+    their terms, checked on the rows it reads anyway) among all SAID_PAGES pages, in one
+    statement: a first page without them would make a second statement read the word's quotes
+    again."""
+    if session.get_bind().dialect.name == "postgresql":
+        holders = search_texts(
+            session=session,
+            words=query,
+            limit=SAID_CANDIDATES,
+            viewer=viewer,
+            phrase=words,
+            among=SAID_PAGES * SAID_CANDIDATES,
+        )
+        return _kept(session, holders, words)
     before, pages = None, 1
     while True:
         candidates = search_texts(
@@ -212,14 +227,20 @@ def _holding(session: Session, query: str, words: str, viewer: Viewer | None) ->
             viewer=viewer,
         )
         for first in range(0, len(candidates), SAID_CANDIDATES):
-            page = candidates[first : first + SAID_CANDIDATES]
-            kept = [i for i, text in page if contains(text, words)]
-            if kept:
-                rows = session.execute(quote_select().where(QUOTES.c.id.in_(kept))).all()
-                return sorted(quote_views(rows), key=lambda v: v.id, reverse=True)
+            if kept := _kept(session, candidates[first : first + SAID_CANDIDATES], words):
+                return kept
         if before is not None or len(candidates) < SAID_CANDIDATES or SAID_PAGES == 1:
             return []
         before, pages = candidates[-1][0], SAID_PAGES - 1
+
+
+def _kept(session: Session, candidates: list[tuple[int, str]], words: str) -> list[QuoteView]:
+    """The whole rows of the `candidates` (ids and texts) holding `words` word for word."""
+    kept = [i for i, text in candidates if contains(text, words)]
+    if not kept:
+        return []
+    rows = session.execute(quote_select().where(QUOTES.c.id.in_(kept))).all()
+    return sorted(quote_views(rows), key=lambda v: v.id, reverse=True)
 
 
 def _first_key(v: QuoteView) -> tuple[datetime, int, int]:
