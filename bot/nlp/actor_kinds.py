@@ -156,6 +156,30 @@ def _starts(doc: Doc) -> set[int]:
     return starts
 
 
+# A line that ends as a sentence does: a full stop, question or exclamation mark, or a colon
+# introducing what follows, then any closing marks.
+_SENTENCE_LINE_END = re.compile(r"[.?!:][\"'”’)\]]*\s*$")
+
+
+def _line_at(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1 : (text.find("\n", pos) + 1 or len(text) + 1) - 1]
+
+
+def names_only_on_label_lines(text: str, actors: Iterable[Actor], title_end: int) -> set[str]:
+    """Names of actors written only on lines below the headline that are no sentences:
+    headings, list items and labels of a shopping, recipe or results page ("Evening Shake",
+    "Blend for two minutes"). An actor of the story is written in its headline or in one of
+    its sentences at least once ("Dana Roe said the plan would pass.")."""
+    return {
+        a.name
+        for a in actors
+        if a.spans
+        and not any(
+            s < title_end or _SENTENCE_LINE_END.search(_line_at(text, s)) for s, _ in a.spans
+        )
+    }
+
+
 def common_words_capitalised_by_position(
     doc: Doc, actors: Iterable[Actor], in_heading: Callable[[int], bool]
 ) -> set[str]:

@@ -25,6 +25,7 @@ from bot.nlp.actor_kinds import (
     common_words_capitalised_by_position,
     is_generic,
     names_a_thing,
+    names_only_on_label_lines,
     normalise,
     plural_acronym_classes,
 )
@@ -364,6 +365,7 @@ def extract_actors(doc: Doc, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     common = common_words_capitalised_by_position(doc, actors, weights.in_heading)
     common |= common_noun_acronyms(text, actors)
     common |= plural_acronym_classes(text, actors)
+    common |= names_only_on_label_lines(text, actors, weights.title_end)
     actors = [a for a in actors if a.name not in common]
     roles = [a.role for a in actors if a.kind == "person" and a.role]
     actors = [

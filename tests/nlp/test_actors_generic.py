@@ -233,3 +233,30 @@ def test_a_show_named_after_a_part_of_it_is_no_actor(nlp: Language) -> None:
         [("Crown", "ORG", 0), ("Harlow Heights", "GPE", 0), ("Dana Roe", "PERSON", 0)],
     )
     assert [a.name for a in extract_actors(doc)] == ["Dana Roe"]
+
+
+def test_a_name_only_on_lines_that_are_no_sentences_is_no_actor(nlp: Language) -> None:
+    """A shopping or recipe page's headings and list items ("Evening Shake", "Blend for two
+    minutes") name products and steps; a name written in one of the page's sentences at least
+    once ("Dana Roe ... said") is an actor, even if a heading names it too."""
+    text = (
+        "Dana Roe said the plan suits busy weeks.\n"
+        "Evening Shake\n"
+        "Blend for two minutes\n"
+        "Evening Shake with Dana Roe\n"
+        "Zenbo Oats, one cup"
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Dana Roe", "PERSON", 0),
+            ("Evening Shake", "PERSON", 0),
+            ("Blend", "ORG", 0),
+            ("Evening Shake", "PERSON", 1),
+            ("Dana Roe", "PERSON", 1),
+            ("Zenbo Oats", "ORG", 0),
+        ],
+    )
+    names = {a.name for a in extract_actors(doc)}
+    assert names == {"Dana Roe"}, names
