@@ -183,8 +183,11 @@ def lower_case_names(doc: Doc, weights: Weights) -> list[Mention]:
     """Every mention of an organisation whose name is styled in lower case (`_styled_in_lower_case`
     at one of them): "zentrix said" and "a deal on zentrix thermostats" both name it. Such a
     word has no capital for the model to see, so no entity gives it."""
-    names = {t.text for t in doc if _styled_in_lower_case(t)}
+    # Only a sentence's first word can be one: asked first, it spares the other tests.
+    names = {t.text for t in doc if t.is_sent_start and _styled_in_lower_case(t)}
     found: list[Mention] = []
+    if not names:
+        return found
     for token in doc:
         if token.text not in names:
             continue

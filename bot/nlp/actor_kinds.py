@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from bot.nlp.docmemo import doc_text
+from bot.nlp.docmemo import doc_text, lower_case_words
 from bot.nlp.lexicon import (
     ACRONYM_SKIP,
     ARTICLES,
@@ -192,7 +192,7 @@ def common_words_capitalised_by_position(
     ]
     if not candidates:
         return set()
-    lower = {t.text for t in doc if t.is_lower}
+    lower = lower_case_words(doc)
     found: set[str] = set()
     starts: set[int] | None = None
     text = doc_text(doc)

@@ -35,6 +35,7 @@ from bot.nlp.actor_kinds import (
     is_human_noun,
     normalise,
 )
+from bot.nlp.docmemo import lower_case_words
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
@@ -523,7 +524,7 @@ def _is_role_head(token: Token) -> bool:
     )
 
 
-def _misread_surname(token: Token, lower: set[str]) -> bool:
+def _misread_surname(token: Token, lower: frozenset[str]) -> bool:
     """Whether a capitalised word the model read as a common word or a date may be a surname
     ("King and Weeks were abducted", "Weeks' family"): no position capitalises it, or, read
     as no date, the article never writes it in lower case ("Granollers and Lopez won" opening
@@ -546,7 +547,7 @@ def untagged_mentions(doc: Doc, weights: Weights, mentions: list[Mention]) -> li
     words.update(surnames)
     # Untagged names already found another way (bot.nlp.actor_bodies) are not counted twice.
     taken = {m.start for m in mentions}
-    lower = {t.text for t in doc if t.is_lower}
+    lower = lower_case_words(doc)
     found: list[Mention] = []
     for token in doc:
         key = normalise(token.text)

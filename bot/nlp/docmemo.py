@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
+from spacy.attrs import IS_LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from bot.nlp.quotemarks import QuotedSpan, find_quoted_spans
@@ -41,6 +42,19 @@ def _once(doc: Doc, key: str, compute: Callable[[], T]) -> T:
 def doc_text(doc: Doc) -> str:
     """doc.text."""
     return _once(doc, "text", lambda: doc.text)
+
+
+def lower_case_words(doc: Doc) -> frozenset[str]:
+    """The words the Doc writes in lower case ({t.text for t in doc if t.is_lower}), read in
+    one Doc.to_array call: the actors asked for them three times, each a pass making a Token
+    object per word."""
+
+    def compute() -> frozenset[str]:
+        words = doc.to_array([ORTH, IS_LOWER])
+        lower = set(words[words[:, 1] == 1, 0].tolist())
+        return frozenset(doc.vocab.strings[orth] for orth in lower)
+
+    return _once(doc, "lower_case_words", compute)
 
 
 def noun_chunks(doc: Doc) -> tuple[Span, ...]:

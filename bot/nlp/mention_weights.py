@@ -10,7 +10,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
-from bot.nlp.docmemo import doc_text, quoted_spans
+from bot.nlp.docmemo import doc_text, lower_case_words, quoted_spans
 from bot.nlp.lexicon import SALIENCE_SPEECH_VERBS
 
 TITLE_LINE_MAX_CHARS = 200
@@ -132,7 +132,7 @@ class Weights:
 
     @cached_property
     def lower_case_words(self) -> frozenset[str]:
-        return frozenset(t.text for t in self.doc if t.is_lower)
+        return lower_case_words(self.doc)
 
     @cached_property
     def entity_texts(self) -> frozenset[str]:

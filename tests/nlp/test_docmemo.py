@@ -20,6 +20,7 @@ def test_the_memo_gives_what_spacy_and_the_scanners_give(nlp: Language) -> None:
         (c.start, c.end, c.label_, c.root.i) for c in doc.noun_chunks
     ]
     assert list(docmemo.quoted_spans(doc)) == find_quoted_spans(TEXT)
+    assert docmemo.lower_case_words(doc) == {t.text for t in doc if t.is_lower}
     assert docmemo.doc_text(doc) is docmemo.doc_text(doc)  # joined once
 
 
