@@ -7,7 +7,7 @@ shown, stored or said to be anyone's gender.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.nlp.lexicon import TITLES
 
@@ -21,6 +21,9 @@ MIN_LEAN = 1.5
 # A first name counts as two pronouns after the person (one may be misread), two thirds of a
 # title (Mr, Ms).
 NAME_VOTES = 2
+# The names and words whose answers are kept (each a few hundred bytes): a process analysing
+# articles for weeks meets ever more of them, and an unbounded cache would keep them all.
+MEMO_SIZE = 4096
 
 
 @cache
@@ -63,7 +66,7 @@ def first_name(name: str) -> str | None:
     return first
 
 
-@cache
+@lru_cache(maxsize=MEMO_SIZE)
 def name_votes(name: str) -> tuple[str, int] | None:
     """("m" or "f", votes) for a person's full name, or None when its first name says nothing
     or says different things in different countries."""
@@ -79,7 +82,7 @@ def name_votes(name: str) -> tuple[str, int] | None:
     return ("m" if sum(found) > 0 else "f", NAME_VOTES)
 
 
-@cache
+@lru_cache(maxsize=MEMO_SIZE)
 def is_first_name(word: str) -> bool:
     """Whether a word is a given name in the dictionary, of either sex ("Timothy", "Ann"):
     evidence that a capitalised word after it is a surname, never shown or stored."""
