@@ -42,6 +42,8 @@ SALIENCE_SPEECH_VERBS = words(
 # that ...", "The data suggest ...", "Words cannot describe ..."): with a subject that cannot
 # speak they report no one's speech.
 EVIDENCE_VERBS = words("reveal indicate suggest show confirm prove demonstrate describe")
+# Verbs that refuse the speech verb after them ("declined to say", "refused to confirm").
+REFUSAL_VERBS = words("decline refuse")
 # Verbs that credit who first reported words someone said or wrote ("the email, which was
 # first reported by the Ledger", "as reported by the Ledger"): a credit, never the speaker.
 REPORT_CREDIT_VERBS = words("report publish broadcast air")

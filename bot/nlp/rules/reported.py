@@ -3,9 +3,11 @@ reported words as quotes of kind indirect, by an ordered table of rules over eac
 word outside quotes.
 
 Reported speech is what someone said or wrote: verbs of thought and intention ("believes",
-"wants", "plans", "declined") report nothing. A reported clause is one item, whole from its
-first word to its last with the quotation marks inside it kept (the quotes inside are also
-quotes of their own), and is kept only where three words or more of it are not quoted.
+"wants", "plans", "declined") report nothing, nor does a speech verb denied or refused ("did
+not say whether", "declined to say how many"), nor what studies no one is named behind show.
+A reported clause is one item, whole from its first word to its last with the quotation marks
+inside it kept (the quotes inside are also quotes of their own), and is kept only where three
+words or more of it are not quoted.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from spacy.tokens import Doc, Token
 from bot.nlp.actor_kinds import is_human_noun
 from bot.nlp.deadline import Deadline
 from bot.nlp.lexicon import (
+    COLLECTIVES,
     EVIDENCE_VERBS,
     MAKER_PREPOSITIONS,
     MEDIUM_NOUNS,
     NAMING_VERBS,
     OBJECT_PREPOSITIONS,
     QUOTE_ONLY_VERBS,
+    REFUSAL_VERBS,
     RELATIVE_PRONOUNS,
     SOCIAL_PLATFORMS,
     SPEECH_ACT_VERBS,
@@ -112,28 +116,71 @@ def thought_or_intention_verb(site: ReportSite) -> list[Piece] | None:
 
 
 def what_a_thing_shows(site: ReportSite) -> list[Piece] | None:
-    """ "Early tests reveal that the game runs slowly.": a verb that a study, a test or a
-    record does as well as a person ("suggest", "confirm", "describe"), whose subject is a
-    thing that cannot speak, reports no one's speech; "Ann Roe revealed that ..." does."""
+    """ "Early tests reveal that the game runs slowly.", "Studies suggest that yoga helps.": a
+    verb that a study, a test or a record does as well as a person ("suggest", "confirm",
+    "describe"), whose subject is a thing that cannot speak or a study no one is named behind,
+    reports no one's speech; "Ann Roe revealed that ..." does, and so may "the report" the
+    article has named."""
     cue = site.speaker
-    if cue is None or cue.how != "subject_that_cannot_speak" or site.lemma not in EVIDENCE_VERBS:
+    if cue is None or cue.subject is None or site.lemma not in EVIDENCE_VERBS:
         return None
-    return [] if cue.subject is not None and _only_a_thing(cue.subject) else None
+    if cue.how != "subject_that_cannot_speak" and not _indefinite_subject(cue.subject, site):
+        return None  # "The report suggests ...": a document the article has named
+    return [] if _only_a_thing(cue.subject) else None
+
+
+def _indefinite_subject(noun: Token, site: ReportSite) -> bool:
+    """The verb's own subject, a noun no earlier sentence could have named: "studies", "a
+    study", "several other studies", not "the study" or "its report"."""
+    if noun.head.i != site.token.i or noun.dep_ != "nsubj":
+        return False
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return False
+        if child.dep_ == "det" and (
+            "Def" in child.morph.get("Definite", []) or "Dem" in child.morph.get("PronType", [])
+        ):
+            return False
+    return True
+
+
+def speech_not_made(site: ReportSite) -> list[Piece] | None:
+    """ "The mayor did not say whether the road would reopen.", "Officials declined to say how
+    many were hurt.": a speech verb denied or refused reports nothing; its clause is what was
+    not said."""
+    token = site.token
+    if site.speaker is None:
+        return None
+    if any(child.dep_ == "neg" for child in token.children):
+        return []
+    refused = token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSAL_VERBS
+    return [] if refused else None
 
 
 def _only_a_thing(subject: Token) -> bool:
     """A common noun for no one and with no one named behind it: not people ("two-thirds of
-    the voters", "the campaign chief, Ann Roe,"), not a person's words or papers ("Roe's
-    remarks", "an email from Ann Roe")."""
+    the voters", "a number of writers", "the campaign chief, Ann Roe,"), not a person's words
+    or papers ("Roe's remarks", "an email from the mayor's office"), not one of a pair with
+    someone ("media reports and several experts")."""
     if subject.pos_ != "NOUN" or is_share(subject) or is_human_noun(subject):
         return False
     for child in subject.children:
         if child.dep_ in ("appos", "poss", "compound") and child.pos_ == "PROPN":
             return False
-        maker = child.dep_ == "prep" and child.lower_ in MAKER_PREPOSITIONS
-        if maker and any(g.pos_ == "PROPN" for g in child.children):
+        if child.dep_ == "conj" and (child.pos_ == "PROPN" or not _only_a_thing(child)):
+            return False
+        # "from the mayor's office"; "of" only after a count of people ("a number of
+        # writers"), as "surveys of voters" are no voter's words.
+        of_people = child.lower_ == "of" and subject.lemma_.lower() in COLLECTIVES
+        behind = child.dep_ == "prep" and (child.lower_ in MAKER_PREPOSITIONS or of_people)
+        if behind and any(_someone(t) for t in child.subtree if t.i != child.i):
             return False
     return True
+
+
+def _someone(token: Token) -> bool:
+    """A name or a noun for people ("Acme", "writers", "the governor's")."""
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and is_human_noun(token))
 
 
 def according_to_clause(site: ReportSite) -> list[Piece] | None:
@@ -314,6 +361,7 @@ def _medium_or_time(prep: Token) -> bool:
 REPORTED_RULES = (
     thought_or_intention_verb,
     what_a_thing_shows,
+    speech_not_made,
     according_to_clause,
     spoken_to_in_the_passive,
     reported_clause,

@@ -64,6 +64,8 @@ def test_reported_clause_of_a_speech_verb(report_site: Callable[[str, str], Repo
         ("Early tests reveal that the new engine runs far too hot.", "reveal"),
         ("Some research suggests that the new diet could cut hunger.", "suggests"),
         ("Words cannot describe how much we owe the volunteers.", "describe"),
+        ("Studies indicate that a short walk can lift the mood.", "indicate"),
+        ("Several other studies also suggest that sleep helps memory.", "suggest"),
     ],
 )
 def test_what_a_thing_shows_is_no_ones_speech(
@@ -81,6 +83,11 @@ def test_what_a_thing_shows_is_no_ones_speech(
         ("The report said that the mayor had lied to the council.", "said"),
         ("The campaign chief, Ann Roe, suggested that the tour would end.", "suggested"),
         ("Roe's remarks revealed that the council had known for a year.", "revealed"),
+        ("The report suggests that the council had known for a year.", "suggests"),
+        ("A study by Acme Labs suggests that the drug works.", "suggests"),
+        ("A number of writers suggested that such a list was needed.", "suggested"),
+        ("A statement from the governor's office indicated the bill was signed.", "indicated"),
+        ("Media reports and several experts suggested that the fire started early.", "suggested"),
     ],
 )
 def test_what_a_person_or_a_document_reveals_is_reported(
@@ -90,6 +97,37 @@ def test_what_a_person_or_a_document_reveals_is_reported(
     assert r.what_a_thing_shows(site) is None
     found = first(r.REPORTED_RULES, site)
     assert found is not None and found.rule == "reported_clause" and found.finding
+
+
+@pytest.mark.parametrize(
+    "text, verb",
+    [
+        ("The mayor did not say whether the road would reopen.", "say"),
+        ("Officials declined to say how many people were hurt in the fire.", "say"),
+        ("The company would not confirm that the plant will close.", "confirm"),
+        ("She never told the board that the audit had failed.", "told"),
+    ],
+)
+def test_speech_not_made_reports_nothing(
+    report_site: Callable[[str, str], ReportSite], text: str, verb: str
+) -> None:
+    """What someone did not say or refused to say is not their words."""
+    site = report_site(text, verb)
+    assert first(r.REPORTED_RULES, site) == Fired("speech_not_made", [])
+
+
+@pytest.mark.parametrize(
+    "text, verb",
+    [
+        ("Ann Roe said she would not run for the seat again.", "said"),
+        ("The mayor agreed to say a few words about the plan.", "say"),
+    ],
+)
+def test_speech_about_a_negation_is_reported(
+    report_site: Callable[[str, str], ReportSite], text: str, verb: str
+) -> None:
+    site = report_site(text, verb)
+    assert r.speech_not_made(site) is None
 
 
 @pytest.mark.parametrize(
@@ -265,6 +303,7 @@ def test_every_reported_rule_is_tested() -> None:
     assert set(r.REPORTED_RULES) == {
         r.thought_or_intention_verb,
         r.what_a_thing_shows,
+        r.speech_not_made,
         r.according_to_clause,
         r.spoken_to_in_the_passive,
         r.reported_clause,
