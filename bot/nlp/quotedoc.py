@@ -7,9 +7,11 @@ that looks at the words around a quote never rescans the article.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.docmemo import doc_text
@@ -30,6 +32,26 @@ from bot.nlp.scan import Columns, next_true, previous_true
 REACH = 400
 # No rule climbs the parse further than this from a word (the deepest of those articles: 64).
 CLIMB = 128
+
+
+def _sentences(doc: Doc, breaks: Sequence[int]) -> list[Span]:
+    """spaCy's sentences, each cut where a paragraph starts inside it (`breaks`, the tokens
+    that start one, ascending) and into pieces of at most REACH tokens."""
+    sents: list[Span] = []
+    for sent in doc.sents:
+        lo = sent.start
+        k = bisect_right(breaks, lo)
+        while True:
+            cut = breaks[k] if k < len(breaks) and breaks[k] < sent.end else sent.end
+            while lo + REACH < cut:
+                sents.append(doc[lo : lo + REACH])
+                lo += REACH
+            if cut == sent.end:
+                break
+            sents.append(doc[lo:cut])
+            lo, k = cut, k + 1
+        sents.append(doc[lo : sent.end])
+    return sents
 
 
 class QuoteDoc:
@@ -55,28 +77,18 @@ class QuoteDoc:
                     continue
                 self.quote_of[i] = k
         self.cols = Columns(doc)
-        paras = paragraphs(self.text)
-        self.para_of = [0] * n
-        p = 0
-        for i, idx in enumerate(self.cols.idx):
-            while p + 1 < len(paras) and idx >= paras[p + 1][0]:
-                p += 1
-            self.para_of[i] = p
+        # The paragraph of each token: the last one starting at or before it (the first for
+        # any token before it).
+        starts = [start for start, _end in paragraphs(self.text)]
+        para_of = np.maximum(np.searchsorted(starts, self.cols.idx, side="right") - 1, 0)
+        self.para_of: list[int] = para_of.tolist()
         # spaCy's sentences can run over a line break; a paragraph always ends a sentence here.
-        self.sents: list[Span] = []
-        for sent in doc.sents:
-            lo = sent.start
-            for i in range(sent.start + 1, sent.end):
-                if self.para_of[i] != self.para_of[i - 1] or i - lo >= REACH:
-                    self.sents.append(doc[lo:i])
-                    lo = i
-            self.sents.append(doc[lo : sent.end])
+        self.sents = _sentences(doc, (np.flatnonzero(np.diff(para_of)) + 1).tolist())
         self.sent_of = [0] * n
         # The first sentence start of each paragraph (a transcript label opens it).
         self.para_start: dict[int, int] = {}
         for s, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = s
+            self.sent_of[sent.start : sent.end] = [s] * len(sent)
             if len(sent):
                 self.para_start.setdefault(self.para_of[sent.start], sent.start)
         self._polls: dict[int, list[Token]] = {}

@@ -39,8 +39,9 @@ class Columns:
         self.is_space: list[bool] = table[:, 8].astype(bool).tolist()
         self.is_alpha: list[bool] = table[:, 9].astype(bool).tolist()
         lemmas: list[int] = table[:, 3].tolist()
+        # Lower-cased, as the lexicons are.
         lowered = {h: self.strings[h].lower() for h in set(lemmas)}
-        self.lemma: list[str] = [lowered[h] for h in lemmas]  # lower-cased, as the lexicons
+        self.lemma: list[str] = list(map(lowered.__getitem__, lemmas))
 
     def id(self, label: str) -> int:
         """The id a label or word has in these columns ("ROOT", "according")."""
