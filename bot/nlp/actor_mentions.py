@@ -187,6 +187,45 @@ def _adjective_opener(token: Token, end: int, weights: Weights) -> bool:
     )
 
 
+def _opens_no_name(doc: Doc, start: int, end: int, weights: Weights) -> bool:
+    """Whether the first word of an entity is no part of its name: a leading article,
+    sentence opener, possessive or function word ("the", "Later Duncan Smith")."""
+    token = doc[start]  # made once: a Token is a new object at each doc[i]
+    return (
+        token.lower_ in ARTICLES
+        or token.is_punct
+        or token.tag_ == "POS"
+        or token.text in POSSESSIVE_ENDINGS
+        or token.pos_ in NOT_NAME_POS
+        or (token.is_lower and token.pos_ != "PROPN")  # "convention Rules Committee"
+        or _governs_the_name(doc, start, end)
+        or _imperative_opener(token)
+        or _adjective_opener(token, end, weights)
+    )
+
+
+def _ends_no_name(token: Token) -> bool:
+    """Whether an entity's last word is no part of its name: punctuation, a possessive
+    ending, a space or a lower-case function word."""
+    return (
+        token.is_punct
+        or token.text in POSSESSIVE_ENDINGS
+        or token.is_space
+        or (token.is_lower and token.pos_ in NOT_NAME_POS)
+    )
+
+
+def _trailing_fragment(token: Token) -> bool:
+    """A trailing number is an NER fragment ("Huawei 5" from "Huawei 5G", a score's "6-" in
+    "Nicolas Jarry 6-4"), and a trailing common noun is not part of the name ("Republican
+    National Committee members")."""
+    return (
+        token.like_num
+        or not any(c.isalpha() for c in token.text)
+        or (token.pos_ == "NOUN" and token.is_lower)
+    )
+
+
 def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
     """Token range of the name in an entity: without leading article or sentence opener, cut
     before a possessive, quote or pronoun inside it and without trailing possessive, number or
@@ -205,17 +244,7 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
                 end = cut
                 break
     # NER sweeps in sentence openers ("Later Duncan Smith"): names start with a name word.
-    while start < end and (
-        doc[start].lower_ in ARTICLES
-        or doc[start].is_punct
-        or doc[start].tag_ == "POS"
-        or doc[start].text in POSSESSIVE_ENDINGS
-        or doc[start].pos_ in NOT_NAME_POS
-        or (doc[start].is_lower and doc[start].pos_ != "PROPN")  # "convention Rules Committee"
-        or _governs_the_name(doc, start, end)
-        or _imperative_opener(doc[start])
-        or _adjective_opener(doc[start], end, weights)
-    ):
+    while start < end and _opens_no_name(doc, start, end, weights):
         start += 1
     # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).
     if start < end and doc[start].like_num and not any(c.isalpha() for c in doc[start].text):
@@ -243,21 +272,9 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
             end = token.i
             break
     # ... and no lower-case function word ("the move of Ann Roe to" tagged without the club).
-    while end > start and (
-        doc[end - 1].is_punct
-        or doc[end - 1].text in POSSESSIVE_ENDINGS
-        or doc[end - 1].is_space
-        or (doc[end - 1].is_lower and doc[end - 1].pos_ in NOT_NAME_POS)
-    ):
+    while end > start and _ends_no_name(doc[end - 1]):
         end -= 1
-    # A trailing number is an NER fragment ("Huawei 5" from "Huawei 5G", a score's "6-" in
-    # "Nicolas Jarry 6-4"), and a trailing common noun is not part of the name ("Republican
-    # National Committee members").
-    while end > start + 1 and (
-        doc[end - 1].like_num
-        or not any(c.isalpha() for c in doc[end - 1].text)
-        or (doc[end - 1].pos_ == "NOUN" and doc[end - 1].is_lower)
-    ):
+    while end > start + 1 and _trailing_fragment(doc[end - 1]):
         end -= 1
     if end == start + 1 and doc[start].like_num:
         return None
