@@ -5,9 +5,12 @@ asks these of each name it finds."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.actor_kinds import is_human_noun, normalise
+from bot.nlp.docmemo import doc_text
 from bot.nlp.first_names import is_first_name
 from bot.nlp.lexicon import (
     MATCH_RESULT_NOUNS,
@@ -319,6 +322,21 @@ def plays_as_a_team(root: Token) -> bool:
         and head.lower_ in MATCH_RESULT_PREPOSITIONS
         and head.head.lemma_.lower() in MATCH_RESULT_NOUNS
     )
+
+
+# A side's win-loss(-tie) record in brackets right after its name: "Harlow (4-0)", "(10-2-1)".
+_RECORD = re.compile(r"\s?\(\d{1,3}-\d{1,3}(?:-\d{1,3})?\)")
+
+
+def record_after_name(doc: Doc, start: int, end: int, label: str) -> bool:
+    """Whether a name is a side's, its win-loss record in brackets right after it, as sports
+    results and roundups list teams ("Harlow (4-0): Dana Roe 2 goals", "No. 5 Harlow (10-2)
+    hosts Leeds"). A pitcher's or a boxer's record follows a person's full name ("Dana Roe
+    (15-5) struck out ten"), which stays a person."""
+    if label == "PERSON" and end - start > 1 and is_first_name(doc[start].text):
+        return False
+    after = doc[end - 1].idx + len(doc[end - 1].text)
+    return _RECORD.match(doc_text(doc), after) is not None
 
 
 def team_in_a_match_result(doc: Doc, start: int, end: int) -> bool:

@@ -23,6 +23,7 @@ from bot.nlp.actor_hints import (
     plural_verb_subject,
     product_hint,
     published_in,
+    record_after_name,
     state_after_city,
     surname_after_first_name,
     team_in_a_match_result,
@@ -36,6 +37,7 @@ from bot.nlp.actor_kinds import (
     normalise,
 )
 from bot.nlp.docmemo import lower_case_words
+from bot.nlp.first_names import is_first_name
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLES,
@@ -394,7 +396,7 @@ def entity_mentions(
             start, kind, kind_by = given, "person", "surname_after_first_name"
         elif ent.label_ in MISREAD_SURNAME_LABELS and capitalised_by_position(doc[start]):
             continue  # "Weeks later, ...": a date, whoever is named Weeks
-        elif kind is None and person_listed_as_a_thing(doc, start, end, ent.root):
+        elif kind in (None, "organization") and person_listed_as_a_thing(doc, start, end, ent.root):
             kind, kind_by = "person", "given_name_listed_with_a_person"
         elif kind is None and team_in_a_match_result(doc, start, end):
             kind, kind_by = "organization", "team_in_a_match_result"
@@ -430,6 +432,8 @@ def entity_mentions(
             kind, kind_by = "organization", "business_noun_before"
         elif kind == "place" and plays_as_a_team(root):
             kind, kind_by = "organization", "place_playing_as_a_team"
+        elif kind != "organization" and record_after_name(doc, start, end, ent.label_):
+            kind, kind_by = "organization", "record_after_name"
         span_start, role = start, None
         if kind in ("person", "organization", None):
             pre = _premodifier_start(doc, start, end)
@@ -442,6 +446,11 @@ def entity_mentions(
                 # "Maryam Violet, an Iranian journalist," is a person whatever NER said.
                 if kind == "organization" and is_human_noun(appositive[1]):
                     kind, kind_by = "person", "appositive_human_noun"
+            if kind == "organization" and role is None and _given_name_first(doc, start, end):
+                # "state diver Dana Roe won": a person's full name after her role.
+                role = _premodifier_role(doc[pre:name_start])
+                if role is not None:
+                    kind, kind_by = "person", "full_name_after_a_role"
             if kind == "person" and role is None:
                 role = _premodifier_role(doc[pre:name_start])
         employer = employs_a_person(root)
@@ -517,6 +526,16 @@ def _named_in_possessive(doc: Doc, end: int) -> bool:
         or after.is_punct
         or after.pos_ in ("AUX", "CCONJ")
         or after.tag_ in ("VBD", "VBZ", "VBP", "MD")  # not "Apple's upgraded chip"
+    )
+
+
+def _given_name_first(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is a given name and a surname ("Dana Roe"), both capitalised words, as an
+    organisation's name of two words seldom is ("Zenbo Media")."""
+    return (
+        end - start == 2
+        and all(t.is_title and t.is_alpha for t in doc[start:end])
+        and is_first_name(doc[start].text)
     )
 
 

@@ -149,11 +149,16 @@ def _unconfirmed_person(name: str, named: list[Mention]) -> bool:
     return not any(m.role or (m.name == words[-1] and m.name != name) for m in named)
 
 
+# Rules that find a side in a match in a name's mention: "Harlow beat Leeds", "Harlow (4-0)".
+SIDE_IN_A_MATCH = frozenset({"place_playing_as_a_team", "record_after_name"})
+
+
 def _a_city_playing_as_a_team(named: list[Mention]) -> bool:
     """Whether a one-word name the model took for a person's is a place written as a side in a
-    match result ("Harlow beat Leeds 3-1 ... Harlow has won three in a row"): the city's team.
-    A person called so ("Ann Jordan ... Jordan beat Smith") is given a full name or a role."""
-    return any(m.kind_by == "place_playing_as_a_team" for m in named) and all(
+    match result ("Harlow beat Leeds 3-1 ... Harlow has won three in a row", "Harlow (4-0):"):
+    the city's or the school's team. A person called so ("Ann Jordan ... Jordan beat Smith") is
+    given a full name or a role."""
+    return any(m.kind_by in SIDE_IN_A_MATCH for m in named) and all(
         " " not in m.key and m.role is None for m in named
     )
 
@@ -250,7 +255,7 @@ def _to_actor(cluster: Cluster) -> Actor:
         kind, kind_by = "organization", "spelt_as_brand"
     elif kind == "person" and _a_city_playing_as_a_team(named):
         kind, kind_by = "organization", "place_playing_as_a_team"
-    elif kind == "place" and any(m.kind_by == "place_playing_as_a_team" for m in named):
+    elif kind == "place" and any(m.kind_by in SIDE_IN_A_MATCH for m in named):
         # "Spain beat Russia" once: Spain is its team all the match report long.
         kind, kind_by = "organization", "place_playing_as_a_team"
     elif kind == "place" and any(m.governs for m in named):

@@ -326,6 +326,13 @@ PEOPLE_NOUNS = words(
     troop trooper trustee veteran voter warden wife worker writer
     """
 )
+# ... and those of sport: "state diver Dana Roe", "the players", "Acme's coach".
+PEOPLE_NOUNS |= words(
+    """
+    athlete player coach diver swimmer runner golfer goalkeeper keeper striker defender
+    midfielder quarterback pitcher wrestler boxer sprinter skater jockey
+    """
+)
 # Endings of nouns for people. A closed list, not "-er"/"-or" (as SPEAKING_NOUN_SUFFIXES has):
 # "computers" and "indicators" are no group of people.
 PEOPLE_NOUN_SUFFIXES = ("ist", "ian", "eer", "man", "woman", "maker", "goer")

@@ -13,11 +13,12 @@ from bot.nlp.rules.lines import NotSpeechLines
 
 # A dateline: a place in capitals ("WASHINGTON", "HANOI, Vietnam"), or a place and its region
 # ("New York, NY"), then a wire credit in brackets and/or a dash or colon, before the story.
+# A wire credit names an agency ("(AP)"): a side's record in brackets ("Harlow (4-0):") is none.
 _PLACE_WORD = r"[A-Z][\w.'’-]*"
 _DATELINE = re.compile(
     rf"""(?P<place>{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,3}}
         (?P<region>(?:,[ ]{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,3}}){{0,3}}))
-    [ ]*(?P<wire>\([^()\n]{{1,40}}\))?
+    [ ]*(?P<wire>\((?=[^()\n]*[A-Za-z])[^()\n]{{1,40}}\))?
     [ ]*(?P<dash>[—–]|--?(?=[ ])|:(?=[ ]))?[ ]*""",
     re.VERBOSE,
 )

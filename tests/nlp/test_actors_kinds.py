@@ -556,3 +556,49 @@ def test_a_city_written_as_a_side_in_a_match_is_its_team_not_a_person(nlp: Langu
     kinds = {a.name: a.kind for a in extract_actors(doc)}
     assert kinds["Harlow"] == "organization", kinds
     assert kinds["Ann Jordan"] == "person", kinds
+
+
+def test_a_name_with_a_win_loss_record_is_a_team(nlp: Language) -> None:
+    """A results roundup lists each side with its record in brackets ("Harlow (4-0):"): a
+    school's or a city's team, whatever the model took it for, all roundup long. A pitcher's
+    record after a person's full name ("Dana Roe (15-5)") must not make her a team."""
+    text = (
+        "Harlow won 3-1 at home on Friday.\n"
+        "Dana Roe (15-5) struck out ten batters for the Rivermen.\n"
+        "Harlow (4-0): Sam Poole 2 goals. Kit Lane 1 goal."
+    )
+    got = kinds(
+        nlp,
+        text,
+        [
+            ("Harlow", "PERSON", 0),
+            ("Harlow", "PERSON", 1),
+            ("Sam Poole", "PERSON", 0),
+            ("Kit Lane", "PERSON", 0),
+            ("Dana Roe", "PERSON", 0),
+        ],
+    )
+    assert got["Harlow"] == "organization", got
+    assert got["Dana Roe"] == got["Sam Poole"] == "person", got
+
+
+def test_a_full_name_after_a_role_or_beside_a_person_is_a_person(nlp: Language) -> None:
+    """A given name and a surname the model took for an organisation's is a person's after a
+    role ("state diver Dana Roe") or listed with a person ("photos of Freddie Lane and Sam
+    Poole"). Must not fire on a body after a noun for a business ("bank Zenbo Media")."""
+    text = (
+        "State diver Dana Roe won the title on Friday. The book has photos of Freddie Lane "
+        "and Sam Poole. The bank Zenbo Media lent the money."
+    )
+    got = kinds(
+        nlp,
+        text,
+        [
+            ("Dana Roe", "ORG", 0),
+            ("Freddie Lane", "ORG", 0),
+            ("Sam Poole", "PERSON", 0),
+            ("Zenbo Media", "ORG", 0),
+        ],
+    )
+    assert got["Dana Roe"] == got["Freddie Lane"] == "person", got
+    assert got["Zenbo Media"] == "organization", got

@@ -34,6 +34,7 @@ def test_a_sentence_opening_with_a_name_is_no_dateline() -> None:
         "Whitfield — the mayor — said no.",
         "NASA TO LAUNCH PROBE\nThe agency said so.",
         "Gov. Dana Whitfield said so.",
+        "Harlow (4-0): Dana Whitfield 2 goals.",  # a side's record, no wire credit
     ):
         assert voice_of(text) == [], text
 
