@@ -223,7 +223,10 @@ def _spelt_in_lower_case(acronym: str, text: str) -> bool:
     early)", "hypersensitivity pneumonitis, or HP"."""
     letters = acronym.rstrip("s").replace("&", "").lower()
     n = len(letters)
-    words = rf"{_SPELT_WORD}(?:[ ,-]+{_SPELT_WORD}){{{n - 1},{n + 2}}}"
+    # The first word may take the capital that opens a sentence or a line: "Binge eating
+    # disorder (BED) is common." spells a common noun out as "binge eating disorder" would.
+    opening = r"(?:^|(?<=\n)|(?<=[.?!] ))[A-Z][a-z][\w'’-]*"
+    words = rf"(?:{_SPELT_WORD}|{opening})(?:[ ,-]+{_SPELT_WORD}){{{n - 1},{n + 2}}}"
     a = re.escape(acronym)
     # Each way of spelling out needs its mark right at the acronym: "(IPO)", "or HP", "FIRE (".
     patterns = [
@@ -244,8 +247,8 @@ def _spelt_in_lower_case(acronym: str, text: str) -> bool:
             for m in re.finditer(pattern, window):
                 spelt = [w for w in re.split(r"[ ,-]+", m.group(1)) if w and w not in ACRONYM_SKIP]
                 if (
-                    "".join(w[0] for w in spelt[-n:]) == letters
-                    or "".join(w[0] for w in spelt[:n]) == letters
+                    "".join(w[0] for w in spelt[-n:]).lower() == letters
+                    or "".join(w[0] for w in spelt[:n]).lower() == letters
                 ):
                     return True
     return False

@@ -47,6 +47,7 @@ from bot.nlp.lexicon import (
     NAME_LINK_WORDS,
     NOT_NAME_PREFIXES,
     POSSESSIVE_ENDINGS,
+    SCENE_PREPOSITIONS,
     STANCE_PREFIXES,
     TITLE_WORDS,
     TITLES,
@@ -89,6 +90,7 @@ class Mention:
     in_title: bool = False  # in the headline, where names are cut short and Title Cased
     modifier: bool = False  # "the Bill Clinton era": names a thing, not the person acting
     acts: bool = True  # subject, object or possessor: "China warned", not "in China"
+    scene: bool = False  # after a preposition of place: "in China", "flights to Harlow"
     org_hint: bool = False  # written as an organisation is: "the Steelers", "a manager at Acme"
     product_hint: bool = False  # written as a thing sold is: "the new Sportback", "MacBook models"
     governs: bool = False  # the subject of what only a government does: "Beijing warned"
@@ -478,6 +480,7 @@ def entity_mentions(
             in_title=weights.in_heading(doc[start].idx),
             modifier=modifies_a_thing(root),
             acts=acts(root) and not state_code,
+            scene=root.dep_ == "pobj" and root.head.lower_ in SCENE_PREPOSITIONS,
             governs=root.dep_ == "nsubj" and root.head.lemma_.lower() in GOVERNMENT_VERBS,
             subject=root.dep_ in ("nsubj", "nsubjpass"),
             org_hint=employer

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.nlp.actor_kinds import is_generic, normalise
+from bot.nlp.actor_kinds import company_name, is_generic, normalise
 from bot.nlp.actor_mentions import Mention
 from bot.nlp.lexicon import (
     ACRONYM_OPTIONAL,
@@ -172,6 +172,28 @@ def _products_of_makers(by_key: dict[str, list[Mention]], kind_of: dict[str, Act
             m.kind, m.kind_by, m.product_hint = "organization", "maker_name_first", True
 
 
+def _places_named_for_companies(
+    by_key: dict[str, list[Mention]], kind_of: dict[str, ActorKind]
+) -> None:
+    """ "Harlow Airways ordered 30 jets ... Harlow said the order": a name the model took for a
+    place is a company's short name when the article names a company after it ("Harlow
+    Airways", "Harlow Bank") and never writes it as a scene ("in Harlow", "flights to
+    Harlow"). "New York Times ... talks in New York" keeps its city."""
+    for key, group in by_key.items():
+        if kind_of[key] != "place" or any(m.scene or m.kind != "place" for m in group):
+            continue
+        if not any(
+            kind_of.get(full) == "organization"
+            and full.startswith(key + " ")
+            and company_name(by_key[full][0].name)
+            for full in by_key
+        ):
+            continue
+        kind_of[key] = "organization"
+        for m in group:
+            m.kind, m.kind_by = "organization", "short_name_of_a_company"
+
+
 def _first_offset(group: list[Mention]) -> int:
     return min((m.start for m in group if not m.in_title), default=-1)
 
@@ -182,13 +204,18 @@ def _shortened_to_first_word(
     """ "Harlow Outfitters said ... Harlow will close ten stores": an organisation named in full
     first goes by its first word after, when the article tags that word alone as an organisation
     too and never writes the full name as a product ("the new Zenbo Roadster ... Zenbo said" is
-    the maker, named after its model). Two organisations sharing the first word keep it apart
-    (the caller drops a word that two names of several words begin with)."""
+    the maker, named after its model) nor only before a noun it describes. Two organisations
+    sharing the first word keep it apart (the caller drops a word that two names of several
+    words begin with)."""
     words = key.split()
     short = words[0]
     if len(words) < 2 or kind_of[key] != "organization" or kind_of.get(short) != "organization":
         return False
     if is_generic(by_key[key][0].name.split()[0]) or any(m.product_hint for m in by_key[key]):
+        return False
+    if all(m.modifier for m in by_key[key]):
+        # "the Zenbo Play Racer 2 port ... Zenbo's offices": the full name only ever describes
+        # a thing (a game, a model), which is no organisation the maker goes by for short.
         return False
     full, alone = _first_offset(by_key[key]), _first_offset(by_key[short])
     return 0 <= full < alone
@@ -276,6 +303,7 @@ def cluster_mentions(
         if " " in key and kind_of.get(key.split()[-1]) == "person":
             kind_of[key] = "person"
     _products_of_makers(by_key, kind_of)
+    _places_named_for_companies(by_key, kind_of)
 
     cluster_of: dict[str, Cluster] = {}
     ambiguous: dict[str, list[Cluster]] = {}

@@ -79,6 +79,8 @@ GOVERNMENT_VERBS = (
 MATCH_RESULT_VERBS = words("beat defeat edge rout thrash overcome eliminate outplay")
 MATCH_RESULT_NOUNS = words("win victory defeat loss lose triumph")
 MATCH_RESULT_PREPOSITIONS = words("over against for to")
+# Prepositions that set a place as the scene: "in Harlow", "flights to Harlow".
+SCENE_PREPOSITIONS = words("in at from to into near across around throughout inside outside")
 # Planets, moons and other bodies of the solar system: where a space story happens, never one
 # of its actors, however often it is named ("plumes on Europa", "Jupiter's moon").
 CELESTIAL_BODIES = words(
@@ -383,7 +385,7 @@ COMPANY_NAME_WORDS = (
         """productions pictures studios records entertainment media communications publishing
     holdings industries enterprises ventures partners associates capital investments
     laboratories labs technologies systems networks robotics software pharmaceuticals
-    therapeutics motors airlines foods brands group works"""
+    therapeutics motors airline airlines airways foods brands group works"""
     )
     | words(
         # and publications': "the Miami Herald", "the Hartford Courant", "New York Intelligencer"

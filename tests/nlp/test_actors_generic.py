@@ -122,6 +122,10 @@ def test_spelt_out_acronyms() -> None:
     assert _spelt_in_lower_case("EVs", "sales of electric vehicles (EVs) rose")
     assert not _spelt_in_lower_case("FBI", "the Federal Bureau of Investigation (FBI) said")
     assert not _spelt_in_lower_case("NASA", "the space agency (NASA) said")
+    # The capital that opens a sentence or a line is no capital of a name; one inside is.
+    assert _spelt_in_lower_case("BED", "Pain rose. Binge eating disorder (BED) is common.")
+    assert _spelt_in_lower_case("EVs", "Sales rose.\nElectric vehicles (EVs) sold well.")
+    assert not _spelt_in_lower_case("HPA", "Pain rose in Harbour port authority (HPA) land.")
 
 
 def test_a_word_capitalised_by_its_place_names_no_group(nlp: Language) -> None:

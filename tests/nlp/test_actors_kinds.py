@@ -602,3 +602,25 @@ def test_a_full_name_after_a_role_or_beside_a_person_is_a_person(nlp: Language) 
     )
     assert got["Dana Roe"] == got["Freddie Lane"] == "person", got
     assert got["Zenbo Media"] == "organization", got
+
+
+def test_a_place_a_company_is_named_after_is_that_company(nlp: Language) -> None:
+    """ "Harlow Airways ordered jets ... Harlow said": the place's name alone is the company's
+    short name when the article never writes it as a scene. "Talks in Leeds" keeps Leeds a
+    place beside the "Leeds Herald" that reports them."""
+    text = (
+        "Harlow Airways ordered 30 jets on Monday. Harlow said the order would double its "
+        "fleet. The Leeds Herald reported talks in Leeds."
+    )
+    got = kinds(
+        nlp,
+        text,
+        [
+            ("Harlow Airways", "ORG", 0),
+            ("Harlow", "GPE", 1),
+            ("Leeds Herald", "ORG", 0),
+            ("Leeds", "GPE", 1),
+        ],
+    )
+    assert got.get("Harlow Airways") == "organization" and "Harlow" not in got, got
+    assert got["Leeds"] == "place", got

@@ -469,3 +469,28 @@ def test_an_organisation_named_in_full_goes_by_its_first_word_after(nlp: Languag
     assert "Harlow" not in actors
     assert {"Bolt", "Bolt Capital", "Bolt Media", "Tidewell", "Tidewell Foods"} <= actors.keys()
     assert "Zenbo" in actors, sorted(actors)
+
+
+def test_a_maker_keeps_its_short_name_beside_a_full_name_that_only_describes_a_thing(
+    nlp: Language,
+) -> None:
+    """ "the Acme Play Racer port ... Acme's offices": a full name only ever before a noun it
+    describes names a game or a model, not the maker going by its first word; "Harlow
+    Outfitters cut ... Harlow said" still folds into one company."""
+    text = (
+        "The Acme Play Racer port runs at 30 frames. We visited Acme's offices in Leeds to "
+        "try it. Harlow Outfitters cut its forecast. Harlow said sales fell."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [
+            ("Acme Play Racer", "ORG", 0),
+            ("Acme", "ORG", 1),
+            ("Harlow Outfitters", "ORG", 0),
+            ("Harlow", "ORG", 1),
+        ],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert "Acme" in actors and "Acme" not in actors["Acme Play Racer"].aliases, actors
+    assert actors["Harlow Outfitters"].mentions == 2

@@ -407,7 +407,7 @@ def test_a_name_the_tagger_took_for_a_common_noun_is_the_actor_it_names(nlp: Lan
     inside a sentence names the actor it matches; "Critics" opening a sentence is no name and
     stays a description."""
     text = (
-        "Fox News host Sean Hannity spoke on Tuesday.\n"
+        "On Fox News, Sean Hannity spoke on Tuesday.\n"
         "“I think it is time to move on,” Hannity said.\n"
         "Critics said “it will fail.”"
     )
