@@ -142,10 +142,15 @@ def _unconfirmed_person(name: str, named: list[Mention]) -> bool:
     """Whether a name the model took for a person's is never written as one: its first word
     is no given name, and the article gives it no role and never its last word alone as
     people's surnames are ("Event Horizon" of "films from Alien to Event Horizon", "Harlow
-    Switch Lite"). "Rusmik Oza ... Oza said" and "U.S. Attorney Nealy Cox" are people."""
+    Switch Lite"), or, a single word, no title either and never the subject of a clause
+    ("the Herengracht", "in the Zenbo browser"). "Rusmik Oza ... Oza said", "U.S. Attorney
+    Nealy Cox", "Sen. Oza" and "Okafor signed the order" are people; so is "Adele", a given
+    name."""
     words = name.split()
-    if len(words) < 2 or not words[0].isalpha() or is_first_name(words[0]):
+    if not words[0].isalpha() or is_first_name(words[0]):
         return False
+    if len(words) == 1:
+        return not any(m.role or _titled(m) or m.subject for m in named)
     return not any(m.role or (m.name == words[-1] and m.name != name) for m in named)
 
 

@@ -477,7 +477,8 @@ COMMON_NOUN_ACRONYMS = words(
 # words that end bodies' names too ("Epic Games", "Human Rights Watch", "Big Ten Conference").
 THING_NAME_HEADS = words(
     """act acts award awards prize prizes cup finals championship championships tournament
-    festival expo series edition index disease syndrome telescope lander rover composite"""
+    festival expo series edition index disease syndrome telescope lander rover composite
+    show induction ceremony fair"""
 )
 # Stock-market indices known by a name of their own ("the Sensex rose 200 points", "the Nikkei
 # 225 fell"): a market's figure, which no one is, whatever label the model gives it.

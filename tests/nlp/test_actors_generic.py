@@ -149,13 +149,16 @@ def test_a_law_an_award_or_a_disease_is_no_actor(nlp: Language) -> None:
     text = (
         "Senator Ada Brisk said the Clean Rivers Act would pass. The Northern Music Awards "
         "moved to May, and Harlow Lung Disease cases rose. Prize Foods Ltd and Harlow Games "
-        "said they would sponsor the awards."
+        "said they would sponsor the awards. The Harlow Auto Show opens on Friday, after the "
+        "Hall of Fame Induction."
     )
     doc = with_entities(
         nlp,
         text,
         [
             ("Ada Brisk", "PERSON", 0),
+            ("Harlow Auto Show", "ORG", 0),
+            ("Hall of Fame Induction", "ORG", 0),
             ("Clean Rivers Act", "ORG", 0),
             ("Northern Music Awards", "ORG", 0),
             ("Harlow Lung Disease", "PERSON", 0),

@@ -416,3 +416,23 @@ def test_the_organisation_named_in_a_persons_role_ranks_above_one_named_in_passi
     actors = {a.name: a for a in extract_actors(doc)}
     assert actors["Zenbo"].salience > actors["Harlow Club"].salience, actors
     assert employs_someone(actors["Zen Labs"], ["a vice president at Zenbo"]) is False
+
+
+def test_a_single_word_never_written_as_a_persons_name_ranks_below_bodies(nlp: Language) -> None:
+    """A single word the model took for a person's that is no given name, with no title, no
+    role and never the subject of a clause ("lights above the Herengracht", "in the Zenbo
+    browser") ranks below a body named once; "Sen. Oza", "Adele" and "Okafor signed" are
+    people and keep their rank."""
+    text = (
+        "Lights float above the Herengracht, and boats pass the Herengracht at night. Acme "
+        "Media filmed it. Sen. Oza praised it, and Oza asked for more. Adele sang, and Adele "
+        "smiled. Okafor signed the order, and Okafor left."
+    )
+    entities = [("Herengracht", "PERSON", 0), ("Herengracht", "PERSON", 1)]
+    entities += [("Acme Media", "ORG", 0), ("Oza", "PERSON", 0), ("Oza", "PERSON", 1)]
+    entities += [("Adele", "PERSON", 0), ("Adele", "PERSON", 1), ("Okafor", "PERSON", 0)]
+    entities += [("Okafor", "PERSON", 1)]
+    names = [a.name for a in extract_actors(with_entities(nlp, text, entities))]
+    assert names.index("Acme Media") < names.index("Herengracht"), names
+    for person in ("Oza", "Adele", "Okafor"):
+        assert names.index(person) < names.index("Acme Media"), names
