@@ -15,6 +15,7 @@ from bot.nlp.lexicon import (
     COMMON_NOUN_ACRONYMS,
     COMPANY_NAME_WORDS,
     GENERIC_ACTOR_WORDS,
+    INSTITUTION_NAME_WORDS,
     MARKET_INDEX_NAMES,
     NAME_LINK_WORDS,
     PEOPLE_NOUN_SUFFIXES,
@@ -128,6 +129,15 @@ def company_name(name: str) -> bool:
     a word only businesses and publications end theirs with, whatever the model's label."""
     words = name.split()
     return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in COMPANY_NAME_WORDS
+
+
+def institution_name(name: str) -> bool:
+    """ "Harlow General Hospital", "the Lindenpark-Klinik", "Harlow State University": a name
+    ending in a word for an institution (after a hyphen too) names a body, not a place, as a
+    hospital that treats or a university that says something acts. "Hospital" alone is none."""
+    last = name.split()[-1] if name.split() else ""
+    parts = last.split("-")
+    return (len(name.split()) > 1 or len(parts) > 1) and parts[-1].lower() in INSTITUTION_NAME_WORDS
 
 
 def looks_like_name(text: str) -> bool:

@@ -33,6 +33,7 @@ from bot.nlp.actor_kinds import (
     business_appositive,
     business_noun_before,
     company_name,
+    institution_name,
     is_human_noun,
     normalise,
 )
@@ -432,6 +433,8 @@ def entity_mentions(
             kind, kind_by = "organization", "appositive_business_noun"
         elif kind != "organization" and business_noun_before(doc, start, end):
             kind, kind_by = "organization", "business_noun_before"
+        elif kind == "place" and institution_name(name):
+            kind, kind_by = "organization", "institution_name"
         elif kind == "place" and plays_as_a_team(root):
             kind, kind_by = "organization", "place_playing_as_a_team"
         elif kind != "organization" and record_after_name(doc, start, end, ent.label_):

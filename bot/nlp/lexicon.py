@@ -79,6 +79,11 @@ GOVERNMENT_VERBS = (
 MATCH_RESULT_VERBS = words("beat defeat edge rout thrash overcome eliminate outplay")
 MATCH_RESULT_NOUNS = words("win victory defeat loss lose triumph")
 MATCH_RESULT_PREPOSITIONS = words("over against for to")
+# Last words of an institution's name, a body that acts whatever label the model gives it:
+# "Harlow General Hospital", "the Lindenpark-Klinik", "Harlow State University".
+INSTITUTION_NAME_WORDS = words(
+    "hospital clinic klinik infirmary university college academy institute museum zoo"
+)
 # Prepositions that set a place as the scene: "in Harlow", "flights to Harlow".
 SCENE_PREPOSITIONS = words("in at from to into near across around throughout inside outside")
 # Planets, moons and other bodies of the solar system: where a space story happens, never one

@@ -624,3 +624,25 @@ def test_a_place_a_company_is_named_after_is_that_company(nlp: Language) -> None
     )
     assert got.get("Harlow Airways") == "organization" and "Harlow" not in got, got
     assert got["Leeds"] == "place", got
+
+
+def test_a_hospital_or_a_university_is_an_organisation(nlp: Language) -> None:
+    """A name ending in a word for an institution ("Harlow General Hospital", "the
+    Lindenpark-Klinik") names a body, whatever place label the model gave it; "Harlow" alone
+    stays the place."""
+    text = (
+        "Dana Roe was taken to the Lindenpark-Klinik, and Harlow General Hospital treated "
+        "two others. Talks were held in Harlow."
+    )
+    got = kinds(
+        nlp,
+        text,
+        [
+            ("Dana Roe", "PERSON", 0),
+            ("Lindenpark-Klinik", "GPE", 0),
+            ("Harlow General Hospital", "FAC", 0),
+            ("Harlow", "GPE", 1),
+        ],
+    )
+    assert got["Lindenpark-Klinik"] == got["Harlow General Hospital"] == "organization", got
+    assert got["Harlow"] == "place", got
