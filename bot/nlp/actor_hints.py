@@ -339,6 +339,22 @@ def record_after_name(doc: Doc, start: int, end: int, label: str) -> bool:
     return _RECORD.match(doc_text(doc), after) is not None
 
 
+def plus_product_end(doc: Doc, end: int) -> int:
+    """Where a name ends when a product named with a plus follows it ("Zenbo TV+", "Zenbo
+    +"): the service is a product of its own, not its maker, so the name takes it in. "Zenbo
+    and TV" or "Zenbo +5%" holds no such product."""
+    if end >= len(doc):
+        return end
+    after = doc[end]
+    glued = not doc[end - 1].whitespace_
+    if after.text == "+" and glued:
+        return end + 1
+    word = after.text[:-1]
+    if after.text.endswith("+") and word[:1].isupper() and word.isalnum():
+        return end + 1
+    return end
+
+
 def team_in_a_match_result(doc: Doc, start: int, end: int) -> bool:
     """Whether an untagged name is a club's, a plural after "the" that is a side in a match
     result ("after Monday's loss to the Rivermen", "the Harlow Hawks beat the Rivermen");

@@ -21,6 +21,7 @@ from bot.nlp.actor_hints import (
     person_listed_as_a_thing,
     plays_as_a_team,
     plural_verb_subject,
+    plus_product_end,
     product_hint,
     published_in,
     record_after_name,
@@ -392,6 +393,7 @@ def entity_mentions(
         if rng is None:
             continue
         start, end = rng
+        end = plus_product_end(doc, end)
         kind = KIND_OF_LABEL.get(ent.label_)
         kind_by = f"ner_label:{ent.label_}" if kind else None
         given = surname_after_first_name(doc, ent) if ent.label_ in MISREAD_SURNAME_LABELS else None
@@ -489,7 +491,8 @@ def entity_mentions(
             org_hint=employer
             or plural
             or (kind in ("person", None) and organisation_hint(doc, start, end, root)),
-            product_hint=product_hint(doc, start, root),
+            # "Zenbo TV+", "Zenbo+": a service named with a plus is a product of its maker.
+            product_hint=product_hint(doc, start, root) or name.endswith("+"),
         )
         if brand and normalise(brand) != mention.key:
             # Folded in with the brand it owns; its own name stays an alias of the actor.

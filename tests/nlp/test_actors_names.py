@@ -494,3 +494,21 @@ def test_a_maker_keeps_its_short_name_beside_a_full_name_that_only_describes_a_t
     actors = {a.name: a for a in extract_actors(doc)}
     assert "Acme" in actors and "Acme" not in actors["Acme Play Racer"].aliases, actors
     assert actors["Harlow Outfitters"].mentions == 2
+
+
+def test_a_service_named_with_a_plus_is_no_part_of_its_maker(nlp: Language) -> None:
+    """ "Zenbo TV+ costs $5 ... Zenbo said": the streaming service is a product of its own, not
+    the company; "Acme +" glued is one too. Must not fire on a plus that is no name's ("Acme
+    + 5%" spaced, "Harlow and TV")."""
+    text = (
+        "Zenbo TV+ costs $5 a month. Zenbo said the service would grow. Harlow and TV "
+        "networks shrank, and Harlow said so."
+    )
+    doc = with_entities(
+        nlp,
+        text,
+        [("Zenbo", "ORG", 0), ("Zenbo", "ORG", 1), ("Harlow", "ORG", 0), ("Harlow", "ORG", 1)],
+    )
+    actors = {a.name: a for a in extract_actors(doc)}
+    assert "Zenbo TV+" in actors and actors["Zenbo"].mentions == 1, actors
+    assert actors["Harlow"].mentions == 2, actors
