@@ -50,6 +50,7 @@ from bot.nlp.lexicon import (
     NOT_NAME_PREFIXES,
     POSSESSIVE_ENDINGS,
     SCENE_PREPOSITIONS,
+    SPORT_ROLE_NOUNS,
     STANCE_PREFIXES,
     TITLE_WORDS,
     TITLES,
@@ -453,7 +454,7 @@ def entity_mentions(
                 # "Maryam Violet, an Iranian journalist," is a person whatever NER said.
                 if kind == "organization" and is_human_noun(appositive[1]):
                     kind, kind_by = "person", "appositive_human_noun"
-            if kind == "organization" and role is None and _given_name_first(doc, start, end):
+            if kind == "organization" and role is None and _person_after_role(doc, start, end):
                 # "state diver Dana Roe won": a person's full name after her role.
                 role = _premodifier_role(doc[pre:name_start])
                 if role is not None:
@@ -538,14 +539,17 @@ def _named_in_possessive(doc: Doc, end: int) -> bool:
     )
 
 
-def _given_name_first(doc: Doc, start: int, end: int) -> bool:
-    """Whether a name is a given name and a surname ("Dana Roe"), both capitalised words, as an
-    organisation's name of two words seldom is ("Zenbo Media")."""
-    return (
-        end - start == 2
-        and all(t.is_title and t.is_alpha for t in doc[start:end])
-        and is_first_name(doc[start].text)
-    )
+def _person_after_role(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name of two capitalised words after a word for people is a person's: a given
+    name and a surname ("Dana Roe"), as an organisation's name of two words seldom is ("Zenbo
+    Media", "Harlow Capital"), or any two after a role of sport only a person holds ("diver
+    Keetan Roe"; a company can be an "adviser Zenbo Media")."""
+    if end - start != 2 or not all(t.is_title and t.is_alpha for t in doc[start:end]):
+        return False
+    if company_name(doc[start:end].text):
+        return False  # "Harlow Capital"
+    role = doc[start - 1].lemma_.lower() if start > 0 else ""
+    return is_first_name(doc[start].text) or role in SPORT_ROLE_NOUNS
 
 
 def _premodifier_role(tokens: Span) -> str | None:

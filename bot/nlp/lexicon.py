@@ -333,13 +333,15 @@ PEOPLE_NOUNS = words(
     troop trooper trustee veteran voter warden wife worker writer
     """
 )
-# ... and those of sport: "state diver Dana Roe", "the players", "Acme's coach".
-PEOPLE_NOUNS |= words(
+# ... and those of sport ("state diver Dana Roe", "the players", "Acme's coach"), which only
+# a person holds, where a company can be an "adviser" or an "investor".
+SPORT_ROLE_NOUNS = words(
     """
     athlete player coach diver swimmer runner golfer goalkeeper keeper striker defender
     midfielder quarterback pitcher wrestler boxer sprinter skater jockey
     """
 )
+PEOPLE_NOUNS |= SPORT_ROLE_NOUNS
 # Endings of nouns for people. A closed list, not "-er"/"-or" (as SPEAKING_NOUN_SUFFIXES has):
 # "computers" and "indicators" are no group of people.
 PEOPLE_NOUN_SUFFIXES = ("ist", "ian", "eer", "man", "woman", "maker", "goer")

@@ -584,11 +584,13 @@ def test_a_name_with_a_win_loss_record_is_a_team(nlp: Language) -> None:
 
 def test_a_full_name_after_a_role_or_beside_a_person_is_a_person(nlp: Language) -> None:
     """A given name and a surname the model took for an organisation's is a person's after a
-    role ("state diver Dana Roe") or listed with a person ("photos of Freddie Lane and Sam
-    Poole"). Must not fire on a body after a noun for a business ("bank Zenbo Media")."""
+    role ("state diver Dana Roe", any two words after a role of sport: "keeper Kestan Vell") or
+    listed with a person ("photos of Freddie Lane and Sam Poole"). Must not fire on a body after
+    a noun for a business ("bank Zenbo Media")."""
     text = (
         "State diver Dana Roe won the title on Friday. The book has photos of Freddie Lane "
-        "and Sam Poole. The bank Zenbo Media lent the money."
+        "and Sam Poole. The bank Zenbo Media lent the money, and keeper Kestan Vell saved "
+        "twice. Its adviser Harlow Capital agreed."
     )
     got = kinds(
         nlp,
@@ -598,9 +600,10 @@ def test_a_full_name_after_a_role_or_beside_a_person_is_a_person(nlp: Language) 
             ("Freddie Lane", "ORG", 0),
             ("Sam Poole", "PERSON", 0),
             ("Zenbo Media", "ORG", 0),
+            ("Kestan Vell", "ORG", 0),
         ],
     )
-    assert got["Dana Roe"] == got["Freddie Lane"] == "person", got
+    assert got["Dana Roe"] == got["Freddie Lane"] == got["Kestan Vell"] == "person", got
     assert got["Zenbo Media"] == "organization", got
 
 
