@@ -36,15 +36,16 @@ GOALS = {
 }
 
 # Just under what main measures (2026-12-02: precision 0.973, recall 0.987, spk_acc_named 0.976,
-# quoted_attr_f1 0.928; 2026-12-03: actor_p@5 0.800, strict 0.775). The test fails below these,
+# quoted_attr_f1 0.928; 2026-12-03: actor_p@5 0.813, strict 0.788). The test fails below these,
 # so a change that makes newsbot read worse does not land; each is raised as the work lands and
-# becomes the goal once the goal is met (precision, recall and spk_acc_named are there).
+# becomes the goal once the goal is met (precision, recall, spk_acc_named and both key-actor
+# figures are there).
 FLOORS = {
     "precision": 0.97,
     "recall": 0.975,
     "spk_acc_named": 0.97,
     "quoted_attr_f1": 0.92,
-    "actor_p@5": 0.795,
+    "actor_p@5": 0.80,
     "actor_strict_p@5": 0.75,
 }
 

@@ -477,7 +477,7 @@ COMMON_NOUN_ACRONYMS = words(
     """ai agi ev evs ipo ipos gdp cpi suv suvs tv dna rna hiv covid faq pdf usb gps led lcd oled
     vr ar api apis nft nfts etf etfs esg ict iot saas pc pcs hd uhd lte vpn mri icu ppe
     atm atms diy dui ceo ceos cfo coo cto mvp rsvp asap rgb hdr ssd ssds hdd ecg awd rwd fwd
-    ctr cpm cpc rtb roi kpi kpis"""
+    ctr cpm cpc rtb roi kpi kpis rrp msrp vat sku skus"""
 )
 # Last words of names of things, events and laws, never of who acts: "the Hong Kong Human
 # Rights and Democracy Act", "the American Music Awards", "Feather Duvet Lung Disease". Not

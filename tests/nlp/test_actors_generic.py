@@ -117,6 +117,15 @@ def test_acronyms_of_product_and_advertising_terms_are_no_actors(nlp: Language) 
     assert names == {"WXN"}, names
 
 
+def test_acronyms_of_retail_terms_are_no_actors(nlp: Language) -> None:
+    """A review's "RRP: 40 euros" and "plus VAT" price a thing; "WXN" sells it."""
+    text = "The WXN book costs 40 euros RRP, plus VAT, and WXN ships it free."
+    doc = with_entities(
+        nlp, text, [("WXN", "ORG", 0), ("RRP", "ORG", 0), ("VAT", "ORG", 0), ("WXN", "ORG", 1)]
+    )
+    assert {a.name for a in extract_actors(doc)} == {"WXN"}
+
+
 def test_spelt_out_acronyms() -> None:
     assert _spelt_in_lower_case("IPO", "plans an initial public offering (IPO) soon")
     assert _spelt_in_lower_case("EVs", "sales of electric vehicles (EVs) rose")
