@@ -177,10 +177,13 @@ NAME_LEAD_WORDS = words("the a an its their his her our your of")
 DOCUMENT_NOUNS = words(
     """audio video recording tape transcript footage account excerpt excerpts analysis report
     post statement release memo letter book poll survey study document documents record
-    records""",
+    records projection calculation tally estimate""",
 )
 # Prepositions that name who made a document ("a post from X", "an analysis by X").
 MAKER_PREPOSITIONS = ("by", "from")
+# Prepositions on a verb whose object is one of its clause's people ("after Ann Roe, asked
+# about it, had said", "ended with Ann Roe asking", "reported by the Ledger").
+CLAUSE_PEOPLE_PREPOSITIONS = words("after before with by")
 POLL_NOUNS = words("poll survey")
 
 # --- who can speak ---------------------------------------------------------------------------

@@ -450,6 +450,13 @@ class SpeakerResolver:
             if self.doc[j].pos_ in ("VERB", "AUX"):
                 lo = j + 1
                 break
+        # Nor does a name run back over a dash set off by spaces ("problematic - Acme
+        # Research:" is Acme Research; "Ann Roe - Bo's sister" stays whole).
+        for j in range(token.i - 1, lo - 1, -1) if token.text[:1].isupper() else ():
+            dash = self.doc[j]
+            if dash.text[:1] in "-—–" and dash.whitespace_ and self.doc[j - 1].whitespace_:
+                lo = j + 1
+                break
         # A phrase never runs over a line break (a title line parsed into the first sentence):
         # it starts after the last break before the head, or at the head itself.
         if "\n" in token.text:

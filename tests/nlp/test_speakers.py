@@ -571,3 +571,14 @@ def test_she_may_stand_for_a_full_name_taken_for_an_organisation(nlp: Language) 
 
     assert said("Carly Roe spoke in Ohio.\n“We will win,” she said.", "Carly Roe") == "Carly Roe"
     assert said("Acme Power spoke in Ohio.\n“We will win,” she said.", "Acme Power") is None
+
+
+def test_a_speaker_as_written_never_runs_over_a_dash(nlp: Language) -> None:
+    """'... look shaky - Pew Research: "..."': the name after the dash, not the words before
+    it; a hyphen inside a name ("Anti-Defamation League") stays part of it."""
+    text = 'Turnout models look shaky - Pew Research: "Every panel we read had more voters."'
+    assert speaker_of(nlp, text, "Every panel") == "Pew Research"
+    text = 'The Anti-Defamation League said: "Every panel we read had more voters."'
+    assert speaker_of(nlp, text, "Every panel") == "Anti-Defamation League"
+    text = 'Ann Roe - Bo Li\'s sister - said: "Every panel we read had more voters."'
+    assert speaker_of(nlp, text, "Every panel") != "Bo Li's sister"

@@ -246,7 +246,8 @@ def governing_verb(site: QuoteSite) -> Cue | None:
 def dash_label_before_colon(site: QuoteSite) -> Cue | None:
     """'Pollsters agree - Ann Roe: "We were wrong."': in a round-up of what others wrote, a name
     set off by a dash right before the colon credits the quote, not the subject of the clause
-    before the dash ("- the polls:" or "- 2016:" is no name)."""
+    before the dash ("- the polls:" or "- 2016:" is no name); a capitalised name the tagger
+    took for common nouns counts ("- Acme Research:")."""
     ctx = site.ctx
     qdoc, doc = ctx.qdoc, ctx.doc
     colon = nearest(qdoc.outside_before, site.before)
@@ -254,7 +255,9 @@ def dash_label_before_colon(site: QuoteSite) -> Cue | None:
         return None
     i = colon - 1
     while i >= 0 and colon - i <= LABEL_NAME_TOKENS and doc[i].text not in DASHES:
-        if not (doc[i].pos_ == "PROPN" or doc[i].lower_ == "and") or not qdoc.outside(doc[i]):
+        word = doc[i]
+        named = word.pos_ == "PROPN" or (word.is_title and word.is_alpha)
+        if not (named or word.lower_ == "and") or not qdoc.outside(word):
             return None
         i -= 1
     if i < 1 or i == colon - 1 or doc[i].text not in DASHES or not doc[i - 1].whitespace_:

@@ -19,12 +19,9 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
-from bot.nlp.actor_kinds import is_human_noun
 from bot.nlp.deadline import Deadline
 from bot.nlp.lexicon import (
-    COLLECTIVES,
     EVIDENCE_VERBS,
-    MAKER_PREPOSITIONS,
     MEDIUM_NOUNS,
     NAMING_VERBS,
     OBJECT_PREPOSITIONS,
@@ -38,12 +35,12 @@ from bot.nlp.lexicon import (
     THOUGHT_VERBS,
     WRITER_PRONOUNS,
 )
-from bot.nlp.predicates import animate, is_share, is_speech_verb
+from bot.nlp.predicates import animate, is_speech_verb
 from bot.nlp.quotedoc import REACH
 from bot.nlp.rules import Fired, first
 from bot.nlp.rules.context import Context, Cue
 from bot.nlp.rules.quote_sites import named_speaker
-from bot.nlp.rules.subjects import passive_agent
+from bot.nlp.rules.subjects import only_a_thing, passive_agent
 from bot.nlp.scan import Runs, counts_before, next_true, previous_true
 
 # The fewest words outside quotes a reported clause needs to be kept.
@@ -126,7 +123,7 @@ def what_a_thing_shows(site: ReportSite) -> list[Piece] | None:
         return None
     if cue.how != "subject_that_cannot_speak" and not _indefinite_subject(cue.subject, site):
         return None  # "The report suggests ...": a document the article has named
-    return [] if _only_a_thing(cue.subject) else None
+    return [] if only_a_thing(cue.subject) else None
 
 
 def _indefinite_subject(noun: Token, site: ReportSite) -> bool:
@@ -155,32 +152,6 @@ def speech_not_made(site: ReportSite) -> list[Piece] | None:
         return []
     refused = token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSAL_VERBS
     return [] if refused else None
-
-
-def _only_a_thing(subject: Token) -> bool:
-    """A common noun for no one and with no one named behind it: not people ("two-thirds of
-    the voters", "a number of writers", "the campaign chief, Ann Roe,"), not a person's words
-    or papers ("Roe's remarks", "an email from the mayor's office"), not one of a pair with
-    someone ("media reports and several experts")."""
-    if subject.pos_ != "NOUN" or is_share(subject) or is_human_noun(subject):
-        return False
-    for child in subject.children:
-        if child.dep_ in ("appos", "poss", "compound") and child.pos_ == "PROPN":
-            return False
-        if child.dep_ == "conj" and (child.pos_ == "PROPN" or not _only_a_thing(child)):
-            return False
-        # "from the mayor's office"; "of" only after a count of people ("a number of
-        # writers"), as "surveys of voters" are no voter's words.
-        of_people = child.lower_ == "of" and subject.lemma_.lower() in COLLECTIVES
-        behind = child.dep_ == "prep" and (child.lower_ in MAKER_PREPOSITIONS or of_people)
-        if behind and any(_someone(t) for t in child.subtree if t.i != child.i):
-            return False
-    return True
-
-
-def _someone(token: Token) -> bool:
-    """A name or a noun for people ("Acme", "writers", "the governor's")."""
-    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and is_human_noun(token))
 
 
 def according_to_clause(site: ReportSite) -> list[Piece] | None:

@@ -13,7 +13,20 @@ from functools import cached_property
 
 from spacy.tokens import Token
 
-from bot.nlp.lexicon import CAUSING_VERBS, INVERTING_VERBS, SPEECH_NOUNS
+from bot.nlp.actor_kinds import is_human_noun
+from bot.nlp.lexicon import (
+    AUTHORED_NOUNS,
+    CAUSING_VERBS,
+    CLAUSE_PEOPLE_PREPOSITIONS,
+    COLLECTIVES,
+    DOCUMENT_NOUNS,
+    EVIDENCE_VERBS,
+    INVERTING_VERBS,
+    MAKER_PREPOSITIONS,
+    POLL_NOUNS,
+    SPEAKING_THINGS,
+    SPEECH_NOUNS,
+)
 from bot.nlp.predicates import (
     after_quote,
     animate,
@@ -36,6 +49,9 @@ CLIMB_VERBS = 4
 APPOSITIVE_REACH = 24
 # How many words after a passive verb its agent may stand (after the quoted words).
 AGENT_REACH = 12
+# How many words of a title may stand between a speech verb and its speaker's name ("mused
+# radio co-host Ann Roe").
+TITLE_REACH = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +233,28 @@ def name_after_inverting_verb(site: VerbSite) -> Token | None:
     return None
 
 
+def name_after_hyphenated_title(site: VerbSite) -> Token | None:
+    """'"Imagine that," mused radio co-host Ann Roe.': right after a quote's closing mark, a
+    speech verb whose speaker's title has a hyphen in it ("co-host", "vice-chair"), which the
+    parser breaks into objects of the verb: the person's name after the title."""
+    verb, qdoc = site.verb, site.qdoc
+    if not inverts_after_closing_mark(verb) or not after_quote(verb):
+        return None
+    doc, hyphen = verb.doc, False
+    for token in doc[verb.i + 1 : min(verb.i + 1 + TITLE_REACH, verb.sent.end)]:
+        if qdoc.quote_of[token.i] >= 0:
+            return None
+        if token.text in ("-", "‐"):
+            hyphen = True
+            continue
+        if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
+            head = phrase_head(token)
+            return head if hyphen and head.head.i == verb.i else None
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+    return None
+
+
 def name_before_subjectless_root(site: VerbSite) -> Token | None:
     """'"...," her adviser, Jake Sullivan, said:' parsed with no subject: the person's name
     that ends the phrase right before the verb."""
@@ -288,6 +326,103 @@ def agent_after_quote(site: VerbSite) -> Token | None:
     return named_in(agent)
 
 
+def only_a_thing(subject: Token) -> bool:
+    """A common noun for no one and with no one named behind it: not people ("two-thirds of
+    the voters", "a number of writers", "the campaign chief, Ann Roe,"), not a person's words
+    or papers ("Roe's remarks", "an email from the mayor's office"), not one of a pair with
+    someone ("media reports and several experts")."""
+    if subject.pos_ != "NOUN" or is_share(subject) or is_human_noun(subject):
+        return False
+    for child in subject.children:
+        if child.dep_ in ("appos", "poss", "compound") and child.pos_ == "PROPN":
+            return False
+        if child.dep_ == "conj" and (child.pos_ == "PROPN" or not only_a_thing(child)):
+            return False
+        # "from the mayor's office"; "of" only after a count of people ("a number of
+        # writers"), as "surveys of voters" are no voter's words.
+        of_people = child.lower_ == "of" and subject.lemma_.lower() in COLLECTIVES
+        behind = child.dep_ == "prep" and (child.lower_ in MAKER_PREPOSITIONS or of_people)
+        if behind and any(_someone(t) for t in child.subtree if t.i != child.i):
+            return False
+    return True
+
+
+def _someone(token: Token) -> bool:
+    """A name or a noun for people ("Acme", "writers", "the governor's")."""
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and is_human_noun(token))
+
+
+def _can_stand_for_a_speaker(thing: Token) -> bool:
+    """Whether a subject that cannot speak may still be the one words are credited to: a
+    document or poll speaks for its maker ("the report said", "the poll found"), a capitalised
+    word may be a name the tagger missed ("Hannity said"), a share counts people."""
+    lemma = thing.lemma_.lower()
+    if lemma in AUTHORED_NOUNS or lemma in DOCUMENT_NOUNS or lemma in POLL_NOUNS:
+        return True
+    if lemma in SPEAKING_THINGS or thing.is_title or thing.is_upper:
+        return True
+    return not only_a_thing(thing)
+
+
+def _argument_of_a_clause(token: Token) -> bool:
+    """Whether a name is one of a clause's own people, the subject or the one a verb is done
+    after, with or by ("after Ann Roe", "with Ann Roe asking", "reported by the Ledger"), not
+    a name inside another phrase ("the deaths of journalists under Bo Li") nor a place or
+    a time ("at the centre", "in a statement")."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    head = token.head
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ in CLAUSE_PEOPLE_PREPOSITIONS
+        and head.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def _written_as_the_speaker(thing: Token, verb: Token) -> bool:
+    """Whether the writer made the thing the verb's own subject ("the passage continued",
+    "signs that said"), the subject of another speech verb the verb hangs on ("the prince
+    called for Bo to quit, calling him ..."), or the subject of the verb a second verb joins
+    ("the board sits down with analysts and tells them"): that is how the article credits the
+    words. A verb joined to a reported clause ("Ann Roe said the economy would rebound and
+    praised ...") is the parser's mistake, not the writer's."""
+    if thing.head.i == verb.i or (verb.dep_ == "relcl" and verb.head.i == thing.i):
+        return True
+    if thing.dep_ in ("nsubj", "nsubjpass") and is_speech_verb(thing.head):
+        return True
+    return verb.dep_ == "conj" and thing.head.i == verb.head.i and verb.head.dep_ != "ccomp"
+
+
+def speaker_near_a_thing(site: VerbSite) -> Token | None:
+    """ "The issue had come up after Ann Roe, asked about it, had said ...", "Her remarks
+    answer a letter the Acme campaign sent, alleging ...": when the only subject the parse
+    gives is a thing that cannot speak (an issue, an incident, someone's comments), the
+    speaker is the one nearest before the verb in its sentence who can: a subject, or a name
+    a verb of the sentence takes through a preposition. A document, a poll, a share of people
+    or a verb of evidence ("the tests show") keeps its thing."""
+    verb, climb, qdoc = site.verb, site.climb, site.qdoc
+    thing = climb.inanimate
+    if climb.speaker is not None or thing is None or _can_stand_for_a_speaker(thing):
+        return None
+    if verb.lemma_.lower() in EVIDENCE_VERBS or _written_as_the_speaker(thing, verb):
+        return None
+    doc = verb.doc
+    start = qdoc.sents[qdoc.sent_of[verb.i]].start
+    for token in reversed(doc[start : verb.i]):
+        if qdoc.quote_of[token.i] >= 0 or token.tag_ in ("WP", "WDT"):
+            continue
+        if token.pos_ not in ("PROPN", "PRON", "NOUN") or token.dep_ in ("compound", "flat"):
+            continue
+        if token.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
+            continue
+        lemma = token.lemma_.lower()
+        if lemma in AUTHORED_NOUNS or lemma in DOCUMENT_NOUNS:
+            continue  # "In a statement, ...": a document is no one near
+        if animate(token) and _argument_of_a_clause(token):
+            return named_in(token)
+    return None
+
+
 def subject_that_cannot_speak(site: VerbSite) -> Token | None:
     """ "The issue came up after Trump, asked about it, said": with no one who can speak, the
     parsed subject that cannot (its rule-users decide whether it counts)."""
@@ -301,9 +436,11 @@ SUBJECT_RULES = (
     name_before_verb,
     subject_before_participle,
     name_after_inverting_verb,
+    name_after_hyphenated_title,
     name_before_subjectless_root,
     name_before_appositive,
     agent_after_quote,
+    speaker_near_a_thing,
     subject_that_cannot_speak,
 )
 
@@ -353,7 +490,9 @@ def _climb(site: VerbSite) -> _Climb:
                 child.dep_ == "nsubjpass" or current.lemma_ == "be"
             )
             if child.dep_ in ("nsubj", "nsubjpass") and not expletive:
-                subjects.append(child)
+                subjects.append(_name_after_preposition(child))
+            if child.dep_ == "agent" and verb.dep_ == "pcomp" and _passive_with_subject(current):
+                continue  # "Ann was booed by fans after telling them": Ann tells, not the fans
             if child.dep_ == "agent":
                 for grandchild in child.children:
                     # "was recommended by Stone": Stone; but "Ann was joined by Bo and
@@ -408,10 +547,37 @@ def _climb(site: VerbSite) -> _Climb:
     return _Climb(None, inanimate, current)
 
 
+def _passive_with_subject(verb: Token) -> bool:
+    """Whether a passive verb, or a second verb sharing a passive one's subject ("was booed
+    and shouted down by"), has a subject who can speak: a participle after a preposition hung
+    on it is that subject's doing, not the agent's ("Ann Roe was booed by fans after telling
+    them ...")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    own = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if not own and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+    return any(animate(c) for c in subjects)
+
+
 def _antecedent(subject: Token, verb: Token) -> Token:
-    """ "Smith, who said" speaks as Smith."""
+    """ "Smith, who said" speaks as Smith; "Ann Roe, a lawyer who writes" as Ann Roe, the
+    name the described person is set beside."""
     if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.i != verb.i:
-        return verb.head
+        head = verb.head
+        if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+            return head.head
+        return head
+    return subject
+
+
+def _name_after_preposition(subject: Token) -> Token:
+    """ "Of Bo Li, Ann Roe said ...", parsed with "Of" as the subject and the speaker as its
+    object: the name is the subject; any other subject is itself."""
+    if subject.pos_ != "ADP":
+        return subject
+    for child in subject.children:
+        if child.dep_ == "pobj" and child.pos_ == "PROPN":
+            return child
     return subject
 
 

@@ -67,6 +67,13 @@ FIRES = [
         'Pollsters agree - Ann Roe: "We were wrong about the turnout this year."',
         (":", "Roe"),
     ),
+    (
+        c.dash_label_before_colon,
+        # "Pew" and "Research" tagged as common nouns.
+        'Turnout models look shaky - Pew Research: "Every panel we read had more voters than it '
+        'should."',
+        (":", "Research"),
+    ),
     (c.colon_introduction, 'Mr. Christie gloated: "We won."', ("gloated", "Christie")),
     (
         c.reporting_verb_before,

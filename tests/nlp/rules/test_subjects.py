@@ -44,9 +44,29 @@ FIRES = [
         "Ledger",
     ),
     (
+        s.name_after_hyphenated_title,
+        "“Imagine Bo Li going up against both of them on the same stage,” mused radio co-host "
+        "Ann Roe.",
+        "mused",
+        "Roe",
+    ),
+    (
         s.agent_after_quote,
         'The plan was described as "reckless" by Ann Roe on Monday.',
         "described",
+        "Roe",
+    ),
+    (
+        s.speaker_near_a_thing,
+        "Her remarks answer a letter the Acme campaign sent the council on Monday alleging "
+        "that the deal was unfair.",
+        "alleging",
+        "campaign",
+    ),
+    (
+        s.speaker_near_a_thing,
+        "The meeting ended with Ann Roe asking the board whether it would wait.",
+        "asking",
         "Roe",
     ),
     (
@@ -74,8 +94,26 @@ MUST_NOT_FIRE = [
     (s.name_after_inverting_verb, "Ann Roe agreed, saying Bo Smith reminds us of it.", "saying"),
     # Away from a closing mark, "praised" has its object after it, not its speaker.
     (s.name_after_inverting_verb, "The critics were upset, praised Bo Smith and left.", "praised"),
+    # No hyphen: the words after the verb are its object, not the speaker's title.
+    (s.name_after_hyphenated_title, "“We won,” she told radio host Ann Roe.", "told"),
     # No agent: the thing described is all there is.
     (s.agent_after_quote, 'The plan was described as "reckless" on Monday.', "described"),
+    # A verb of evidence: the tests show it, whoever ran them.
+    (s.speaker_near_a_thing, "The tests Ann Roe ran reveal that the game is slow.", "reveal"),
+    # The thing is the subject of a speech verb: the article credits the words to it.
+    (
+        s.speaker_near_a_thing,
+        'The monarch called for Bo Li to quit, calling him "a disgrace to all".',
+        "calling",
+    ),
+    # A document speaks for its author, found later from the document itself.
+    (s.speaker_near_a_thing, "After Ann Roe left, the report said the plan failed.", "said"),
+    # A name inside another phrase is not the speaker ("under Bo Li" tells of the deaths).
+    (
+        s.speaker_near_a_thing,
+        "The deaths of journalists under Bo Li came up again, prompting a vote.",
+        "prompting",
+    ),
     (s.subject_that_cannot_speak, "Ann Roe said the economy was weak.", "said"),
 ]
 
@@ -276,3 +314,60 @@ def test_a_participle_never_speaks_for_a_verb_inside_the_quote_it_introduces(
     )
     fired = ctx.subjects.fired(word(ctx, "telling"))
     assert fired is not None and fired.finding.text == "Li"
+
+
+def test_a_relative_clause_on_a_description_speaks_as_the_name_it_describes(
+    verb_site: Callable[[str, str], VerbSite],
+) -> None:
+    """ "Ann Roe, a lawyer who said ...": Ann Roe says it, not "a lawyer"."""
+    found = s.parsed_subject(verb_site("Ann Roe, a lawyer who said the plan failed, left.", "said"))
+    assert found is not None and found.text == "Roe"
+    found = s.parsed_subject(verb_site("The lawyer who said the plan failed left.", "said"))
+    assert found is not None and found.text == "lawyer"
+
+
+# '"Of Bo Li, Ann Roe said, "He is late."' with "Of" parsed as the subject and the speaker as
+# the object of "Of".
+PREPOSITION_AS_SUBJECT: list[Row] = [
+    ("Of", "IN", "ADP", "nsubj", 6, "of", ""),
+    ("Bo", "NNP", "PROPN", "compound", 2, "Bo", "PERSON"),
+    ("Li", "NNP", "PROPN", "nmod", 5, "Li", "PERSON"),
+    (",", ",", "PUNCT", "punct", 5, ",", ""),
+    ("Ann", "NNP", "PROPN", "compound", 5, "Ann", "PERSON"),
+    ("Roe", "NNP", "PROPN", "pobj", 0, "Roe", "PERSON"),
+    ("said", "VBD", "VERB", "ROOT", 6, "say", ""),
+    ("the", "DT", "DET", "det", 8, "the", ""),
+    ("plan", "NN", "NOUN", "nsubj", 9, "plan", ""),
+    ("failed", "VBD", "VERB", "ccomp", 6, "fail", ""),
+    (".", ".", "PUNCT", "punct", 6, ".", ""),
+]
+
+
+def test_a_name_after_a_preposition_parsed_as_the_subject_is_the_speaker(nlp: Language) -> None:
+    ctx = parsed(nlp, PREPOSITION_AS_SUBJECT)
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "said"))
+    found = s.parsed_subject(site)
+    assert found is not None and found.text == "Roe"
+    # "Of" with no name after it is no one: nothing who can speak.
+    rows = [*PREPOSITION_AS_SUBJECT]
+    rows[5] = ("roe", "NN", "NOUN", "pobj", 0, "roe", "")
+    rows[4] = ("fish", "NN", "NOUN", "compound", 5, "fish", "")
+    ctx = parsed(nlp, rows)
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "said"))
+    assert s.parsed_subject(site) is None
+
+
+def test_a_participle_after_a_preposition_on_a_passive_verb_is_its_subjects_doing(
+    verb_site: Callable[[str, str], VerbSite],
+) -> None:
+    """'Ann Roe was booed by fans after telling them ...': Ann Roe tells them, not the fans;
+    a participle set off by a comma keeps the nearest who can speak."""
+    text = (
+        "The comedian Ann Roe was booed and shouted down by Acme supporters after telling them "
+        'that they were "being ridiculous."'
+    )
+    found = s.parsed_subject(verb_site(text, "telling"))
+    assert found is not None and found.text == "Roe"
+    text = "The plan was praised by Ann Roe, saying it was overdue."
+    found = s.parsed_subject(verb_site(text, "saying"))
+    assert found is not None and found.text == "Roe"
