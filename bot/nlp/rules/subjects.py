@@ -506,7 +506,7 @@ def _climb(site: VerbSite) -> _Climb:
             # Clinton has said", "Tuesday in Berea, OH, Gov. Kasich said"): the one who can
             # speak, nearest the verb.
             best = max(subjects, key=lambda c: (animate(c), -abs(c.i - current.i)))
-            best = _antecedent(best, current)
+            best = _second_clause_subject(_antecedent(best, current))
             if animate(best):
                 return _Climb(best, None, current)
             inanimate = inanimate or best
@@ -568,6 +568,18 @@ def _antecedent(subject: Token, verb: Token) -> Token:
             return head.head
         return head
     return subject
+
+
+def _second_clause_subject(subject: Token) -> Token:
+    """ "A group of rabbis called for a boycott, and the league denounced it and said ...",
+    parsed as one subject ("a group ... and the league") with "called" hung on the first as if
+    it described it: a finite verb is no description, so the two are two clauses and the
+    verb's subject is the second one."""
+    finite = any(c.dep_ == "acl" and c.tag_ == "VBD" for c in subject.children)
+    if not finite:
+        return subject
+    second = [c for c in subject.children if c.dep_ == "conj" and animate(c)]
+    return named_in(second[-1]) if second else subject
 
 
 def _name_after_preposition(subject: Token) -> Token:

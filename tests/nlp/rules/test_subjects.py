@@ -371,3 +371,44 @@ def test_a_participle_after_a_preposition_on_a_passive_verb_is_its_subjects_doin
     text = "The plan was praised by Ann Roe, saying it was overdue."
     found = s.parsed_subject(verb_site(text, "saying"))
     assert found is not None and found.text == "Roe"
+
+
+# "A group called for a boycott, and the league denounced it and said it was wrong." parsed as
+# one subject ("a group ... and the league") with "called" hung on "group" as if it described it.
+TWO_CLAUSES_AS_ONE_SUBJECT: list[Row] = [
+    ("A", "DT", "DET", "det", 1, "a", ""),
+    ("group", "NN", "NOUN", "nsubj", 12, "group", ""),
+    ("called", "VBD", "VERB", "acl", 1, "call", ""),
+    ("for", "IN", "ADP", "prep", 2, "for", ""),
+    ("a", "DT", "DET", "det", 5, "a", ""),
+    ("boycott", "NN", "NOUN", "pobj", 3, "boycott", ""),
+    (",", ",", "PUNCT", "punct", 1, ",", ""),
+    ("and", "CC", "CCONJ", "cc", 1, "and", ""),
+    ("the", "DT", "DET", "det", 10, "the", ""),
+    ("Acme", "NNP", "PROPN", "compound", 10, "Acme", "ORG"),
+    ("League", "NNP", "PROPN", "conj", 1, "League", "ORG"),
+    ("strongly", "RB", "ADV", "advmod", 12, "strongly", ""),
+    ("denounced", "VBD", "VERB", "ROOT", 12, "denounce", ""),
+    ("it", "PRP", "PRON", "dobj", 12, "it", ""),
+    ("and", "CC", "CCONJ", "cc", 12, "and", ""),
+    ("said", "VBD", "VERB", "conj", 12, "say", ""),
+    ("it", "PRP", "PRON", "nsubj", 17, "it", ""),
+    ("was", "VBD", "AUX", "ccomp", 15, "be", ""),
+    ("wrong", "JJ", "ADJ", "acomp", 17, "wrong", ""),
+    (".", ".", "PUNCT", "punct", 12, ".", ""),
+]
+
+
+def test_two_clauses_parsed_as_one_subject_give_the_verb_the_second(nlp: Language) -> None:
+    ctx = parsed(nlp, TWO_CLAUSES_AS_ONE_SUBJECT)
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "said"))
+    found = s.parsed_subject(site)
+    assert found is not None and found.text == "League"
+    # "A group led by Bo and the Acme League said ...": a participle describes the group, and
+    # the two together are the subject.
+    rows = [*TWO_CLAUSES_AS_ONE_SUBJECT]
+    rows[2] = ("led", "VBN", "VERB", "acl", 1, "lead", "")
+    ctx = parsed(nlp, rows)
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "said"))
+    found = s.parsed_subject(site)
+    assert found is not None and found.text == "group"
