@@ -192,26 +192,31 @@ def speech_verb_parsed_into_the_name(site: QuoteSite) -> Cue | None:
     """'"Look at what he said," Conway notes.': after a quote that leaves its sentence open, a
     name and then a speech verb in -s that the parser read as a compound of the name ("Conway
     notes" as one noun phrase) and that ends the clause: the name speaks ("the Conway notes
-    show" goes on, and names no speaker)."""
+    show" goes on, and names no speaker). A plural name takes the verb without -s and may
+    have "the" before it and a phrase after ('," the Saudis state in a paper')."""
     ctx = site.ctx
     if ctx.qdoc.last_char(site.span) not in ",?!—–":
         return None
-    words = site.near_after[:4]
+    words = site.near_after[:5]
     i = 0
     while i < len(words) and words[i].is_punct:
+        i += 1
+    if i < len(words) and words[i].lower_ == "the":
         i += 1
     start = i
     while i < len(words) and words[i].pos_ == "PROPN" and words[i].is_title:
         i += 1
     if i == start or i >= len(words) or words[i].i != words[i - 1].i + 1:
         return None
-    verb = words[i]
-    if verb.pos_ not in ("NOUN", "VERB") or verb.lower_[:-1] not in SPEECH_VERBS:
+    verb, name = words[i], words[i - 1]
+    plural = name.tag_ == "NNPS" and verb.lower_ in SPEECH_VERBS
+    if verb.pos_ not in ("NOUN", "VERB") or not (plural or verb.lower_[:-1] in SPEECH_VERBS):
         return None
-    if not verb.lower_.endswith("s") or words[i - 1].dep_ != "compound":
+    if not (plural or verb.lower_.endswith("s")) or name.dep_ != "compound":
         return None  # a name parsed as the verb's subject is the other rules' to read
     after = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
-    if after is not None and not (after.is_punct or after.is_space):
+    phrase = plural and after is not None and after.pos_ == "ADP"
+    if after is not None and not (after.is_punct or after.is_space or phrase):
         return None
     return Cue(verb, words[i - 1], "name_before_speech_verb")
 

@@ -48,6 +48,11 @@ FIRES = [
         ("notes", "Conway"),
     ),
     (
+        c.speech_verb_parsed_into_the_name,
+        '"Our kingdom fights terror on all fronts," the Saudis state in the white paper.',
+        ("state", "Saudis"),
+    ),
+    (
         c.reporting_verb_after_quote,
         '"Nothing will change," the mayor told reporters.',
         ("told", "mayor"),
@@ -128,6 +133,8 @@ MUST_NOT_FIRE = [
     (c.reporting_verb_after_quote, '"Nothing will change" is the motto of the firm.'),
     # The name and the noun after it go on as a phrase: no verb ends the clause.
     (c.speech_verb_parsed_into_the_name, '"Look at them," the Conway notes show.'),
+    # A plural name before a noun it describes: no verb at all.
+    (c.speech_verb_parsed_into_the_name, '"We fight terror," the Saudis state media reported.'),
     # A short attribution: nothing stands beyond the words right after the quote.
     (c.verb_after_appositive, '"We will win," she said.'),
     (c.governing_verb, 'The storm left "a disaster for every family" behind it.'),
