@@ -91,7 +91,8 @@ class _Extractor:
                 held.append(_Found(qs.start, qs.end, kind.finding, None, kind.rule, None, span))
                 continue
             item = _Found(qs.start, qs.end, kind.finding, cue, kind.rule, cue_rule, span)
-            label = cues.label_for(span) if cue is None else None
+            # '..." Bo Li: "..."': a label right before the quote outranks the paragraph's.
+            label = (cues.label_before(span) or cues.label_for(span)) if cue is None else None
             credit = cues.credit_after(span) if cue is None and label is None else None
             if label is not None:
                 # A transcript line's own label ("GOWDY: ...") outranks the previous speaker.

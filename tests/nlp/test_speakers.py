@@ -582,3 +582,16 @@ def test_a_speaker_as_written_never_runs_over_a_dash(nlp: Language) -> None:
     assert speaker_of(nlp, text, "Every panel") == "Anti-Defamation League"
     text = 'Ann Roe - Bo Li\'s sister - said: "Every panel we read had more voters."'
     assert speaker_of(nlp, text, "Every panel") != "Bo Li's sister"
+
+
+def test_a_label_right_after_a_quote_outranks_the_paragraphs_label(nlp: Language) -> None:
+    """'Warren: "..." Bush: "..."' in one paragraph: the second quote is Bush's."""
+    text = (
+        'The two clashed on the war.\n\nWarren: "Our goal is not to contain them, but to defeat '
+        'them." Bush: "The mission is to defeat them, not to contain them."'
+    )
+    assert speaker_of(nlp, text, "Our goal") == "Warren"
+    assert speaker_of(nlp, text, "The mission") == "Bush"
+    # A name and a colon inside a clause are no label.
+    text = 'Warren said this of the plan in Iowa: "The mission is to defeat them."'
+    assert speaker_of(nlp, text, "The mission") == "Warren"

@@ -373,6 +373,27 @@ class Cues:
                 return Cue(token, source, "according_to")
         return None
 
+    def label_before(self, span: Span) -> Cue | None:
+        """A name and a colon right before a quote, right after another quote closes
+        ('..." Bo Li: "..."'), or None."""
+        qdoc = self.ctx.qdoc
+        doc = qdoc.doc
+        i = span.start - 1
+        while i >= 0 and doc[i].is_punct and doc[i].text != ":":
+            i -= 1  # the opening mark
+        if i < 2 or doc[i].text != ":" or not qdoc.outside(doc[i]):
+            return None
+        name = doc[i - 1]
+        if (
+            name.pos_ != "PROPN"
+            or not qdoc.outside(name)
+            or qdoc.para_of[name.i] != qdoc.para_of[i]
+        ):
+            return None
+        if qdoc.outside(doc[i - 2]) and doc[i - 2].text not in ALL_MARKS:
+            return None  # the name must follow a closing mark, not stand inside a clause
+        return Cue(doc[i], name, "label_name")
+
     def may_carry(self, previous: Span, cue: Cue, here: Span) -> bool:
         """Whether an unattributed quote (`here`) continues the speaker of the quote before
         it (`previous`, attributed by `cue`): near it, with no other speaker named between."""
