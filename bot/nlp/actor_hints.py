@@ -118,9 +118,7 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
     streaming service, Stadia", "MacBook models", "the Stadia controller"), after "the new",
     "the original" ("the new Sportback", "the new e-tron Sportback"), or after its maker's name
     and a model word ("the Acme e-tron Sportback")."""
-    if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in PRODUCT_NOUNS:
-        return True
-    if root.dep_ == "appos" and root.head.lemma_.lower() in PRODUCT_NOUNS:
+    if root.dep_ in ("compound", "nmod", "appos") and root.head.lemma_.lower() in PRODUCT_NOUNS:
         return True
     if any(c.dep_ == "appos" and c.lemma_.lower() in PRODUCT_NOUNS for c in root.children):
         return True
@@ -128,8 +126,11 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
         return True
     # The words leaning on the name from the left: model words ("e-tron") and the maker.
     i = start - 1
-    while i >= 0 and doc[i].dep_ in ("compound", "amod", "punct") and doc[i].head.i > i:
-        if (doc[i].is_punct and doc[i].text != "-") or doc[i].lower_ in PRODUCT_ADJECTIVES:
+    while i >= 0:
+        token = doc[i]  # made once: a Token is a new object at each doc[i]
+        if token.dep_ not in ("compound", "amod", "punct") or token.head.i <= i:
+            break
+        if (token.is_punct and token.text != "-") or token.lower_ in PRODUCT_ADJECTIVES:
             break
         i -= 1
     chain = doc[i + 1 : start]
@@ -139,11 +140,10 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
     )
     if model_word and any(t.ent_type_ in ("ORG", "PRODUCT") for t in chain):
         return True
-    before = doc[i - 1 : i + 1] if i >= 1 else None
     return (
-        before is not None
-        and before[0].lower_ == "the"
-        and before[1].lower_ in PRODUCT_ADJECTIVES
+        i >= 1
+        and doc[i - 1].lower_ == "the"
+        and doc[i].lower_ in PRODUCT_ADJECTIVES
         and not _titled_as_a_person(chain)
     )
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.actor_hints import (
@@ -38,7 +39,7 @@ from bot.nlp.actor_kinds import (
     is_human_noun,
     normalise,
 )
-from bot.nlp.docmemo import lower_case_words
+from bot.nlp.docmemo import lower_case_words, space_tokens_in
 from bot.nlp.first_names import is_first_name
 from bot.nlp.lexicon import (
     ABBREVIATED_TITLES,
@@ -241,15 +242,14 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
     doc = span.doc
     # A name never runs over a line break ("CNN's Fault\nTed Cruz" from a headline above):
     # keep the line that holds the entity's head.
+    # Only a space token holds a line break (a token's whitespace_ is a space or nothing).
     root = span.root.i
-    for token in doc[start:end]:
-        if token.is_space or "\n" in token.whitespace_:
-            cut = token.i if token.is_space else token.i + 1
-            if cut <= root and not (token.is_space and token.i == root):
-                start = token.i + 1
-            else:
-                end = cut
-                break
+    for i in space_tokens_in(doc, start, end):
+        if i < root:
+            start = i + 1
+        else:
+            end = i
+            break
     # NER sweeps in sentence openers ("Later Duncan Smith"): names start with a name word.
     while start < end and _opens_no_name(doc, start, end, weights):
         start += 1
@@ -598,9 +598,16 @@ def untagged_mentions(doc: Doc, weights: Weights, mentions: list[Mention]) -> li
     taken = {m.start for m in mentions}
     lower = lower_case_words(doc)
     found: list[Mention] = []
-    for token in doc:
+    # Each distinct word is normalised once, and a Token made only for a word that matches.
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH).tolist()
+    wanted = {orth for orth in set(orths) if normalise(strings[orth]) in words}
+    for i, orth in enumerate(orths):
+        if orth not in wanted:
+            continue
+        token = doc[i]
         key = normalise(token.text)
-        if key not in words or token.idx in taken:
+        if token.idx in taken:
             continue
         if (token.ent_iob_ != "O" or token.pos_ != "PROPN") and not (
             key in surnames and _misread_surname(token, lower)

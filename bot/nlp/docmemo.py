@@ -11,11 +11,12 @@ none of them may hold the Doc (a Span, a Token), or the Doc never goes.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import IS_LOWER, ORTH
+from spacy.attrs import IS_LOWER, IS_SPACE, ORTH
 from spacy.tokens import Doc, Span
 
 from bot.nlp.quotemarks import QuotedSpan, find_quoted_spans
@@ -55,6 +56,20 @@ def lower_case_words(doc: Doc) -> frozenset[str]:
         return frozenset(doc.vocab.strings[orth] for orth in lower)
 
     return _once(doc, "lower_case_words", compute)
+
+
+def space_tokens_in(doc: Doc, start: int, end: int) -> list[int]:
+    """The indices of the space tokens ("\n", "  ") among doc[start:end], in order: the Doc's
+    are found in one Doc.to_array call, so a span of none is tested without a Token."""
+    spaces: tuple[int, ...] = _once(
+        doc, "space_tokens", lambda: tuple(doc.to_array(IS_SPACE).nonzero()[0].tolist())
+    )
+    i = bisect_left(spaces, start)
+    found = []
+    while i < len(spaces) and spaces[i] < end:
+        found.append(spaces[i])
+        i += 1
+    return found
 
 
 def noun_chunks(doc: Doc) -> tuple[Span, ...]:

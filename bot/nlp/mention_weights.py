@@ -8,6 +8,8 @@ import re
 from bisect import bisect_right
 from functools import cached_property
 
+import numpy as np
+from spacy.attrs import IS_SPACE, IS_TITLE, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Token
 
 from bot.nlp.docmemo import doc_text, lower_case_words, quoted_spans
@@ -24,6 +26,8 @@ MIN_QUOTED_WORDS = 4
 # A line that ends like a sentence: a full stop, question or exclamation mark, then closing marks.
 SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Marks after which any word takes a capital, as at the start of a sentence.
+_CAPITALISING_MARKS = ("“", '"', "(", "•")
 
 
 class _Ranges:
@@ -126,9 +130,19 @@ class Weights:
     @cached_property
     def capitalised_mid_sentence(self) -> frozenset[str]:
         """Words (lower-cased) the article capitalises where nothing else would make it."""
-        return frozenset(
-            t.lower_ for t in self.doc if t.is_title and not capitalised_by_position(t)
-        )
+        doc = self.doc
+        if not len(doc):
+            return frozenset()
+        # Read in one Doc.to_array call, without a Token per word (capitalised_by_position;
+        # a token's whitespace_ is a space or nothing, so it holds no line break).
+        table = doc.to_array([IS_TITLE, SENT_START, IS_SPACE, ORTH, LOWER])
+        strings = doc.vocab.strings
+        by_position = table[:, 1] == 1
+        by_position[0] = True
+        by_position[1:] |= table[:-1, 2] == 1
+        by_position[1:] |= np.isin(table[:-1, 3], [strings[w] for w in _CAPITALISING_MARKS])
+        lower = table[(table[:, 0] == 1) & ~by_position, 4]
+        return frozenset(strings[h] for h in set(lower.tolist()))
 
     @cached_property
     def lower_case_words(self) -> frozenset[str]:
@@ -178,4 +192,4 @@ def capitalised_by_position(token: Token) -> bool:
     if token.is_sent_start or token.i == 0:
         return True
     before = token.doc[token.i - 1]
-    return before.is_space or "\n" in before.whitespace_ or before.text in ("“", '"', "(", "•")
+    return before.is_space or "\n" in before.whitespace_ or before.text in _CAPITALISING_MARKS

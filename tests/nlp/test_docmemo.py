@@ -8,6 +8,7 @@ from spacy.language import Language
 
 from bot.nlp import docmemo
 from bot.nlp.analyze import analyze_doc
+from bot.nlp.mention_weights import Weights, capitalised_by_position
 from bot.nlp.quotemarks import find_quoted_spans
 
 TEXT = 'The Afghan government said on Monday it would act. "We will go," the senators said.'
@@ -24,6 +25,15 @@ def test_the_memo_gives_what_spacy_and_the_scanners_give(nlp: Language) -> None:
     assert docmemo.doc_text(doc) is docmemo.doc_text(doc)  # joined once
 
 
+def test_space_tokens_are_found_in_a_range(nlp: Language) -> None:
+    doc = nlp("Acme News\n\nDana Roe  spoke.\nShe left.")
+    spaces = [t.i for t in doc if t.is_space]
+    assert len(spaces) == 3
+    assert docmemo.space_tokens_in(doc, 0, len(doc)) == spaces
+    assert docmemo.space_tokens_in(doc, spaces[0] + 1, spaces[2]) == [spaces[1]]
+    assert docmemo.space_tokens_in(doc, 0, spaces[0]) == []
+
+
 def test_an_analysed_doc_is_not_kept_alive_by_the_memo(nlp: Language) -> None:
     """Nothing in the memo may hold its Doc, or every analysed article stays in memory."""
     doc = nlp(TEXT)
@@ -32,3 +42,10 @@ def test_an_analysed_doc_is_not_kept_alive_by_the_memo(nlp: Language) -> None:
     del doc
     gc.collect()
     assert not any(d.text == TEXT for d in docmemo._MEMOS)
+
+
+def test_words_capitalised_mid_sentence_are_those_no_position_capitalises(nlp: Language) -> None:
+    doc = nlp('Acme Shares\n\nAnalysts said Acme rose. "Great news," said Dana (Roe) of Harlow.')
+    expected = frozenset(t.lower_ for t in doc if t.is_title and not capitalised_by_position(t))
+    assert Weights(doc).capitalised_mid_sentence == expected
+    assert expected == {"shares", "acme", "dana", "harlow"}
