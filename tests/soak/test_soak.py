@@ -324,7 +324,8 @@ def check(figures: Figures, plan: Plan) -> None:
     assert figures.replied_messages == plan.events  # and none went unanswered
     assert all(n == 1 for n in figures.digest_posts.values()), figures.digest_posts
     assert figures.digest_replies_posted_twice == 0
-    grown = abs(figures.rss_kb_end - figures.rss_kb_baseline) / figures.rss_kb_baseline
+    # A leak grows; memory handed back (the heap trim after a burst) is no fault.
+    grown = (figures.rss_kb_end - figures.rss_kb_baseline) / figures.rss_kb_baseline
     assert grown <= 0.20, (figures.rss_kb_baseline, figures.rss_kb_end)
     assert figures.secrets_in_log == []
     kills = len(plan.kill_after) + plan.kill_on_first_digest
