@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import IS_LOWER, IS_SPACE, ORTH
+from spacy.attrs import IDX, IS_LOWER, IS_SPACE, LENGTH, ORTH
 from spacy.tokens import Doc, Span
 
 from bot.nlp.quotemarks import QuotedSpan, find_quoted_spans
@@ -56,6 +56,17 @@ def lower_case_words(doc: Doc) -> frozenset[str]:
         return frozenset(doc.vocab.strings[orth] for orth in lower)
 
     return _once(doc, "lower_case_words", compute)
+
+
+def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each token's character offsets in doc.text, where it starts and where it ends (t.idx,
+    t.idx + len(t)), read in one Doc.to_array call: no Token object per look-up."""
+
+    def compute() -> tuple[list[int], list[int]]:
+        table = doc.to_array([IDX, LENGTH])
+        return table[:, 0].tolist(), (table[:, 0] + table[:, 1]).tolist()
+
+    return _once(doc, "token_bounds", compute)
 
 
 def space_tokens_in(doc: Doc, start: int, end: int) -> list[int]:

@@ -49,3 +49,12 @@ def test_words_capitalised_mid_sentence_are_those_no_position_capitalises(nlp: L
     expected = frozenset(t.lower_ for t in doc if t.is_title and not capitalised_by_position(t))
     assert Weights(doc).capitalised_mid_sentence == expected
     assert expected == {"shares", "acme", "dana", "harlow"}
+
+
+def test_token_bounds_cut_each_word_from_the_text(nlp: Language) -> None:
+    doc = nlp("Acme News\n\nDana Roe  spoke. “Yes,” she said.")
+    starts, ends = docmemo.token_bounds(doc)
+    assert (starts, ends) == ([t.idx for t in doc], [t.idx + len(t) for t in doc])
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            assert doc.text[starts[start] : ends[end - 1]] == doc[start:end].text
