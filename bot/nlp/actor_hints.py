@@ -6,6 +6,7 @@ asks these of each name it finds."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -126,6 +127,7 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
         return True
     # The words leaning on the name from the left: model words ("e-tron") and the maker.
     i = start - 1
+    token = None
     while i >= 0:
         token = doc[i]  # made once: a Token is a new object at each doc[i]
         if token.dep_ not in ("compound", "amod", "punct") or token.head.i <= i:
@@ -133,17 +135,20 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
         if (token.is_punct and token.text != "-") or token.lower_ in PRODUCT_ADJECTIVES:
             break
         i -= 1
-    chain = doc[i + 1 : start]
+    # An empty chain holds no model word and no title: most names have none.
+    chain = doc[i + 1 : start] if i + 1 < start else ()
     # A model word is hyphenated inside itself ("e-tron"), not a dash between words.
     model_word = any(
         t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_ for t in chain
     )
     if model_word and any(t.ent_type_ in ("ORG", "PRODUCT") for t in chain):
         return True
+    # The loop stopped at doc[i] (`token`) when i >= 0.
     return (
         i >= 1
+        and token is not None
+        and token.lower_ in PRODUCT_ADJECTIVES
         and doc[i - 1].lower_ == "the"
-        and doc[i].lower_ in PRODUCT_ADJECTIVES
         and not _titled_as_a_person(chain)
     )
 
@@ -166,7 +171,7 @@ def after_a_model_number(doc: Doc, start: int) -> bool:
     return number.head.i >= start and number.dep_ in ("compound", "nummod", "nmod", "amod")
 
 
-def _titled_as_a_person(chain: Span) -> bool:
+def _titled_as_a_person(chain: Iterable[Token]) -> bool:
     """Whether the words before a name after "the new" are a person's title: "the new coach
     Dana Roe", "the new chief executive Sam Poole" name people, "the new e-tron Arrow" a model."""
     return any(is_human_noun(t) or normalise(t.text) in TITLE_WORDS for t in chain)
