@@ -237,9 +237,12 @@ def named_as_a_term(doc: Doc, start: int, root: Token) -> bool:
     disease dubbed the Black Death", "it was known as the 'Iron Gate'"): a term, not an actor.
     "A man known as Dana Roe" gives a person's name."""
     i = start - 1
-    while i >= 0 and doc[i].is_quote:
+    while i >= 0:
+        before = doc[i]  # made once: a Token is a new object at each doc[i]
+        if not before.is_quote:
+            break
         i -= 1
-    if i < 0 or doc[i].lower_ != "the":
+    if i < 0 or before.lower_ != "the":
         return False
     if root.dep_ == "oprd":
         return root.head.lemma_.lower() in NAMING_VERBS
@@ -350,12 +353,11 @@ def plus_product_end(doc: Doc, end: int) -> int:
     and TV" or "Zenbo +5%" holds no such product."""
     if end >= len(doc):
         return end
-    after = doc[end]
-    glued = not doc[end - 1].whitespace_
-    if after.text == "+" and glued:
+    after = doc[end].text
+    if after == "+" and not doc[end - 1].whitespace_:  # glued: "Zenbo+"
         return end + 1
-    word = after.text[:-1]
-    if after.text.endswith("+") and word[:1].isupper() and word.isalnum():
+    word = after[:-1]
+    if after.endswith("+") and word[:1].isupper() and word.isalnum():
         return end + 1
     return end
 
