@@ -10,6 +10,8 @@ rules look at, and the article-wide searches they ask, are bot.nlp.rules.quote_s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from bot.nlp.lexicon import (
@@ -239,6 +241,26 @@ def verb_after_appositive(site: QuoteSite) -> Cue | None:
             cue = ctx.cue(token)
             if cue.subject is not None and cue.subject.i in opening:
                 return cue
+            if cue.subject is None and _ends_attribution(token):
+                name = _name_before_aside(site.after[:4])
+                return None if name is None else Cue(token, name, "name_before_aside")
+    return None
+
+
+def _ends_attribution(verb: Token) -> bool:
+    """A verb with nothing it says or does to someone after it: 'Ann Roe, wearing a hat, said
+    on Tuesday.', not 'Bo Li, the physician, used his speech to call Tan a liar'."""
+    return not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd") for c in verb.rights)
+
+
+def _name_before_aside(opening: Sequence[Token]) -> Token | None:
+    """'"...," Texas delegate Ann Roe, wearing a hat, said.': the name that opens the words
+    after a quote and a comma closes, when the parser left the verb after the aside with no
+    subject."""
+    for token in opening:
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if token.pos_ == "PROPN" and following is not None and following.text == ",":
+            return token if animate(token) else None
     return None
 
 

@@ -293,20 +293,21 @@ class Cues:
         table), and what each introduces: see `introduction`."""
         ctx = self.ctx
         cols, quote_of = ctx.qdoc.cols, ctx.qdoc.quote_of
-        verb = cols.id("VERB")
+        verbs = {cols.id("VERB"), cols.id("AUX")}
         main = {cols.id(d) for d in ("ROOT", "conj")}
         hung = {cols.id(d) for d in ("ccomp", "parataxis")}
         found = {}
         for i, lemma in enumerate(cols.lemma):
-            # What `introduction` can accept: a speech noun, or a main verb.
+            # What `introduction` can accept: a speech noun, or a main verb ("is" of "Here is").
             if quote_of[i] >= 0 or not (
                 lemma in SPEECH_NOUNS
                 or (
-                    cols.pos[i] == verb
+                    cols.pos[i] in verbs
                     and (
                         cols.dep[i] in main or (cols.dep[i] in hung and quote_of[cols.head[i]] >= 0)
                     )
                 )
+                or (lemma == "be" and _here_is(ctx.doc[i]))
             ):
                 continue
             cue = self.introduction(ctx.doc[i])
@@ -317,8 +318,8 @@ class Cues:
     def introduction(self, token: Token) -> Cue | None:
         """Who introduces a quote with a colon when `token` is the word of the clause before
         it that says so ("Mr. Christie gloated: '...'", "Clinton has apologized: '...'", "From
-        Bush's Facebook post: '...'"): the subject of the clause's main verb, whatever the
-        verb, or the owner of a speech noun."""
+        Bush's Facebook post: '...'", "Here is Clinton in 1992: '...'"): the subject of the
+        clause's main verb, whatever the verb, or the owner of a speech noun."""
         ctx = self.ctx
         qdoc = ctx.qdoc
         for child in ctx.patterns.owners(token):
@@ -328,7 +329,7 @@ class Cues:
         main = token.dep_ in ("ROOT", "conj") or (
             token.dep_ in ("ccomp", "parataxis") and not qdoc.outside(token.head)
         )
-        if token.pos_ != "VERB" or not main:
+        if not (main and token.pos_ == "VERB") and not _here_is(token):
             return None
         cue = ctx.cue(token)
         subject = cue.subject
@@ -596,3 +597,11 @@ class Cues:
         return token.pos_ == "PROPN" or (
             token.is_title and self.ctx.resolver.person_named(token) is not None
         )
+
+
+def _here_is(token: Token) -> bool:
+    """ "Here is" or "Here's" opening a clause: "Here is Clinton in 1992: '...'" shows what
+    its subject said."""
+    return token.lemma_.lower() == "be" and any(
+        child.lower_ == "here" and child.i < token.i for child in token.children
+    )

@@ -81,6 +81,18 @@ FIRES = [
     ),
     (c.colon_introduction, 'Mr. Christie gloated: "We won."', ("gloated", "Christie")),
     (
+        c.colon_introduction,
+        'Here is Ann Roe in December 1992: "Our new direction must rest on what we learn."',
+        ("is", "Roe"),
+    ),
+    (
+        # The parser leaves "said" with no subject after the aside.
+        c.verb_after_appositive,
+        '"We have had better conventions than this one," Texas delegate Bill Eastland, wearing '
+        "a cowboy hat, said.",
+        ("said", "Eastland"),
+    ),
+    (
         c.reporting_verb_before,
         'Ann Roe said on Tuesday that "nothing will change".',
         ("said", "Roe"),
@@ -141,6 +153,8 @@ MUST_NOT_FIRE = [
     # What follows the dash is no name: the clause before the colon is the others' to read.
     (c.dash_label_before_colon, 'The polls moved - a lot: "Nobody saw the late swing."'),
     (c.colon_introduction, 'Mr. Christie gloated. "We won."'),
+    # "Here are" shows no one: the facts do not speak.
+    (c.colon_introduction, 'Here are the facts of the case: "The bridge is closed."'),
     (c.reporting_verb_before, 'On Tuesday, "nothing will change" was the motto.'),
     (c.reporting_verb_later_after, '"Nothing will change." The crowd went home.'),
     (c.headline_label, 'Ann Roe spoke first. "We will win this time."'),
@@ -316,3 +330,14 @@ def test_a_name_the_tagger_missed_is_named_when_the_article_writes_it_as_a_name(
     assert said_by(c.trailing_verb_after_quote(site)) == ("pressed", "Hannity")
     text = 'Ann Roe met the critics on Monday.\n\n"Is it negotiable now?" Critics pressed.'
     assert c.trailing_verb_after_quote(Cues(Context(nlp(text), [])).site(0)) is None
+
+
+def test_a_name_before_an_aside_speaks_only_through_a_verb_ending_the_attribution(
+    nlp: Language,
+) -> None:
+    """The verb a name before an aside is given ends the attribution: nothing it says or does
+    to someone follows it ("used his speech to call Tan a liar" is a clause of its own)."""
+    doc = nlp("Ann Roe, wearing a hat, said on Tuesday.")
+    assert c._ends_attribution(next(t for t in doc if t.text == "said"))
+    doc = nlp("Bo Li, the surgeon, used part of his speech to call Mr. Tan a friend of the lobby.")
+    assert not c._ends_attribution(next(t for t in doc if t.text == "call"))
