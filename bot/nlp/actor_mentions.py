@@ -267,12 +267,7 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
     if span.label_ == "PERSON":
         # A team and a position run into a person's name ("Browns DL Sheldon Richardson",
         # "Acme VP Dana Roe"): the name starts after the abbreviation.
-        # A one-word name opening the Doc reads doc[1:-1], the whole Doc but its last word, as
-        # main always has (a fix would change what is found: its own change, not this one).
-        wraps = end < 2
-        for token in (
-            doc[start + 1 : end - 2] if wraps else tokens[start - base + 1 : end - 2 - base]
-        ):
+        for token in tokens[start - base + 1 : max(start - base + 1, end - 2 - base)]:
             if token.is_upper and token.is_alpha and 2 <= len(token.text) <= 4:
                 start = token.i + 1
     for token in tokens[start - base + 1 : end - base]:

@@ -270,6 +270,15 @@ def test_a_team_and_position_run_into_a_name_are_no_part_of_it(nlp: Language) ->
     assert names == ["AJ Brisk", "Dorian Pellow"], names
 
 
+def test_a_one_word_name_opening_the_text_keeps_its_word(nlp: Language) -> None:
+    """The abbreviation a name starts after is looked for inside the name only: "Pellow"
+    opening the text stays whatever capitals ("GOP") stand later in it."""
+    text = "Pellow defends the plan. The GOP senator said the vote would pass."
+    doc = with_entities(nlp, text, [("Pellow", "PERSON", 0), ("GOP", "ORG", 0)])
+    names = sorted(a.name for a in extract_actors(doc))
+    assert "Pellow" in names, names
+
+
 NICKNAMED = (
     "Jonathan Q. Hale was born in Toledo in 1957. Everyone called him Jack. His father, "
     "Dale Hale, ran a pharmacy. “When you read a Jack Hale story, you know it,” said Mara "
