@@ -95,6 +95,11 @@ def speaker_introducing_quote(site: QuoteSite) -> Cue | None:
     return cue
 
 
+# What a verb says or does after it, which makes it no end of an attribution ("Trump won
+# Iowa", "said the party was split").
+GOVERNED_DEPS = ("dobj", "ccomp", "xcomp", "attr")
+
+
 def _word_before_comma(site: QuoteSite) -> Token | None:
     """The word right before the comma that introduces the quote in its own sentence
     ('Hale told officers, "..."'), or None."""
@@ -186,7 +191,7 @@ def trailing_verb_after_quote(site: QuoteSite) -> Cue | None:
     sentence = ctx.text[site.qspan.start : site.qspan.start + 1].isupper()
     manner = after is not None and after.head.i == verb.i and after.dep_ == "prep"
     ends = ends or (sentence and manner)
-    governs = any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in verb.rights)
+    governs = _governs(verb, GOVERNED_DEPS)
     return ctx.cue(verb) if named and ends and not governs else None
 
 
@@ -250,7 +255,12 @@ def verb_after_appositive(site: QuoteSite) -> Cue | None:
 def _ends_attribution(verb: Token) -> bool:
     """A verb with nothing it says or does to someone after it: 'Ann Roe, wearing a hat, said
     on Tuesday.', not 'Bo Li, the physician, used his speech to call Tan a liar'."""
-    return not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd") for c in verb.rights)
+    return not _governs(verb, (*GOVERNED_DEPS, "oprd"))
+
+
+def _governs(verb: Token, deps: tuple[str, ...]) -> bool:
+    """Whether something the verb says or does follows it (an object, a clause)."""
+    return any(c.dep_ in deps for c in verb.rights)
 
 
 def _name_before_aside(opening: Sequence[Token]) -> Token | None:
