@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
+from bot.lean_imports import english_stemmer
 
 MAX_TERMS = 10
 # Too common to say anything about a quote: ignored as a search word (not inside a phrase).
@@ -31,7 +31,7 @@ _APOSTROPHES = re.compile(r"['’]")
 # A query piece: an optional minus, then a "phrase" (closed or not) or a run of non-spaces.
 _PIECE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = english_stemmer()
 
 
 def _fold(text: str) -> str:
