@@ -14,6 +14,7 @@ from bot.nlp.actor_kinds import is_human_noun, normalise
 from bot.nlp.docmemo import doc_text
 from bot.nlp.first_names import is_first_name
 from bot.nlp.lexicon import (
+    COUNTING_DETERMINERS,
     MATCH_RESULT_NOUNS,
     MATCH_RESULT_PREPOSITIONS,
     MATCH_RESULT_VERBS,
@@ -27,6 +28,7 @@ from bot.nlp.lexicon import (
     PRODUCT_NOUNS,
     PUBLISHED_IN_VERBS,
     RELATION_NOUNS,
+    SIZE_UNITS,
     SOCIAL_PLATFORMS,
     TITLE_WORDS,
     US_STATE_CODES,
@@ -125,6 +127,8 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
         return True
     if root.i == start and root.ent_type_ == "PERSON" and after_a_model_number(doc, start):
         return True
+    if counted_or_owned(root, start):
+        return True
     # The words leaning on the name from the left: model words ("e-tron") and the maker.
     i = start - 1
     token = None
@@ -151,6 +155,50 @@ def product_hint(doc: Doc, start: int, root: Token) -> bool:
         and doc[i - 1].lower_ == "the"
         and not _titled_as_a_person(chain)
     )
+
+
+# Labels of names that "a" or "her" may stand before as people's: "a Democrat", "an American".
+_PEOPLE_LABELS = frozenset({"NORP", "GPE", "LOC"})
+
+
+def counted_or_owned(root: Token, start: int) -> bool:
+    """Whether a name is written as one thing among many or as a thing someone owns: after
+    "a" or "an" ("you can charge an Acme Pad or Volta"), a possessive pronoun ("my Volta
+    Pro") or its size ("her 12-inch Volta"). A body or a person is one of a kind: "an Acme
+    spokesman" counts the spokesman, "a Democrat" names one of a people, and in "a claim Roe
+    denied" the "a" is the claim's."""
+    if root.ent_type_ in _PEOPLE_LABELS or _runs_on_as_a_modifier(root):
+        return False
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "PROPN":
+        first = first.head
+    for token in {root, first}:
+        begins = start if token is root else token.i
+        for left in token.lefts:
+            if left.i >= begins or not _only_sizes_and_adjectives(token.doc[left.i + 1 : begins]):
+                continue
+            if left.dep_ == "det" and left.lower_ in COUNTING_DETERMINERS:
+                return True
+            if (left.dep_ == "poss" and left.tag_ == "PRP$") or _size(left):
+                return True
+    return False
+
+
+def _size(token: Token) -> bool:
+    return token.lemma_.lower() in SIZE_UNITS or token.lower_.endswith("-inch")
+
+
+def _only_sizes_and_adjectives(between: Span) -> bool:
+    """Whether the words between a determiner and a name only describe it ("a new", "her
+    12-inch"): a noun between ("a claim Roe denied") is what the determiner counts."""
+    return all(t.tag_ in ("JJ", "CD", "HYPH") or t.is_punct or _size(t) for t in between)
+
+
+def _runs_on_as_a_modifier(root: Token) -> bool:
+    """Whether the words right after a name go on describing something the name modifies, as
+    the parser may miss ("a new Acme all-time low")."""
+    after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    return after is not None and after.is_lower and after.pos_ in ("NOUN", "ADJ", "DET")
 
 
 # Entity labels of a number that is an amount, not a model's: "$10 Acme credit", "10% Acme".

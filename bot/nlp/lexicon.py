@@ -563,6 +563,11 @@ PRODUCT_NOUNS = words(
 )
 # Adjectives that make a name a model of a thing: "the new Sportback", "the original e-tron".
 PRODUCT_ADJECTIVES = words("new latest original regular previous upcoming refurbished")
+# Determiners that count one thing among many ("charge an Acme Pad"): a body or a person is one
+# of a kind, never "a" one.
+COUNTING_DETERMINERS = words("a an another")
+# Units of a thing's size written before its name ("the 12-inch Acme Pad", "a 64GB Volta").
+SIZE_UNITS = words("inch mm cm gb tb mah")
 
 # --- the page's own voice: datelines, wires and credit lines ---------------------------------
 

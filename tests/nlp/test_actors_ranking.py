@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from bot.nlp.actor_hints import product_hint
+from bot.nlp.actor_hints import counted_or_owned, product_hint
 from bot.nlp.actors import employs_someone, extract_actors
 from tests.nlp.test_actors import with_entities
 
@@ -436,3 +436,28 @@ def test_a_single_word_never_written_as_a_persons_name_ranks_below_bodies(nlp: L
     assert names.index("Acme Media") < names.index("Herengracht"), names
     for person in ("Oza", "Adele", "Okafor"):
         assert names.index(person) < names.index("Acme Media"), names
+
+
+def test_a_name_counted_or_owned_is_a_product(nlp: Language) -> None:
+    """ "charge a Volta or Lumo", "my Lumo Max", "her 13-inch Volta": a name written as one
+    thing among many or as something owned is a thing sold, below its maker. Must not fire on
+    a determiner that counts a noun before the name ("a claim Dana Roe denied") or on a
+    name that describes what follows it ("an Acme spokesman")."""
+    text = (
+        "Zenbo makes the Volta and the Lumo. You can charge a Volta or Lumo from one plug, and "
+        "my Lumo Max lasted a week. Her 13-inch Volta was slower. Zenbo said sales rose. "
+        "Dana Roe said she had tested it, a claim Dana Roe repeated. An Acme spokesman agreed."
+    )
+    names = [("Zenbo", "ORG", 0), ("Volta", "ORG", 1), ("Lumo", "ORG", 1), ("Lumo Max", "ORG", 0)]
+    names += [("Volta", "ORG", 2), ("Zenbo", "ORG", 1), ("Dana Roe", "PERSON", 1)]
+    names += [("Acme", "ORG", 0)]
+    doc = with_entities(nlp, text, names)
+    hints = {(e.text, e.start): counted_or_owned(e.root, e.start) for e in doc.ents if e.start > 6}
+    assert [name for (name, _), hint in hints.items() if hint] == [
+        "Volta",
+        "Lumo",
+        "Lumo Max",
+        "Volta",
+    ], hints
+    ranked_names = [a.name for a in extract_actors(doc)]
+    assert ranked_names.index("Zenbo") < ranked_names.index("Volta"), ranked_names
