@@ -282,6 +282,50 @@ def _titled_surname(
     return titled[title]
 
 
+# The lengths of a short form made of the parts of a one-word name ("VW"), and the shortest
+# such name: "AP" beside "Apex" is a wire's credit, no part of it.
+_COMPOUND_SHORT_FORM_LENGTHS = (2, 3)
+_COMPOUND_NAME_MIN = 6
+
+
+def compound_short_form(short: str, name: str) -> bool:
+    """Whether capitals are the short form of a one-word name made of words run together:
+    its first letter, then letters that open its later parts ("VW" of "Volkswagen", "ZB" of
+    "Zenbank"). A short form that goes on with the name's second letter spells its opening
+    ("AP" of "Apex", "AT" of "Atlantica"), none of its parts."""
+    if not (short.isalpha() and short.isupper() and len(short) in _COMPOUND_SHORT_FORM_LENGTHS):
+        return False
+    if " " in name or len(name) < _COMPOUND_NAME_MIN or not name[:1].isupper():
+        return False
+    short, word = short.lower(), name.lower()
+    if short[0] != word[0] or short[1] == word[1]:
+        return False
+    at = 1
+    for letter in short[1:]:
+        at = word.find(letter, at + 1)
+        if at < 0:
+            return False
+    return True
+
+
+def _compound_spelt_by(
+    key: str, by_key: Mapping[str, list[Mention]], kind_of: Mapping[str, ActorKind]
+) -> str | None:
+    """The one organisation written out in full before its short form is first used
+    (`compound_short_form`), or None: "Volkswagen showed a car ... VW said" is one carmaker."""
+    short = by_key[key][0].name
+    first_short = min((m.start for m in by_key[key] if not m.in_title), default=-1)
+    fits = [
+        k
+        for k, kind in kind_of.items()
+        if kind == "organization"
+        and k != key
+        and compound_short_form(short, by_key[k][0].name)
+        and min((m.start for m in by_key[k] if not m.in_title), default=-1) < first_short
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
 def cluster_mentions(
     mentions: list[Mention], others: list[Mention], text: str = ""
 ) -> list[Cluster]:
@@ -396,6 +440,8 @@ def cluster_mentions(
         target = longer.get(key) or longer.get(acronym_key(key))
         if target is None and kind == "organization":
             target = last_word_of.get(key) or first_word_of.get(key)
+        if target is None and kind == "organization":
+            target = _compound_spelt_by(key, by_key, kind_of)
         target = target or key
         cluster_of[key] = cluster_of.setdefault(target, Cluster())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from bot.nlp.actor_names import compound_short_form
 from bot.nlp.actors import extract_actors
 from tests.nlp.test_actors import mentions_as_written, with_entities
 
@@ -521,3 +522,24 @@ def test_a_service_named_with_a_plus_is_no_part_of_its_maker(nlp: Language) -> N
     actors = {a.name: a for a in extract_actors(doc)}
     assert "Zenbo TV+" in actors and actors["Zenbo"].mentions == 1, actors
     assert actors["Harlow"].mentions == 2, actors
+
+
+def test_a_short_form_of_a_name_run_together_is_the_same_company(nlp: Language) -> None:
+    """ "Zenbank ... ZB said": a company whose one-word name runs words together goes by their
+    first letters, one actor under its full name. Must not fire on a short form that spells
+    the name's opening ("AP" beside "Apex"), on one used before the name is, or on a word."""
+    text = (
+        "Zenbank opened ten branches on Monday. ZB said more would follow. Apex Media and "
+        "the wire AP reported it, and Apexcorp said little."
+    )
+    ents = [(name, "ORG", 0) for name in ("Zenbank", "ZB", "AP", "Apexcorp")]
+    actors = {a.name: a for a in extract_actors(with_entities(nlp, text, ents))}
+    assert "ZB" not in actors and "ZB" in actors["Zenbank"].aliases, actors
+    assert "AP" in actors and "Apexcorp" in actors, actors
+    assert compound_short_form("VW", "Volkswagen")
+    assert not compound_short_form("AP", "Apexcorp")
+    assert not compound_short_form("Zb", "Zenbank")
+    assert not compound_short_form("ZB", "Zenbank Group")
+    later = "ZB rose on Monday. Zenbank said it would open ten branches."
+    doc = with_entities(nlp, later, [("ZB", "ORG", 0), ("Zenbank", "ORG", 0)])
+    assert {"ZB", "Zenbank"} <= {a.name for a in extract_actors(doc)}
