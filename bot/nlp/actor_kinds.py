@@ -22,6 +22,7 @@ from bot.nlp.lexicon import (
     PEOPLE_NOUNS,
     POSSESSIVE_ENDINGS,
     THING_NAME_HEADS,
+    VENUE_NAME_WORDS,
 )
 from bot.nlp.records import Actor
 
@@ -138,6 +139,14 @@ def institution_name(name: str) -> bool:
     last = name.split()[-1] if name.split() else ""
     parts = last.split("-")
     return (len(name.split()) > 1 or len(parts) > 1) and parts[-1].lower() in INSTITUTION_NAME_WORDS
+
+
+def venue_name(name: str) -> bool:
+    """ "Harlow Stadium", "the Zenbo Arena", "Stamfield Bridge": a name of two words or more
+    ending in a word for a venue is a place where things happen, not a body that acts,
+    whatever label the model gave it. "Arena" alone, or "Arena Media", names no venue."""
+    words = name.split()
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in VENUE_NAME_WORDS
 
 
 def looks_like_name(text: str) -> bool:

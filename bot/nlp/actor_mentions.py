@@ -38,6 +38,7 @@ from bot.nlp.actor_kinds import (
     institution_name,
     is_human_noun,
     normalise,
+    venue_name,
 )
 from bot.nlp.docmemo import doc_text, lower_case_words, space_tokens_in, token_bounds
 from bot.nlp.first_names import is_first_name
@@ -449,6 +450,8 @@ def entity_mentions(
             kind, kind_by = "organization", "business_noun_before"
         elif kind == "place" and institution_name(name):
             kind, kind_by = "organization", "institution_name"
+        elif kind == "organization" and venue_name(name):
+            kind, kind_by = "place", "venue_name"
         elif kind == "place" and plays_as_a_team(root):
             kind, kind_by = "organization", "place_playing_as_a_team"
         elif kind != "organization" and record_after_name(doc, start, end, label):

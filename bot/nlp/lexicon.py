@@ -84,6 +84,12 @@ MATCH_RESULT_PREPOSITIONS = words("over against for to")
 INSTITUTION_NAME_WORDS = words(
     "hospital clinic klinik infirmary university college academy institute museum zoo"
 )
+# Last words of a venue's name, a place where things happen whatever label the model gives it:
+# "Harlow Stadium", "the Zenbo Arena", "Stamfield Bridge". Not "centre": research centres act.
+VENUE_NAME_WORDS = words(
+    """stadium arena ballpark bridge park field speedway raceway racecourse velodrome coliseum
+    colosseum dome"""
+)
 # Prepositions that set a place as the scene: "in Harlow", "flights to Harlow".
 SCENE_PREPOSITIONS = words("in at from to into near across around throughout inside outside")
 # Planets, moons and other bodies of the solar system: where a space story happens, never one

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from bot.nlp.actor_hints import team_in_a_match_result
+from bot.nlp.actor_kinds import venue_name
 from bot.nlp.actors import extract_actors
 from tests.nlp.test_actors import with_entities
 
@@ -649,3 +650,18 @@ def test_a_hospital_or_a_university_is_an_organisation(nlp: Language) -> None:
     )
     assert got["Lindenpark-Klinik"] == got["Harlow General Hospital"] == "organization", got
     assert got["Harlow"] == "place", got
+
+
+def test_a_venue_is_a_place_not_an_organisation(nlp: Language) -> None:
+    """ "Harlow Stadium", "the Zenbo Arena", "Stamfield Bridge" tagged as organisations are
+    venues: places where the match is played. Must not fire on a name that only holds the word
+    ("Arena Media") or on the word alone."""
+    text = (
+        "Harlow United beat Leeds at Harlow Stadium on Saturday. The final is at the Zenbo "
+        "Arena, and the replay at Stamfield Bridge. Arena Media will show it. Park said so."
+    )
+    names = ["Harlow United", "Harlow Stadium", "Zenbo Arena", "Stamfield Bridge", "Arena Media"]
+    got = kinds(nlp, text, [(name, "ORG", 0) for name in [*names, "Park"]])
+    assert [got[name] for name in names[1:4]] == ["place"] * 3, got
+    assert got["Harlow United"] == got["Arena Media"] == got["Park"] == "organization", got
+    assert venue_name("the Zenbo Arena") and not venue_name("Arena")
