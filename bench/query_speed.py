@@ -18,17 +18,19 @@ the storing rate is measured only on a fresh one (or with --ingest on a run with
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import inspect
 import json
 import os
+import re
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,7 +39,7 @@ import numpy as np
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -396,22 +398,139 @@ class Timing:
     # This process's CPU per run: on SQLite the whole query, on PostgreSQL the client's part.
     # What a machine shared with others leaves alone, where it stretches the wall times.
     cpu_p50_ms: float = 0.0
+    # With --split, per call p50/p95: the statements as this process waited for them (round
+    # trips, planning, execution), their execution on the server alone (PostgreSQL), the rest
+    # of the wall time (this process's Python), and the longest garbage collection of a call.
+    statements: tuple[float, float] | None = None
+    server: tuple[float, float] | None = None
+    python: tuple[float, float] | None = None
+    gc_max_ms: float = 0.0
 
 
-def time_query(name: str, repeat: int, call: Callable[[int], object]) -> Timing:
+_DURATION = re.compile(r"duration: ([0-9.]+) ms")
+_FLUSH = "SELECT 1 AS bench_flush"
+
+
+class Split:
+    """Where each call's wall time goes (--split): the statements' time as this process sees it
+    (from sending a statement to its execute returning: on PostgreSQL with every row received,
+    so round trips, planning and execution; on SQLite only the first row, the rest being
+    computed as they are fetched, in the Python column), each statement's execution on the
+    server (PostgreSQL's auto_explain, reporting every statement's duration to this client as
+    a notice; it needs a superuser, else there is no server column), and this process's
+    garbage collections.
+
+    auto_explain reports a statement when its portal closes, which may be at the next
+    statement: `flush` runs one more, untimed, after each call."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.statements_ms = 0.0
+        self.server_ms: list[float] = []
+        self.gc_ms = [0.0, 0.0]  # in this call, the longest
+        self._gc_start = 0.0
+        self.explains = False
+        event.listen(engine, "before_cursor_execute", self._before)
+        event.listen(engine, "after_cursor_execute", self._after)
+        if engine.dialect.name == "postgresql":
+            event.listen(engine, "connect", self._on_connect)
+            engine.dispose()  # connections opened before get the notices too
+        gc.callbacks.append(self._gc)
+
+    def _on_connect(self, dbapi: Any, _record: Any) -> None:
+        cursor = dbapi.cursor()
+        try:
+            for setting in (
+                "LOAD 'auto_explain'",
+                "SET auto_explain.log_min_duration = 0",
+                "SET auto_explain.log_level = notice",
+                "SET client_min_messages = notice",
+            ):
+                cursor.execute(setting)
+            dbapi.commit()
+            self.explains = True
+        except Exception:  # not a superuser (or no auto_explain): no server column
+            dbapi.rollback()
+            return
+        dbapi.add_notice_handler(self._notice)
+
+    def _notice(self, diagnostic: Any) -> None:
+        text = diagnostic.message_primary or ""
+        found = _DURATION.search(text)
+        if found and _FLUSH not in text:
+            self.server_ms.append(float(found.group(1)))
+
+    def _before(self, conn: Any, *_: Any) -> None:
+        conn.info["bench_started"] = time.perf_counter()
+
+    def _after(self, conn: Any, cursor: Any, statement: str, *_: Any) -> None:
+        if statement != _FLUSH:
+            self.statements_ms += (time.perf_counter() - conn.info["bench_started"]) * 1000
+
+    def _gc(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            self.gc_ms[0] += (time.perf_counter() - self._gc_start) * 1000
+
+    def reset(self) -> None:
+        self.statements_ms, self.server_ms, self.gc_ms[0] = 0.0, [], 0.0
+
+    def close(self, engine: Engine) -> None:
+        event.remove(engine, "before_cursor_execute", self._before)
+        event.remove(engine, "after_cursor_execute", self._after)
+        gc.callbacks.remove(self._gc)
+
+
+def time_query(
+    name: str,
+    repeat: int,
+    call: Callable[[int], object],
+    split: Split | None = None,
+    flush: Callable[[], object] | None = None,
+) -> Timing:
     call(0)  # warm the caches the way a running bot has them warm
-    samples, cpu = [], []
+    if flush is not None:
+        flush()
+    samples, cpu, parts = [], [], []
     for i in range(repeat):
+        if split is not None:
+            split.reset()
         start, cpu_start = time.perf_counter(), time.process_time()
         call(i)
         samples.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - cpu_start) * 1000)
+        if split is not None:
+            if flush is not None:
+                flush()
+            split.gc_ms[1] = max(split.gc_ms[1], split.gc_ms[0])
+            waited = split.statements_ms
+            parts.append((waited, sum(split.server_ms), samples[-1] - waited))
     p50, p95 = np.percentile(samples, [50, 95])
-    return Timing(name, float(p50), float(p95), repeat, float(np.median(cpu)))
+    timing = Timing(name, float(p50), float(p95), repeat, float(np.median(cpu)))
+    if split is None:
+        return timing
+
+    def pair(column: int) -> tuple[float, float]:
+        low, high = np.percentile([p[column] for p in parts], [50, 95])
+        return float(low), float(high)
+
+    gc_max, split.gc_ms[1] = split.gc_ms[1], 0.0
+    return replace(
+        timing,
+        statements=pair(0),
+        server=pair(1) if split.explains else None,
+        python=pair(2),
+        gc_max_ms=gc_max,
+    )
 
 
 def run_queries(
-    engine: Engine, syn: Synthetic, repeat: int, seed: int, only: tuple[str, ...] = ()
+    engine: Engine,
+    syn: Synthetic,
+    repeat: int,
+    seed: int,
+    only: tuple[str, ...] = (),
+    split: bool = False,
 ) -> list[Timing]:
     rng = np.random.default_rng(seed)
     sessions = session_factory(engine)
@@ -573,9 +692,13 @@ def run_queries(
             ),
         ]
         cases = [(name, call) for name, call in cases if not only or any(w in name for w in only)]
+        splitter = Split(engine) if split else None
         for name, call in cases:
-            timings.append(time_query(name, repeat, call))
+            flush = (lambda: s.execute(sa.text(_FLUSH))) if splitter else None
+            timings.append(time_query(name, repeat, call, splitter, flush))
             s.rollback()  # end the read transaction, as one Slack request would
+        if splitter is not None:
+            splitter.close(engine)
 
     def home_tab(i: int) -> object:
         # What handlers.home does once Slack said which channels the person is in.
@@ -802,7 +925,7 @@ def bench(label: str, engine: Engine, size: Callable[[], int], args: argparse.Na
     print(f"\n== {label}: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
     print(f"   {load}; database size {size() / 1e6:,.0f} MB")
     only = tuple(w for w in args.only.split(",") if w)
-    timings = run_queries(engine, syn, args.repeat, args.seed, only)
+    timings = run_queries(engine, syn, args.repeat, args.seed, only, args.split)
     ingests = []
     if args.keep and args.ingest:
         print("   (storing rate not measured: a kept archive is not written into)")
@@ -824,6 +947,10 @@ def bench(label: str, engine: Engine, size: Callable[[], int], args: argparse.Na
         if goal != GOAL_P95_MS:
             mark += f" (goal {goal:g} ms)"
         print(f"   {t.name:<30} {t.p50_ms:8.2f} {t.p95_ms:8.2f} {t.cpu_p50_ms:8.2f}   {mark}")
+        if t.statements is not None and t.python is not None:
+            parts = [("statements", t.statements), ("server", t.server), ("Python", t.python)]
+            shown = ", ".join(f"{k} {v[0]:.1f}/{v[1]:.1f}" for k, v in parts if v is not None)
+            print(f"   {'':<30} {shown}, longest GC {t.gc_max_ms:.0f} ms")
     for label, rate, unit in ingests:
         met = rate.per_second >= GOAL_INGEST_PER_S
         ok &= met
@@ -855,6 +982,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--only", default="", help="time only the queries whose names hold one of these, a,b"
+    )
+    parser.add_argument(
+        "--split",
+        action="store_true",
+        help="also print p50/p95 per call of the statements' time, their execution on the "
+        "server (PostgreSQL, auto_explain: needs a superuser) and this process's Python",
     )
     args = parser.parse_args(argv)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
