@@ -371,6 +371,8 @@ def plays_as_a_team(root: Token) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     head = root.head
+    if root.dep_ == "nsubj" and scored_in_its_clause(head):
+        return True
     if root.dep_ in ("nsubj", "dobj"):
         return head.lemma_.lower() in MATCH_RESULT_VERBS
     return (
@@ -378,6 +380,23 @@ def plays_as_a_team(root: Token) -> bool:
         and head.lower_ in MATCH_RESULT_PREPOSITIONS
         and head.head.lemma_.lower() in MATCH_RESULT_NOUNS
     )
+
+
+# A score or a win-loss(-tie) record as sports reports write them ("45-17", "14-0-1"), not a
+# year ("2019-20"), a share ("10-25%") nor part of a longer number.
+_SCORE = re.compile(
+    r"(?<![\d.,$-])\d{1,3}-\d{1,3}(?:-\d{1,3})?(?![\d%-])(?!\s*(?:percent|per cent))"
+)
+
+
+def scored_in_its_clause(verb: Token) -> bool:
+    """Whether the clause of a verb holds a score or a record, as a side's result does:
+    "Harlow rolled past Leeds, 45-17", "Harlow improved to 14-0-1 this season". "Harlow
+    raised tariffs by 10-25 percent" or "Harlow grew in 2019-20" holds none."""
+    doc = verb.doc
+    text = doc_text(doc)
+    left, right = verb.left_edge, verb.right_edge
+    return _SCORE.search(text, left.idx, right.idx + len(right.text)) is not None
 
 
 # A side's win-loss(-tie) record in brackets right after its name: "Harlow (4-0)", "(10-2-1)".

@@ -665,3 +665,19 @@ def test_a_venue_is_a_place_not_an_organisation(nlp: Language) -> None:
     assert [got[name] for name in names[1:4]] == ["place"] * 3, got
     assert got["Harlow United"] == got["Arena Media"] == got["Park"] == "organization", got
     assert venue_name("the Zenbo Arena") and not venue_name("Arena")
+
+
+def test_a_place_whose_clause_holds_a_score_is_its_team(nlp: Language) -> None:
+    """ "Harlow rolled past Leeds, 45-17", "Leeds improved to 9-2-1": a place that is the
+    subject of a clause holding a score or a record is its team, whatever the verb. Must not
+    fire on a share ("Vantia raised its tariffs by 10-25 percent"), a season ("Carovia grew
+    in 2019-20") or a place where a match is played."""
+    text = (
+        "Harlow rolled past Leeds, 45-17, on Tuesday night in Denmark. Leeds improved to "
+        "9-2-1 at home. Vantia raised its tariffs by 10-25 percent. Carovia grew in 2019-20."
+    )
+    places = ["Harlow", "Leeds", "Denmark", "Vantia", "Carovia"]
+    ents = [(name, "GPE", 0) for name in places] + [("Leeds", "GPE", 1)]
+    got = kinds(nlp, text, ents)
+    assert got["Harlow"] == got["Leeds"] == "organization", got
+    assert [got[name] for name in places[2:]] == ["place"] * 3, got
