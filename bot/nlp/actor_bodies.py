@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.nlp.actor_hints import acts, owned_by_a_person, team_in_a_match_result
 from bot.nlp.actor_kinds import business_noun_before, is_human_plural, normalise
 from bot.nlp.actor_mentions import NAME_PUNCT, Mention, is_junk
-from bot.nlp.docmemo import noun_chunks
+from bot.nlp.docmemo import columns, noun_chunks
 from bot.nlp.lexicon import QUANTITY_MODIFIERS, STATE_BODY_NOUNS
 from bot.nlp.mention_weights import Weights, capitalised_by_position
 from bot.nlp.records import ActorKind
@@ -118,13 +118,17 @@ def untagged_organisations(doc: Doc, weights: Weights) -> list[Mention]:
     that is a side in a match result ("a loss to the Rivermen"), or a business after its
     owner's name ("Dana Roe's Zenbo"). One pass over the tokens."""
     found: list[Mention] = []
+    cols = columns(doc)
+    propn = cols.id("PROPN")
+    # A proper noun outside every entity, read from the columns: no Token for the others.
+    untagged = [p == propn and o for p, o in zip(cols.pos, cols.outside_ents, strict=True)]
     i = 1
     while i < len(doc):
-        if doc[i].pos_ != "PROPN" or doc[i].ent_iob_ != "O":
+        if not untagged[i]:
             i += 1
             continue
         end = i
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "O":
+        while end < len(doc) and untagged[end]:
             end += 1
         name = doc[i:end].text
         root = doc[end - 1]
@@ -183,8 +187,14 @@ def lower_case_names(doc: Doc, weights: Weights) -> list[Mention]:
     """Every mention of an organisation whose name is styled in lower case (`_styled_in_lower_case`
     at one of them): "zentrix said" and "a deal on zentrix thermostats" both name it. Such a
     word has no capital for the model to see, so no entity gives it."""
-    # Only a sentence's first word can be one: asked first, it spares the other tests.
-    names = {t.text for t in doc if t.is_sent_start and _styled_in_lower_case(t)}
+    # Only a lower-case first word of a sentence can be one: asked of the columns first, it
+    # spares the other tests and a Token for every other word.
+    cols = columns(doc)
+    names = {
+        doc[i].text
+        for i, (first, lower) in enumerate(zip(cols.sent_start, cols.is_lower, strict=True))
+        if first and lower and _styled_in_lower_case(doc[i])
+    }
     found: list[Mention] = []
     if not names:
         return found

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from bot.nlp.actor_kinds import is_human_noun, normalise
-from bot.nlp.docmemo import doc_text
+from bot.nlp.docmemo import doc_text, token_bounds
 from bot.nlp.first_names import is_first_name
 from bot.nlp.lexicon import (
     COUNTING_DETERMINERS,
@@ -253,11 +253,11 @@ def office_after(doc: Doc, end: int) -> int | None:
 def state_after_city(doc: Doc, start: int, end: int) -> bool:
     """Whether a name is a US state's postal code after a city and a comma ("Tampa, FL",
     "West Palm Beach, FL"): an address, the scene of an event."""
+    if end - start != 1 or start < 2:
+        return False  # asked first: most names are longer, and doc[i] makes a Token
     token = doc[start]
     return (
-        end - start == 1
-        and start >= 2
-        and len(token.text) == 2
+        len(token.text) == 2
         and token.is_upper
         and token.lower_ in US_STATE_CODES
         and doc[start - 1].text == ","
@@ -410,8 +410,8 @@ def record_after_name(doc: Doc, start: int, end: int, label: str) -> bool:
     (15-5) struck out ten"), which stays a person."""
     if label == "PERSON" and end - start > 1 and is_first_name(doc[start].text):
         return False
-    after = doc[end - 1].idx + len(doc[end - 1].text)
-    return _RECORD.match(doc_text(doc), after) is not None
+    _starts, ends = token_bounds(doc)
+    return _RECORD.match(doc_text(doc), ends[end - 1]) is not None
 
 
 def plus_product_end(doc: Doc, end: int) -> int:
@@ -420,8 +420,10 @@ def plus_product_end(doc: Doc, end: int) -> int:
     and TV" or "Zenbo +5%" holds no such product."""
     if end >= len(doc):
         return end
-    after = doc[end].text
-    if after == "+" and not doc[end - 1].whitespace_:  # glued: "Zenbo+"
+    # The word after, cut from the text by its offsets: no Token for it or for the name's end.
+    starts, ends = token_bounds(doc)
+    after = doc_text(doc)[starts[end] : ends[end]]
+    if after == "+" and ends[end - 1] == starts[end]:  # glued: "Zenbo+"
         return end + 1
     word = after[:-1]
     if after.endswith("+") and word[:1].isupper() and word.isalnum():

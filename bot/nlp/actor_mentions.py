@@ -137,16 +137,16 @@ def is_junk(name: str) -> bool:
     return name.split()[0].lower() in NOT_NAME_PREFIXES
 
 
-def _governs_the_name(doc: Doc, start: int, end: int) -> bool:
+def _governs_the_name(token: Token, following: Token | None) -> bool:
     """Whether the first word of an entity is a word outside the name that the name depends on:
     a verb glued on at the start of a sentence ("Hosting Whitfield at the summit, ...") or a
-    lower-case word ("rang Taylor"). Name words lean on the last one ("Iain Duncan Smith")."""
-    token = doc[start]
-    if start + 1 >= end:
+    lower-case word ("rang Taylor"). Name words lean on the last one ("Iain Duncan Smith").
+    following: the entity's next word (None: `token` is its last)."""
+    if following is None:
         return False
     if token.is_lower and token.is_alpha and token.lower_ not in NAME_LINK_WORDS:
         return True
-    return token.pos_ == "VERB" and doc[start + 1].head.i == start and token.tag_ == "VBG"
+    return token.pos_ == "VERB" and following.head.i == token.i and token.tag_ == "VBG"
 
 
 def _imperative_opener(token: Token) -> bool:
@@ -197,10 +197,10 @@ def _adjective_opener(token: Token, end: int, weights: Weights) -> bool:
     )
 
 
-def _opens_no_name(doc: Doc, start: int, end: int, weights: Weights) -> bool:
-    """Whether the first word of an entity is no part of its name: a leading article,
-    sentence opener, possessive or function word ("the", "Later Duncan Smith")."""
-    token = doc[start]  # made once: a Token is a new object at each doc[i]
+def _opens_no_name(token: Token, following: Token | None, end: int, weights: Weights) -> bool:
+    """Whether the first word of an entity (ending before token `end`) is no part of its name:
+    a leading article, sentence opener, possessive or function word ("the", "Later Duncan
+    Smith"). following: the entity's next word (None: `token` is its last)."""
     return (
         token.lower_ in ARTICLES
         or token.is_punct
@@ -208,7 +208,7 @@ def _opens_no_name(doc: Doc, start: int, end: int, weights: Weights) -> bool:
         or token.text in POSSESSIVE_ENDINGS
         or token.pos_ in NOT_NAME_POS
         or (token.is_lower and token.pos_ != "PROPN")  # "convention Rules Committee"
-        or _governs_the_name(doc, start, end)
+        or _governs_the_name(token, following)
         or _imperative_opener(token)
         or _adjective_opener(token, end, weights)
     )
@@ -252,16 +252,19 @@ def _clean_tokens(span: Span, weights: Weights) -> tuple[int, int] | None:
         else:
             end = i
             break
-    # NER sweeps in sentence openers ("Later Duncan Smith"): names start with a name word.
-    while start < end and _opens_no_name(doc, start, end, weights):
-        start += 1
-    # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).
-    if start < end and doc[start].like_num and not any(c.isalpha() for c in doc[start].text):
-        return None
     # Each word's Token made once for the passes below (doc[i] makes a new one each time).
     base = start
     tokens = list(doc[start:end])
-    for k in range(1, len(tokens)):
+    # NER sweeps in sentence openers ("Later Duncan Smith"): names start with a name word.
+    while start < end and _opens_no_name(
+        tokens[start - base], tokens[start - base + 1] if start + 1 < end else None, end, weights
+    ):
+        start += 1
+    # "12 March", "35 buyers": a name does not open with a bare number ("3M" is not bare).
+    first = tokens[start - base] if start < end else None
+    if first is not None and first.like_num and not any(c.isalpha() for c in first.text):
+        return None
+    for k in range(start - base + 1, len(tokens)):
         # A spaced dash after a dateline: "ROME - Bernie Sanders" names Sanders.
         if tokens[k].text in DASHES and tokens[k - 1].whitespace_:
             start = base + k + 1

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.quotemarks import QuotedSpan, find_quoted_spans
 from bot.nlp.rules.lines import NotSpeechLines
+from bot.nlp.scan import Columns
 
 T = TypeVar("T")
 
@@ -56,6 +57,12 @@ def lower_case_words(doc: Doc) -> frozenset[str]:
         return frozenset(doc.vocab.strings[orth] for orth in lower)
 
     return _once(doc, "lower_case_words", compute)
+
+
+def columns(doc: Doc) -> Columns:
+    """The Doc's token attributes as plain lists (bot.nlp.scan.Columns), read once for the
+    actors and the quotes: a pass over them makes no Token object per word."""
+    return _once(doc, "columns", lambda: Columns(doc))
 
 
 def token_bounds(doc: Doc) -> tuple[list[int], list[int]]:

@@ -14,7 +14,7 @@ from functools import cached_property
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from bot.nlp.docmemo import doc_text
+from bot.nlp.docmemo import columns, doc_text
 from bot.nlp.lexicon import (
     POLL_NOUNS,
     SPEECH_NOUNS,
@@ -23,7 +23,7 @@ from bot.nlp.lexicon import (
     THOUGHT_VERBS,
 )
 from bot.nlp.quotemarks import ALL_MARKS, QuotedSpan, paragraphs, touches_mark
-from bot.nlp.scan import Columns, next_true, previous_true
+from bot.nlp.scan import next_true, previous_true
 
 # A "sentence" longer than this is a page of marks or words run together, not a sentence: it is
 # cut into pieces this long, and a reported clause is read at most this far from its verb, so no
@@ -76,7 +76,7 @@ class QuoteDoc:
                 if outer and doc[i].text not in ALL_MARKS and not touches_mark(doc[i].text):
                     continue
                 self.quote_of[i] = k
-        self.cols = Columns(doc)
+        self.cols = columns(doc)
         # The paragraph of each token: the last one starting at or before it (the first for
         # any token before it).
         starts = [start for start, _end in paragraphs(self.text)]

@@ -12,7 +12,21 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+)
 from spacy.tokens import Doc
 
 # A range of token indices, both ends included; lo > hi is an empty range.
@@ -25,9 +39,8 @@ class Columns:
 
     def __init__(self, doc: Doc) -> None:
         n = len(doc)
-        table = doc.to_array(
-            [HEAD, POS, DEP, LEMMA, LOWER, ORTH, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA]
-        )
+        attrs = [HEAD, POS, DEP, LEMMA, LOWER, ORTH, IDX, IS_PUNCT, IS_SPACE, IS_ALPHA]
+        table = doc.to_array([*attrs, IS_LOWER, ENT_IOB, SENT_START])
         self.strings = doc.vocab.strings
         self.head: list[int] = (np.arange(n) + table[:, 0].astype(np.int64)).tolist()
         self.pos: list[int] = table[:, 1].tolist()
@@ -38,6 +51,11 @@ class Columns:
         self.is_punct: list[bool] = table[:, 7].astype(bool).tolist()
         self.is_space: list[bool] = table[:, 8].astype(bool).tolist()
         self.is_alpha: list[bool] = table[:, 9].astype(bool).tolist()
+        self.is_lower: list[bool] = table[:, 10].astype(bool).tolist()
+        # Outside every entity: Token.ent_iob_ == "O" (0 is "", no entity annotation).
+        self.outside_ents: list[bool] = (table[:, 11] == 2).tolist()
+        # Token.is_sent_start is True: sent_start 1 (-1 is False, 0 unknown).
+        self.sent_start: list[bool] = (table[:, 12] == 1).tolist()
         lemmas: list[int] = table[:, 3].tolist()
         # Lower-cased, as the lexicons are.
         lowered = {h: self.strings[h].lower() for h in set(lemmas)}

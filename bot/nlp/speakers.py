@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from bot.nlp.actors import ActorIndex, normalise
 from bot.nlp.descriptions import DESCRIPTION_RULES, described_kind, unnamed_person
+from bot.nlp.docmemo import columns
 from bot.nlp.first_names import name_votes
 from bot.nlp.lexicon import (
     ARTICLES,
@@ -95,14 +96,14 @@ class _Mention:
     owner: bool = False
 
 
-def _mention(actor: Actor, root: Token) -> _Mention:
+def _mention(actor: Actor, root: Token, heads: Sequence[int]) -> _Mention:
     """A mention of `actor` headed by `root`; a name in apposition to a subject ("His campaign
     manager, Jeff Weaver, said") is that subject."""
     dep, head_dep = root.dep_, root.head.dep_
     owner = dep in ("poss", "compound") and head_dep == "nsubj"
     subject = dep in ("nsubj", "nsubjpass") or owner
     subject = subject or (dep == "appos" and head_dep in ("nsubj", "nsubjpass"))
-    return _Mention(actor, root.i, _depth(root), subject, owner)
+    return _Mention(actor, root.i, _depth(heads, root.i), subject, owner)
 
 
 def _rank(m: _Mention) -> tuple[bool, bool, int, int]:
@@ -138,10 +139,11 @@ def _person_taken_for_a_body(actor: Actor, gender: str) -> bool:
     return found is not None and found[0] == gender
 
 
-def _depth(token: Token) -> int:
+def _depth(heads: Sequence[int], i: int) -> int:
+    """How many heads up token i's clause root is (heads: each token's head's index)."""
     depth = 0
-    while token.head.i != token.i and depth < 50:
-        token = token.head
+    while heads[i] != i and depth < 50:
+        i = heads[i]
         depth += 1
     return depth
 
@@ -159,6 +161,7 @@ class SpeakerResolver:
     ) -> None:
         """quote_of: per token the quote it lies in or -1; sent_of: per token its sentence."""
         self.doc = doc
+        self.cols = columns(doc)
         self.actors = actors
         self.names = ActorIndex(actors)
         self.quote_of = quote_of
@@ -175,7 +178,8 @@ class SpeakerResolver:
                 root = span.root
                 if quote_of[root.i] >= 0:
                     continue  # a name inside a quote is what someone said, not who spoke
-                self.by_sentence[self.sent_of[root.i]].append(_mention(actor, root))
+                mention = _mention(actor, root, self.cols.head)
+                self.by_sentence[self.sent_of[root.i]].append(mention)
         self._name_subjects()
         for mentions in self.by_sentence:
             mentions.sort(key=lambda m: m.token)
@@ -195,18 +199,27 @@ class SpeakerResolver:
         is still a mention of the actor its name matches, so a pronoun after it finds it; so
         is an actor's name the tagger took for another word ("WeWork is headquartered", ",
         Early says")."""
-        for token in self.doc:
-            if self.actor_at[token.i] is not None or self.quote_of[token.i] >= 0:
+        cols = self.cols
+        # Either is a subject (or an adverb before its verb) tagged as one of these: the
+        # columns pick them out without a Token for every other word.
+        deps = {cols.id(label) for label in ("nsubj", "nsubjpass", "advmod")}
+        tags = {cols.id(pos) for pos in ("PROPN", "NOUN", "ADV", "ADJ", "X")}
+        for i, (dep, pos) in enumerate(zip(cols.dep, cols.pos, strict=True)):
+            if dep not in deps or pos not in tags:
                 continue
+            if self.actor_at[i] is not None or self.quote_of[i] >= 0:
+                continue
+            token = self.doc[i]
             if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN":
                 actor = self.names.match(self.as_written(token))
                 if actor is not None:
-                    self.by_sentence[self.sent_of[token.i]].append(_mention(actor, token))
+                    mention = _mention(actor, token, cols.head)
+                    self.by_sentence[self.sent_of[i]].append(mention)
             elif _mistagged_subject(token):
                 actor = self._named_by_word(token)
                 if actor is not None:
-                    mention = _Mention(actor, token.i, _depth(token), True)
-                    self.by_sentence[self.sent_of[token.i]].append(mention)
+                    mention = _Mention(actor, i, _depth(cols.head, i), True)
+                    self.by_sentence[self.sent_of[i]].append(mention)
 
     def _named_by_word(self, token: Token) -> Actor | None:
         """The actor one word is the whole name, an alias or the surname of: "Early" for Chris
@@ -232,13 +245,15 @@ class SpeakerResolver:
             if found is not None:
                 votes.setdefault(actor.name, [0, 0])[found[0] == "f"] += found[1]
         doc = self.doc
+        # Each word in lower case, read from the columns: no Token for each word looked at.
+        strings, lower = self.cols.strings, self.cols.lower
         for s, mentions in enumerate(self.by_sentence):
             for m in mentions:
                 if m.actor.kind != "person":
                     continue
                 tally = votes.setdefault(m.actor.name, [0, 0])
                 for j in range(max(0, m.token - 3), m.token):
-                    title = doc[j].lower_
+                    title = strings[lower[j]]
                     if title in MALE_TITLES:
                         tally[0] += 3
                     elif title in FEMALE_TITLES:
@@ -255,7 +270,7 @@ class SpeakerResolver:
                 other = self.actor_at[i]
                 if other is not None and other.kind == "person" and other is not people[0].actor:
                     break  # "Ann took shots at Bo, particularly on his plan": his may be Bo's
-                g = GENDERED_PRONOUNS.get(doc[i].lower_)
+                g = GENDERED_PRONOUNS.get(strings[lower[i]])
                 if g and self.quote_of[i] < 0 and _points_back(doc[i]):
                     tally[0 if g == "m" else 1] += 1
                 i += 1
@@ -275,7 +290,7 @@ class SpeakerResolver:
             return None
         i = self._first_subject(s)
         # The main clause's subject: "because she would ..." may be anyone.
-        if i < 0 or self.doc[i].dep_ != "nsubj" or _depth(self.doc[i]) > 1:
+        if i < 0 or self.doc[i].dep_ != "nsubj" or _depth(self.cols.head, i) > 1:
             return None
         if any(m.actor.kind == "person" and m.token < i for m in self.by_sentence[s]):
             return None
@@ -552,7 +567,7 @@ class SpeakerResolver:
                 continue  # "When Ann Roe left, she ...": the sentence names its subject
             found = self._pronoun(pronoun)
             if found is not None:
-                self._chain[t] = _Mention(found, i, _depth(pronoun), True)
+                self._chain[t] = _Mention(found, i, _depth(self.cols.head, i), True)
 
     def _nearest(self, token: Token, check: Callable[[Actor], bool]) -> Actor | None:
         """The antecedent: in this sentence the nearest earlier subject, before that the

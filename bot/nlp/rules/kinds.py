@@ -18,6 +18,7 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from bot.nlp.docmemo import columns
 from bot.nlp.lexicon import (
     IDIOMATIC_SPEECH_VERBS,
     NAME_LEAD_WORDS,
@@ -64,11 +65,14 @@ def _starts_upper(site: QuoteSite) -> bool:
 
 
 def _words(span: Span) -> int:
-    return sum(1 for t in span if t.is_alpha)
+    """How many words of letters the span holds (read from the columns: no Token each)."""
+    return sum(columns(span.doc).is_alpha[span.start : span.end])
 
 
 def _has_verb(span: Span) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") for t in span)
+    cols = columns(span.doc)
+    verbs = (cols.id("VERB"), cols.id("AUX"))
+    return any(pos in verbs for pos in cols.pos[span.start : span.end])
 
 
 def _title_words(span: Span, keep: Callable[[Token], bool] = lambda t: True) -> list[str]:
