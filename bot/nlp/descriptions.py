@@ -211,6 +211,9 @@ def appositive_name(r: Resolver, token: Token) -> Speaker | None:
     for child in token.rights:
         if child.dep_ == "appos" and (r.actor_at[child.i] is not None or child.pos_ == "PROPN"):
             return r.resolve(child)
+    closing = _name_closing_description(token)
+    if closing is not None:
+        return r.resolve(closing)
     # "According to his aunt, Jane Roe, ..." parsed as two objects of "to": a name set off by
     # commas right after the description is still its appositive.
     doc, comma = r.doc, token.right_edge.i + 1
@@ -223,6 +226,29 @@ def appositive_name(r: Resolver, token: Token) -> Speaker | None:
     while end < len(doc) and r.actor_at[end] is actor:
         end += 1
     return r.speaker(actor) if end < len(doc) and doc[end].is_punct else None
+
+
+def _name_closing_description(token: Token) -> Token | None:
+    """'A pastor backing Bo Li, Ann Roe of Dayton, said ...': a name set off as the appositive
+    of a person's name inside the description, closing it, is the description's own
+    appositive (a person's name seldom takes a second name beside it); the parser hangs it on
+    the nearer name. "A resident of Dayton, Ohio," names a place, not the resident."""
+    end = token.right_edge.i
+    while end > token.i and token.doc[end].is_punct:
+        end -= 1
+    for word in token.subtree:
+        if (
+            word.dep_ == "appos"
+            and word.pos_ == "PROPN"
+            and word.ent_type_ in ("PERSON", "")
+            and word.head.ent_type_ == "PERSON"
+            and word.head.i != token.i
+            and word.right_edge.i == end
+            and word.left_edge.i > token.i
+            and token.doc[word.left_edge.i - 1].text == ","  # not "(D-Ohio)"
+        ):
+            return word
+    return None
 
 
 def spokesperson_for(r: Resolver, token: Token) -> Speaker | None:

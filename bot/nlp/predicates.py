@@ -40,7 +40,18 @@ def is_share(token: Token) -> bool:
 
 
 def is_speech_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
+    """Whether a word is a verb of speech, the tagger's verbs and "to state" read as a noun
+    ("prompted Ann Roe to state, '...'": an infinitive's "to" makes it a verb)."""
+    if token.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    return token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and _infinitive(token))
+
+
+def _infinitive(token: Token) -> bool:
+    """Whether the infinitive's "to" stands on a word ("to state")."""
+    return token.dep_ == "xcomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" and c.i == token.i - 1 for c in token.children
+    )
 
 
 def report_credit(verb: Token) -> bool:

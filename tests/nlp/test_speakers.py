@@ -9,6 +9,7 @@ import pytest
 from spacy.language import Language
 
 from bot.nlp.actors import extract_actors
+from bot.nlp.descriptions import _name_closing_description
 from bot.nlp.first_names import first_name, name_votes
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.records import Quote
@@ -202,6 +203,13 @@ DESCRIPTION_CASES = [
         "Tom Hale grew up in Gary, Indiana.\nAccording to his aunt, Jane Roe, “He was reading "
         "at an adult level in kindergarten.”",
         "adult level",
+        "Jane Roe",
+    ),
+    (
+        "a name closing a description, hung on a person's name inside it, is its appositive",
+        "The church held a vigil for Tom Hale on Sunday.\nOne pastor backing Tom Hale, Jane "
+        "Roe of Dayton, said “we prayed for him all night.”",
+        "prayed for him",
         "Jane Roe",
     ),
     (
@@ -595,3 +603,17 @@ def test_a_label_right_after_a_quote_outranks_the_paragraphs_label(nlp: Language
     # A name and a colon inside a clause are no label.
     text = 'Warren said this of the plan in Iowa: "The mission is to defeat them."'
     assert speaker_of(nlp, text, "The mission") == "Warren"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A resident of Dayton, Ohio, said the water was brown.",  # a place, not a person
+        "A lawyer for Tom Hale, the mayor, said the appeal would fail.",  # no name set off
+    ],
+)
+def test_a_description_closed_by_no_persons_name_has_no_appositive_inside(
+    nlp: Language, text: str
+) -> None:
+    doc = nlp(text)
+    assert _name_closing_description(doc[1]) is None

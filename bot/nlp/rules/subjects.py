@@ -45,6 +45,8 @@ from bot.nlp.rules.patterns import DocPatterns
 CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl")
 # How many verbs up the parse a subject is looked for.
 CLIMB_VERBS = 4
+# The dashes that end a dateline ("DAYTON, May 2 (AP) — ...").
+DATELINE_DASHES = ("—", "–", "--")
 # How many words before its verb a speaker's name and its appositive may stand.
 APPOSITIVE_REACH = 24
 # How many words after a passive verb its agent may stand (after the quoted words).
@@ -94,13 +96,40 @@ def trailing_participle_of_speech(verb: Token) -> Token | None:
     node = verb.head
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head  # "... was sound but was sunk ..., and arguing"
+    if _speaks_itself(node):
+        return None  # '... that "...," Bo Li added, saying ...': Li's, the nearer speaker
     marked = node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
     if (node.dep_ == "ccomp" or marked) and is_speech_verb(node.head):
         return node.head
     return None
 
 
+def _speaks_itself(verb: Token) -> bool:
+    """Whether a verb is a speech verb with a named or pronoun subject of its own ("Bo Li
+    added", "she added"), the speaker of a participle hung on it."""
+    return is_speech_verb(verb) and any(
+        c.dep_ == "nsubj" and c.pos_ in ("PROPN", "PRON") for c in verb.children
+    )
+
+
 # --- the rules ------------------------------------------------------------------------------
+
+
+def name_after_dateline(site: VerbSite) -> Token | None:
+    """'DAYTON, May 2 (AP) — Mayor Ann Roe told reporters that ...': the parser makes the
+    dateline's place, opening the sentence, the subject and the name after the dash its
+    appositive; the name speaks."""
+    place = site.climb.speaker
+    if place is None or place.left_edge.i != site.qdoc.sents[site.qdoc.sent_of[place.i]].start:
+        return None
+    if place.ent_type_ not in ("GPE", "LOC") and not place.is_upper:
+        return None
+    doc = place.doc
+    for child in place.rights:
+        dashed = any(t.text in DATELINE_DASHES for t in doc[place.i + 1 : child.left_edge.i])
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON" and dashed:
+            return child
+    return None
 
 
 def parsed_subject(site: VerbSite) -> Token | None:
@@ -109,6 +138,27 @@ def parsed_subject(site: VerbSite) -> Token | None:
     "As Ann Roe put it", or the object of "asked Smith to explain"."""
     speaker = site.climb.speaker
     return named_in(speaker) if speaker is not None else None
+
+
+def subject_of_aside(site: VerbSite) -> Token | None:
+    """'Ann Roe, exasperated, replied: "..."': with no subject parsed, the subject the parser
+    gave to the aside set off by commas before the verb ("exasperated") is the verb's."""
+    climb, verb, qdoc = site.climb, site.verb, site.qdoc
+    if climb.speaker is not None or climb.inanimate is not None:
+        return None
+    for aside in verb.lefts:
+        if aside.dep_ != "advcl" or not _set_off(aside):
+            continue
+        for subject in aside.lefts:
+            if subject.dep_ == "nsubj" and _set_off(subject) and qdoc.quote_of[subject.i] < 0:
+                return named_in(subject) if animate(subject) else None
+    return None
+
+
+def _set_off(word: Token) -> bool:
+    """Whether a comma closes a word's phrase (its own last token, or the one after it)."""
+    end = word.right_edge.i
+    return word.doc[end].text == "," or (end + 1 < len(word.doc) and word.doc[end + 1].text == ",")
 
 
 def name_opening_sentence(site: VerbSite) -> Token | None:
@@ -252,6 +302,28 @@ def name_after_hyphenated_title(site: VerbSite) -> Token | None:
             return head if hyphen and head.head.i == verb.i else None
         if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
+    return None
+
+
+def name_after_title_words(site: VerbSite) -> Token | None:
+    """'"...," said Oversight ranking Democrat Ann Roe (D-Ohio).': right after a quote's
+    closing mark, an inverting verb with no subject, then a title of several words the parser
+    read as a clause of its own ("ranking" as a verb): the person's name the title ends on."""
+    verb, qdoc = site.verb, site.qdoc
+    if not inverts_after_closing_mark(verb) or not after_quote(verb):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    doc = verb.doc
+    for token in doc[verb.i + 1 : min(verb.i + 1 + TITLE_REACH, verb.sent.end)]:
+        if qdoc.quote_of[token.i] >= 0 or token.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB"):
+            return None
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        ends = following is None or following.is_punct
+        # The name ends the run of words ("Democrat Ann Roe"): a person's, or one the
+        # tagger gave no kind.
+        if token.pos_ == "PROPN" and ends and token.is_title:
+            return token if token.ent_type_ in ("PERSON", "") else None
     return None
 
 
@@ -431,12 +503,15 @@ def subject_that_cannot_speak(site: VerbSite) -> Token | None:
 
 # The order is the precedence: the first rule with a finding gives the subject.
 SUBJECT_RULES = (
+    name_after_dateline,
     parsed_subject,
+    subject_of_aside,
     name_opening_sentence,
     name_before_verb,
     subject_before_participle,
     name_after_inverting_verb,
     name_after_hyphenated_title,
+    name_after_title_words,
     name_before_subjectless_root,
     name_before_appositive,
     agent_after_quote,

@@ -18,6 +18,14 @@ from .conftest import Row, parsed, word
 FIRES = [
     (s.parsed_subject, "Ann Roe, who chairs the board, said the vote would wait.", "said", "Roe"),
     (
+        # The parser gives the name to the aside ("exasperated"), the verb no subject.
+        s.subject_of_aside,
+        "Senators kept asking her about the budget. Ann Roe, exasperated, famously "
+        'responded: "What difference does it make now?"',
+        "responded",
+        "Roe",
+    ),
+    (
         s.name_opening_sentence,
         "De Blasio, speaking on the radio Tuesday, called Trump a clown.",
         "called",
@@ -78,6 +86,14 @@ FIRES = [
 ]
 
 MUST_NOT_FIRE = [
+    # A clause before the verb, not an aside after its subject: the parse found the subject.
+    (s.subject_of_aside, "When the plan failed, Ann Roe said the vote would wait.", "said"),
+    # A place that speaks, with no dash: its appositive describes it, no dateline.
+    (
+        s.name_after_dateline,
+        "Ohio, the state where Ann Roe grew up, said in a filing that the rule was void.",
+        "said",
+    ),
     # An expletive "it" names nobody.
     (s.parsed_subject, "It was said that the vote would wait.", "said"),
     # The parse found the subject: nothing to mend.
@@ -94,6 +110,8 @@ MUST_NOT_FIRE = [
     (s.name_after_inverting_verb, "Ann Roe agreed, saying Bo Smith reminds us of it.", "saying"),
     # Away from a closing mark, "praised" has its object after it, not its speaker.
     (s.name_after_inverting_verb, "The critics were upset, praised Bo Smith and left.", "praised"),
+    # The verb has its subject: the words after it are whom it told.
+    (s.name_after_title_words, "“We won,” she told radio host Ann Roe.", "told"),
     # No hyphen: the words after the verb are its object, not the speaker's title.
     (s.name_after_hyphenated_title, "“We won,” she told radio host Ann Roe.", "told"),
     # No agent: the thing described is all there is.
@@ -255,7 +273,13 @@ def test_name_before_appositive_takes_the_name_set_off_before_the_verb(nlp: Lang
 
 
 def test_every_subject_rule_is_tested() -> None:
-    by_hand = {s.name_before_subjectless_root, s.name_before_verb, s.name_before_appositive}
+    by_hand = {
+        s.name_before_subjectless_root,
+        s.name_before_verb,
+        s.name_before_appositive,
+        s.name_after_dateline,
+        s.name_after_title_words,
+    }
     tested = {x[0] for x in FIRES} | by_hand
     assert set(s.SUBJECT_RULES) == tested
     assert {x[0] for x in MUST_NOT_FIRE} | by_hand == set(s.SUBJECT_RULES)
@@ -273,6 +297,25 @@ def test_trailing_participle_speaks_for_the_speech_verb_it_reports_for(nlp: Lang
     assert fired.finding.text == "Roe"
     ctx = Context(nlp("Calling it a mistake, Ann Roe left the room."), [])
     assert s.trailing_participle_of_speech(word(ctx, "Calling")) is None
+
+
+def test_a_trailing_participle_on_a_speech_verb_with_its_own_speaker_stays_with_it(
+    nlp: Language,
+) -> None:
+    """'Bo Li cannot say that "...," Ann Roe added, saying ...': "saying" is Roe's, who
+    speaks through the verb it hangs on, not Li's."""
+    ctx = Context(
+        nlp(
+            "Bo Li cannot say that “in his view,” Ann Roe added, saying it should be “up to "
+            "the court to decide.”"
+        ),
+        [],
+    )
+    saying = word(ctx, "saying")
+    if saying.head.text == "added" and saying.head.dep_ == "ccomp":  # the parse this mends
+        assert s.trailing_participle_of_speech(saying) is None
+    fired = ctx.subjects.fired(saying)
+    assert fired is not None and fired.finding.text == "Roe"
 
 
 def test_poll_counting_share_speaks_for_the_share_of_people(nlp: Language) -> None:
@@ -412,3 +455,67 @@ def test_two_clauses_parsed_as_one_subject_give_the_verb_the_second(nlp: Languag
     site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "said"))
     found = s.parsed_subject(site)
     assert found is not None and found.text == "group"
+
+
+# "DAYTON, May 2 (AP) — Ann Roe told reporters it was shut." with the dateline's place parsed
+# as the subject and the name after the dash as its appositive.
+DATELINE: list[Row] = [
+    ("DAYTON", "NNP", "PROPN", "nsubj", 10, "DAYTON", "GPE"),
+    (",", ",", "PUNCT", "punct", 0, ",", ""),
+    ("May", "NNP", "PROPN", "npadvmod", 0, "May", "DATE"),
+    ("2", "CD", "NUM", "nummod", 2, "2", "DATE"),
+    ("(", "-LRB-", "PUNCT", "punct", 5, "(", ""),
+    ("AP", "NNP", "PROPN", "appos", 2, "AP", "ORG"),
+    (")", "-RRB-", "PUNCT", "punct", 0, ")", ""),
+    ("—", ":", "PUNCT", "punct", 0, "—", ""),
+    ("Ann", "NNP", "PROPN", "compound", 9, "Ann", "PERSON"),
+    ("Roe", "NNP", "PROPN", "appos", 0, "Roe", "PERSON"),
+    ("told", "VBD", "VERB", "ROOT", 10, "tell", ""),
+    ("reporters", "NNS", "NOUN", "dobj", 10, "reporter", ""),
+    ("it", "PRP", "PRON", "nsubj", 13, "it", ""),
+    ("was", "VBD", "AUX", "ccomp", 10, "be", ""),
+    ("shut", "JJ", "ADJ", "acomp", 13, "shut", ""),
+    (".", ".", "PUNCT", "punct", 10, ".", ""),
+]
+
+
+def test_name_after_dateline_takes_the_name_after_the_dash(nlp: Language) -> None:
+    ctx = parsed(nlp, DATELINE)
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "told"))
+    found = s.name_after_dateline(site)
+    assert found is not None and found.text == "Roe"
+    # No dash: the place's appositive describes the place, which speaks itself.
+    ctx = parsed(nlp, [r if r[0] != "—" else (",", ",", "PUNCT", "punct", 0, ",", "")
+                       for r in DATELINE])  # fmt: skip
+    site = VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "told"))
+    assert s.name_after_dateline(site) is None
+
+
+# '"We won," said Oversight ranking Democrat Ann Roe.' with "ranking" parsed as a clause of
+# "said" and the name as its object, leaving "said" with no subject.
+TITLE_READ_AS_CLAUSE: list[Row] = [
+    ('"', "``", "PUNCT", "punct", 5, '"', ""),
+    ("We", "PRP", "PRON", "nsubj", 2, "we", ""),
+    ("won", "VBD", "VERB", "ccomp", 5, "win", ""),
+    (",", ",", "PUNCT", "punct", 5, ",", ""),
+    ('"', "''", "PUNCT", "punct", 5, '"', ""),
+    ("said", "VBD", "VERB", "ROOT", 5, "say", ""),
+    ("Oversight", "NN", "NOUN", "npadvmod", 7, "oversight", ""),
+    ("ranking", "VBG", "VERB", "ccomp", 5, "rank", ""),
+    ("Democrat", "NNP", "PROPN", "compound", 10, "Democrat", "NORP"),
+    ("Ann", "NNP", "PROPN", "compound", 10, "Ann", ""),
+    ("Roe", "NNP", "PROPN", "dobj", 7, "Roe", ""),
+    (".", ".", "PUNCT", "punct", 5, ".", ""),
+]
+TITLE_SPACES = [False, True, False, False, True, True, True, True, True, True, False, False]
+
+
+def test_name_after_title_words_takes_the_name_the_title_ends_on(nlp: Language) -> None:
+    ctx = parsed(nlp, TITLE_READ_AS_CLAUSE, TITLE_SPACES)
+    found = s.name_after_title_words(VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "said")))
+    assert found is not None and found.text == "Roe"
+    # A body's name ends the words: no person's.
+    rows = [r if r[0] != "Roe" else ("Roe", "NNP", "PROPN", "dobj", 7, "Roe", "ORG")
+            for r in TITLE_READ_AS_CLAUSE]  # fmt: skip
+    ctx = parsed(nlp, rows, TITLE_SPACES)
+    assert s.name_after_title_words(VerbSite(ctx.qdoc, ctx.patterns, word(ctx, "said"))) is None
