@@ -23,7 +23,13 @@ from bot.nlp.lexicon import (
 )
 from bot.nlp.predicates import animate, is_speech_verb
 from bot.nlp.rules.context import Cue
-from bot.nlp.rules.quote_sites import DASHES, NEAR_AFTER, QuoteSite, named_speaker
+from bot.nlp.rules.quote_sites import (
+    DASHES,
+    NEAR_AFTER,
+    QuoteSite,
+    main_or_hung_on_quote,
+    named_speaker,
+)
 from bot.nlp.scan import nearest
 
 # The most words of a name credited after a dash ("- Frank Roe and Jim Hale:").
@@ -33,16 +39,44 @@ LABEL_NAME_TOKENS = 6
 def governing_verb_of_embedded_quote(site: QuoteSite) -> Cue | None:
     """'McConnell said it was "wrong" for Ginsburg to criticize him': a quote opening inside a
     clause belongs to the verb that governs it, not to a verb in the words after it (unless
-    it ends with a comma or "according to" follows)."""
+    "according to" follows, or it ends with a comma and either no speech verb governs it or
+    an attribution opens the words after it)."""
     ctx = site.ctx
     text, qs = ctx.text, site.qspan
     j = site.before_mark
     embedded = j >= 0 and text[j] not in ",:\n.?!;—–-([" and not qs.continued
-    if not embedded or ctx.qdoc.last_char(site.span) == ",":
+    if not embedded:
         return None
     if any(ctx.according_to(t) is not None for t in site.after[:NEAR_AFTER]):
         return None
-    return site.governing
+    governing = site.governing
+    if ctx.qdoc.last_char(site.span) == ",":
+        # Only a speech verb outranks the words after the comma, and only when they do not
+        # attribute the quote themselves.
+        spoken = governing is not None and is_speech_verb(governing.verb)
+        return governing if spoken and not _attribution_opens_after(site) else None
+    return governing
+
+
+def _attribution_opens_after(site: QuoteSite) -> bool:
+    """Whether the words right after a quote attribute it: a reporting verb whose speaker or
+    itself opens them ('," Ann Roe said', '," said Roe'), and which introduces no quote of its
+    own with a colon. 'Li said he would make it "glow," for now, and Ann Roe vowed to ...'
+    goes on to someone else; 'at "any cost," Roe said: "..."' introduces the next quote."""
+    cue = site.pick(site.near_after)
+    if cue is None:
+        return False
+    words = [t for t in site.near_after if not t.is_punct][:2]
+    opening = {t.i for t in words}
+    subject = cue.subject
+    opens = cue.verb.i in opening or (subject is not None and subject.left_edge.i in opening)
+    if words and words[0].pos_ == "CCONJ":
+        # '," but cautions that ...' goes on with the same speaker; '," and Ann Roe agreed'
+        # is a clause of its own.
+        opens = len(words) > 1 and cue.verb.i == words[1].i
+    doc = site.ctx.doc
+    colon = cue.verb.i + 1 < len(doc) and doc[cue.verb.i + 1].text == ":"
+    return opens and not colon
 
 
 def speech_noun_of_named_speaker(site: QuoteSite) -> Cue | None:
@@ -121,12 +155,13 @@ def main_verb_introducing_quote(site: QuoteSite) -> Cue | None:
     back", "replied sharply") right before the comma that opens a sentence in quotation
     marks, with a name or he/she/they as its subject, introduces the speaker's words ('After
     Ann Roe won, "We did it" was ...' is a subordinate clause; 'The crowd cheered, "..."'
-    names nobody)."""
+    names nobody). The parser often hangs that main verb on a verb of the quote ('After Bo
+    spoke, Ann Roe shot back, "I stayed."' with "shot" a clause of "stayed")."""
     ctx = site.ctx
     verb = _word_before_comma(site)
     if verb is not None and verb.dep_ in ("prt", "advmod") and verb.head.i < verb.i:
         verb = verb.head  # "Ann Roe shot back, '...'", "Ann Roe replied sharply, '...'"
-    if verb is None or verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj"):
+    if verb is None or verb.pos_ != "VERB" or not main_or_hung_on_quote(verb, ctx.qdoc):
         return None
     if not ctx.text[site.qspan.start : site.qspan.start + 1].isupper():
         return None
@@ -241,11 +276,11 @@ def verb_after_appositive(site: QuoteSite) -> Cue | None:
     ctx = site.ctx
     opening = {t.i for t in site.after[:4]}
     n = len(site.near_after)
-    for token in site.after[n : 3 * n]:
+    for k, token in enumerate(site.after[: 3 * n]):
         if is_speech_verb(token):
             cue = ctx.cue(token)
-            if cue.subject is not None and cue.subject.i in opening:
-                return cue
+            if cue.subject is not None and cue.subject.i in opening and k >= n:
+                return cue  # nearer, the attribution is reporting_verb_after_quote's
             if cue.subject is None and _ends_attribution(token):
                 name = _name_before_aside(site.after[:4])
                 return None if name is None else Cue(token, name, "name_before_aside")
@@ -254,7 +289,10 @@ def verb_after_appositive(site: QuoteSite) -> Cue | None:
 
 def _ends_attribution(verb: Token) -> bool:
     """A verb with nothing it says or does to someone after it: 'Ann Roe, wearing a hat, said
-    on Tuesday.', not 'Bo Li, the physician, used his speech to call Tan a liar'."""
+    on Tuesday.', not 'Bo Li, the physician, used his speech to call Tan a liar'; "told" may
+    name whom it told ('Ann Roe, 58, told the Ledger on Monday.')."""
+    if verb.lemma_.lower() == "tell" and not _governs(verb, ("ccomp", "xcomp", "oprd")):
+        return all(animate(c) for c in verb.rights if c.dep_ in ("dobj", "dative"))
     return not _governs(verb, (*GOVERNED_DEPS, "oprd"))
 
 
@@ -287,8 +325,8 @@ def dash_label_before_colon(site: QuoteSite) -> Cue | None:
     took for common nouns counts ("- Acme Research:")."""
     ctx = site.ctx
     qdoc, doc = ctx.qdoc, ctx.doc
-    colon = nearest(qdoc.outside_before, site.before)
-    if colon < 0 or doc[colon].text != ":" or colon + 3 < site.span.start:
+    colon = colon_before(site)
+    if colon < 0 or colon + 3 < site.span.start:
         return None
     i = colon - 1
     while i >= 0 and colon - i <= LABEL_NAME_TOKENS and doc[i].text not in DASHES:
@@ -302,13 +340,22 @@ def dash_label_before_colon(site: QuoteSite) -> Cue | None:
     return Cue(doc[colon], doc[colon - 1], "dash_label")
 
 
+def colon_before(site: QuoteSite) -> int:
+    """Where the colon that introduces the quote stands ('Roe said:  "..."', spaces passed
+    over), or -1."""
+    qdoc = site.ctx.qdoc
+    i = nearest(qdoc.outside_before, site.before)
+    while i > 0 and qdoc.doc[i].is_space:
+        i -= 1
+    return i if i >= 0 and qdoc.doc[i].text == ":" else -1
+
+
 def colon_introduction(site: QuoteSite) -> Cue | None:
     """'Mr. Christie gloated: "We won."': after a colon, the clause before it introduces the
     quote, nearest the colon first: its main verb's subject, whatever the verb, or the owner
     of a speech noun ("From Bush's Facebook post: ...")."""
-    qdoc = site.ctx.qdoc
-    colon = nearest(qdoc.outside_before, site.before)
-    if colon < 0 or qdoc.doc[colon].text != ":":
+    colon = colon_before(site)
+    if colon < 0:
         return None
     table, found = site.cues.introductions
     introducer = nearest(table, site.before)

@@ -135,9 +135,26 @@ class QuoteSite:
         """Whether words right after the closing mark may attribute the quote: a comma, dash
         or question mark after it ('," she said'), or a word right after the mark."""
         near = self.near_after
+        if near and self.ctx.qdoc.last_char(self.span) in "?!" and _opens_sentence(near[0]):
+            return False  # '"Why?" Her critics cited it.': a new sentence
+        vouched = any(self.ctx.according_to(t) is not None for t in near)
+        if near and _subordinates(near[0]) and not vouched:
+            return False  # '," after Bo Li said so': a clause of its own, no attribution
         return bool(near) and (
             near[0].text in (",", "—", "–", "?", "!") or near[0].i == self.span.end + 1
         )
+
+
+def _subordinates(word: Token) -> bool:
+    """Whether a word right after a quote opens a subordinate clause ("after", "when",
+    "because"), which tells of something else; "as" ('," as Ann Roe put it') attributes."""
+    return word.dep_ == "mark" and word.pos_ == "SCONJ" and word.lower_ != "as"
+
+
+def _opens_sentence(word: Token) -> bool:
+    """Whether a capitalised word after a quote that ends in a question or exclamation mark
+    opens a new sentence: a common word ("Her", "The"), not a name or "I"."""
+    return word.is_title and word.is_alpha and word.pos_ not in ("PROPN",) and word.text != "I"
 
 
 def _aspect_verb(token: Token) -> bool:
@@ -154,6 +171,21 @@ def inverted_speech_opener(token: Token) -> bool:
         return False
     stems = (lower[:-1], lower[:-2], {"said": "say", "wrote": "write"}.get(lower, ""))
     return any(stem in SPEECH_VERBS for stem in stems)
+
+
+# How the parser hangs the main verb of a clause introducing a quote on a verb of the quote
+# ('Rubio fired back: "They will lose."' with "fired" a clause of "lose").
+HUNG_ON_QUOTE_DEPS = ("ccomp", "parataxis", "advcl")
+
+
+def main_or_hung_on_quote(verb: Token, qdoc: QuoteDoc) -> bool:
+    """Whether a verb is its sentence's main verb, or one the parser hung on a word inside
+    quotation marks, which is the main verb of the clause that introduces them ('After Ann
+    Roe won, "..."' is a subordinate clause: "After" marks it)."""
+    if verb.dep_ in ("ROOT", "conj"):
+        return True
+    marked = verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
+    return verb.dep_ in HUNG_ON_QUOTE_DEPS and not marked and not qdoc.outside(verb.head)
 
 
 def named_speaker(subject: Token | None, qdoc: QuoteDoc) -> bool:
@@ -295,7 +327,7 @@ class Cues:
         cols, quote_of = ctx.qdoc.cols, ctx.qdoc.quote_of
         verbs = {cols.id("VERB"), cols.id("AUX")}
         main = {cols.id(d) for d in ("ROOT", "conj")}
-        hung = {cols.id(d) for d in ("ccomp", "parataxis")}
+        hung = {cols.id(d) for d in HUNG_ON_QUOTE_DEPS}
         found = {}
         for i, lemma in enumerate(cols.lemma):
             # What `introduction` can accept: a speech noun, or a main verb ("is" of "Here is").
@@ -326,9 +358,7 @@ class Cues:
             if qdoc.outside(child) and animate(child):
                 return Cue(token, child, "owned_speech_noun")
         # The main verb: the parser often hangs it on the quote ("ccomp" of the quote).
-        main = token.dep_ in ("ROOT", "conj") or (
-            token.dep_ in ("ccomp", "parataxis") and not qdoc.outside(token.head)
-        )
+        main = main_or_hung_on_quote(token, qdoc)
         if not (main and token.pos_ == "VERB") and not _here_is(token):
             return None
         cue = ctx.cue(token)

@@ -12,10 +12,11 @@ from bot.nlp.actors import extract_actors
 from bot.nlp.quotes import extract_quotes
 from bot.nlp.rules import cues as c
 from bot.nlp.rules import first
+from bot.nlp.rules import quote_sites as qs
 from bot.nlp.rules.context import Context
 from bot.nlp.rules.quote_sites import Cues, QuoteSite
 
-from .conftest import said_by
+from .conftest import Row, parsed, said_by
 
 FIRES = [
     (
@@ -28,6 +29,13 @@ FIRES = [
         c.governing_verb_of_embedded_quote,
         'Marsh said it was "wrong" for Ortiz to criticize him.',
         ("said", "Marsh"),
+    ),
+    (
+        # The words after the comma go on to someone else: they attribute nothing.
+        c.governing_verb_of_embedded_quote,
+        'Li said he would make the desert "glow in the dark," for instance, and Ann Roe vowed '
+        "to fight on.",
+        ("said", "Li"),
     ),
     (
         c.speaker_introducing_quote,
@@ -63,6 +71,13 @@ FIRES = [
         ("said", "Roe"),
     ),
     (
+        # The parser leaves "told" with no subject after the age; "told" names whom it told.
+        c.verb_after_appositive,
+        "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, "
+        "told AFP in an interview in Mexico City on Monday.",
+        ("told", "Ramos"),
+    ),
+    (
         c.governing_verb,
         'Ann Roe called the plan "a disaster for every family".',
         ("called", "Roe"),
@@ -80,6 +95,12 @@ FIRES = [
         (":", "Research"),
     ),
     (c.colon_introduction, 'Mr. Christie gloated: "We won."', ("gloated", "Christie")),
+    (
+        # Two spaces after the colon, as pasted text often has.
+        c.colon_introduction,
+        'The union asked for an order. Ann Roe refused:  "Mayors cannot suspend the law."',
+        ("refused", "Roe"),
+    ),
     (
         c.colon_introduction,
         'Here is Ann Roe in December 1992: "Our new direction must rest on what we learn."',
@@ -133,6 +154,18 @@ MUST_NOT_FIRE = [
     ),
     # The quote opens its sentence: it is embedded in no clause.
     (c.governing_verb_of_embedded_quote, '"We will win," she said.'),
+    # A comma, then the attribution: the words after it say whose the quote is.
+    (c.governing_verb_of_embedded_quote, 'The plan is "a disaster for us," Ann Roe said.'),
+    # No speech verb governs the quote: the words after the comma are left to report it.
+    (
+        c.governing_verb_of_embedded_quote,
+        'She blamed the fire on a "careless person," not on the heat, and said so twice.',
+    ),
+    # The same speaker goes on after "but": the verb after the comma reports the quote.
+    (
+        c.governing_verb_of_embedded_quote,
+        'She describes the work as "exciting," but cautions that it is early days.',
+    ),
     # Nobody introduces the quote: the attribution after it is its own.
     (c.speaker_introducing_quote, 'Officers arrived, "I will hurt her," the office said.'),
     # A subordinate clause introduces nothing; a crowd names nobody.
@@ -143,6 +176,13 @@ MUST_NOT_FIRE = [
     # The quote ended its sentence: the next one is not its attribution.
     (c.trailing_verb_after_quote, '"We won." Trump left.'),
     (c.reporting_verb_after_quote, '"Nothing will change" is the motto of the firm.'),
+    # A question closed, then a capitalised common word: a new sentence, not an attribution.
+    (c.reporting_verb_after_quote, 'Ann Roe replied: "Why now?" Her critics cited it often.'),
+    # A subordinate clause after the quote tells of something else.
+    (
+        c.reporting_verb_after_quote,
+        'Ann Roe wrote, "The mayor wins again," after his aide Bo Li praised him online.',
+    ),
     # The name and the noun after it go on as a phrase: no verb ends the clause.
     (c.speech_verb_parsed_into_the_name, '"Look at them," the Conway notes show.'),
     # A plural name before a noun it describes: no verb at all.
@@ -341,3 +381,43 @@ def test_a_name_before_an_aside_speaks_only_through_a_verb_ending_the_attributio
     assert c._ends_attribution(next(t for t in doc if t.text == "said"))
     doc = nlp("Bo Li, the surgeon, used part of his speech to call Mr. Tan a friend of the lobby.")
     assert not c._ends_attribution(next(t for t in doc if t.text == "call"))
+
+
+# "After Bo Li spoke, Ann Roe shot back, "I stayed home."" with "shot" parsed as a clause of
+# the quote's verb ("stayed"): the verb introducing the quote is still its sentence's main verb.
+HUNG_ON_QUOTE: list[Row] = [
+    ("After", "IN", "ADP", "mark", 3, "after", ""),
+    ("Bo", "NNP", "PROPN", "compound", 2, "Bo", "PERSON"),
+    ("Li", "NNP", "PROPN", "nsubj", 3, "Li", "PERSON"),
+    ("spoke", "VBD", "VERB", "advcl", 7, "speak", ""),
+    (",", ",", "PUNCT", "punct", 7, ",", ""),
+    ("Ann", "NNP", "PROPN", "compound", 6, "Ann", "PERSON"),
+    ("Roe", "NNP", "PROPN", "nsubj", 7, "Roe", "PERSON"),
+    ("shot", "VBD", "VERB", "ccomp", 12, "shoot", ""),
+    ("back", "RB", "ADV", "advmod", 7, "back", ""),
+    (",", ",", "PUNCT", "punct", 12, ",", ""),
+    ('"', "``", "PUNCT", "punct", 12, '"', ""),
+    ("I", "PRP", "PRON", "nsubj", 12, "I", ""),
+    ("stayed", "VBD", "VERB", "ROOT", 12, "stay", ""),
+    ("home", "RB", "ADV", "advmod", 12, "home", ""),
+    (".", ".", "PUNCT", "punct", 12, ".", ""),
+    ('"', "''", "PUNCT", "punct", 12, '"', ""),
+]
+SPACES = [True, True, True, False, True, True, True, True, False, True, False, True, True, False,
+          False, False]  # fmt: skip
+
+
+def test_a_main_verb_the_parser_hung_on_the_quote_still_introduces_it(nlp: Language) -> None:
+    ctx = parsed(nlp, HUNG_ON_QUOTE, SPACES)
+    assert said_by(c.main_verb_introducing_quote(Cues(ctx).site(0))) == ("shot", "Roe")
+
+
+def test_a_clause_before_the_main_verb_introduces_nothing(nlp: Language) -> None:
+    # "spoke" hangs on "shot", outside the quote: a subordinate clause, not the introduction.
+    rows = [r if r[0] != "shot" else ("shot", "VBD", "VERB", "ROOT", 7, "shoot", "")
+            for r in HUNG_ON_QUOTE]  # fmt: skip
+    rows = [r if r[0] != "stayed" else ("stayed", "VBD", "VERB", "ccomp", 7, "stay", "")
+            for r in rows]  # fmt: skip
+    ctx = parsed(nlp, rows, SPACES)
+    assert said_by(c.main_verb_introducing_quote(Cues(ctx).site(0))) == ("shot", "Roe")
+    assert not qs.main_or_hung_on_quote(ctx.doc[3], ctx.qdoc)
