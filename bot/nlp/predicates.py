@@ -75,9 +75,9 @@ def phrase_head(token: Token) -> Token:
 
 
 def named_in(subject: Token) -> Token:
-    """The person a descriptive subject names ("a woman later identified as Ann Roe", "the
-    other candidate, Senator Ann Roe", "Acme Vice President ... Ann Roe" misparsed as a
-    conjunct), else the subject itself."""
+    """The person a descriptive subject names ("a woman later identified as Ann Roe", "an
+    academic named Ann Roe", "the other candidate, Senator Ann Roe", "Acme Vice President ...
+    Ann Roe" misparsed as a conjunct), else the subject itself."""
     if subject.ent_type_ or subject.pos_ == "PRON":
         return subject
     for child in subject.rights:
@@ -89,6 +89,10 @@ def named_in(subject: Token) -> Token:
                 for pobj in prep.children:
                     if prep.lower_ == "as" and pobj.ent_type_ == "PERSON":
                         return pobj
+        if child.dep_ == "acl" and child.lower_ == "named":  # "an academic named Ann Roe"
+            for name in child.rights:
+                if name.dep_ in ("oprd", "dobj", "attr") and name.pos_ == "PROPN":
+                    return name
     return subject
 
 

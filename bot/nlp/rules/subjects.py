@@ -636,12 +636,15 @@ def _passive_with_subject(verb: Token) -> bool:
 
 def _antecedent(subject: Token, verb: Token) -> Token:
     """ "Smith, who said" speaks as Smith; "Ann Roe, a lawyer who writes" as Ann Roe, the
-    name the described person is set beside."""
+    name the described person is set beside; "a lawyer whose firm won but who said" as the
+    lawyer too (a relative clause joined to another)."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i and subject.tag_ in ("WP", "WDT"):
+        verb = verb.head
     if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and verb.head.i != verb.i:
         head = verb.head
         if head.dep_ == "appos" and head.head.pos_ == "PROPN":
             return head.head
-        return head
+        return named_in(head)  # "an academic named Ann Roe, who ...": Ann Roe
     return subject
 
 

@@ -18,6 +18,24 @@ from .conftest import Row, parsed, word
 FIRES = [
     (s.parsed_subject, "Ann Roe, who chairs the board, said the vote would wait.", "said", "Roe"),
     (
+        # A relative clause joined to another: "who" still stands for the name.
+        s.parsed_subject,
+        '"The crowds are far bigger than last time," said Rep. Ann Roe (D-Ohio), a party ally '
+        "whose district went strongly for her but who suggested that Bo Li could pull out new "
+        "voters.",
+        "suggested",
+        "Roe",
+    ),
+    (
+        # "who" stands for the academic, and the academic is named.
+        s.parsed_subject,
+        "The senator was rallying for a 70-year-old academic named Ann Roe, who is running for "
+        'Congress and who worked the crowd, praising "the genuineness of the senator" as she '
+        "spoke.",
+        "praising",
+        "Roe",
+    ),
+    (
         # The parser gives the name to the aside ("exasperated"), the verb no subject.
         s.subject_of_aside,
         "Senators kept asking her about the budget. Ann Roe, exasperated, famously "
