@@ -95,12 +95,28 @@ def employs_a_person(root: Token) -> bool:
 def plural_verb_subject(root: Token) -> bool:
     """Whether a singular name is the subject of a verb in the plural ("Zenbo are believers",
     "Harlow have signed a striker", "England were beaten"), as British English writes bodies
-    and teams; never a person. "Zenbo and Acme are" is a pair, which proves nothing."""
-    if root.dep_ != "nsubj" or root.tag_ != "NNP" or any(c.dep_ == "conj" for c in root.children):
+    and teams, or a name of several words ending in a plural ("where are Lewin Leathers?"), a
+    brand's; never a person. "Zenbo and Acme are" is a pair, which proves nothing."""
+    if root.dep_ != "nsubj" or any(c.dep_ == "conj" for c in root.children):
+        return False
+    if root.tag_ != "NNP" and not _plural_end_of_a_name(root):
         return False
     verb = root.head
     forms = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
     return any(t.lower_ in PLURAL_VERB_FORMS for t in forms)
+
+
+def _plural_end_of_a_name(root: Token) -> bool:
+    """ "Leathers" of "Lewin Leathers": a plural proper noun after a capitalised word of the same
+    name. "The Kennedys" alone is a family's name."""
+    before = root.doc[root.i - 1] if root.i > 0 else None
+    return (
+        root.tag_ == "NNPS"
+        and before is not None
+        and before.dep_ == "compound"
+        and before.head.i == root.i
+        and before.is_title
+    )
 
 
 def modifies_a_thing(root: Token) -> bool:

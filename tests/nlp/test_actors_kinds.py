@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from bot.nlp.actor_hints import team_in_a_match_result
+from bot.nlp.actor_hints import plural_verb_subject, team_in_a_match_result
 from bot.nlp.actor_kinds import venue_name
 from bot.nlp.actors import extract_actors
 from tests.nlp.test_actors import with_entities
@@ -681,3 +681,15 @@ def test_a_place_whose_clause_holds_a_score_is_its_team(nlp: Language) -> None:
     got = kinds(nlp, text, ents)
     assert got["Harlow"] == got["Leeds"] == "organization", got
     assert [got[name] for name in places[2:]] == ["place"] * 3, got
+
+
+def test_a_name_ending_in_a_plural_with_a_plural_verb_is_a_brand(nlp: Language) -> None:
+    """ "Where are Lewin Leathers?": a name of two words ending in a plural, the subject of a
+    verb in the plural, is a brand's, not a person's. Must not fire on a person whose surname
+    ends in "s" with a verb in the singular ("Dana Williams is")."""
+    text = "The book is full of bikes, but where are Lewin Leathers? Dana Williams is its author."
+    got = kinds(nlp, text, [("Lewin Leathers", "PERSON", 0), ("Dana Williams", "PERSON", 0)])
+    assert got == {"Lewin Leathers": "organization", "Dana Williams": "person"}, got
+    roots = {t.text: t for t in nlp(text) if t.text in ("Leathers", "Williams")}
+    assert roots["Leathers"].tag_ == "NNPS" and plural_verb_subject(roots["Leathers"])
+    assert not plural_verb_subject(roots["Williams"])
